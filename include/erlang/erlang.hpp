@@ -1,0 +1,15 @@
+// Umbrella header: the whole erlang library.
+#ifndef ERLANG_ERLANG_HPP
+#define ERLANG_ERLANG_HPP
+
+#include <erlang/engset.hpp>
+#include <erlang/erlang_a.hpp>
+#include <erlang/erlang_b.hpp>
+#include <erlang/erlang_c.hpp>
+#include <erlang/extended_erlang_b.hpp>
+#include <erlang/finite_queue.hpp>
+#include <erlang/finite_queue_abandonment.hpp>
+#include <erlang/offered_load.hpp>
+#include <erlang/staffing.hpp>
+
+#endif  // ERLANG_ERLANG_HPP

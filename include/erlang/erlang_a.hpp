@@ -1,0 +1,261 @@
+// Erlang A (M/M/n+M): Poisson arrivals, n agents with exponential handling times, and
+// callers who abandon after an exponential patience. Exact formulas (Garnett, Mandelbaum
+// & Reiman, MSOM 4 (2002); Mandelbaum & Zeltyn, "The M/M/n+G queue: summary of
+// performance measures"), evaluated without overflow or cancellation in O(1) time for
+// double (see detail/erlang_a_imp.hpp).
+//
+// Arguments: traffic E = lambda h in erlangs, agents n > 0, mean handling time h > 0,
+// mean patience > 0 (finite: infinite patience is Erlang C) and an answer time t >= 0,
+// all times in one unit chosen by the caller. Unlike Erlang C, the system is stable at any
+// load: callers who wait too long leave.
+//
+// Service level convention: `service_level` is the fraction of ALL arrivals that are
+// answered within t (abandoned calls count as missed, whenever they abandon).
+// `wait_within` is P(W <= t), the fraction whose wait ends (answered or abandoned) within
+// t, the convention of tools that count early abandonment as met.
+#ifndef ERLANG_ERLANG_A_HPP
+#define ERLANG_ERLANG_A_HPP
+
+#include <erlang/detail/checks.hpp>
+#include <erlang/detail/erlang_a_imp.hpp>
+#include <erlang/detail/erlang_b_imp.hpp>
+#include <erlang/staffing.hpp>
+
+#include <boost/math/special_functions/expm1.hpp>
+
+#include <cmath>
+#include <limits>
+
+namespace erlang {
+
+/// The performance of an Erlang A system. Probabilities in [0, 1]; times in the caller's
+/// unit.
+template <class Real>
+struct erlang_a_measures {
+  Real wait_probability;         ///< P(W > 0): an arrival finds every agent busy
+  Real abandon_probability;      ///< P(Ab): fraction of all arrivals that abandon
+  Real abandon_given_wait;       ///< P(Ab | W > 0)
+  Real service_level;            ///< fraction of all arrivals answered within answer_time
+  Real wait_within;              ///< P(W <= answer_time), answered or abandoned
+  Real average_speed_of_answer;  ///< mean wait of answered calls
+  Real mean_wait;                ///< mean wait of all arrivals (answered and abandoned)
+  Real mean_queue_length;        ///< mean number waiting
+  Real occupancy;                ///< fraction of time an agent is busy
+};
+
+namespace detail {
+
+/// What an evaluation must compute: the search for agents skips what no target needs.
+struct erlang_a_needs {
+  bool service_level = true;
+  bool wait_within = true;
+  bool asa = true;
+};
+
+template <class Real, class Policy>
+erlang_a_measures<Real> erlang_a_imp(Real e, Real n, Real h, Real patience, Real t,
+                                     const erlang_a_needs& needs, const Policy& pol) {
+  using std::exp;
+  using std::log;
+  erlang_a_measures<Real> r{};
+  if (e == 0) {
+    r.service_level = 1;
+    r.wait_within = 1;
+    return r;
+  }
+  const Real a = n * patience / h;  // n mu / theta
+  const Real b = e * patience / h;  // lambda / theta
+  const auto ib = inverse_blocking_of(n, e, pol);
+  const auto main = delayed_state_of(a, b, pol);
+  // P(W > 0) = 1 / (1 + (1/B - 1) / M), formed in logs when either part overflows.
+  Real ratio;  // (1/B - 1) / M
+  if ((boost::math::isfinite)(ib.excess) && (boost::math::isfinite)(main.m)) {
+    ratio = ib.excess / main.m;
+  } else {
+    const Real log_excess = (boost::math::isfinite)(ib.excess) ? log(ib.excess) : ib.log_inverse;
+    ratio = exp(log_excess - main.log_m);
+  }
+  const Real pw = 1 / (1 + ratio);
+  const Real no_wait = ratio / (1 + ratio);
+  const Real pab_w = (std::min)(Real(1), (std::max)(Real(0), main.abandon_given_wait));
+  r.wait_probability = pw;
+  r.abandon_given_wait = pab_w;
+  r.abandon_probability = pw * pab_w;
+  r.mean_wait = r.abandon_probability * patience;
+  r.mean_queue_length = b * r.abandon_probability;
+  r.occupancy = (std::min)(Real(1), e / n * (1 - r.abandon_probability));
+  const Real v = t / patience;  // theta t
+  // ln g(v) = -a v + b (1 - e^-v)
+  const Real log_g = -a * v - b * boost::math::expm1(-v, pol);
+  if (needs.service_level) {
+    // Served after t among delayed callers: U = g(v) e^-v (a/(a+1)) M(a+1, b e^-v) / M(a, b).
+    Real served_within = 1 - pab_w;  // among delayed callers, as t -> infinity
+    if (t > 0) {
+      const Real b_later = b * exp(-v);
+      const auto later = delayed_state_of(a + 1, b_later, pol);
+      const Real u = exp(log_g - v + log(a / (a + 1)) + later.log_m - main.log_m);
+      if (u > served_within / 2 && b_later > a + 1) {
+        // (1 - P(Ab | W > 0)) - U = (a/b) [Q(a+1, b e^-v) - Q(a+1, b)] / P(a, b): both Q
+        // are upper tails here, and their difference is formed without cancellation.
+        const Real q_later = boost::math::gamma_q(a + 1, b_later, pol);
+        const Real q_now = boost::math::gamma_q(a + 1, b, pol);
+        served_within = q_later > 0 ? a / b * q_later * -boost::math::expm1(log(q_now / q_later), pol) /
+                                          boost::math::gamma_p(a, b, pol)
+                                    : Real(0);
+      } else {
+        served_within = (std::max)(Real(0), served_within - u);
+      }
+    } else {
+      served_within = 0;
+    }
+    r.service_level = (std::min)(Real(1), no_wait + pw * served_within);
+  }
+  if (needs.wait_within) {
+    // P(V > t) = P(W > 0) g(v) M(a, b e^-v) / M(a, b); P(W > t) = P(V > t) e^-v.
+    Real beyond = pw;
+    if (t > 0) {
+      const auto later = delayed_state_of(a, b * exp(-v), pol);
+      beyond = pw * exp(log_g - v + later.log_m - main.log_m);
+    }
+    r.wait_within = (std::max)(Real(0), 1 - beyond);
+  }
+  if (needs.asa) {
+    // E[W; served] = P(W > 0) patience I1 / I0; ASA = E[W; served] / (1 - P(Ab)).
+    const Real served = 1 - r.abandon_probability;
+    r.average_speed_of_answer =
+        served > 0 ? pw * patience * answered_wait_ratio(a, b, main.log_m) / served : std::numeric_limits<Real>::infinity();
+  }
+  return r;
+}
+
+template <class Real, class Policy>
+bool check_erlang_a(const char* function, Real e, Real n, Real h, Real patience, Real t, Real& err,
+                    const Policy& pol) {
+  return check_non_negative(function, "Traffic must be finite and >= 0, got %1%.", e, err, pol) &&
+         check_positive(function, "Agents must be finite and > 0, got %1%.", n, err, pol) &&
+         check_positive(function, "Mean handling time must be finite and > 0, got %1%.", h, err, pol) &&
+         check_positive(function, "Mean patience must be finite and > 0, got %1%.", patience, err, pol) &&
+         check_non_negative(function, "Answer time must be finite and >= 0, got %1%.", t, err, pol);
+}
+
+}  // namespace detail
+
+/// Every Erlang A measure at once. See the file comment for the arguments and the two
+/// service-level conventions. Domain errors: negative, NaN or infinite arguments, agents,
+/// handling time or patience not > 0.
+template <class RealE, class RealN, class RealH, class RealP, class RealT, class Policy>
+erlang_a_measures<typename boost::math::tools::promote_args<RealE, RealN, RealH, RealP, RealT>::type>
+erlang_a(RealE traffic, RealN agents, RealH mean_handling_time, RealP mean_patience, RealT answer_time,
+         const Policy& pol) {
+  using result_type = typename boost::math::tools::promote_args<RealE, RealN, RealH, RealP, RealT>::type;
+  using value_type = detail::evaluation_t<result_type>;
+  static const char* function = "erlang::erlang_a<%1%>(%1%, %1%, %1%, %1%, %1%)";
+  const value_type e = traffic;
+  const value_type n = agents;
+  const value_type h = mean_handling_time;
+  const value_type p = mean_patience;
+  const value_type t = answer_time;
+  value_type err = 0;
+  if (!detail::check_erlang_a(function, e, n, h, p, t, err, pol)) {
+    const auto x = static_cast<result_type>(err);
+    return {x, x, x, x, x, x, x, x, x};
+  }
+  const auto m = detail::erlang_a_imp(e, n, h, p, t, detail::erlang_a_needs{},
+                                      detail::internal_policy_t<Policy>());
+  return {static_cast<result_type>(m.wait_probability),
+          static_cast<result_type>(m.abandon_probability),
+          static_cast<result_type>(m.abandon_given_wait),
+          static_cast<result_type>(m.service_level),
+          static_cast<result_type>(m.wait_within),
+          static_cast<result_type>(m.average_speed_of_answer),
+          static_cast<result_type>(m.mean_wait),
+          static_cast<result_type>(m.mean_queue_length),
+          static_cast<result_type>(m.occupancy)};
+}
+
+template <class RealE, class RealN, class RealH, class RealP, class RealT>
+erlang_a_measures<typename boost::math::tools::promote_args<RealE, RealN, RealH, RealP, RealT>::type>
+erlang_a(RealE traffic, RealN agents, RealH mean_handling_time, RealP mean_patience, RealT answer_time) {
+  return erlang_a(traffic, agents, mean_handling_time, mean_patience, answer_time, default_policy());
+}
+
+/// Erlang A staffing: the least number of agents (an integer, possibly well below the
+/// traffic when patience is short) meeting every target set in `targets`: service level
+/// (answered within answer_time, over all arrivals), max_abandon, max_asa (answered
+/// calls), max_wait_probability, max_occupancy. No traffic needs no agents: 0.
+template <class RealE, class RealH, class RealP, class Real, class Policy>
+typename boost::math::tools::promote_args<RealE, RealH, RealP, Real>::type erlang_a_agents_for_targets(
+    RealE traffic, RealH mean_handling_time, RealP mean_patience, const staffing_targets<Real>& targets,
+    const Policy& pol) {
+  using result_type = typename boost::math::tools::promote_args<RealE, RealH, RealP, Real>::type;
+  using value_type = detail::evaluation_t<result_type>;
+  static const char* function = "erlang::erlang_a_agents_for_targets<%1%>(%1%, %1%, %1%, targets)";
+  const value_type e = traffic;
+  const value_type h = mean_handling_time;
+  const value_type p = mean_patience;
+  const staffing_targets<value_type> t{
+      targets.service_level ? std::optional<value_type>(*targets.service_level) : std::nullopt,
+      static_cast<value_type>(targets.answer_time),
+      targets.max_asa ? std::optional<value_type>(*targets.max_asa) : std::nullopt,
+      targets.max_wait_probability ? std::optional<value_type>(*targets.max_wait_probability) : std::nullopt,
+      targets.max_occupancy ? std::optional<value_type>(*targets.max_occupancy) : std::nullopt,
+      targets.max_abandon ? std::optional<value_type>(*targets.max_abandon) : std::nullopt};
+  value_type err = 0;
+  if (!detail::check_erlang_a(function, e, value_type(1), h, p, t.answer_time, err, pol) ||
+      !detail::check_targets(function, t, err, pol)) {
+    return static_cast<result_type>(err);
+  }
+  if (!t.service_level && !t.max_asa && !t.max_wait_probability && !t.max_occupancy && !t.max_abandon) {
+    return static_cast<result_type>(boost::math::policies::raise_domain_error<value_type>(
+        function, "No staffing target is set (service level, abandonment, ASA, wait probability, occupancy): %1%.",
+        value_type(0), pol));
+  }
+  if (e == 0) {
+    return result_type(0);
+  }
+  const detail::internal_policy_t<Policy> ipol;
+  const detail::erlang_a_needs needs{t.service_level.has_value(), false, t.max_asa.has_value()};
+  auto meets = [&](value_type n) {
+    const auto m = detail::erlang_a_imp(e, n, h, p, t.answer_time, needs, ipol);
+    return (!t.service_level || m.service_level >= *t.service_level) &&
+           (!t.max_abandon || m.abandon_probability <= *t.max_abandon) &&
+           (!t.max_asa || m.average_speed_of_answer <= *t.max_asa) &&
+           (!t.max_wait_probability || m.wait_probability <= *t.max_wait_probability) &&
+           (!t.max_occupancy || m.occupancy <= *t.max_occupancy);
+  };
+  // Every measure improves with agents. Bracket from the square-root staffing guess,
+  // then bisect on the integers: O(log E) evaluations of O(1) cost.
+  using std::ceil;
+  using std::floor;
+  using std::sqrt;
+  value_type hi = ceil(e + sqrt(e)) + 1;
+  value_type lo = 0;  // 0 agents never meets a target
+  while (!meets(hi)) {
+    lo = hi;
+    hi *= 2;
+  }
+  if (hi > 1) {
+    value_type probe = floor(hi / 2);
+    // Shrink the bracket from below while the answer may lie far under the traffic.
+    while (probe > lo && meets(probe)) {
+      hi = probe;
+      probe = floor(lo + (probe - lo) / 2);
+    }
+    lo = (std::max)(lo, probe);
+  }
+  while (hi - lo > 1) {
+    const value_type mid = floor(lo + (hi - lo) / 2);
+    (meets(mid) ? hi : lo) = mid;
+  }
+  return static_cast<result_type>(hi);
+}
+
+template <class RealE, class RealH, class RealP, class Real>
+typename boost::math::tools::promote_args<RealE, RealH, RealP, Real>::type erlang_a_agents_for_targets(
+    RealE traffic, RealH mean_handling_time, RealP mean_patience, const staffing_targets<Real>& targets) {
+  return erlang_a_agents_for_targets(traffic, mean_handling_time, mean_patience, targets, default_policy());
+}
+
+}  // namespace erlang
+
+#endif  // ERLANG_ERLANG_A_HPP

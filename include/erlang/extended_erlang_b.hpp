@@ -1,0 +1,240 @@
+// Extended Erlang B: a loss system whose blocked callers try again. A fraction r (the
+// recall fraction, 0 <= r <= 1) of the blocked attempts comes back, so the traffic offered
+// to the m servers is the first-attempt traffic E0 plus the retries:
+//
+//   E = E0 + r E B(E, m),
+//
+// and the blocking probability per attempt is B(E, m) at that fixed point: the retry model
+// of the Extended Erlang B tables and calculator of Westbay Engineers, whose published
+// examples the tests reproduce. E is found by Newton's method on f(E) = E - E0 - r E B(E, m),
+// written as E (1 - r) + r E (1 - B) - E0 with 1 - B taken from 1/B - 1 (no cancellation
+// when B is near 1), whose derivative 1 - r B (1 + m - E + E B) lies in [1 - r, 1]; from
+// E = E0 the iterates rise to the root in a handful of steps (f is concave). The fixed
+// point exists for every r < 1; for r = 1 only when E0 < m (every blocked call retries
+// until served, which m servers can do only for E0 < m). Each step evaluates Erlang B in
+// O(1) (erlang_b.hpp), so the cost does not grow with m.
+#ifndef ERLANG_EXTENDED_ERLANG_B_HPP
+#define ERLANG_EXTENDED_ERLANG_B_HPP
+
+#include <erlang/detail/checks.hpp>
+#include <erlang/detail/counts.hpp>
+#include <erlang/detail/erlang_b_imp.hpp>
+#include <erlang/erlang_b.hpp>
+#include <erlang/staffing.hpp>
+
+#include <boost/math/policies/error_handling.hpp>
+#include <boost/math/tools/precision.hpp>
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+
+namespace erlang {
+namespace detail {
+
+/// B(e, x) for e, x >= 0.
+template <class Real, class Policy>
+Real blocking_of(Real x, Real e, const Policy& pol) {
+  return blocking_from(inverse_blocking_of(x, e, pol));
+}
+
+/// The total offered traffic E solving E = e0 + r E B(E, x), and B(E, x). Requires a
+/// solution to exist (r < 1, or e0 < x, or e0 = 0).
+template <class Real>
+struct retry_fixed_point {
+  Real traffic;
+  Real blocking;
+};
+
+template <class Real, class Policy>
+retry_fixed_point<Real> retry_solve(Real e0, Real x, Real r, const char* function,
+                                    const Policy& pol) {
+  using std::fabs;
+  using std::fmax;
+  using std::fmin;
+  if (e0 == 0) {
+    return {Real(0), blocking_of(x, Real(0), pol)};
+  }
+  if (r == 0) {
+    return {e0, blocking_of(x, e0, pol)};
+  }
+  const Real inf = std::numeric_limits<Real>::infinity();
+  const Real eps = boost::math::tools::epsilon<Real>();
+  // The root lies in [e0, e0 / (1 - r)] (f(e0) <= 0 and, as E B <= E, f(e0/(1-r)) >= 0).
+  Real lo = e0;
+  Real hi = r < 1 ? e0 / (1 - r) : inf;
+  Real e = e0;
+  const std::uintmax_t max_iter = boost::math::policies::get_max_root_iterations<Policy>();
+  for (std::uintmax_t iter = 0; iter < max_iter; ++iter) {
+    // f = E (1 - r B) - E0 = E (1 - r) + r carried - E0 with carried = E (1 - B) and
+    // 1 - B = excess / (1 + excess) from 1/B = 1 + excess: no cancellation when B is near
+    // 1 (with r = 1 and E0 just below m the root lies where E is huge and B near 1).
+    const auto ib = inverse_blocking_of(x, e, pol);
+    const Real b = blocking_from(ib);
+    const Real pass = (boost::math::isfinite)(ib.excess) ? ib.excess / (1 + ib.excess) : Real(1);
+    const Real carried = e * pass;
+    const Real f = e * (1 - r) + r * carried - e0;
+    // f is evaluated with an absolute error of a few eps times its terms: below that the
+    // root is found.
+    if (fabs(f) <= 8 * eps * (e * (1 - r) + r * carried + e0)) {
+      return {e, b};
+    }
+    if (f < 0) {
+      lo = fmax(lo, e);
+    } else {
+      hi = fmin(hi, e);
+    }
+    // d carried / dE = (1 - B) - B (m - carried), since dB/dE = B (m/E - 1 + B).
+    const Real slope = (1 - r) + r * (pass - b * (x - carried));
+    Real next = e - f / slope;
+    if (!(slope > 0) || !(next >= lo && next <= hi)) {
+      next = (boost::math::isfinite)(hi) ? lo + (hi - lo) / 2 : 2 * lo;  // safeguard
+    }
+    if (fabs(next - e) <= 2 * eps * e) {
+      return {next, blocking_of(x, next, pol)};
+    }
+    e = next;
+  }
+  const Real failed = boost::math::policies::raise_evaluation_error<Real>(
+      function, "Fixed point of the retry traffic not found; last estimate %1%.", e, pol);
+  return {failed, failed};
+}
+
+/// Shared argument checks; on failure stores the error result in err.
+template <class Real, class Policy>
+bool check_retry(const char* function, const Real& e0, const Real& r, Real& err,
+                 const Policy& pol) {
+  return check_non_negative(function, "Traffic must be finite and >= 0, got %1%.", e0, err,
+                            pol) &&
+         check_probability(function, "Recall fraction must be in [0, 1], got %1%.", r, err,
+                           pol);
+}
+
+/// True when the fixed point exists; raises the domain error otherwise.
+template <class Real, class Policy>
+bool check_retry_solvable(const char* function, const Real& e0, const Real& x, const Real& r,
+                          Real& err, const Policy& pol) {
+  if (r < 1 || e0 == 0 || e0 < x) {
+    return true;
+  }
+  err = boost::math::policies::raise_domain_error<Real>(
+      function,
+      "With every blocked call retried (recall fraction 1) the traffic must be below the "
+      "number of servers; no fixed point exists for traffic %1%.",
+      e0, pol);
+  return false;
+}
+
+}  // namespace detail
+
+/// Blocking probability per attempt, B(E, m), where E = traffic + recall_fraction * E * B is
+/// the total offered traffic (first attempts plus retries), in [0, 1].
+/// traffic: first-attempt traffic in erlangs (>= 0); servers: real >= 0; recall_fraction
+/// in [0, 1]. Domain error also when recall_fraction = 1 and 0 < traffic >= servers (no
+/// fixed point exists then).
+template <class RealE, class RealM, class RealR, class Policy>
+typename boost::math::tools::promote_args<RealE, RealM, RealR>::type extended_erlang_b(
+    RealE traffic, RealM servers, RealR recall_fraction, const Policy& pol) {
+  using result_type = typename boost::math::tools::promote_args<RealE, RealM, RealR>::type;
+  using value_type = detail::evaluation_t<result_type>;
+  static const char* function = "erlang::extended_erlang_b<%1%>(%1%, %1%, %1%)";
+  const value_type e0 = traffic;
+  const value_type x = servers;
+  const value_type r = recall_fraction;
+  value_type err = 0;
+  if (!detail::check_retry(function, e0, r, err, pol) ||
+      !detail::check_non_negative(function, "Servers must be finite and >= 0, got %1%.", x, err,
+                                  pol) ||
+      !detail::check_retry_solvable(function, e0, x, r, err, pol)) {
+    return static_cast<result_type>(err);
+  }
+  return static_cast<result_type>(
+      detail::retry_solve(e0, x, r, function, detail::internal_policy_t<Policy>()).blocking);
+}
+
+template <class RealE, class RealM, class RealR>
+typename boost::math::tools::promote_args<RealE, RealM, RealR>::type extended_erlang_b(
+    RealE traffic, RealM servers, RealR recall_fraction) {
+  return extended_erlang_b(traffic, servers, recall_fraction, default_policy());
+}
+
+/// The total offered traffic E (erlangs): first attempts plus retries, the solution of
+/// E = traffic + recall_fraction * E * B(E, servers). Arguments as for extended_erlang_b.
+template <class RealE, class RealM, class RealR, class Policy>
+typename boost::math::tools::promote_args<RealE, RealM, RealR>::type
+extended_erlang_b_offered_traffic(RealE traffic, RealM servers, RealR recall_fraction,
+                                  const Policy& pol) {
+  using result_type = typename boost::math::tools::promote_args<RealE, RealM, RealR>::type;
+  using value_type = detail::evaluation_t<result_type>;
+  static const char* function = "erlang::extended_erlang_b_offered_traffic<%1%>(%1%, %1%, %1%)";
+  const value_type e0 = traffic;
+  const value_type x = servers;
+  const value_type r = recall_fraction;
+  value_type err = 0;
+  if (!detail::check_retry(function, e0, r, err, pol) ||
+      !detail::check_non_negative(function, "Servers must be finite and >= 0, got %1%.", x, err,
+                                  pol) ||
+      !detail::check_retry_solvable(function, e0, x, r, err, pol)) {
+    return static_cast<result_type>(err);
+  }
+  return static_cast<result_type>(
+      detail::retry_solve(e0, x, r, function, detail::internal_policy_t<Policy>()).traffic);
+}
+
+template <class RealE, class RealM, class RealR>
+typename boost::math::tools::promote_args<RealE, RealM, RealR>::type
+extended_erlang_b_offered_traffic(RealE traffic, RealM servers, RealR recall_fraction) {
+  return extended_erlang_b_offered_traffic(traffic, servers, recall_fraction, default_policy());
+}
+
+/// The least whole number of servers m whose blocking with retries,
+/// extended_erlang_b(traffic, m, recall_fraction), is at most target_blocking, in (0, 1).
+/// No traffic needs no servers: 0.
+/// The answer lies between the plain Erlang B answers for traffic and for
+/// traffic / (1 - recall_fraction * target_blocking); it is found by bisection between
+/// them, each step one fixed-point solve.
+template <class RealE, class RealP, class RealR, class Policy>
+typename boost::math::tools::promote_args<RealE, RealP, RealR>::type
+extended_erlang_b_servers_for_blocking(RealE traffic, RealP target_blocking,
+                                       RealR recall_fraction, const Policy& pol) {
+  using result_type = typename boost::math::tools::promote_args<RealE, RealP, RealR>::type;
+  using value_type = detail::evaluation_t<result_type>;
+  static const char* function =
+      "erlang::extended_erlang_b_servers_for_blocking<%1%>(%1%, %1%, %1%)";
+  const value_type e0 = traffic;
+  const value_type target = target_blocking;
+  const value_type r = recall_fraction;
+  value_type err = 0;
+  if (!detail::check_retry(function, e0, r, err, pol) ||
+      !detail::check_open_probability(function, "Target blocking must be in (0, 1), got %1%.",
+                                      target, err, pol)) {
+    return static_cast<result_type>(err);
+  }
+  if (e0 == 0) {
+    return result_type(0);  // no traffic needs no servers (as servers_for_blocking)
+  }
+  const detail::internal_policy_t<Policy> ipol;
+  const auto m_lo = static_cast<std::uint64_t>(servers_for_blocking(e0, target, ipol));
+  const auto m_hi =
+      static_cast<std::uint64_t>(servers_for_blocking(e0 / (1 - r * target), target, ipol));
+  const auto meets = [&](std::uint64_t m) {
+    const auto x = static_cast<value_type>(m);
+    if (!(r < 1 || e0 == 0 || e0 < x)) {
+      return false;  // no fixed point: every attempt is eventually blocked
+    }
+    return detail::retry_solve(e0, x, r, function, ipol).blocking <= target;
+  };
+  return static_cast<result_type>(detail::least_meeting(m_lo, m_hi, meets));
+}
+
+template <class RealE, class RealP, class RealR>
+typename boost::math::tools::promote_args<RealE, RealP, RealR>::type
+extended_erlang_b_servers_for_blocking(RealE traffic, RealP target_blocking,
+                                       RealR recall_fraction) {
+  return extended_erlang_b_servers_for_blocking(traffic, target_blocking, recall_fraction,
+                                                default_policy());
+}
+
+}  // namespace erlang
+
+#endif  // ERLANG_EXTENDED_ERLANG_B_HPP

@@ -1,0 +1,424 @@
+// Sizing and staffing: the number of circuits or agents a demand needs, and the demand a
+// given capacity carries. Every count returned is minimal: it meets the targets and one
+// fewer does not.
+//
+// Searches run on the continuous extension of the formulas (real servers, see
+// erlang_b.hpp), where every measure is monotone, with Boost.Math's TOMS 748 root finder
+// from a bracket around the square-root staffing estimate E + beta sqrt(E); each
+// evaluation is O(1), so a solve costs a few microseconds at any traffic. The integer
+// answer is then confirmed by evaluating it and its predecessor.
+#ifndef ERLANG_STAFFING_HPP
+#define ERLANG_STAFFING_HPP
+
+#include <erlang/detail/checks.hpp>
+#include <erlang/detail/erlang_b_imp.hpp>
+#include <erlang/erlang_b.hpp>
+#include <erlang/erlang_c.hpp>
+
+#include <boost/math/special_functions/gamma.hpp>
+#include <boost/math/tools/roots.hpp>
+#include <boost/math/tools/toms748_solve.hpp>
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <utility>
+
+namespace erlang {
+
+/// Targets for a staffing search. Every target that is set must hold; unset targets are
+/// ignored. Times are in the caller's unit, the same as the mean handling time.
+template <class Real = double>
+struct staffing_targets {
+  std::optional<Real> service_level;         ///< fraction answered within answer_time, in (0, 1)
+  Real answer_time = 0;                      ///< the service level's answer time, >= 0
+  std::optional<Real> max_asa;               ///< average speed of answer, > 0
+  std::optional<Real> max_wait_probability;  ///< P(wait), in (0, 1]
+  std::optional<Real> max_occupancy;         ///< agent occupancy, in (0, 1]
+  std::optional<Real> max_abandon;           ///< P(abandon), in (0, 1); Erlang A only
+};
+
+namespace detail {
+
+/// Stops TOMS 748 once the bracket [lo, hi] (lo fails, hi meets) holds at most one
+/// integer in (lo, hi]: the least integer that meets is then floor(lo) + 1.
+struct integer_bracket_tolerance {
+  template <class Real>
+  bool operator()(const Real& lo, const Real& hi) const {
+    using std::floor;
+    return floor(hi) - floor(lo) <= 1;
+  }
+};
+
+/// Least integer n > lo with meets(n), for `meets` monotone (false below, true above).
+/// score(x) is a continuous function of real x with score < 0 exactly where the target
+/// fails; [lo, hi] is a bracket with score(lo) < 0 <= score(hi).
+template <class Real, class Score, class Meets>
+Real least_integer(Score score, Meets meets, Real lo, Real hi) {
+  using std::floor;
+  std::uintmax_t max_iter = 200;
+  const Real s_lo = score(lo);
+  const Real s_hi = score(hi);
+  Real a = lo;
+  Real b = hi;
+  if (s_hi == 0) {
+    a = floor(hi) - 1;
+  } else if (s_lo < 0 && s_hi > 0) {
+    const auto r = boost::math::tools::toms748_solve(score, lo, hi, s_lo, s_hi,
+                                                     integer_bracket_tolerance(), max_iter);
+    a = r.first;
+    b = r.second;
+  }
+  // Integer bisection on [floor(a), ceil(b)] with `meets` itself (the root finder may stop
+  // early, and rounding at the bracket's ends is settled here): O(log) evaluations.
+  using std::ceil;
+  Real fail = floor(a);
+  Real pass = ceil(b);
+  while (!meets(pass)) {  // rounding left the bracket's top just short
+    fail = pass;
+    pass = 2 * pass + 1;
+  }
+  while (fail >= 1 && meets(fail)) {  // or its bottom just past the answer
+    pass = fail;
+    fail = floor(fail / 2);
+  }
+  while (pass - fail > 1) {
+    const Real mid = floor(fail + (pass - fail) / 2);
+    if (mid <= fail || mid >= pass) {
+      break;  // beyond 2^53 the integers are no longer all representable
+    }
+    (meets(mid) ? pass : fail) = mid;
+  }
+  return pass;
+}
+
+template <class Real, class Policy>
+bool check_targets(const char* function, const staffing_targets<Real>& t, Real& err,
+                   const Policy& pol) {
+  if (t.service_level && !check_open_probability(function, "Service level target must be in (0, 1), got %1%.",
+                                                  *t.service_level, err, pol)) {
+    return false;
+  }
+  if (!check_non_negative(function, "Answer time must be finite and >= 0, got %1%.", t.answer_time,
+                          err, pol)) {
+    return false;
+  }
+  if (t.max_asa && !check_positive(function, "ASA target must be finite and > 0, got %1%.", *t.max_asa,
+                                   err, pol)) {
+    return false;
+  }
+  if (t.max_wait_probability && !(*t.max_wait_probability > 0 && *t.max_wait_probability <= 1)) {
+    err = boost::math::policies::raise_domain_error<Real>(
+        function, "Wait probability target must be in (0, 1], got %1%.", *t.max_wait_probability, pol);
+    return false;
+  }
+  if (t.max_occupancy && !(*t.max_occupancy > 0 && *t.max_occupancy <= 1)) {
+    err = boost::math::policies::raise_domain_error<Real>(
+        function, "Occupancy target must be in (0, 1], got %1%.", *t.max_occupancy, pol);
+    return false;
+  }
+  if (t.max_abandon && !check_open_probability(function, "Abandonment target must be in (0, 1), got %1%.",
+                                               *t.max_abandon, err, pol)) {
+    return false;
+  }
+  return true;
+}
+
+/// Erlang C: true when `servers` (> traffic) meets every target in t.
+template <class Real, class Policy>
+bool erlang_c_meets(Real e, Real x, Real h, const staffing_targets<Real>& t, const Policy& pol) {
+  using std::exp;
+  if (e >= x) {
+    return false;
+  }
+  if (t.max_occupancy && e > *t.max_occupancy * x) {
+    return false;
+  }
+  const auto w = erlang_c_pair(x, e, pol);
+  if (t.max_wait_probability && w.c > *t.max_wait_probability) {
+    return false;
+  }
+  if (t.service_level) {
+    const Real k = (x - e) * t.answer_time / h;
+    if (w.one_minus_c - w.c * boost::math::expm1(-k, pol) < *t.service_level) {
+      return false;
+    }
+  }
+  if (t.max_asa && w.c * h / (x - e) > *t.max_asa) {
+    return false;
+  }
+  return true;
+}
+
+/// Erlang C: the most violated target as a continuous score (< 0 fails, >= 0 meets),
+/// each target scaled so that the scores are comparable in sign only.
+template <class Real, class Policy>
+Real erlang_c_score(Real e, Real x, Real h, const staffing_targets<Real>& t, const Policy& pol) {
+  using std::log;
+  if (e >= x) {
+    return -1;
+  }
+  Real score = std::numeric_limits<Real>::max();
+  if (t.max_occupancy) {
+    score = (std::min)(score, *t.max_occupancy - e / x);
+  }
+  const auto w = erlang_c_pair(x, e, pol);
+  if (t.max_wait_probability) {
+    score = (std::min)(score, log(*t.max_wait_probability) - log(w.c));
+  }
+  if (t.service_level) {
+    const Real k = (x - e) * t.answer_time / h;
+    score = (std::min)(score, w.one_minus_c - w.c * boost::math::expm1(-k, pol) - *t.service_level);
+  }
+  if (t.max_asa) {
+    score = (std::min)(score, log(*t.max_asa) - log(w.c * h / (x - e)));
+  }
+  return score;
+}
+
+}  // namespace detail
+
+/// The least number of servers m (an integer) with B(traffic, m) <= target_blocking.
+/// traffic >= 0 in erlangs, target in (0, 1). No traffic needs no servers: 0.
+template <class RealE, class RealP, class Policy>
+typename boost::math::tools::promote_args<RealE, RealP>::type servers_for_blocking(
+    RealE traffic, RealP target_blocking, const Policy& pol) {
+  using result_type = typename boost::math::tools::promote_args<RealE, RealP>::type;
+  using value_type = detail::evaluation_t<result_type>;
+  using std::log;
+  using std::sqrt;
+  static const char* function = "erlang::servers_for_blocking<%1%>(%1%, %1%)";
+  const value_type e = traffic;
+  const value_type target = target_blocking;
+  value_type err = 0;
+  if (!detail::check_non_negative(function, "Traffic must be finite and >= 0, got %1%.", e, err, pol) ||
+      !detail::check_open_probability(function, "Blocking target must be in (0, 1), got %1%.", target,
+                                      err, pol)) {
+    return static_cast<result_type>(err);
+  }
+  if (e == 0) {
+    return result_type(0);
+  }
+  const detail::internal_policy_t<Policy> ipol;
+  const value_type log_target = log(target);
+  auto score = [&](value_type x) {
+    return log_target + detail::inverse_blocking_of(x, e, ipol).log_inverse;
+  };
+  auto meets = [&](value_type x) { return score(x) >= 0; };
+  // B(E, E + beta sqrt(E)) falls like exp(-beta^2 / 2): bracket above the estimate.
+  value_type lo = 0;
+  value_type hi = e + 2 * sqrt(e) * sqrt(-log_target + 1) + 2;
+  while (!meets(hi)) {
+    lo = hi;
+    hi = 2 * hi;
+  }
+  return static_cast<result_type>(detail::least_integer(score, meets, lo, hi));
+}
+
+template <class RealE, class RealP>
+typename boost::math::tools::promote_args<RealE, RealP>::type servers_for_blocking(
+    RealE traffic, RealP target_blocking) {
+  return servers_for_blocking(traffic, target_blocking, default_policy());
+}
+
+/// The largest traffic E (erlangs) with B(E, servers) <= target_blocking: the capacity of
+/// a trunk group, as in the classic Erlang B tables (15 lines at 1 %: 8.108 E).
+/// servers real >= 0 (0 carries nothing), target in (0, 1). Newton on u = ln E with
+/// d ln B / d ln E = m - E (1 - B), bracketed by E^m / m! <= target and E <= m / (1 - target).
+template <class RealM, class RealP, class Policy>
+typename boost::math::tools::promote_args<RealM, RealP>::type traffic_for_blocking(
+    RealM servers, RealP target_blocking, const Policy& pol) {
+  using result_type = typename boost::math::tools::promote_args<RealM, RealP>::type;
+  using value_type = detail::evaluation_t<result_type>;
+  using std::exp;
+  using std::log;
+  static const char* function = "erlang::traffic_for_blocking<%1%>(%1%, %1%)";
+  const value_type m = servers;
+  const value_type target = target_blocking;
+  value_type err = 0;
+  if (!detail::check_non_negative(function, "Servers must be finite and >= 0, got %1%.", m, err, pol) ||
+      !detail::check_open_probability(function, "Blocking target must be in (0, 1), got %1%.", target,
+                                      err, pol)) {
+    return static_cast<result_type>(err);
+  }
+  if (m == 0) {
+    return result_type(0);
+  }
+  const detail::internal_policy_t<Policy> ipol;
+  const value_type log_target = log(target);
+  // B <= E^m / Gamma(m + 1) and B >= 1 - m / E bound the root in ln E.
+  const value_type u_min = (log_target + boost::math::lgamma(m + 1, ipol)) / m;
+  const value_type u_max = log(m) - boost::math::log1p(-target, ipol);
+  auto f = [&](value_type u) {
+    const value_type e = exp(u);
+    const auto ib = detail::inverse_blocking_of(m, e, ipol);
+    const value_type b = detail::blocking_from(ib);
+    return std::make_pair(-ib.log_inverse - log_target, m - e * (1 - b));
+  };
+  const value_type guess = (std::min)(u_max, (std::max)(u_min, log(m)));
+  std::uintmax_t max_iter = 100;
+  const int digits = std::numeric_limits<value_type>::digits - 4;
+  value_type u = boost::math::tools::newton_raphson_iterate(f, guess, u_min, u_max, digits, max_iter);
+  value_type e = exp(u);
+  // Largest E that meets: step down by ulps if rounding left the root just above.
+  for (int i = 0; i < 64 && -detail::inverse_blocking_of(m, e, ipol).log_inverse > log_target; ++i) {
+    e = boost::math::float_prior(e, ipol);
+  }
+  return static_cast<result_type>(e);
+}
+
+template <class RealM, class RealP>
+typename boost::math::tools::promote_args<RealM, RealP>::type traffic_for_blocking(
+    RealM servers, RealP target_blocking) {
+  return traffic_for_blocking(servers, target_blocking, default_policy());
+}
+
+/// Erlang C staffing: the least number of agents (an integer) meeting every target set
+/// in `targets`. traffic in erlangs (>= 0), mean_handling_time > 0 in the same time unit
+/// as targets.answer_time and targets.max_asa. No traffic needs no agents: 0. Errors: a
+/// bad argument or target, or no target set.
+template <class RealE, class RealH, class Real, class Policy>
+typename boost::math::tools::promote_args<RealE, RealH, Real>::type agents_for_targets(
+    RealE traffic, RealH mean_handling_time, const staffing_targets<Real>& targets,
+    const Policy& pol) {
+  using result_type = typename boost::math::tools::promote_args<RealE, RealH, Real>::type;
+  using value_type = detail::evaluation_t<result_type>;
+  using std::sqrt;
+  static const char* function = "erlang::agents_for_targets<%1%>(%1%, %1%, targets)";
+  const value_type e = traffic;
+  const value_type h = mean_handling_time;
+  value_type err = 0;
+  const staffing_targets<value_type> t{
+      targets.service_level ? std::optional<value_type>(*targets.service_level) : std::nullopt,
+      static_cast<value_type>(targets.answer_time),
+      targets.max_asa ? std::optional<value_type>(*targets.max_asa) : std::nullopt,
+      targets.max_wait_probability ? std::optional<value_type>(*targets.max_wait_probability) : std::nullopt,
+      targets.max_occupancy ? std::optional<value_type>(*targets.max_occupancy) : std::nullopt,
+      targets.max_abandon ? std::optional<value_type>(*targets.max_abandon) : std::nullopt};
+  if (!detail::check_non_negative(function, "Traffic must be finite and >= 0, got %1%.", e, err, pol) ||
+      !detail::check_positive(function, "Mean handling time must be finite and > 0, got %1%.", h, err,
+                              pol) ||
+      !detail::check_targets(function, t, err, pol)) {
+    return static_cast<result_type>(err);
+  }
+  if (!t.service_level && !t.max_asa && !t.max_wait_probability && !t.max_occupancy && !t.max_abandon) {
+    return static_cast<result_type>(boost::math::policies::raise_domain_error<value_type>(
+        function, "No staffing target is set (service level, ASA, wait probability, occupancy): %1%.",
+        value_type(0), pol));
+  }
+  if (e == 0) {
+    return result_type(0);
+  }
+  const detail::internal_policy_t<Policy> ipol;
+  auto score = [&](value_type x) { return detail::erlang_c_score(e, x, h, t, ipol); };
+  auto meets = [&](value_type x) { return detail::erlang_c_meets(e, x, h, t, ipol); };
+  value_type lo = e;
+  value_type step = 2 * sqrt(e) + 1;
+  value_type hi = e + step;
+  while (!meets(hi)) {
+    lo = hi;
+    step *= 2;
+    hi = e + step;
+  }
+  return static_cast<result_type>(detail::least_integer(score, meets, lo, hi));
+}
+
+template <class RealE, class RealH, class Real>
+typename boost::math::tools::promote_args<RealE, RealH, Real>::type agents_for_targets(
+    RealE traffic, RealH mean_handling_time, const staffing_targets<Real>& targets) {
+  return agents_for_targets(traffic, mean_handling_time, targets, default_policy());
+}
+
+/// Erlang C: the largest traffic (erlangs) that `agents` serve while meeting every target
+/// set in `targets` (the inverse of agents_for_targets). agents > 0.
+template <class RealM, class RealH, class Real, class Policy>
+typename boost::math::tools::promote_args<RealM, RealH, Real>::type traffic_for_targets(
+    RealM agents, RealH mean_handling_time, const staffing_targets<Real>& targets, const Policy& pol) {
+  using result_type = typename boost::math::tools::promote_args<RealM, RealH, Real>::type;
+  using value_type = detail::evaluation_t<result_type>;
+  static const char* function = "erlang::traffic_for_targets<%1%>(%1%, %1%, targets)";
+  const value_type m = agents;
+  const value_type h = mean_handling_time;
+  value_type err = 0;
+  const staffing_targets<value_type> t{
+      targets.service_level ? std::optional<value_type>(*targets.service_level) : std::nullopt,
+      static_cast<value_type>(targets.answer_time),
+      targets.max_asa ? std::optional<value_type>(*targets.max_asa) : std::nullopt,
+      targets.max_wait_probability ? std::optional<value_type>(*targets.max_wait_probability) : std::nullopt,
+      targets.max_occupancy ? std::optional<value_type>(*targets.max_occupancy) : std::nullopt,
+      targets.max_abandon ? std::optional<value_type>(*targets.max_abandon) : std::nullopt};
+  if (!detail::check_positive(function, "Agents must be finite and > 0, got %1%.", m, err, pol) ||
+      !detail::check_positive(function, "Mean handling time must be finite and > 0, got %1%.", h, err,
+                              pol) ||
+      !detail::check_targets(function, t, err, pol)) {
+    return static_cast<result_type>(err);
+  }
+  if (!t.service_level && !t.max_asa && !t.max_wait_probability && !t.max_occupancy) {
+    return static_cast<result_type>(boost::math::policies::raise_domain_error<value_type>(
+        function, "No staffing target is set (service level, ASA, wait probability, occupancy): %1%.",
+        value_type(0), pol));
+  }
+  const detail::internal_policy_t<Policy> ipol;
+  // Every measure worsens as traffic grows; the root lies in (0, m).
+  auto score = [&](value_type e) {
+    return e == 0 ? value_type(1) : detail::erlang_c_score(e, m, h, t, ipol);
+  };
+  value_type lo = 0;
+  value_type hi = m;
+  std::uintmax_t max_iter = 200;
+  const auto r = boost::math::tools::toms748_solve(
+      score, lo, hi, score(lo), value_type(-1),
+      boost::math::tools::eps_tolerance<value_type>(std::numeric_limits<value_type>::digits - 3), max_iter);
+  value_type e = r.first;
+  for (int i = 0; i < 64 && e > 0 && !detail::erlang_c_meets(e, m, h, t, ipol); ++i) {
+    e = boost::math::float_prior(e, ipol);
+  }
+  return static_cast<result_type>(e);
+}
+
+template <class RealM, class RealH, class Real>
+typename boost::math::tools::promote_args<RealM, RealH, Real>::type traffic_for_targets(
+    RealM agents, RealH mean_handling_time, const staffing_targets<Real>& targets) {
+  return traffic_for_targets(agents, mean_handling_time, targets, default_policy());
+}
+
+/// Scheduled agents for a productive count under shrinkage (breaks, training, absence):
+/// the least integer s with s (1 - shrinkage) >= agents, i.e. ceil(agents / (1 - shrinkage)).
+/// A quotient within 4 ulps of an integer counts as that integer (0.7 is not exact in
+/// binary: 14 / (1 - 0.3) gives 20, not 21). shrinkage in [0, 1), agents >= 0.
+template <class RealA, class RealS, class Policy>
+typename boost::math::tools::promote_args<RealA, RealS>::type scheduled_agents(RealA agents,
+                                                                             RealS shrinkage,
+                                                                             const Policy& pol) {
+  using result_type = typename boost::math::tools::promote_args<RealA, RealS>::type;
+  using value_type = detail::evaluation_t<result_type>;
+  using std::ceil;
+  static const char* function = "erlang::scheduled_agents<%1%>(%1%, %1%)";
+  const value_type a = agents;
+  const value_type s = shrinkage;
+  value_type err = 0;
+  if (!detail::check_non_negative(function, "Agents must be finite and >= 0, got %1%.", a, err, pol)) {
+    return static_cast<result_type>(err);
+  }
+  if (!(s >= 0 && s < 1)) {
+    return static_cast<result_type>(boost::math::policies::raise_domain_error<value_type>(
+        function, "Shrinkage must be in [0, 1), got %1%.", s, pol));
+  }
+  const value_type q = a / (1 - s);
+  value_type n = ceil(q);
+  if (n >= 1 && n - 1 >= q * (1 - 4 * std::numeric_limits<value_type>::epsilon())) {
+    n -= 1;
+  }
+  return static_cast<result_type>(n);
+}
+
+template <class RealA, class RealS>
+typename boost::math::tools::promote_args<RealA, RealS>::type scheduled_agents(RealA agents,
+                                                                             RealS shrinkage) {
+  return scheduled_agents(agents, shrinkage, default_policy());
+}
+
+}  // namespace erlang
+
+#endif  // ERLANG_STAFFING_HPP

@@ -1,0 +1,209 @@
+#include "forecast_csv.hpp"
+
+#include "errors.hpp"
+#include "units.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace erlangc {
+namespace {
+
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+std::string lowercase(std::string s) {
+  for (char& c : s) {
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  return s;
+}
+
+}  // namespace
+
+forecast_reader::forecast_reader(std::istream& in, std::string source)
+    : in_(in), source_(std::move(source)) {
+  if (!read_line()) {
+    fail(1, 0, "the input is empty: expected a header line such as start,calls,aht");
+  }
+  if (line_.size() >= 2 && ((line_[0] == '\xFF' && line_[1] == '\xFE') ||
+                            (line_[0] == '\xFE' && line_[1] == '\xFF'))) {
+    fail(1, 0, "the file is UTF-16 encoded: save it as UTF-8 CSV");
+  }
+  if (line_.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+    line_.erase(0, 3);
+  }
+  if (line_.find(',') == std::string::npos) {
+    if (line_.find(';') != std::string::npos) {
+      separator_ = ';';
+    } else if (line_.find('\t') != std::string::npos) {
+      separator_ = '\t';
+    }
+  }
+  split_fields();
+  for (std::size_t i = 0; i < field_count_; ++i) {
+    std::string name = lowercase(fields_[i]);
+    std::size_t* slot = nullptr;
+    if (name == "start") {
+      slot = &start_;
+    } else if (name == "calls") {
+      slot = &calls_;
+    } else if (name == "aht") {
+      slot = &aht_;
+    } else if (name.empty()) {
+      fail(1, i + 1, "empty column name in the header: expected start, calls and optionally aht");
+    } else {
+      fail(1, i + 1,
+           fmt::format("unknown column '{}': the first line must be a header naming the "
+                       "columns start, calls and optionally aht",
+                       fields_[i]));
+    }
+    if (*slot != npos) {
+      fail(1, i + 1, fmt::format("column '{}' appears twice in the header", name));
+    }
+    *slot = i;
+    names_.push_back(std::move(name));
+  }
+  if (start_ == npos) {
+    fail(1, 0, "the header has no 'start' column (expected start, calls and optionally aht)");
+  }
+  if (calls_ == npos) {
+    fail(1, 0, "the header has no 'calls' column (expected start, calls and optionally aht)");
+  }
+}
+
+void forecast_reader::fail(std::size_t line, std::size_t column, std::string_view message) const {
+  if (column == 0) {
+    throw csv_error(fmt::format("{}: line {}: {}", source_, line, message), line, 0);
+  }
+  const std::string name = column <= names_.size() ? fmt::format(" ({})", names_[column - 1]) : "";
+  throw csv_error(fmt::format("{}: line {}, column {}{}: {}", source_, line, column, name, message),
+                  line, column);
+}
+
+bool forecast_reader::read_line() {
+  if (!std::getline(in_, line_)) {
+    if (in_.bad()) {
+      throw usage_error(fmt::format("{}: read error after line {}", source_, line_number_));
+    }
+    return false;
+  }
+  ++line_number_;
+  if (!line_.empty() && line_.back() == '\r') {
+    line_.pop_back();
+  }
+  return true;
+}
+
+void forecast_reader::split_fields() {
+  field_count_ = 0;
+  const std::string_view s = line_;
+  std::size_t pos = 0;
+  while (true) {
+    if (field_count_ == fields_.size()) {
+      fields_.emplace_back();
+    }
+    std::string& field = fields_[field_count_++];
+    field.clear();
+    while (pos < s.size() && is_blank(s[pos]) && s[pos] != separator_) {
+      ++pos;
+    }
+    if (pos < s.size() && s[pos] == '"') {
+      ++pos;
+      while (true) {
+        if (pos >= s.size()) {
+          fail(line_number_, field_count_, "unterminated quoted field (a quote opens but never closes)");
+        }
+        if (s[pos] == '"') {
+          if (pos + 1 < s.size() && s[pos + 1] == '"') {
+            field.push_back('"');
+            pos += 2;
+            continue;
+          }
+          ++pos;
+          break;
+        }
+        field.push_back(s[pos++]);
+      }
+      while (pos < s.size() && is_blank(s[pos]) && s[pos] != separator_) {
+        ++pos;
+      }
+      if (pos < s.size() && s[pos] != separator_) {
+        fail(line_number_, field_count_, "unexpected text after a closing quote");
+      }
+    } else {
+      const std::size_t end = std::min(s.find(separator_, pos), s.size());
+      std::size_t last = end;
+      while (last > pos && is_blank(s[last - 1])) {
+        --last;
+      }
+      if (s.substr(pos, last - pos).find('"') != std::string_view::npos) {
+        fail(line_number_, field_count_, "a quote inside an unquoted field");
+      }
+      field.assign(s.substr(pos, last - pos));
+      pos = end;
+    }
+    if (pos >= s.size()) {
+      return;
+    }
+    ++pos;  // the separator
+  }
+}
+
+bool forecast_reader::next(forecast_row& row) {
+  while (true) {
+    if (!read_line()) {
+      return false;
+    }
+    if (!std::all_of(line_.begin(), line_.end(), is_blank)) {
+      break;
+    }
+  }
+  split_fields();
+  const std::size_t expected = names_.size();
+  if (field_count_ < expected) {
+    fail(line_number_, field_count_ + 1,
+         fmt::format("missing field: the header has {} columns, this row has {}", expected,
+                     field_count_));
+  }
+  if (field_count_ > expected) {
+    fail(line_number_, expected + 1,
+         fmt::format("extra field '{}': the header has {} columns, this row has {}",
+                     fields_[expected], expected, field_count_));
+  }
+  row.line = line_number_;
+  row.start.assign(fields_[start_]);
+  if (row.start.empty()) {
+    fail(line_number_, start_ + 1, "the interval start is empty");
+  }
+  const std::string& calls = fields_[calls_];
+  if (calls.empty()) {
+    fail(line_number_, calls_ + 1, "the number of calls is empty");
+  }
+  try {
+    row.calls = parse_number(calls);
+  } catch (const usage_error& e) {
+    fail(line_number_, calls_ + 1, e.what());
+  }
+  if (row.calls < 0) {
+    fail(line_number_, calls_ + 1, fmt::format("calls must be >= 0, got {}", calls));
+  }
+  row.aht.reset();
+  if (aht_ != npos && !fields_[aht_].empty()) {
+    double aht = 0;
+    try {
+      aht = parse_duration(fields_[aht_]);
+    } catch (const usage_error& e) {
+      fail(line_number_, aht_ + 1, e.what());
+    }
+    if (!(aht > 0)) {
+      fail(line_number_, aht_ + 1, fmt::format("AHT must be > 0, got {}", fields_[aht_]));
+    }
+    row.aht = aht;
+  }
+  return true;
+}
+
+}  // namespace erlangc

@@ -1,0 +1,77 @@
+// Streaming reader of a forecast CSV: a header naming the columns start, calls and,
+// optionally, aht (any order, case-insensitive), then one row per interval.
+//
+//   start,calls,aht
+//   08:00,112,185
+//   08:30,136,3:10
+//
+// - start: a label for the interval (a time such as 08:30 or 2024-03-04 08:30 lets the
+//   tool infer and check the interval length); must not be empty.
+// - calls: offered calls in the interval, a real number >= 0.
+// - aht: the mean handling time, a duration > 0 (20s, 3m, 3:10, bare seconds); an empty
+//   cell means "not given" (the caller may supply a default).
+//
+// Accepted: a UTF-8 byte-order mark, CRLF or LF line ends, ',' or (when the header has no
+// ',') ';' or a tab as separator, RFC 4180 quoted fields, blanks around fields, blank
+// lines (skipped; they are not rows). Refused with a csv_error naming the line and the
+// column: anything else. Rows are read one at a time: memory does not grow with the file.
+#ifndef ERLANGC_FORECAST_CSV_HPP
+#define ERLANGC_FORECAST_CSV_HPP
+
+#include <cstddef>
+#include <istream>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace erlangc {
+
+struct forecast_row {
+  std::size_t line = 0;       ///< 1-based line number in the input
+  std::string start;          ///< the interval's label, as written (unquoted, trimmed)
+  double calls = 0;           ///< >= 0
+  std::optional<double> aht;  ///< seconds, > 0; empty when the file has no aht or the cell is empty
+};
+
+class forecast_reader {
+ public:
+  /// Reads and checks the header. `source` names the input in messages.
+  forecast_reader(std::istream& in, std::string source);
+
+  /// Reads the next row into `row`; false at the end of the input. Throws csv_error.
+  bool next(forecast_row& row);
+
+  [[nodiscard]] bool has_aht_column() const noexcept { return aht_ != npos; }
+  /// 1-based column number of aht (0 when absent).
+  [[nodiscard]] std::size_t aht_column() const noexcept { return aht_ == npos ? 0 : aht_ + 1; }
+  /// 1-based column numbers of start and calls.
+  [[nodiscard]] std::size_t start_column() const noexcept { return start_ + 1; }
+  [[nodiscard]] std::size_t calls_column() const noexcept { return calls_ + 1; }
+  [[nodiscard]] const std::string& source() const noexcept { return source_; }
+
+  /// Throws a csv_error for `line` and 1-based `column` (0: the whole line).
+  [[noreturn]] void fail(std::size_t line, std::size_t column, std::string_view message) const;
+
+ private:
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+  bool read_line();
+  void split_fields();
+
+  std::istream& in_;
+  std::string source_;
+  std::string line_;
+  std::size_t line_number_ = 0;
+  char separator_ = ',';
+  std::vector<std::string> names_;
+  std::vector<std::string> fields_;
+  std::size_t field_count_ = 0;
+  std::size_t start_ = npos;
+  std::size_t calls_ = npos;
+  std::size_t aht_ = npos;
+};
+
+}  // namespace erlangc
+
+#endif  // ERLANGC_FORECAST_CSV_HPP

@@ -1,0 +1,360 @@
+#include "output.hpp"
+
+#include "errors.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <iterator>
+
+namespace erlangc {
+namespace {
+
+bool is_numeric(value_kind kind) { return kind != value_kind::text; }
+
+nlohmann::ordered_json json_value(const cell& value, value_kind kind) {
+  if (const auto* s = std::get_if<std::string>(&value)) {
+    return *s;
+  }
+  if (const auto* b = std::get_if<bool>(&value)) {
+    return *b;
+  }
+  const double v = std::get<double>(value);
+  if (!std::isfinite(v)) {
+    return nullptr;
+  }
+  if (kind == value_kind::count && std::fabs(v) < 9e15) {
+    return static_cast<std::int64_t>(v);
+  }
+  return v;
+}
+
+/// A json value written directly (rows of long tables): numbers as nlohmann writes them
+/// (shortest round trip, "10.0" for an integral non-count, null when not finite), strings
+/// escaped by nlohmann.
+void append_json_value(std::string& out, const cell& value, value_kind kind) {
+  if (const auto* s = std::get_if<std::string>(&value)) {
+    out += nlohmann::json(*s).dump();
+    return;
+  }
+  if (const auto* b = std::get_if<bool>(&value)) {
+    out += *b ? "true" : "false";
+    return;
+  }
+  const double v = std::get<double>(value);
+  if (!std::isfinite(v)) {
+    out += "null";
+    return;
+  }
+  if (kind == value_kind::count && std::fabs(v) < 9e15) {
+    fmt::format_to(std::back_inserter(out), "{}", static_cast<std::int64_t>(v));
+    return;
+  }
+  const std::size_t start = out.size();
+  fmt::format_to(std::back_inserter(out), "{}", v);
+  if (out.find_first_of(".en", start) == std::string::npos) {
+    out += ".0";
+  }
+}
+
+std::string csv_value(const cell& value) {
+  if (const auto* s = std::get_if<std::string>(&value)) {
+    return csv_field(*s);
+  }
+  if (const auto* b = std::get_if<bool>(&value)) {
+    return *b ? "true" : "false";
+  }
+  const double v = std::get<double>(value);
+  return std::isnan(v) ? std::string() : plain_number(v);
+}
+
+void pad_left(std::string& out, std::string_view text, std::size_t width) {
+  out.append(width > text.size() ? width - text.size() : 0, ' ');
+  out.append(text);
+}
+
+void pad_right(std::string& out, std::string_view text, std::size_t width) {
+  out.append(text);
+  out.append(width > text.size() ? width - text.size() : 0, ' ');
+}
+
+}  // namespace
+
+output_format parse_format(std::string_view name) {
+  if (name == "text") {
+    return output_format::text;
+  }
+  if (name == "csv") {
+    return output_format::csv;
+  }
+  if (name == "json") {
+    return output_format::json;
+  }
+  throw usage_error(fmt::format("unknown format '{}': use text, csv or json", name));
+}
+
+std::string text_number(double value, value_kind kind) {
+  if (std::isnan(value)) {
+    return "n/a";
+  }
+  if (std::isinf(value)) {
+    return value > 0 ? "inf" : "-inf";
+  }
+  switch (kind) {
+    case value_kind::count:
+      return fmt::format("{:.0f}", value);
+    case value_kind::calls:
+      return value == std::floor(value) && std::fabs(value) < 1e15 ? fmt::format("{:.0f}", value)
+                                                                  : fmt::format("{:.1f}", value);
+    case value_kind::erlangs:
+    case value_kind::number:
+      return fmt::format("{:.3f}", value);
+    case value_kind::seconds:
+      return fmt::format("{:.1f}", value);
+    case value_kind::hours:
+      return fmt::format("{:.2f}", value);
+    case value_kind::percent:
+      return fmt::format("{:.2f}", 100 * value);
+    case value_kind::small_percent:
+      if (value != 0 && 100 * std::fabs(value) < 0.01) {
+        return fmt::format("{:.2e}", 100 * value);
+      }
+      return fmt::format("{:.2f}", 100 * value);
+    case value_kind::text:
+      break;
+  }
+  return fmt::format("{}", value);
+}
+
+std::string plain_number(double value) {
+  if (std::isnan(value)) {
+    return "nan";
+  }
+  if (std::isinf(value)) {
+    return value > 0 ? "inf" : "-inf";
+  }
+  return fmt::format("{}", value);
+}
+
+std::string csv_field(std::string_view text) {
+  const bool quote = text.find_first_of(",\"\r\n;\t") != std::string_view::npos ||
+                     (!text.empty() && (text.front() == ' ' || text.back() == ' '));
+  if (!quote) {
+    return std::string(text);
+  }
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"') {
+      out += '"';
+    }
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+table_writer::table_writer(output_format format, std::vector<column> columns)
+    : format_(format), columns_(std::move(columns)), widths_(columns_.size()) {
+  for (std::size_t i = 0; i < columns_.size(); ++i) {
+    widths_[i] = std::max(columns_[i].header.size(), columns_[i].unit.size());
+  }
+}
+
+std::string text_value(const cell& value, value_kind kind) {
+  if (const auto* s = std::get_if<std::string>(&value)) {
+    return *s;
+  }
+  if (const auto* b = std::get_if<bool>(&value)) {
+    return *b ? "yes" : "no";
+  }
+  return text_number(std::get<double>(value), kind);
+}
+
+std::string table_writer::text_of(std::size_t i, const cell& value) const {
+  return text_value(value, columns_[i].kind);
+}
+
+void table_writer::fit_text(std::size_t i, std::string_view text) {
+  widths_[i] = std::max(widths_[i], text.size());
+}
+
+void table_writer::fit(const std::vector<cell>& values) {
+  for (std::size_t i = 0; i < values.size() && i < columns_.size(); ++i) {
+    fit_text(i, text_of(i, values[i]));
+  }
+}
+
+void table_writer::begin(std::string& out) const {
+  switch (format_) {
+    case output_format::text: {
+      for (int line = 0; line < 2; ++line) {
+        std::string text;
+        for (std::size_t i = 0; i < columns_.size(); ++i) {
+          const std::string& s = line == 0 ? columns_[i].header : columns_[i].unit;
+          if (i > 0) {
+            text += "  ";
+          }
+          if (is_numeric(columns_[i].kind)) {
+            pad_left(text, s, widths_[i]);
+          } else {
+            pad_right(text, s, widths_[i]);
+          }
+        }
+        while (!text.empty() && text.back() == ' ') {
+          text.pop_back();
+        }
+        out += text;
+        out += '\n';
+      }
+      rule(out);
+      break;
+    }
+    case output_format::csv:
+      for (std::size_t i = 0; i < columns_.size(); ++i) {
+        if (i > 0) {
+          out += ',';
+        }
+        out += columns_[i].key;
+      }
+      out += '\n';
+      break;
+    case output_format::json:
+      out += '[';
+      break;
+  }
+}
+
+void table_writer::rule(std::string& out) const {
+  if (format_ != output_format::text) {
+    return;
+  }
+  for (std::size_t i = 0; i < columns_.size(); ++i) {
+    if (i > 0) {
+      out += "  ";
+    }
+    out.append(widths_[i], '-');
+  }
+  out += '\n';
+}
+
+void table_writer::row(std::string& out, const std::vector<cell>& values) {
+  switch (format_) {
+    case output_format::text: {
+      const std::size_t start = out.size();
+      for (std::size_t i = 0; i < columns_.size(); ++i) {
+        if (i > 0) {
+          out += "  ";
+        }
+        const std::string s = i < values.size() ? text_of(i, values[i]) : std::string();
+        if (is_numeric(columns_[i].kind)) {
+          pad_left(out, s, widths_[i]);
+        } else {
+          pad_right(out, s, widths_[i]);
+        }
+      }
+      while (out.size() > start && out.back() == ' ') {
+        out.pop_back();
+      }
+      out += '\n';
+      break;
+    }
+    case output_format::csv:
+      for (std::size_t i = 0; i < columns_.size(); ++i) {
+        if (i > 0) {
+          out += ',';
+        }
+        if (i < values.size()) {
+          out += csv_value(values[i]);
+        }
+      }
+      out += '\n';
+      break;
+    case output_format::json: {
+      out += rows_ == 0 ? "\n  {" : ",\n  {";
+      for (std::size_t i = 0; i < columns_.size() && i < values.size(); ++i) {
+        if (i > 0) {
+          out += ',';
+        }
+        out += '"';
+        out += columns_[i].key;  // keys are plain snake_case: nothing to escape
+        out += "\":";
+        append_json_value(out, values[i], columns_[i].kind);
+      }
+      out += '}';
+      break;
+    }
+  }
+  ++rows_;
+}
+
+void table_writer::end(std::string& out) const {
+  if (format_ == output_format::json) {
+    out += rows_ == 0 ? "]\n" : "\n]\n";
+  }
+}
+
+void write_record(std::string& out, output_format format, std::string_view title,
+                  const std::vector<field>& fields) {
+  switch (format) {
+    case output_format::text: {
+      std::size_t label_width = 0;
+      std::size_t value_width = 0;
+      std::vector<std::string> texts;
+      std::vector<field> shown;
+      std::copy_if(fields.begin(), fields.end(), std::back_inserter(shown),
+                   [](const field& f) { return f.in_text; });
+      for (const field& f : shown) {
+        texts.push_back(text_value(f.value, f.kind));
+        label_width = std::max(label_width, f.label.size());
+        value_width = std::max(value_width, texts.back().size());
+      }
+      if (!title.empty()) {
+        out += title;
+        out += '\n';
+      }
+      for (std::size_t i = 0; i < shown.size(); ++i) {
+        std::string line = "  ";
+        pad_right(line, shown[i].label, label_width);
+        line += "  ";
+        pad_left(line, texts[i], value_width);
+        if (!shown[i].unit.empty()) {
+          line += ' ';
+          line += shown[i].unit;
+        }
+        if (!shown[i].note.empty()) {
+          line += "  ";
+          line += shown[i].note;
+        }
+        out += line;
+        out += '\n';
+      }
+      break;
+    }
+    case output_format::csv:
+      for (std::size_t i = 0; i < fields.size(); ++i) {
+        out += i > 0 ? "," : "";
+        out += fields[i].key;
+      }
+      out += '\n';
+      for (std::size_t i = 0; i < fields.size(); ++i) {
+        out += i > 0 ? "," : "";
+        out += csv_value(fields[i].value);
+      }
+      out += '\n';
+      break;
+    case output_format::json: {
+      nlohmann::ordered_json object = nlohmann::ordered_json::object();
+      for (const field& f : fields) {
+        object[f.key] = json_value(f.value, f.kind);
+      }
+      out += object.dump(2);
+      out += '\n';
+      break;
+    }
+  }
+}
+
+}  // namespace erlangc

@@ -1,0 +1,102 @@
+// Output in three formats. text: aligned tables with a units line, for people; csv: one
+// header line of keys, then rows, numbers in base units (fractions, seconds, erlangs) at
+// full precision; json: one object per result or an array of objects, the same keys and
+// values as csv. Output is built in a string and written only once a command has
+// succeeded, so a failing command leaves stdout empty.
+#ifndef ERLANGC_OUTPUT_HPP
+#define ERLANGC_OUTPUT_HPP
+
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace erlangc {
+
+enum class output_format { text, csv, json };
+
+/// "text", "csv" or "json"; throws usage_error otherwise.
+output_format parse_format(std::string_view name);
+
+/// How a number is shown in text output (csv and json always carry the full value).
+enum class value_kind {
+  text,       ///< a string
+  count,      ///< a whole number: 14
+  calls,      ///< a real count: 112.5
+  erlangs,    ///< 3 decimals: 10.000
+  seconds,    ///< 1 decimal: 7.8
+  hours,      ///< 2 decimals: 123.25
+  percent,    ///< a fraction shown as a percentage with 2 decimals: 88.84
+  small_percent,  ///< as percent, in scientific notation below 0.01 %: 1.23e-07
+  number,     ///< 3 decimals: 0.609
+};
+
+/// A value: a number (possibly infinite), a string or a yes/no flag.
+using cell = std::variant<double, std::string, bool>;
+
+/// The text form of a value.
+std::string text_value(const cell& value, value_kind kind);
+
+/// The text form of a number (no unit).
+std::string text_number(double value, value_kind kind);
+
+/// The csv form of a number: the shortest text that reads back as the same double
+/// ("inf" when infinite, "nan" when undefined; csv cells leave undefined values empty).
+std::string plain_number(double value);
+
+/// A csv field, quoted when it holds a separator, a quote, a line end or outer blanks.
+std::string csv_field(std::string_view text);
+
+/// A column of a table.
+struct column {
+  std::string key;     ///< csv header and json key
+  std::string header;  ///< text heading
+  std::string unit;    ///< text unit line
+  value_kind kind;
+};
+
+/// Writes a table row by row. For text, widths must be fitted to every value first
+/// (fit()), then begin(), row()..., end().
+class table_writer {
+ public:
+  table_writer(output_format format, std::vector<column> columns);
+
+  /// Widens text columns to hold these values.
+  void fit(const std::vector<cell>& values);
+  /// Widens column i to hold `text`.
+  void fit_text(std::size_t i, std::string_view text);
+
+  void begin(std::string& out) const;
+  void row(std::string& out, const std::vector<cell>& values);
+  /// A text rule line (text format only): separates totals from rows.
+  void rule(std::string& out) const;
+  void end(std::string& out) const;
+
+  [[nodiscard]] const std::vector<column>& columns() const noexcept { return columns_; }
+
+ private:
+  [[nodiscard]] std::string text_of(std::size_t i, const cell& value) const;
+
+  output_format format_;
+  std::vector<column> columns_;
+  std::vector<std::size_t> widths_;
+  std::size_t rows_ = 0;
+};
+
+/// A single result: one line per field in text, one csv row, one json object.
+struct field {
+  std::string key;
+  std::string label;  ///< text label
+  cell value;
+  value_kind kind;
+  std::string unit;  ///< text unit
+  std::string note;  ///< text only, after the unit
+  bool in_text = true;  ///< false: csv and json only (the text says it elsewhere)
+};
+
+void write_record(std::string& out, output_format format, std::string_view title,
+                  const std::vector<field>& fields);
+
+}  // namespace erlangc
+
+#endif  // ERLANGC_OUTPUT_HPP

@@ -1,0 +1,430 @@
+#include "units.hpp"
+
+#include "errors.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+
+namespace erlangc {
+namespace {
+
+constexpr double max_count = 1e12;
+
+std::string_view trim(std::string_view s) {
+  const auto blank = [](char c) { return c == ' ' || c == '\t'; };
+  while (!s.empty() && blank(s.front())) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() && blank(s.back())) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                            [](char x, char y) { return lower(x) == lower(y); });
+}
+
+bool is_one_of(std::string_view unit, std::initializer_list<std::string_view> names) {
+  return std::any_of(names.begin(), names.end(),
+                     [unit](std::string_view n) { return iequals(unit, n); });
+}
+
+/// A number at the start of `text` followed by an optional unit (blanks between allowed).
+struct number_and_unit {
+  double value;
+  std::string_view unit;
+};
+
+number_and_unit split_number(std::string_view original) {
+  std::string_view text = trim(original);
+  if (text.empty()) {
+    throw usage_error("the value is empty");
+  }
+  const char* first = text.data();
+  const char* last = text.data() + text.size();
+  if (*first == '+') {
+    ++first;
+    if (first != last && (*first == '-' || *first == '+')) {
+      throw usage_error(fmt::format("'{}' is not a number", original));
+    }
+  }
+  double value = 0;
+  const auto [ptr, ec] = std::from_chars(first, last, value, std::chars_format::general);
+  if (ec == std::errc::result_out_of_range) {
+    throw usage_error(fmt::format("'{}' is out of range", original));
+  }
+  if (ec != std::errc() || ptr == first) {
+    throw usage_error(fmt::format("'{}' is not a number", original));
+  }
+  if (!std::isfinite(value)) {
+    throw usage_error(fmt::format("'{}' is not a finite number", original));
+  }
+  return {value + 0.0, trim(std::string_view(ptr, static_cast<std::size_t>(last - ptr)))};
+}
+
+void require_non_negative(double value, std::string_view original) {
+  if (value < 0) {
+    throw usage_error(fmt::format("'{}' is negative", original));
+  }
+}
+
+/// Seconds in one unit of time, or 0 when `unit` names none.
+double seconds_per(std::string_view unit) {
+  if (is_one_of(unit, {"s", "sec", "secs", "second", "seconds"})) {
+    return 1;
+  }
+  if (is_one_of(unit, {"m", "min", "mins", "minute", "minutes"})) {
+    return 60;
+  }
+  if (is_one_of(unit, {"h", "hr", "hrs", "hour", "hours"})) {
+    return 3600;
+  }
+  return 0;
+}
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::vector<std::string_view> split(std::string_view text, char sep);
+
+/// "m:ss" or "h:mm:ss" (the last field may have a fraction).
+double parse_colon_duration(std::string_view original, std::string_view text) {
+  const auto parts = split(text, ':');
+  const auto bad = [&] {
+    return usage_error(fmt::format(
+        "'{}' is not a duration: write 20s, 3m, 1.5h, m:ss or h:mm:ss", original));
+  };
+  if (parts.size() < 2 || parts.size() > 3) {
+    throw bad();
+  }
+  double total = 0;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const std::string_view p = parts[i];
+    const auto dot = p.find('.');
+    const bool ok = i + 1 == parts.size()
+                        ? all_digits(p.substr(0, dot)) &&
+                              (dot == std::string_view::npos || all_digits(p.substr(dot + 1)))
+                        : all_digits(p);
+    if (!ok) {
+      throw bad();
+    }
+    double v = 0;
+    std::from_chars(p.data(), p.data() + p.size(), v, std::chars_format::fixed);
+    if (i > 0 && v >= 60) {
+      throw bad();
+    }
+    total = total * 60 + v;
+  }
+  return total;
+}
+
+std::vector<std::string_view> split(std::string_view text, char sep) {
+  std::vector<std::string_view> out;
+  while (true) {
+    const auto pos = text.find(sep);
+    out.push_back(trim(text.substr(0, pos)));
+    if (pos == std::string_view::npos) {
+      return out;
+    }
+    text.remove_prefix(pos + 1);
+  }
+}
+
+// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int to_int(std::string_view digits) {
+  int v = 0;
+  std::from_chars(digits.data(), digits.data() + digits.size(), v);
+  return v;
+}
+
+/// "H:MM", "HH:MM", "HH:MM:SS" or "HH:MM:SS.fff" -> seconds since midnight.
+std::optional<double> parse_time_of_day(std::string_view t) {
+  const auto c1 = t.find(':');
+  if (c1 == std::string_view::npos || c1 < 1 || c1 > 2 || !all_digits(t.substr(0, c1))) {
+    return std::nullopt;
+  }
+  const int h = to_int(t.substr(0, c1));
+  std::string_view rest = t.substr(c1 + 1);
+  if (rest.size() < 2 || !all_digits(rest.substr(0, 2))) {
+    return std::nullopt;
+  }
+  const int mi = to_int(rest.substr(0, 2));
+  rest.remove_prefix(2);
+  double s = 0;
+  if (!rest.empty()) {
+    if (rest.front() != ':' || rest.size() < 3 || !all_digits(rest.substr(1, 2))) {
+      return std::nullopt;
+    }
+    s = to_int(rest.substr(1, 2));
+    rest.remove_prefix(3);
+    if (!rest.empty()) {
+      if (rest.front() != '.' || !all_digits(rest.substr(1))) {
+        return std::nullopt;
+      }
+      s += std::stod("0" + std::string(rest));
+    }
+  }
+  if (h > 23 || mi > 59 || s >= 60) {
+    return std::nullopt;
+  }
+  return h * 3600.0 + mi * 60.0 + s;
+}
+
+}  // namespace
+
+double parse_number(std::string_view text) {
+  const auto nu = split_number(text);
+  if (!nu.unit.empty()) {
+    throw usage_error(fmt::format("'{}' is not a number", text));
+  }
+  return nu.value;
+}
+
+double parse_duration(std::string_view original) {
+  const std::string_view text = trim(original);
+  if (text.find(':') != std::string_view::npos) {
+    if (!text.empty() && text.front() == '-') {
+      throw usage_error(fmt::format("'{}' is negative", original));
+    }
+    return parse_colon_duration(original, text);
+  }
+  const auto nu = split_number(text);
+  require_non_negative(nu.value, original);
+  if (nu.unit.empty()) {
+    return nu.value;
+  }
+  const double scale = seconds_per(nu.unit);
+  if (scale == 0) {
+    throw usage_error(fmt::format("'{}' has an unknown time unit '{}': use s, m or h (a bare "
+                                  "number is seconds)",
+                                  original, nu.unit));
+  }
+  return nu.value * scale;
+}
+
+double parse_ratio(std::string_view original) {
+  const auto nu = split_number(original);
+  require_non_negative(nu.value, original);
+  if (nu.unit == "%") {
+    return nu.value / 100;
+  }
+  if (!nu.unit.empty()) {
+    throw usage_error(fmt::format(
+        "'{}' has an unknown unit '{}': write a percentage (80%) or a fraction (0.8)", original,
+        nu.unit));
+  }
+  if (nu.value > 1) {
+    throw usage_error(fmt::format(
+        "'{}' is not a fraction between 0 and 1: write {}% for a percentage", trim(original),
+        trim(original)));
+  }
+  return nu.value;
+}
+
+service_level_spec parse_service_level(std::string_view original) {
+  const std::string_view text = trim(original);
+  const auto slash = text.find('/');
+  const std::string_view left = trim(text.substr(0, slash));
+  const auto nu = split_number(left);
+  require_non_negative(nu.value, original);
+  double fraction = 0;
+  if (nu.unit == "%") {
+    fraction = nu.value / 100;
+  } else if (nu.unit.empty()) {
+    fraction = nu.value >= 1 ? nu.value / 100 : nu.value;
+  } else {
+    throw usage_error(fmt::format(
+        "'{}' is not a service level: write 80/20s (80 % of calls answered within 20 s)",
+        original));
+  }
+  if (!(fraction > 0 && fraction < 1)) {
+    throw usage_error(fmt::format(
+        "'{}': the service level must be above 0 % and below 100 %", original));
+  }
+  service_level_spec spec{fraction, std::nullopt};
+  if (slash != std::string_view::npos) {
+    try {
+      spec.answer_time = parse_duration(text.substr(slash + 1));
+    } catch (const usage_error& e) {
+      throw usage_error(fmt::format("'{}': the answer time after '/' is wrong: {}", original,
+                                    e.what()));
+    }
+  }
+  return spec;
+}
+
+double parse_rate(std::string_view original) {
+  const std::string_view text = trim(original);
+  const auto slash = text.find('/');
+  const auto nu = split_number(text.substr(0, slash));
+  require_non_negative(nu.value, original);
+  if (!nu.unit.empty()) {
+    throw usage_error(fmt::format(
+        "'{}' is not a rate: write 200/h, 3.5/m or 0.05/s (a bare number is per second)",
+        original));
+  }
+  if (slash == std::string_view::npos) {
+    return nu.value;
+  }
+  std::string_view per = trim(text.substr(slash + 1));
+  double seconds = 0;
+  if (!per.empty() && seconds_per(per) > 0) {
+    seconds = seconds_per(per);
+  } else {
+    try {
+      seconds = parse_duration(per);
+    } catch (const usage_error&) {
+      throw usage_error(fmt::format(
+          "'{}' has an unknown time unit after '/': write 200/h, 3.5/m, 0.05/s or 100/30m",
+          original));
+    }
+  }
+  if (!(seconds > 0)) {
+    throw usage_error(fmt::format("'{}': the period after '/' must be longer than 0", original));
+  }
+  return nu.value / seconds;
+}
+
+double parse_traffic(std::string_view original) {
+  const auto nu = split_number(original);
+  require_non_negative(nu.value, original);
+  if (!nu.unit.empty() && !is_one_of(nu.unit, {"e", "erl", "erlang", "erlangs"})) {
+    throw usage_error(fmt::format(
+        "'{}' has an unknown unit '{}': traffic is in erlangs (10 or 10E)", original, nu.unit));
+  }
+  return nu.value;
+}
+
+double parse_count(std::string_view original) {
+  const double v = parse_number(original);
+  require_non_negative(v, original);
+  if (v != std::floor(v)) {
+    throw usage_error(fmt::format("'{}' is not a whole number", trim(original)));
+  }
+  if (v > max_count) {
+    throw usage_error(fmt::format("'{}' is too large (at most 1e12)", trim(original)));
+  }
+  return v;
+}
+
+std::vector<double> parse_count_list(std::string_view text, std::size_t max_items) {
+  std::vector<double> out;
+  for (const std::string_view item : split(text, ',')) {
+    if (item.empty()) {
+      throw usage_error(fmt::format("'{}' has an empty item", text));
+    }
+    const auto dash = item.find('-', 1);
+    if (dash == std::string_view::npos) {
+      out.push_back(parse_count(item));
+    } else {
+      const std::string_view to_and_step = item.substr(dash + 1);
+      const auto colon = to_and_step.find(':');
+      const double a = parse_count(item.substr(0, dash));
+      const double b = parse_count(to_and_step.substr(0, colon));
+      const double step =
+          colon == std::string_view::npos ? 1 : parse_count(to_and_step.substr(colon + 1));
+      if (a > b) {
+        throw usage_error(fmt::format("'{}': the range runs backwards", item));
+      }
+      if (step < 1) {
+        throw usage_error(fmt::format("'{}': the step must be at least 1", item));
+      }
+      if ((b - a) / step + static_cast<double>(out.size()) >= static_cast<double>(max_items)) {
+        throw usage_error(fmt::format("'{}' has more than {} values", text, max_items));
+      }
+      for (double v = a; v <= b; v += step) {
+        out.push_back(v);
+      }
+    }
+    if (out.size() > max_items) {
+      throw usage_error(fmt::format("'{}' has more than {} values", text, max_items));
+    }
+  }
+  return out;
+}
+
+std::vector<double> parse_probability_list(std::string_view text) {
+  std::vector<double> out;
+  for (const std::string_view item : split(text, ',')) {
+    if (item.empty()) {
+      throw usage_error(fmt::format("'{}' has an empty item", text));
+    }
+    const double p = parse_ratio(item);
+    if (!(p > 0 && p < 1)) {
+      throw usage_error(
+          fmt::format("'{}' is out of range: each value must be above 0 % and below 100 %", item));
+    }
+    out.push_back(p);
+  }
+  return out;
+}
+
+std::optional<clock_time> parse_clock(std::string_view original) {
+  std::string_view text = trim(original);
+  // Optional date YYYY-MM-DD followed by 'T' or ' '.
+  if (text.size() >= 10 && text[4] == '-' && text[7] == '-' && all_digits(text.substr(0, 4)) &&
+      all_digits(text.substr(5, 2)) && all_digits(text.substr(8, 2))) {
+    const int y = to_int(text.substr(0, 4));
+    const int m = to_int(text.substr(5, 2));
+    const int d = to_int(text.substr(8, 2));
+    static constexpr std::array<int, 12> month_days{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12 || d < 1 ||
+        d > month_days[static_cast<std::size_t>(m - 1)] + (m == 2 && leap(y) ? 1 : 0)) {
+      return std::nullopt;
+    }
+    const double day_seconds =
+        static_cast<double>(days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d))) *
+        86400.0;
+    if (text.size() == 10) {
+      return clock_time{day_seconds, true};
+    }
+    if (text[10] != 'T' && text[10] != ' ') {
+      return std::nullopt;
+    }
+    const auto tod = parse_time_of_day(text.substr(11));
+    if (!tod) {
+      return std::nullopt;
+    }
+    return clock_time{day_seconds + *tod, true};
+  }
+  const auto tod = parse_time_of_day(text);
+  if (!tod) {
+    return std::nullopt;
+  }
+  return clock_time{*tod, false};
+}
+
+std::string describe_duration(double seconds) {
+  if (seconds >= 3600 && std::fmod(seconds, 3600) == 0) {
+    return fmt::format("{:g} h", seconds / 3600);
+  }
+  if (seconds >= 60 && std::fmod(seconds, 60) == 0) {
+    return fmt::format("{:g} min", seconds / 60);
+  }
+  return fmt::format("{:.6g} s", seconds);
+}
+
+std::string describe_percent(double fraction) { return fmt::format("{:.6g} %", 100 * fraction); }
+
+}  // namespace erlangc

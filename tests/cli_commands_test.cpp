@@ -1,0 +1,818 @@
+// The erlangc commands end to end: every subcommand in every format, values checked
+// against the erlang library (and the classic published cases), json keys checked one by
+// one, csv read back, every error with its exit code and message and an empty stdout, a
+// 100 000-row plan, and the built binary for exit codes and standard input.
+#include "cli.hpp"
+
+#include <erlang/erlang_a.hpp>
+#include <erlang/erlang_b.hpp>
+#include <erlang/erlang_c.hpp>
+#include <erlang/offered_load.hpp>
+#include <erlang/staffing.hpp>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <sys/wait.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+using json = nlohmann::json;
+
+struct result {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+result cli(const std::vector<std::string>& args, const std::string& input = "") {
+  std::istringstream in(input);
+  std::ostringstream out;
+  std::ostringstream err;
+  const int code = erlangc::run(args, in, out, err);
+  return {code, out.str(), err.str()};
+}
+
+std::vector<std::string> with(std::vector<std::string> args, const std::string& format) {
+  args.emplace_back("--format");
+  args.push_back(format);
+  return args;
+}
+
+json json_of(const std::vector<std::string>& args) {
+  const auto r = cli(with(args, "json"));
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  return json::parse(r.out);
+}
+
+/// RFC 4180 records.
+std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> row;
+  std::string field;
+  bool quoted = false;
+  bool any = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        field += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        field += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+      any = true;
+    } else if (c == ',') {
+      row.push_back(field);
+      field.clear();
+      any = true;
+    } else if (c == '\n') {
+      row.push_back(field);
+      rows.push_back(row);
+      row.clear();
+      field.clear();
+      any = false;
+    } else {
+      field += c;
+      any = true;
+    }
+  }
+  if (any) {
+    row.push_back(field);
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+/// Keys of a json object, in order.
+std::vector<std::string> keys_of(const json& object) {
+  std::vector<std::string> keys;
+  for (const auto& item : object.items()) {
+    keys.push_back(item.key());
+  }
+  return keys;
+}
+
+/// The json parser sorts keys; the order in the output is read from the text.
+std::vector<std::string> keys_in_order(const std::string& json_text) {
+  const nlohmann::ordered_json ordered = nlohmann::ordered_json::parse(json_text);
+  std::vector<std::string> keys;
+  for (const auto& item : (ordered.is_array() ? ordered.front() : ordered).items()) {
+    keys.push_back(item.key());
+  }
+  return keys;
+}
+
+double number_of(const std::string& text) {
+  if (text.empty()) {
+    return std::nan("");
+  }
+  return std::strtod(text.c_str(), nullptr);
+}
+
+/// Checks that the csv form of the command holds exactly the keys and values of its
+/// json form: a csv round trip.
+void expect_csv_matches_json(const std::vector<std::string>& args) {
+  const auto j = cli(with(args, "json"));
+  const auto c = cli(with(args, "csv"));
+  ASSERT_EQ(j.code, 0) << j.err;
+  ASSERT_EQ(c.code, 0) << c.err;
+  const auto table = parse_csv(c.out);
+  ASSERT_GE(table.size(), 2U);
+  const nlohmann::ordered_json doc = nlohmann::ordered_json::parse(j.out);
+  const std::vector<nlohmann::ordered_json> objects =
+      doc.is_array() ? doc.get<std::vector<nlohmann::ordered_json>>()
+                     : std::vector<nlohmann::ordered_json>{doc};
+  ASSERT_EQ(table.size() - 1, objects.size());
+  for (std::size_t r = 0; r < objects.size(); ++r) {
+    const auto& object = objects[r];
+    ASSERT_EQ(table[r + 1].size(), table[0].size());
+    std::size_t k = 0;
+    for (const auto& item : object.items()) {
+      ASSERT_LT(k, table[0].size());
+      EXPECT_EQ(table[0][k], item.key());
+      const std::string& cell = table[r + 1][k];
+      if (item.value().is_string()) {
+        EXPECT_EQ(cell, item.value().get<std::string>());
+      } else if (item.value().is_boolean()) {
+        EXPECT_EQ(cell, item.value().get<bool>() ? "true" : "false");
+      } else if (item.value().is_null()) {
+        EXPECT_EQ(cell, "");
+      } else {
+        EXPECT_EQ(number_of(cell), item.value().get<double>()) << item.key() << " row " << r;
+      }
+      ++k;
+    }
+    EXPECT_EQ(k, table[0].size());
+  }
+}
+
+bool contains(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
+
+std::string pct(double fraction) { return fmt::format("{:.2f}", 100 * fraction); }
+
+// ---- classic cases ------------------------------------------------------------------
+
+TEST(CliCommands, ClassicCallCentreNeedsFourteenAgents) {
+  // 100 calls per 30 minutes, AHT 180 s, 80 % within 20 s: 14 agents (the textbook case).
+  const std::vector<std::string> args{"staff",  "--calls", "100", "--interval",      "30m",
+                                      "--aht",  "180",     "--service-level", "80/20s",
+                                      "--shrinkage", "30%"};
+  const json j = json_of(args);
+  EXPECT_EQ(j["agents"].get<double>(), 14);
+  EXPECT_EQ(j["scheduled"].get<double>(), 20);  // 14 / (1 - 0.3)
+  EXPECT_EQ(j["model"], "erlang_c");
+  EXPECT_EQ(j["traffic"].get<double>(), erlang::offered_load(100.0 / 1800.0, 180.0));
+  // Minimal: 13 agents miss 80/20, 14 meet it.
+  EXPECT_LT(erlang::service_level(10.0, 13.0, 180.0, 20.0), 0.8);
+  EXPECT_GE(erlang::service_level(10.0, 14.0, 180.0, 20.0), 0.8);
+  EXPECT_DOUBLE_EQ(j["wait_probability"].get<double>(), erlang::erlang_c(10.0, 14.0));
+  EXPECT_NEAR(j["wait_probability"].get<double>(), 0.174132, 5e-7);
+  EXPECT_DOUBLE_EQ(j["service_level"].get<double>(), erlang::service_level(10.0, 14.0, 180.0, 20.0));
+  EXPECT_DOUBLE_EQ(j["asa"].get<double>(), erlang::average_speed_of_answer(10.0, 14.0, 180.0));
+  EXPECT_DOUBLE_EQ(j["mean_queue_length"].get<double>(), erlang::mean_queue_length(10.0, 14.0));
+  EXPECT_DOUBLE_EQ(j["occupancy"].get<double>(), 10.0 / 14.0);
+  EXPECT_EQ(j["shrinkage"].get<double>(), 0.3);
+  EXPECT_EQ(j["answer_time"].get<double>(), 20);
+
+  const auto text = cli(args);
+  EXPECT_EQ(text.code, 0);
+  EXPECT_TRUE(contains(text.out, "agents                 14")) << text.out;
+  EXPECT_TRUE(contains(text.out, pct(erlang::service_level(10.0, 14.0, 180.0, 20.0)) + " %"));
+  EXPECT_TRUE(contains(text.out, "with 30 % shrinkage"));
+  expect_csv_matches_json(args);
+}
+
+TEST(CliCommands, FifteenLinesAtOnePercentCarry8108Erlangs) {
+  // The Erlang B table: 15 circuits at 1 % blocking carry 8.108 E.
+  const json j = json_of({"lines", "--servers", "15", "--blocking", "1%"});
+  EXPECT_NEAR(j["traffic"].get<double>(), 8.108, 5e-4);
+  EXPECT_EQ(j["traffic"].get<double>(), erlang::traffic_for_blocking(15.0, 0.01));
+  // At the capacity, blocking is the target (to rounding: the search compares logarithms).
+  EXPECT_LE(erlang::erlang_b(j["traffic"].get<double>(), 15.0), 0.01 * (1 + 1e-13));
+  EXPECT_DOUBLE_EQ(j["blocking"].get<double>(), erlang::erlang_b(j["traffic"].get<double>(), 15.0));
+  EXPECT_EQ(j["servers"].get<double>(), 15);
+  EXPECT_EQ(j["blocking_target"].get<double>(), 0.01);
+  // The other way round: 8.108 E at 1 % needs 15 lines, 14 are not enough.
+  const json k = json_of({"circuits", "--traffic", "8.108", "--blocking", "1%"});
+  EXPECT_EQ(k["servers"].get<double>(), 15);
+  EXPECT_GT(erlang::erlang_b(8.108, 14.0), 0.01);
+  EXPECT_LE(erlang::erlang_b(8.108, 15.0), 0.01);
+  const auto text = cli({"lines", "--servers", "15", "--blocking", "1%"});
+  EXPECT_TRUE(contains(text.out, "8.108 E")) << text.out;
+}
+
+// ---- every subcommand in every format --------------------------------------------------
+
+struct expectation {
+  std::vector<std::string> args;
+  std::vector<std::string> keys;                 // exactly, in order
+  std::map<std::string, double> values;          // from the library
+  std::vector<std::string> text;                 // parts the text output shows
+};
+
+std::vector<expectation> single_result_cases() {
+  const double e = erlang::offered_load(100.0 / 1800.0, 180.0);
+  const double b = erlang::erlang_b(10.0, 15.0);
+  const double lines10 = erlang::servers_for_blocking(10.0, 0.01);
+  const auto a = erlang::erlang_a(10.0, 12.0, 180.0, 300.0, 20.0);
+  erlang::staffing_targets<double> t;
+  t.service_level = 0.8;
+  t.answer_time = 20;
+  t.max_abandon = 0.05;
+  const double na = erlang::erlang_a_agents_for_targets(10.0, 180.0, 300.0, t);
+  const auto sa = erlang::erlang_a(10.0, na, 180.0, 300.0, 20.0);
+  return {
+      {{"load", "--calls", "100", "--interval", "30m", "--aht", "3m"},
+       {"traffic", "calls_per_hour", "aht", "calls", "interval"},
+       {{"traffic", e}, {"calls_per_hour", 200}, {"aht", 180}, {"calls", 100}, {"interval", 1800}},
+       {"10.000 E", "200 calls/h"}},
+      {{"load", "--rate", "200/h", "--aht", "180"},
+       {"traffic", "calls_per_hour", "aht"},
+       {{"traffic", erlang::offered_load(200.0 / 3600.0, 180.0)}, {"calls_per_hour", 200}},
+       {"10.000 E"}},
+      {{"b", "--traffic", "10", "--servers", "15"},
+       {"traffic", "servers", "blocking", "carried", "occupancy"},
+       {{"traffic", 10}, {"servers", 15}, {"blocking", b}, {"carried", 10 * (1 - b)},
+        {"occupancy", 10 * (1 - b) / 15}},
+       {pct(b) + " %", fmt::format("{:.3f} E", 10 * (1 - b))}},
+      {{"blocking", "--calls", "100", "--interval", "30m", "--aht", "3m", "--lines", "15"},
+       {"traffic", "servers", "blocking", "carried", "occupancy"},
+       {{"traffic", e}, {"blocking", erlang::erlang_b(e, 15.0)}},
+       {"15"}},
+      {{"lines", "--traffic", "10", "--blocking", "1%"},
+       {"traffic", "servers", "blocking", "blocking_target", "carried"},
+       {{"servers", lines10}, {"blocking", erlang::erlang_b(10.0, lines10)}},
+       {fmt::format("{:.0f}", lines10)}},
+      {{"c", "--traffic", "10", "--agents", "14", "--aht", "3m", "--target", "30s"},
+       {"traffic", "agents", "aht", "answer_time", "wait_probability", "service_level", "asa",
+        "mean_queue_length", "occupancy"},
+       {{"agents", 14},
+        {"answer_time", 30},
+        {"wait_probability", erlang::erlang_c(10.0, 14.0)},
+        {"service_level", erlang::service_level(10.0, 14.0, 180.0, 30.0)},
+        {"asa", erlang::average_speed_of_answer(10.0, 14.0, 180.0)},
+        {"mean_queue_length", erlang::mean_queue_length(10.0, 14.0)},
+        {"occupancy", erlang::occupancy(10.0, 14.0)}},
+       {pct(erlang::service_level(10.0, 14.0, 180.0, 30.0)) + " %", "answered within 30 s",
+        fmt::format("{:.1f} s", erlang::average_speed_of_answer(10.0, 14.0, 180.0))}},
+      {{"wait", "--traffic", "10", "--servers", "13", "--aht", "180", "--service-level", "80/20s"},
+       {"traffic", "agents", "aht", "answer_time", "wait_probability", "service_level", "asa",
+        "mean_queue_length", "occupancy", "meets_target"},
+       {{"agents", 13}, {"service_level", erlang::service_level(10.0, 13.0, 180.0, 20.0)}},
+       {"meets target", "no"}},
+      {{"a", "--traffic", "10", "--agents", "12", "--aht", "3m", "--patience", "5m"},
+       {"traffic", "agents", "aht", "patience", "answer_time", "wait_probability",
+        "abandon_probability", "service_level", "asa", "mean_queue_length", "occupancy"},
+       {{"patience", 300},
+        {"wait_probability", a.wait_probability},
+        {"abandon_probability", a.abandon_probability},
+        {"service_level", a.service_level},
+        {"asa", a.average_speed_of_answer},
+        {"mean_queue_length", a.mean_queue_length},
+        {"occupancy", a.occupancy}},
+       {pct(a.abandon_probability) + " %", pct(a.service_level) + " %"}},
+      {{"abandon", "--traffic", "10", "--agents", "12", "--aht", "3m", "--patience", "5m",
+        "--target", "1m"},
+       {"traffic", "agents", "aht", "patience", "answer_time", "wait_probability",
+        "abandon_probability", "service_level", "asa", "mean_queue_length", "occupancy"},
+       {{"answer_time", 60},
+        {"service_level", erlang::erlang_a(10.0, 12.0, 180.0, 300.0, 60.0).service_level}},
+       {"answered within 1 min"}},
+      {{"staff", "--traffic", "10", "--aht", "3m", "--service-level", "80/20s", "--patience", "5m",
+        "--max-abandon", "5%"},
+       {"model", "traffic", "aht", "patience", "agents", "scheduled", "shrinkage", "answer_time",
+        "wait_probability", "abandon_probability", "service_level", "asa", "mean_queue_length",
+        "occupancy"},
+       {{"agents", na},
+        {"scheduled", na},
+        {"wait_probability", sa.wait_probability},
+        {"abandon_probability", sa.abandon_probability},
+        {"service_level", sa.service_level},
+        {"asa", sa.average_speed_of_answer},
+        {"occupancy", sa.occupancy}},
+       {"Erlang A", fmt::format("{:.0f}", na)}},
+  };
+}
+
+TEST(CliCommands, EverySingleResultCommandInEveryFormat) {
+  for (const auto& c : single_result_cases()) {
+    SCOPED_TRACE(fmt::format("{}", fmt::join(c.args, " ")));
+    const auto j = cli(with(c.args, "json"));
+    ASSERT_EQ(j.code, 0) << j.err;
+    EXPECT_EQ(keys_in_order(j.out), c.keys);
+    const json doc = json::parse(j.out);
+    for (const auto& [key, value] : c.values) {
+      ASSERT_TRUE(doc.contains(key)) << key;
+      EXPECT_DOUBLE_EQ(doc[key].get<double>(), value) << key;
+    }
+    expect_csv_matches_json(c.args);
+    const auto t = cli(c.args);
+    ASSERT_EQ(t.code, 0) << t.err;
+    EXPECT_EQ(t.err, "");
+    for (const auto& part : c.text) {
+      EXPECT_TRUE(contains(t.out, part)) << part << " not in\n" << t.out;
+    }
+    const auto explicit_text = cli(with(c.args, "text"));
+    EXPECT_EQ(explicit_text.out, t.out);
+  }
+}
+
+TEST(CliCommands, StaffingCurveAroundTheAnswer) {
+  const std::vector<std::string> args{"c", "--calls", "100", "--interval", "30m", "--aht", "3m",
+                                      "--curve", "--service-level", "80/20s"};
+  const json rows = json_of(args);
+  ASSERT_TRUE(rows.is_array());
+  ASSERT_EQ(rows.size(), 9U);  // from 11 (the fewest with a finite wait) to 14 + 5
+  double expected_agents = 11;
+  for (const auto& row : rows) {
+    const double n = row["agents"].get<double>();
+    EXPECT_EQ(n, expected_agents++);
+    EXPECT_EQ(keys_of(row).size(), 8U);
+    EXPECT_DOUBLE_EQ(row["wait_probability"].get<double>(), erlang::erlang_c(10.0, n));
+    EXPECT_DOUBLE_EQ(row["service_level"].get<double>(), erlang::service_level(10.0, n, 180.0, 20.0));
+    EXPECT_DOUBLE_EQ(row["asa"].get<double>(), erlang::average_speed_of_answer(10.0, n, 180.0));
+    EXPECT_DOUBLE_EQ(row["mean_queue_length"].get<double>(), erlang::mean_queue_length(10.0, n));
+    EXPECT_DOUBLE_EQ(row["occupancy"].get<double>(), 10.0 / n);
+    EXPECT_EQ(row["meets_target"].get<bool>(), n >= 14) << n;
+  }
+  expect_csv_matches_json(args);
+  const auto text = cli(args);
+  EXPECT_TRUE(contains(text.out, "targets: service level 80 % within 20 s: 14 agents")) << text.out;
+  // An explicit range; overloaded counts (<= 10 E) are left out.
+  const json ranged = json_of({"c", "--traffic", "10", "--aht", "3m", "--curve", "--from", "5",
+                               "--to", "12"});
+  ASSERT_EQ(ranged.size(), 2U);
+  EXPECT_EQ(ranged[0]["agents"].get<double>(), 11);
+  EXPECT_FALSE(ranged[0].contains("meets_target"));
+}
+
+TEST(CliCommands, ErlangBCapacityTable) {
+  const std::vector<std::string> args{"table", "--servers", "1-20,30", "--blocking", "0.1%,1%"};
+  const json rows = json_of(args);
+  ASSERT_EQ(rows.size(), 42U);
+  for (const auto& row : rows) {
+    EXPECT_EQ(keys_of(row).size(), 3U);
+    EXPECT_EQ(row["traffic"].get<double>(),
+              erlang::traffic_for_blocking(row["servers"].get<double>(), row["blocking"].get<double>()));
+  }
+  // Published Erlang B table values (3 decimals).
+  const auto at = [&](double m, double p) {
+    for (const auto& row : rows) {
+      if (row["servers"].get<double>() == m && row["blocking"].get<double>() == p) {
+        return row["traffic"].get<double>();
+      }
+    }
+    return -1.0;
+  };
+  EXPECT_NEAR(at(15, 0.01), 8.108, 5e-4);
+  EXPECT_NEAR(at(10, 0.01), 4.461, 5e-4);
+  EXPECT_NEAR(at(20, 0.01), 12.031, 5e-4);
+  EXPECT_NEAR(at(5, 0.001), 0.762, 5e-4);
+  EXPECT_NEAR(at(15, 0.001), 6.077, 5e-4);
+  expect_csv_matches_json(args);
+  const auto text = cli(args);
+  EXPECT_TRUE(contains(text.out, "0.1 %")) << text.out;
+  EXPECT_TRUE(contains(text.out, "     15   6.077   8.108")) << text.out;
+  // Defaults: servers 1-50, five targets.
+  EXPECT_EQ(json_of({"table"}).size(), 250U);
+}
+
+// ---- plan ---------------------------------------------------------------------------
+
+const std::string forecast = std::string(ERLANGC_EXAMPLES) + "/forecast.csv";
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+TEST(CliCommands, PlanOfTheSampleDayMatchesTheLibrary) {
+  const std::vector<std::string> args{"plan", forecast, "--service-level", "80/20s",
+                                      "--shrinkage", "30%"};
+  const json rows = json_of(args);
+  EXPECT_EQ(keys_in_order(cli(with(args, "json")).out),
+            (std::vector<std::string>{"start", "calls", "aht", "traffic", "agents", "scheduled",
+                                      "agent_hours", "scheduled_hours", "wait_probability",
+                                      "service_level", "asa", "mean_queue_length", "occupancy"}));
+  const auto input = parse_csv(slurp(forecast));
+  ASSERT_EQ(rows.size(), input.size());  // rows - header + totals
+  erlang::staffing_targets<double> t;
+  t.service_level = 0.8;
+  t.answer_time = 20;
+  double agent_hours = 0;
+  double calls = 0;
+  for (std::size_t i = 0; i + 1 < rows.size(); ++i) {
+    const auto& row = rows[i];
+    EXPECT_EQ(keys_of(row).size(), 13U);
+    EXPECT_EQ(row["start"], input[i + 1][0]);
+    const double c = number_of(input[i + 1][1]);
+    const double h = number_of(input[i + 1][2]);
+    const double e = c * h / 1800;
+    const double n = erlang::agents_for_targets(e, h, t);
+    EXPECT_EQ(row["calls"].get<double>(), c);
+    EXPECT_DOUBLE_EQ(row["traffic"].get<double>(), e);
+    EXPECT_EQ(row["agents"].get<double>(), n);
+    EXPECT_EQ(row["scheduled"].get<double>(), erlang::scheduled_agents(n, 0.3));
+    EXPECT_DOUBLE_EQ(row["service_level"].get<double>(), erlang::service_level(e, n, h, 20.0));
+    EXPECT_GE(row["service_level"].get<double>(), 0.8);
+    EXPECT_DOUBLE_EQ(row["asa"].get<double>(), erlang::average_speed_of_answer(e, n, h));
+    EXPECT_DOUBLE_EQ(row["agent_hours"].get<double>(), n / 2);
+    agent_hours += n / 2;
+    calls += c;
+  }
+  const auto& total = rows.back();
+  EXPECT_EQ(total["start"], "total");
+  EXPECT_DOUBLE_EQ(total["agent_hours"].get<double>(), agent_hours);
+  EXPECT_EQ(total["calls"].get<double>(), calls);
+  expect_csv_matches_json(args);
+
+  const auto text = cli(args);
+  ASSERT_EQ(text.code, 0) << text.err;
+  EXPECT_TRUE(contains(text.out, "24 intervals of 30 min (from the start times)")) << text.out;
+  EXPECT_TRUE(contains(text.out, fmt::format("{:.2f} agent-hours", agent_hours))) << text.out;
+  EXPECT_TRUE(contains(text.out, "\ntotal ")) << text.out;
+}
+
+TEST(CliCommands, PlanCsvReadsBackAsAForecast) {
+  // The plan's start, calls and aht columns, fed back in, give the same plan.
+  const std::vector<std::string> args{"plan", "-", "--service-level", "90/15s", "--asa", "10s",
+                                      "--format", "csv"};
+  const auto first = cli(args, slurp(forecast));
+  ASSERT_EQ(first.code, 0) << first.err;
+  const auto table = parse_csv(first.out);
+  std::string again = "start,calls,aht\n";
+  for (std::size_t i = 1; i + 1 < table.size(); ++i) {
+    again += table[i][0] + "," + table[i][1] + "," + table[i][2] + "\n";
+  }
+  const auto second = cli(args, again);
+  ASSERT_EQ(second.code, 0) << second.err;
+  EXPECT_EQ(second.out, first.out);
+}
+
+TEST(CliCommands, PlanLabelsAreQuotedInCsvAndEscapedInJson) {
+  const std::string input = "start,calls,aht\n\"Mon, \"\"early\"\"\",10,3m\nMon late\\,20,3m\n";
+  const std::vector<std::string> args{"plan", "-", "--interval", "1h", "--asa", "30s"};
+  auto r = cli(with(args, "json"), input);
+  ASSERT_EQ(r.code, 0) << r.err;
+  const json rows = json::parse(r.out);
+  EXPECT_EQ(rows[0]["start"], "Mon, \"early\"");
+  EXPECT_EQ(rows[1]["start"], "Mon late\\");
+  r = cli(with(args, "csv"), input);
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto table = parse_csv(r.out);
+  EXPECT_EQ(table[1][0], "Mon, \"early\"");
+  EXPECT_EQ(table[2][0], "Mon late\\");
+  EXPECT_TRUE(contains(r.out, "\"Mon, \"\"early\"\"\",10,180,")) << r.out;
+}
+
+TEST(CliCommands, PlanWithPatienceUsesErlangA) {
+  const std::string input = "start,calls\n08:00,120\n08:30,0\n09:00,75.5\n";
+  const auto r = cli({"plan", "-", "--aht", "200", "--service-level", "80/20s", "--patience", "90s",
+                      "--max-abandon", "4%", "--min-agents", "2", "--format", "json"},
+                     input);
+  ASSERT_EQ(r.code, 0) << r.err;
+  const json plan = json::parse(r.out);
+  ASSERT_EQ(plan.size(), 4U);
+  erlang::staffing_targets<double> t;
+  t.service_level = 0.8;
+  t.answer_time = 20;
+  t.max_abandon = 0.04;
+  for (int i : {0, 2}) {
+    const double c = i == 0 ? 120 : 75.5;
+    const double e = c * 200 / 1800;
+    const double n = std::max(2.0, erlang::erlang_a_agents_for_targets(e, 200.0, 90.0, t));
+    const auto m = erlang::erlang_a(e, n, 200.0, 90.0, 20.0);
+    EXPECT_EQ(plan[i]["agents"].get<double>(), n);
+    EXPECT_DOUBLE_EQ(plan[i]["abandon_probability"].get<double>(), m.abandon_probability);
+    EXPECT_DOUBLE_EQ(plan[i]["service_level"].get<double>(), m.service_level);
+    EXPECT_LE(m.abandon_probability, 0.04);
+  }
+  // No calls: the minimum staffing, nothing waits.
+  EXPECT_EQ(plan[1]["agents"].get<double>(), 2);
+  EXPECT_EQ(plan[1]["service_level"].get<double>(), 1);
+  EXPECT_EQ(plan[1]["occupancy"].get<double>(), 0);
+}
+
+TEST(CliCommands, HundredThousandRowPlan) {
+  // A year and more of half-hours: a daily curve with noise, AHT varying by row.
+  std::mt19937_64 rng(7);
+  std::normal_distribution<double> noise(0, 1);
+  std::string input = "start,calls,aht\n";
+  constexpr int rows = 100000;
+  std::vector<double> calls(rows);
+  std::vector<double> aht(rows);
+  for (int i = 0; i < rows; ++i) {
+    const int slot = i % 48;
+    const double hour = slot / 2.0;
+    const double shape = std::max(0.0, std::sin((hour - 7) / 14 * 3.14159265358979));
+    calls[i] = std::max(0.0, std::round(180 * shape + 8 * noise(rng)));
+    aht[i] = std::round(180 + 15 * noise(rng));
+    input += fmt::format("{:02d}:{:02d},{},{}\n", slot / 2, slot % 2 * 30, calls[i], aht[i]);
+  }
+  const auto r = cli({"plan", "-", "--service-level", "80/20s", "--format", "csv"}, input);
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto table = parse_csv(r.out);
+  ASSERT_EQ(table.size(), static_cast<std::size_t>(rows) + 2);
+  erlang::staffing_targets<double> t;
+  t.service_level = 0.8;
+  t.answer_time = 20;
+  double agent_hours = 0;
+  for (int i = 0; i < rows; ++i) {
+    agent_hours += number_of(table[i + 1][6]);
+  }
+  for (int i : {0, 17, 20, 33, 4999, 50000, rows - 1}) {
+    const double e = calls[i] * aht[i] / 1800;
+    EXPECT_EQ(number_of(table[i + 1][4]), erlang::agents_for_targets(e, aht[i], t)) << i;
+  }
+  EXPECT_EQ(table.back()[0], "total");
+  EXPECT_NEAR(number_of(table.back()[6]), agent_hours, 1e-9 * agent_hours);
+}
+
+// ---- errors -------------------------------------------------------------------------
+
+TEST(CliCommands, MutatedForecastsNeverCrashOrLeavePartialOutput) {
+  // Random byte edits of the sample forecast: every run ends with exit code 0, or with 1
+  // or 2, a message and nothing on stdout.
+  const std::string base = slurp(forecast);
+  const std::string alphabet = ",;\"\r\n\t -+.:%e0123456789smhxE\xEF\xBB\xBF\xFF";
+  std::mt19937_64 rng(2024);
+  int failures = 0;
+  for (int trial = 0; trial < 1500; ++trial) {
+    std::string input = base;
+    const int edits = 1 + static_cast<int>(rng() % 4);
+    for (int k = 0; k < edits; ++k) {
+      const std::size_t pos = rng() % input.size();
+      const char c = alphabet[rng() % alphabet.size()];
+      switch (rng() % 3) {
+        case 0: input[pos] = c; break;
+        case 1: input.insert(input.begin() + static_cast<std::ptrdiff_t>(pos), c); break;
+        default: input.erase(pos, 1 + rng() % 8); break;
+      }
+    }
+    const auto r = cli({"plan", "-", "--service-level", "80/20s", "--aht", "3m", "--format",
+                        trial % 2 == 0 ? "csv" : "json"},
+                       input);
+    ASSERT_TRUE(r.code == 0 || r.code == 1 || r.code == 2) << r.code;
+    if (r.code != 0) {
+      ++failures;
+      EXPECT_EQ(r.out, "") << input;
+      EXPECT_TRUE(contains(r.err, "erlangc: ")) << r.err;
+    } else {
+      EXPECT_EQ(r.err, "");
+      EXPECT_FALSE(r.out.empty());
+    }
+  }
+  EXPECT_GT(failures, 100);  // the edits do reach the error paths
+}
+
+struct error_case {
+  std::vector<std::string> args;
+  std::string input;
+  int code;
+  std::vector<std::string> says;
+};
+
+std::string good_rows(int n) {
+  std::string s = "start,calls,aht\n";
+  for (int i = 0; i < n; ++i) {
+    s += fmt::format("{:02d}:{:02d},{},180\n", i / 2 % 24, i % 2 * 30, 50 + i % 100);
+  }
+  return s;
+}
+
+TEST(CliCommands, EveryErrorHasItsExitCodeAndMessageAndNoOutput) {
+  const std::vector<std::string> sl{"--service-level", "80/20s"};
+  const auto plan = [&](std::vector<std::string> extra) {
+    std::vector<std::string> a{"plan", "-", "--service-level", "80/20s"};
+    a.insert(a.end(), extra.begin(), extra.end());
+    return a;
+  };
+  const std::vector<error_case> cases{
+      // Usage errors, exit code 2.
+      {{"staff", "--calls", "-5", "--interval", "30m", "--aht", "3m", "--service-level", "80/20s"},
+       "", 2, {"--calls", "'-5' is negative"}},
+      {{"c", "--traffic", "10", "--agents", "0", "--aht", "3m"}, "", 2,
+       {"--agents", "at least 1, got '0'"}},
+      {{"a", "--traffic", "10", "--agents", "0", "--aht", "3m", "--patience", "1m"}, "", 2,
+       {"--agents", "at least 1"}},
+      {{"b", "--traffic", "10", "--servers", "0"}, "", 2, {"--servers", "at least 1"}},
+      {{"c", "--traffic", "10", "--agents", "14", "--aht", "3x"}, "", 2,
+       {"--aht", "unknown time unit 'x'"}},
+      {{"staff", "--traffic", "10", "--aht", "3m", "--service-level", "80/20parsecs"}, "", 2,
+       {"--service-level", "unknown time unit 'parsecs'"}},
+      {{"lines", "--traffic", "10", "--blocking", "120%"}, "", 2,
+       {"--blocking", "'120%' is out of range", "below 100 %"}},
+      {{"lines", "--traffic", "10", "--blocking", "0%"}, "", 2, {"--blocking", "above 0 %"}},
+      {{"staff", "--calls", "100", "--interval", "30m", "--aht", "0", "--service-level", "80/20s"},
+       "", 2, {"--aht", "AHT must be longer than 0, got '0'"}},
+      {{"c", "--traffic", "10", "--agents", "14.5", "--aht", "3m"}, "", 2,
+       {"--agents", "'14.5' is not a whole number"}},
+      {{"c", "--traffic", "-1", "--agents", "14", "--aht", "3m"}, "", 2, {"--traffic", "negative"}},
+      {{"c", "--traffic", "2e9", "--agents", "14", "--aht", "3m"}, "", 2,
+       {"--traffic", "above the 1e+09 erlangs"}},
+      {{"staff", "--calls", "1e98", "--interval", "30m", "--aht", "3m", "--service-level", "80/20s"},
+       "", 2, {"--calls", "above the 1e+09 erlangs"}},
+      {{"load", "--rate", "1e12/s", "--aht", "3m"}, "", 2, {"--rate", "above the 1e+09 erlangs"}},
+      {{"staff", "--traffic", "10", "--aht", "3m", "--asa", "1e-300s"}, "", 2,
+       {"--asa", "at least 1 microsecond"}},
+      {{"staff", "--traffic", "10", "--aht", "3m", "--max-wait-probability", "1e-300"}, "", 2,
+       {"--max-wait-probability", "the smallest wait probability target"}},
+      {{"staff", "--traffic", "10", "--aht", "3m", "--max-occupancy", "0.5%"}, "", 2,
+       {"--max-occupancy", "below 1 %"}},
+      {{"c", "--traffic", "nan", "--agents", "14", "--aht", "3m"}, "", 2,
+       {"--traffic", "not a finite number"}},
+      {{"c", "--bogus"}, "", 2, {"--bogus"}},
+      {{}, "", 2, {"subcommand is required"}},
+      {{"nosuch"}, "", 2, {"unknown command 'nosuch'"}},
+      {{"c", "--traffic", "10", "--agents", "14", "--aht", "3m", "--format", "xml"}, "", 2,
+       {"--format", "unknown format 'xml'"}},
+      {{"staff", "--calls", "100", "--aht", "3m", "--service-level", "80/20s"}, "", 2,
+       {"--calls needs --interval"}},
+      {{"staff", "--traffic", "10", "--interval", "30m", "--aht", "3m", "--service-level", "80/20s"},
+       "", 2, {"--traffic excludes --interval"}},
+      {{"staff", "--traffic", "10", "--calls", "5", "--interval", "30m", "--aht", "3m"}, "", 2,
+       {"--traffic excludes"}},
+      {{"staff", "--calls", "100", "--interval", "30m", "--service-level", "80/20s"}, "", 2,
+       {"--aht is required"}},
+      {{"staff", "--aht", "3m", "--service-level", "80/20s"}, "", 2,
+       {"offered traffic is missing"}},
+      {{"lines", "--traffic", "10", "--servers", "3", "--blocking", "1%"}, "", 2, {"not both"}},
+      {{"lines", "--blocking", "1%"}, "", 2, {"--servers to find the traffic"}},
+      {{"b", "--traffic", "10"}, "", 2, {"--servers is required"}},
+      {{"staff", "--traffic", "10", "--aht", "3m"}, "", 2, {"no staffing target"}},
+      {{"staff", "--traffic", "10", "--aht", "3m", "--service-level", "80%"}, "", 2,
+       {"no answer time"}},
+      {{"staff", "--traffic", "10", "--aht", "3m", "--service-level", "80/20s", "--target", "30s"},
+       "", 2, {"--target 30s contradicts"}},
+      {{"staff", "--traffic", "10", "--aht", "3m", "--service-level", "80/20s", "--max-abandon", "5%"},
+       "", 2, {"--max-abandon needs --patience"}},
+      {{"staff", "--traffic", "10", "--aht", "3m", "--service-level", "100/20s"}, "", 2,
+       {"--service-level", "below 100 %"}},
+      {{"staff", "--traffic", "10", "--aht", "3m", "--service-level", "80/20s", "--shrinkage", "100%"},
+       "", 2, {"--shrinkage", "below 100 %"}},
+      {{"staff", "--traffic", "10", "--aht", "3m", "--max-occupancy", "85"}, "", 2,
+       {"--max-occupancy", "write 85% for a percentage"}},
+      {{"staff", "--traffic", "10", "--aht", "3m", "--service-level", "80/20s", "--min-agents", "9",
+        "--max-agents", "8"},
+       "", 2, {"--min-agents 9 is above --max-agents 8"}},
+      {{"c", "--traffic", "10", "--aht", "3m"}, "", 2, {"--agents is required"}},
+      {{"c", "--traffic", "10", "--aht", "3m", "--curve"}, "", 2, {"--curve needs a centre"}},
+      {{"c", "--traffic", "10", "--aht", "3m", "--curve", "--from", "9"}, "", 2,
+       {"--from and --to go together"}},
+      {{"c", "--traffic", "10", "--aht", "3m", "--agents", "12", "--from", "9"}, "", 2,
+       {"--from requires --curve"}},
+      {{"table", "--blocking", "1%,120%"}, "", 2, {"--blocking", "'120%' is out of range"}},
+      {{"table", "--servers", "10-1"}, "", 2, {"--servers", "backwards"}},
+      {{"plan", "/nonexistent/forecast.csv", "--service-level", "80/20s"}, "", 2,
+       {"cannot open the forecast '/nonexistent/forecast.csv'"}},
+      {{"plan", "-"}, "start,calls,aht\n08:00,1,1\n", 2, {"no staffing target"}},
+      {plan({}), "", 2, {"<stdin>: line 1: the input is empty"}},
+      {plan({}), "start,calls,aht\n", 2, {"no intervals after the header"}},
+      {plan({}), "start,calls\n08:00,100\n08:30,120\n", 2, {"no aht column", "--aht"}},
+      {plan({}), "start,calls,aht\nA,100,180\nB,100,180\n", 2, {"--interval is needed"}},
+      {plan({}), "start,calls,aht\n08:00,100,180\n", 2, {"single interval"}},
+      {plan({"--interval", "30m"}), "start,calls,aht\n08:00,100,180\n08:15,100,180\n", 2,
+       {"line 3, column 1 (start)", "intervals overlap"}},
+      {plan({}), "start,calls,aht\n08:00,100,180\n08:30,-5,180\n", 2,
+       {"<stdin>: line 3, column 2 (calls): calls must be >= 0, got -5"}},
+      {plan({}), "start,calls,aht\n08:00,100,180\n08:30,100,0\n", 2,
+       {"line 3, column 3 (aht): AHT must be > 0"}},
+      {plan({}), "start,calls,aht\n08:00,100,180\n08:30,100,3x\n", 2,
+       {"line 3, column 3 (aht)", "unknown time unit 'x'"}},
+      {plan({}), "start,calls,aht\n08:00,100,180\n08:30,100\n", 2,
+       {"line 3, column 3 (aht): missing field"}},
+      {plan({}), "start,calls,aht\n08:00,100,180\n08:30,100,180,1\n", 2,
+       {"line 3, column 4: extra field"}},
+      {plan({"--interval", "30m"}), "start,calls,aht\nA,100,180\nB,100,\n", 2,
+       {"line 3, column 3 (aht): the AHT is empty"}},
+      {plan({}), good_rows(5000) + "23:00,12x,180\n", 2, {"line 5002, column 2 (calls)"}},
+      {plan({}), "start,calls,aht\n08:00,100,180\n08:30,1E98,180\n", 2,
+       {"line 3, column 2 (calls)", "above the 1e+09 erlangs"}},
+      // Infeasible requests, exit code 1.
+      {{"c", "--traffic", "12", "--agents", "10", "--aht", "3m"}, "", 1,
+       {"--agents: 10 agents cannot serve 12 E", "at least 13 agents"}},
+      {{"c", "--calls", "200", "--interval", "30m", "--aht", "3m", "--agents", "20"}, "", 1,
+       {"cannot serve 20 E"}},
+      {{"staff", "--traffic", "20", "--aht", "3m", "--service-level", "80/20s", "--max-agents", "10"},
+       "", 1, {"--max-agents", "need 24 agents", "more than the 10 available"}},
+      {{"c", "--traffic", "20", "--aht", "3m", "--curve", "--from", "5", "--to", "15"}, "", 1,
+       {"overloaded", "at least 21 agents"}},
+      {plan({"--max-agents", "30"}), good_rows(3000) + "23:30,400,180\n", 1,
+       {"<stdin>: line 3002 (23:30)", "more than --max-agents 30"}},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(fmt::format("erlangc {}", fmt::join(c.args, " ")));
+    const auto r = cli(c.args, c.input);
+    EXPECT_EQ(r.code, c.code) << r.err;
+    EXPECT_EQ(r.out, "");
+    EXPECT_TRUE(contains(r.err, "erlangc: ")) << r.err;
+    for (const auto& part : c.says) {
+      EXPECT_TRUE(contains(r.err, part)) << "'" << part << "' not in: " << r.err;
+    }
+  }
+}
+
+TEST(CliCommands, HelpDocumentsEveryOutputKey) {
+  const std::map<std::string, std::vector<std::string>> keys{
+      {"load", {"traffic", "calls_per_hour", "aht"}},
+      {"b", {"traffic", "servers", "blocking", "carried", "occupancy"}},
+      {"lines", {"traffic", "servers", "blocking", "blocking_target", "carried"}},
+      {"c", {"traffic", "agents", "wait_probability", "service_level", "asa", "mean_queue_length",
+             "occupancy", "meets_target"}},
+      {"a", {"abandon_probability", "service_level", "asa", "patience"}},
+      {"staff", {"model", "agents", "scheduled", "shrinkage", "wait_probability",
+                 "abandon_probability", "service_level", "asa", "mean_queue_length", "occupancy"}},
+      {"plan", {"start", "calls", "aht", "traffic", "agents", "scheduled", "agent_hours",
+                "scheduled_hours", "abandon_probability", "occupancy"}},
+      {"table", {"servers", "blocking", "traffic"}},
+  };
+  for (const auto& [command, list] : keys) {
+    const auto r = cli({command, "--help"});
+    EXPECT_EQ(r.code, 0);
+    EXPECT_EQ(r.err, "");
+    for (const auto& key : list) {
+      EXPECT_TRUE(contains(r.out, "\n  " + key + " ")) << command << " --help lacks " << key;
+    }
+    EXPECT_TRUE(contains(r.out, "--format")) << command;
+  }
+  const auto top = cli({"--help"});
+  EXPECT_EQ(top.code, 0);
+  EXPECT_TRUE(contains(top.out, "b, blocking"));
+  EXPECT_TRUE(contains(top.out, "lines, circuits"));
+  EXPECT_TRUE(contains(top.out, "c, wait"));
+  EXPECT_TRUE(contains(top.out, "a, abandon"));
+  EXPECT_TRUE(contains(top.out, "Exit codes"));
+  const auto version = cli({"--version"});
+  EXPECT_EQ(version.code, 0);
+  EXPECT_TRUE(contains(version.out, "erlangc"));
+}
+
+// ---- the built binary ---------------------------------------------------------------
+
+struct process_result {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+process_result run_binary(const std::string& arguments, const std::string& stdin_file = "") {
+  const std::string dir = testing::TempDir();
+  const std::string out = dir + "/erlangc_out.txt";
+  const std::string err = dir + "/erlangc_err.txt";
+  std::string command = std::string("'") + ERLANGC_BINARY + "' " + arguments + " >'" + out +
+                        "' 2>'" + err + "'";
+  if (!stdin_file.empty()) {
+    command += " <'" + stdin_file + "'";
+  }
+  const int status = std::system(command.c_str());
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
+}
+
+TEST(CliBinary, ExitCodesAndStreams) {
+  auto r = run_binary("staff --calls 100 --interval 30m --aht 180 --service-level 80/20s "
+                      "--format json");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(json::parse(r.out)["agents"].get<double>(), 14);
+  r = run_binary("c --traffic 12 --agents 10 --aht 3m");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_TRUE(contains(r.err, "cannot serve")) << r.err;
+  r = run_binary("lines --traffic 10 --blocking 120%");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_TRUE(contains(r.err, "--blocking")) << r.err;
+  r = run_binary("--help");
+  EXPECT_EQ(r.code, 0);
+  EXPECT_TRUE(contains(r.out, "Usage"));
+}
+
+TEST(CliBinary, PlanReadsStandardInputLikeAFile) {
+  const auto from_file = run_binary("plan '" + forecast + "' --service-level 80/20s --format csv");
+  const auto from_stdin = run_binary("plan - --service-level 80/20s --format csv", forecast);
+  EXPECT_EQ(from_file.code, 0) << from_file.err;
+  EXPECT_EQ(from_stdin.code, 0) << from_stdin.err;
+  EXPECT_EQ(from_stdin.out, from_file.out);
+  EXPECT_EQ(parse_csv(from_file.out).size(), 26U);
+}
+
+}  // namespace

@@ -1,0 +1,154 @@
+// The streaming forecast reader: accepted dialects, and every refusal with its line and
+// column.
+#include "forecast_csv.hpp"
+
+#include "errors.hpp"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+using erlangc::csv_error;
+using erlangc::forecast_reader;
+using erlangc::forecast_row;
+
+std::vector<forecast_row> read_all(const std::string& text) {
+  std::istringstream in(text);
+  forecast_reader reader(in, "f.csv");
+  std::vector<forecast_row> rows;
+  forecast_row row;
+  while (reader.next(row)) {
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+struct failure {
+  std::size_t line = 0;
+  std::size_t column = 0;
+  std::string message;
+};
+
+failure fail_of(const std::string& text) {
+  try {
+    read_all(text);
+  } catch (const csv_error& e) {
+    return {e.line(), e.column(), e.what()};
+  }
+  ADD_FAILURE() << "no csv_error for: " << text;
+  return {};
+}
+
+bool contains(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
+
+TEST(CliForecastCsv, ReadsRowsWithLineNumbers) {
+  const auto rows = read_all("start,calls,aht\n08:00,112,185\n08:30,136.5,3m\n09:00,0,\n");
+  ASSERT_EQ(rows.size(), 3U);
+  EXPECT_EQ(rows[0].line, 2U);
+  EXPECT_EQ(rows[0].start, "08:00");
+  EXPECT_EQ(rows[0].calls, 112);
+  EXPECT_EQ(*rows[0].aht, 185);
+  EXPECT_EQ(rows[1].calls, 136.5);
+  EXPECT_EQ(*rows[1].aht, 180);
+  EXPECT_EQ(rows[2].line, 4U);
+  EXPECT_FALSE(rows[2].aht);  // empty cell: not given
+}
+
+TEST(CliForecastCsv, AcceptsBomCrlfQuotesBlanksAndOtherSeparators) {
+  // "1""2" is the quoted text 1"2: not a number.
+  const auto f = fail_of("\xEF\xBB\xBFstart,calls,aht\r\n\"08:00\", 112 ,\"3:05\"\r\n\r\n  \r\n"
+                         "\"Mon, 08:30\",\"1\"\"2\",185\r\n");
+  EXPECT_EQ(f.line, 5U);
+  EXPECT_EQ(f.column, 2U);
+  auto rows = read_all("\xEF\xBB\xBFstart,calls,aht\r\n\"08:00\", 112 ,\"3:05\"\r\n\r\n  \r\n"
+                  "\"Mon, 08:30\",\"12\",185\r\n");
+  ASSERT_EQ(rows.size(), 2U);
+  EXPECT_EQ(rows[0].start, "08:00");
+  EXPECT_EQ(rows[0].calls, 112);
+  EXPECT_EQ(*rows[0].aht, 185);
+  EXPECT_EQ(rows[1].line, 5U);
+  EXPECT_EQ(rows[1].start, "Mon, 08:30");
+  rows = read_all("AHT;Calls;Start\n3m;10;a\n");
+  ASSERT_EQ(rows.size(), 1U);
+  EXPECT_EQ(rows[0].start, "a");
+  EXPECT_EQ(rows[0].calls, 10);
+  EXPECT_EQ(*rows[0].aht, 180);
+  rows = read_all("start\tcalls\nx\t5\n");
+  ASSERT_EQ(rows.size(), 1U);
+  EXPECT_EQ(rows[0].calls, 5);
+  EXPECT_FALSE(rows[0].aht);
+  rows = read_all("start,calls\nx,5");  // no final line end
+  ASSERT_EQ(rows.size(), 1U);
+}
+
+TEST(CliForecastCsv, HeaderErrors) {
+  auto f = fail_of("");
+  EXPECT_EQ(f.line, 1U);
+  EXPECT_TRUE(contains(f.message, "f.csv: line 1: the input is empty")) << f.message;
+  f = fail_of("start,volume\n");
+  EXPECT_EQ(f.column, 2U);
+  EXPECT_TRUE(contains(f.message, "unknown column 'volume'")) << f.message;
+  f = fail_of("08:00,100\n");
+  EXPECT_EQ(f.column, 1U);
+  EXPECT_TRUE(contains(f.message, "must be a header")) << f.message;
+  f = fail_of("start,calls,calls\n");
+  EXPECT_EQ(f.column, 3U);
+  EXPECT_TRUE(contains(f.message, "appears twice")) << f.message;
+  f = fail_of("start,aht\n");
+  EXPECT_TRUE(contains(f.message, "no 'calls' column")) << f.message;
+  f = fail_of("calls\n");
+  EXPECT_TRUE(contains(f.message, "no 'start' column")) << f.message;
+  f = fail_of("start,,calls\n");
+  EXPECT_EQ(f.column, 2U);
+  EXPECT_TRUE(contains(f.message, "empty column name")) << f.message;
+  f = fail_of(std::string("\xFF\xFEs\0t", 5));
+  EXPECT_TRUE(contains(f.message, "UTF-16")) << f.message;
+}
+
+TEST(CliForecastCsv, RowErrorsNameLineAndColumn) {
+  const std::string header = "start,calls,aht\n08:00,100,180\n";
+  struct bad {
+    std::string row;
+    std::size_t column;
+    std::string says;
+  };
+  const std::vector<bad> cases{
+      {"08:30,-5,180", 2, "f.csv: line 3, column 2 (calls): calls must be >= 0, got -5"},
+      {"08:30,abc,180", 2, "column 2 (calls): 'abc' is not a number"},
+      {"08:30,,180", 2, "number of calls is empty"},
+      {"08:30,nan,180", 2, "not a finite number"},
+      {"08:30,100,0", 3, "column 3 (aht): AHT must be > 0, got 0"},
+      {"08:30,100,3x", 3, "unknown time unit 'x'"},
+      {"08:30,100,-3m", 3, "negative"},
+      {",100,180", 1, "column 1 (start): the interval start is empty"},
+      {"08:30,100", 3, "column 3 (aht): missing field: the header has 3 columns, this row has 2"},
+      {"08:30,100,180,7", 4, "column 4: extra field '7'"},
+      {"08:30,\"100,180", 2, "unterminated quoted field"},
+      {"08:30,\"100\"x,180", 2, "unexpected text after a closing quote"},
+      {"08:30,10\"0,180", 2, "a quote inside an unquoted field"},
+  };
+  for (const auto& c : cases) {
+    const auto f = fail_of(header + c.row + "\n09:00,1,1\n");
+    EXPECT_EQ(f.line, 3U) << c.row;
+    EXPECT_EQ(f.column, c.column) << c.row;
+    EXPECT_TRUE(contains(f.message, c.says)) << c.row << " -> " << f.message;
+  }
+}
+
+TEST(CliForecastCsv, StreamsWithoutReadingAhead) {
+  // A row is delivered before a later bad row is read.
+  std::istringstream in("start,calls\na,1\nb,oops\n");
+  forecast_reader reader(in, "s");
+  forecast_row row;
+  ASSERT_TRUE(reader.next(row));
+  EXPECT_EQ(row.start, "a");
+  EXPECT_THROW(reader.next(row), csv_error);
+}
+
+}  // namespace

@@ -1,0 +1,186 @@
+// The erlangc value parsers: durations, ratios, service levels, rates, traffic, counts,
+// lists and interval start times; every error names the text it refuses.
+#include "units.hpp"
+
+#include "errors.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace {
+
+using erlangc::usage_error;
+
+/// The message of the usage_error `f` throws ("" if none).
+template <class F>
+std::string error_of(F f) {
+  try {
+    f();
+  } catch (const usage_error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(CliUnits, DurationsAcceptSecondsMinutesHoursAndClockForms) {
+  EXPECT_EQ(erlangc::parse_duration("20"), 20);
+  EXPECT_EQ(erlangc::parse_duration("20s"), 20);
+  EXPECT_EQ(erlangc::parse_duration(" 20 sec "), 20);
+  EXPECT_EQ(erlangc::parse_duration("3m"), 180);
+  EXPECT_EQ(erlangc::parse_duration("3min"), 180);
+  EXPECT_EQ(erlangc::parse_duration("3 minutes"), 180);
+  EXPECT_EQ(erlangc::parse_duration("1.5h"), 5400);
+  EXPECT_EQ(erlangc::parse_duration("2HOURS"), 7200);
+  EXPECT_EQ(erlangc::parse_duration("0.5"), 0.5);
+  EXPECT_EQ(erlangc::parse_duration("+7s"), 7);
+  EXPECT_EQ(erlangc::parse_duration("1e2s"), 100);
+  EXPECT_EQ(erlangc::parse_duration("3:20"), 200);
+  EXPECT_EQ(erlangc::parse_duration("0:20.5"), 20.5);
+  EXPECT_EQ(erlangc::parse_duration("1:02:30"), 3750);
+  EXPECT_EQ(erlangc::parse_duration("0"), 0);
+}
+
+TEST(CliUnits, DurationErrorsQuoteTheText) {
+  EXPECT_NE(error_of([] { erlangc::parse_duration("3x"); }).find("unknown time unit 'x'"),
+            std::string::npos);
+  EXPECT_NE(error_of([] { erlangc::parse_duration("-5s"); }).find("'-5s' is negative"),
+            std::string::npos);
+  EXPECT_NE(error_of([] { erlangc::parse_duration("abc"); }).find("'abc' is not a number"),
+            std::string::npos);
+  EXPECT_NE(error_of([] { erlangc::parse_duration(""); }).find("empty"), std::string::npos);
+  EXPECT_NE(error_of([] { erlangc::parse_duration("inf"); }).find("not a finite number"),
+            std::string::npos);
+  EXPECT_NE(error_of([] { erlangc::parse_duration("nan"); }).find("not a finite number"),
+            std::string::npos);
+  EXPECT_NE(error_of([] { erlangc::parse_duration("1e999"); }).find("out of range"),
+            std::string::npos);
+  EXPECT_NE(error_of([] { erlangc::parse_duration("1:60"); }).find("'1:60' is not a duration"),
+            std::string::npos);
+  EXPECT_NE(error_of([] { erlangc::parse_duration("1:2:3:4"); }).find("not a duration"),
+            std::string::npos);
+  EXPECT_NE(error_of([] { erlangc::parse_duration("-1:00"); }).find("negative"), std::string::npos);
+  EXPECT_NE(error_of([] { erlangc::parse_duration("+-3"); }).find("not a number"),
+            std::string::npos);
+  EXPECT_NE(error_of([] { erlangc::parse_duration("3 m s"); }).find("unknown time unit"),
+            std::string::npos);
+}
+
+TEST(CliUnits, RatiosArePercentagesOrFractions) {
+  EXPECT_DOUBLE_EQ(erlangc::parse_ratio("80%"), 0.8);
+  EXPECT_DOUBLE_EQ(erlangc::parse_ratio("80 %"), 0.8);
+  EXPECT_DOUBLE_EQ(erlangc::parse_ratio("0.8"), 0.8);
+  EXPECT_DOUBLE_EQ(erlangc::parse_ratio("1"), 1);
+  EXPECT_DOUBLE_EQ(erlangc::parse_ratio("0.1%"), 0.001);
+  EXPECT_DOUBLE_EQ(erlangc::parse_ratio("120%"), 1.2);  // callers check the range
+  EXPECT_NE(error_of([] { erlangc::parse_ratio("80"); }).find("write 80% for a percentage"),
+            std::string::npos);
+  EXPECT_NE(error_of([] { erlangc::parse_ratio("-5%"); }).find("'-5%' is negative"),
+            std::string::npos);
+  EXPECT_NE(error_of([] { erlangc::parse_ratio("5x"); }).find("unknown unit 'x'"),
+            std::string::npos);
+}
+
+TEST(CliUnits, ServiceLevelSpecs) {
+  auto s = erlangc::parse_service_level("80/20s");
+  EXPECT_DOUBLE_EQ(s.fraction, 0.8);
+  ASSERT_TRUE(s.answer_time);
+  EXPECT_EQ(*s.answer_time, 20);
+  s = erlangc::parse_service_level("80%/0:30");
+  EXPECT_DOUBLE_EQ(s.fraction, 0.8);
+  EXPECT_EQ(*s.answer_time, 30);
+  s = erlangc::parse_service_level("0.9/1m");
+  EXPECT_DOUBLE_EQ(s.fraction, 0.9);
+  EXPECT_EQ(*s.answer_time, 60);
+  s = erlangc::parse_service_level("90%");
+  EXPECT_DOUBLE_EQ(s.fraction, 0.9);
+  EXPECT_FALSE(s.answer_time);
+  s = erlangc::parse_service_level("80/20");  // bare answer time: seconds
+  EXPECT_EQ(*s.answer_time, 20);
+  EXPECT_NE(error_of([] { erlangc::parse_service_level("100/20s"); }).find("below 100 %"),
+            std::string::npos);
+  EXPECT_NE(error_of([] { erlangc::parse_service_level("0/20s"); }).find("above 0 %"),
+            std::string::npos);
+  EXPECT_NE(error_of([] { erlangc::parse_service_level("80/20x"); }).find("unknown time unit 'x'"),
+            std::string::npos);
+  EXPECT_NE(error_of([] { erlangc::parse_service_level("eighty/20s"); }).find("not a number"),
+            std::string::npos);
+}
+
+TEST(CliUnits, RatesPerSecondMinuteHourOrPeriod) {
+  EXPECT_DOUBLE_EQ(erlangc::parse_rate("200/h"), 200.0 / 3600);
+  EXPECT_DOUBLE_EQ(erlangc::parse_rate("200/hour"), 200.0 / 3600);
+  EXPECT_DOUBLE_EQ(erlangc::parse_rate("3.5/m"), 3.5 / 60);
+  EXPECT_DOUBLE_EQ(erlangc::parse_rate("3.5/min"), 3.5 / 60);
+  EXPECT_DOUBLE_EQ(erlangc::parse_rate("0.05/s"), 0.05);
+  EXPECT_DOUBLE_EQ(erlangc::parse_rate("0.05"), 0.05);
+  EXPECT_DOUBLE_EQ(erlangc::parse_rate("100/30m"), 100.0 / 1800);
+  EXPECT_NE(error_of([] { erlangc::parse_rate("200/fortnight"); }).find("unknown time unit"),
+            std::string::npos);
+  EXPECT_NE(error_of([] { erlangc::parse_rate("200/0s"); }).find("longer than 0"),
+            std::string::npos);
+  EXPECT_NE(error_of([] { erlangc::parse_rate("-1/h"); }).find("negative"), std::string::npos);
+}
+
+TEST(CliUnits, TrafficCountsAndLists) {
+  EXPECT_EQ(erlangc::parse_traffic("10"), 10);
+  EXPECT_EQ(erlangc::parse_traffic("10E"), 10);
+  EXPECT_EQ(erlangc::parse_traffic("10 erlangs"), 10);
+  EXPECT_NE(error_of([] { erlangc::parse_traffic("10 calls"); }).find("unknown unit 'calls'"),
+            std::string::npos);
+  EXPECT_EQ(erlangc::parse_count("14"), 14);
+  EXPECT_EQ(erlangc::parse_count("1e3"), 1000);
+  EXPECT_NE(error_of([] { erlangc::parse_count("14.5"); }).find("'14.5' is not a whole number"),
+            std::string::npos);
+  EXPECT_NE(error_of([] { erlangc::parse_count("-1"); }).find("negative"), std::string::npos);
+  EXPECT_NE(error_of([] { erlangc::parse_count("1e13"); }).find("too large"), std::string::npos);
+  EXPECT_EQ(erlangc::parse_count_list("1-3,10,20-40:10", 100),
+            (std::vector<double>{1, 2, 3, 10, 20, 30, 40}));
+  EXPECT_NE(error_of([] { erlangc::parse_count_list("5-1", 100); }).find("backwards"),
+            std::string::npos);
+  EXPECT_NE(error_of([] { erlangc::parse_count_list("1-1000", 100); }).find("more than 100"),
+            std::string::npos);
+  EXPECT_NE(error_of([] { erlangc::parse_count_list("1,,2", 100); }).find("empty item"),
+            std::string::npos);
+  EXPECT_NE(error_of([] { erlangc::parse_count_list("1-5:0", 100); }).find("step"),
+            std::string::npos);
+  const auto p = erlangc::parse_probability_list("0.1%, 1%,0.05");
+  ASSERT_EQ(p.size(), 3U);
+  EXPECT_DOUBLE_EQ(p[0], 0.001);
+  EXPECT_DOUBLE_EQ(p[1], 0.01);
+  EXPECT_DOUBLE_EQ(p[2], 0.05);
+  EXPECT_NE(error_of([] { erlangc::parse_probability_list("1%,120%"); }).find("'120%' is out of range"),
+            std::string::npos);
+}
+
+TEST(CliUnits, ClockTimesWithAndWithoutDates) {
+  auto c = erlangc::parse_clock("08:30");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->seconds, 8 * 3600 + 30 * 60);
+  EXPECT_FALSE(c->has_date);
+  EXPECT_EQ(erlangc::parse_clock("8:30:15")->seconds, 8 * 3600 + 30 * 60 + 15);
+  c = erlangc::parse_clock("1970-01-02 00:30");
+  ASSERT_TRUE(c);
+  EXPECT_TRUE(c->has_date);
+  EXPECT_EQ(c->seconds, 86400 + 1800);
+  // 2024-03-01 follows 2024-02-29 (a leap day) by one day.
+  const auto leap = erlangc::parse_clock("2024-02-29T23:30:00");
+  const auto next = erlangc::parse_clock("2024-03-01T00:00:00");
+  ASSERT_TRUE(leap && next);
+  EXPECT_EQ(next->seconds - leap->seconds, 1800);
+  EXPECT_FALSE(erlangc::parse_clock("2023-02-29 08:00"));
+  EXPECT_FALSE(erlangc::parse_clock("24:00"));
+  EXPECT_FALSE(erlangc::parse_clock("8am"));
+  EXPECT_FALSE(erlangc::parse_clock("Monday"));
+  EXPECT_FALSE(erlangc::parse_clock("08:30Z"));
+}
+
+TEST(CliUnits, Descriptions) {
+  EXPECT_EQ(erlangc::describe_duration(20), "20 s");
+  EXPECT_EQ(erlangc::describe_duration(1800), "30 min");
+  EXPECT_EQ(erlangc::describe_duration(7200), "2 h");
+  EXPECT_EQ(erlangc::describe_percent(0.8), "80 %");
+  EXPECT_EQ(erlangc::describe_percent(0.07), "7 %");
+}
+
+}  // namespace

@@ -1,0 +1,257 @@
+#include "reference.hpp"
+
+#include <erlang/erlang_a.hpp>
+#include <erlang/erlang_c.hpp>
+
+#include <boost/math/policies/policy.hpp>
+#include <boost/math/special_functions/beta.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <random>
+#include <stdexcept>
+#include <string>
+
+namespace {
+
+using erlang::test::mp;
+using erlang::test::relative_error;
+
+struct case_a {
+  double traffic;
+  double agents;
+  double aht;
+  double patience;
+  double answer_time;
+};
+
+/// Erlang A measures from the stationary distribution of the birth-death chain, in 50
+/// digits. States k <= n carry the Erlang weights (their sum relative to state n is the
+/// closed form 1/B); queue states n + j carry T_j = prod_{i<=j} b / (a + i), truncated
+/// where T_j < 1e-60 of the sum. A caller who finds j waiting ahead waits
+/// V_j = sum_{i=0..j} Exp(n mu + i theta); with U ~ Beta(a, j + 1), theta V_j = -ln U, so
+/// P(V_j > t) = I_x(a, j+1), x = exp(-theta t), it is served w.p. a/(a+j+1), and served
+/// within t w.p. a/(a+j+1) (1 - I_x(a+1, j+1)); E[theta V_j; served] =
+/// a/(a+j+1) (psi(a+j+2) - psi(a+1)). The tail sums need the incomplete beta function
+/// once per state, so they are evaluated only when `with_tail` is set.
+struct chain_measures {
+  mp wait_probability, abandon_probability, mean_queue, service_level, wait_within, asa;
+  std::size_t states;
+};
+
+chain_measures birth_death_chain(const case_a& c, bool with_tail) {
+  const mp a = mp(c.agents) * c.patience / c.aht;
+  const mp b = mp(c.traffic) * c.patience / c.aht;
+  const mp x = exp(-mp(c.answer_time) / c.patience);
+  const mp low = exp(erlang::test::log_inverse_b(c.traffic, c.agents)) - 1;  // sum_{k<n} pi_k / pi_n
+  mp term = 1;
+  mp sum = 0, abandon = 0, queue = 0, served_within = 0, beyond = 0, served_wait = 0;
+  mp harmonic = 0;  // sum_{i=0..j} 1/(a+i+1)
+  std::size_t j = 0;
+  for (;; ++j) {
+    const mp jj = j;
+    if (j > 0) {
+      term *= b / (a + jj);
+    }
+    harmonic += 1 / (a + jj + 1);
+    sum += term;
+    abandon += term * (jj + 1) / (a + jj + 1);
+    queue += term * jj;
+    served_wait += term * a / (a + jj + 1) * harmonic;
+    if (with_tail) {
+      served_within += term * a / (a + jj + 1) * boost::math::ibetac(a + 1, jj + 1, x);
+      beyond += term * boost::math::ibeta(a, jj + 1, x);
+    }
+    if (term < sum * mp("1e-60") && jj > b - a) {
+      break;
+    }
+  }
+  const mp z = low + sum;
+  chain_measures r;
+  r.wait_probability = sum / z;
+  r.abandon_probability = abandon / z;
+  r.mean_queue = queue / z;
+  r.service_level = (low + served_within) / z;
+  r.wait_within = 1 - beyond * x / z;
+  r.asa = served_wait / z * c.patience / (1 - r.abandon_probability);
+  r.states = j + 1;
+  return r;
+}
+
+const case_a cases[] = {
+    {0.5, 1, 180, 60, 20},        {2.0, 1, 180, 1.8, 10},         {0.9, 1, 100, 1e5, 30},
+    {1.5, 2, 180, 300, 20},       {3.0, 2, 60, 600, 5},           {10, 13, 180, 300, 20},
+    {15, 13, 180, 90, 20},        {12, 13, 180, 180000, 20},      {95, 100, 180, 180, 20},
+    {110, 100, 240, 60, 30},      {1000, 950, 180, 300, 20},      {980, 1000, 180, 1.8, 20},
+    {990, 1000, 180, 180000, 60}, {1040, 1000, 180, 900, 15},     {10000, 10000, 180, 180, 20},
+    {9500, 10000, 180, 1.8, 20},  {9900, 10000, 180, 1800, 20},   {10500, 10000, 180, 18000, 20},
+    {30, 40, 300, 3, 10},         {400, 380, 200, 2000, 40},      {5e4, 5e4 + 200, 180, 600, 20},
+};
+
+TEST(ErlangA, MatchesBirthDeathChainInHighPrecision) {
+  double worst[6] = {0, 0, 0, 0, 0, 0};
+  const char* names[6] = {"P(wait)", "P(abandon)", "mean queue", "service level", "P(W<=t)", "ASA"};
+  for (const auto& c : cases) {
+    const auto m = erlang::erlang_a(c.traffic, c.agents, c.aht, c.patience, c.answer_time);
+    const bool tail = birth_death_chain(c, false).states <= 3000;
+    const auto ref = birth_death_chain(c, tail);
+    const double errs[6] = {relative_error(m.wait_probability, ref.wait_probability),
+                            relative_error(m.abandon_probability, ref.abandon_probability),
+                            relative_error(m.mean_queue_length, ref.mean_queue),
+                            tail ? relative_error(m.service_level, ref.service_level) : 0.0,
+                            tail ? relative_error(m.wait_within, ref.wait_within) : 0.0,
+                            relative_error(m.average_speed_of_answer, ref.asa)};
+    std::printf("  E=%g n=%g h=%g patience=%g t=%g:", c.traffic, c.agents, c.aht, c.patience, c.answer_time);
+    for (double err : errs) {
+      std::printf(" %.2g", err);
+    }
+    std::printf("\n");
+    for (int i = 0; i < 6; ++i) {
+      EXPECT_LE(errs[i], 1e-10) << names[i] << " E=" << c.traffic << " n=" << c.agents
+                                << " h=" << c.aht << " patience=" << c.patience << " t=" << c.answer_time;
+      worst[i] = std::max(worst[i], errs[i]);
+    }
+    // Identities of the model: E[Q] = lambda P(Ab) / theta; occupancy = rho (1 - P(Ab)).
+    EXPECT_NEAR(m.occupancy, c.traffic / c.agents * (1 - m.abandon_probability), 1e-15);
+    EXPECT_NEAR(m.mean_wait, m.abandon_probability * c.patience, 1e-12 * (1 + m.mean_wait));
+    EXPECT_NEAR(m.abandon_given_wait * m.wait_probability, m.abandon_probability, 1e-15);
+  }
+  std::printf("erlang_a over %zu cases: worst relative error", std::size(cases));
+  for (int i = 0; i < 6; ++i) {
+    std::printf(" %s %.3g%s", names[i], worst[i], i < 5 ? "," : "\n");
+  }
+}
+
+TEST(ErlangA, LongPatienceApproachesErlangC) {
+  for (double n : {2.0, 14.0, 120.0, 5000.0}) {
+    const double e = 0.9 * n;
+    const auto m = erlang::erlang_a(e, n, 180.0, 180.0 * 1e9, 20.0);
+    EXPECT_NEAR(m.wait_probability / erlang::erlang_c(e, n), 1.0, 1e-7) << n;
+    EXPECT_NEAR(m.service_level / erlang::service_level(e, n, 180.0, 20.0), 1.0, 1e-7) << n;
+    EXPECT_NEAR(m.average_speed_of_answer / erlang::average_speed_of_answer(e, n, 180.0), 1.0, 1e-6) << n;
+    EXPECT_LT(m.abandon_probability, 1e-7);
+  }
+}
+
+TEST(ErlangA, PatienceEqualToHandlingTimeIsInfiniteServer) {
+  // theta = mu: every caller present leaves at rate mu, served or not, so the number in
+  // the system is Poisson(E): P(W > 0) = P(N >= n), P(Ab) = E[(N - n)+] / E.
+  for (double n : {1.0, 7.0, 50.0, 800.0}) {
+    for (double e : {0.5 * n, n, 1.7 * n}) {
+      const auto m = erlang::erlang_a(e, n, 240.0, 240.0, 10.0);
+      const mp p_ge_n = boost::math::gamma_p(mp(n), mp(e));
+      const mp p_ge_n1 = n > 1 ? boost::math::gamma_p(mp(n - 1), mp(e)) : mp(1);
+      const mp excess = mp(e) * p_ge_n1 - mp(n) * p_ge_n;
+      EXPECT_LE(relative_error(m.wait_probability, p_ge_n), 1e-12) << e << ' ' << n;
+      EXPECT_LE(relative_error(m.abandon_probability, excess / mp(e)), 1e-12) << e << ' ' << n;
+    }
+  }
+}
+
+TEST(ErlangA, AnswerFarBelowTrafficWithShortPatience) {
+  // 1000 erlangs, AHT 3 min, patience 5 min, 80 % answered within 20 s.
+  erlang::staffing_targets<double> t;
+  t.service_level = 0.8;
+  t.answer_time = 20;
+  const double n = erlang::erlang_a_agents_for_targets(1000.0, 180.0, 300.0, t);
+  EXPECT_LT(n, 1000);
+  const auto at = birth_death_chain({1000, n, 180, 300, 20}, true);
+  const auto below = birth_death_chain({1000, n - 1, 180, 300, 20}, true);
+  EXPECT_GE(at.service_level, mp("0.8"));
+  EXPECT_LT(below.service_level, mp("0.8"));
+}
+
+TEST(ErlangA, StaffingIsMinimalForRandomCases) {
+  std::mt19937_64 rng(5);
+  std::uniform_real_distribution<double> log_e(std::log(0.5), std::log(3000));
+  std::uniform_real_distribution<double> log_r(std::log(0.01), std::log(1000));
+  std::uniform_real_distribution<double> unit(0, 1);
+  for (int i = 0; i < 40; ++i) {
+    const double e = std::exp(log_e(rng));
+    const double h = 60 + 300 * unit(rng);
+    const double patience = h * std::exp(log_r(rng));
+    erlang::staffing_targets<double> t;
+    switch (i % 4) {
+      case 0:
+        t.service_level = 0.6 + 0.35 * unit(rng);
+        t.answer_time = 5 + 40 * unit(rng);
+        break;
+      case 1:
+        t.max_abandon = 0.005 + 0.2 * unit(rng);
+        break;
+      case 2:
+        t.max_asa = 2 + 60 * unit(rng);
+        break;
+      default:
+        t.service_level = 0.8;
+        t.answer_time = 20;
+        t.max_abandon = 0.05;
+        break;
+    }
+    const double n = erlang::erlang_a_agents_for_targets(e, h, patience, t);
+    auto meets = [&](double agents) {
+      if (agents < 1) {
+        return false;
+      }
+      const auto r = birth_death_chain({e, agents, h, patience, t.answer_time}, t.service_level.has_value());
+      return (!t.service_level || r.service_level >= mp(*t.service_level)) &&
+             (!t.max_abandon || r.abandon_probability <= mp(*t.max_abandon)) &&
+             (!t.max_asa || r.asa <= mp(*t.max_asa));
+    };
+    EXPECT_TRUE(meets(n)) << "E=" << e << " h=" << h << " patience=" << patience << " n=" << n;
+    EXPECT_FALSE(meets(n - 1)) << "E=" << e << " h=" << h << " patience=" << patience << " n=" << n;
+  }
+}
+
+TEST(ErlangA, MeasuresMoveTheRightWayWithAgents) {
+  for (double patience : {3.0, 180.0, 18000.0}) {
+    double previous_sl = -1;
+    double previous_ab = 2;
+    for (double n = 80; n <= 130; n += 1) {
+      const auto m = erlang::erlang_a(100.0, n, 180.0, patience, 20.0);
+      EXPECT_GE(m.service_level, previous_sl);
+      EXPECT_LE(m.abandon_probability, previous_ab);
+      EXPECT_GE(m.wait_within, m.service_level);
+      previous_sl = m.service_level;
+      previous_ab = m.abandon_probability;
+    }
+  }
+}
+
+TEST(ErlangA, NoTraffic) {
+  const auto m = erlang::erlang_a(0.0, 3.0, 180.0, 60.0, 20.0);
+  EXPECT_EQ(m.wait_probability, 0.0);
+  EXPECT_EQ(m.service_level, 1.0);
+  EXPECT_EQ(m.average_speed_of_answer, 0.0);
+  erlang::staffing_targets<double> t;
+  t.max_abandon = 0.01;
+  EXPECT_EQ(erlang::erlang_a_agents_for_targets(0.0, 180.0, 60.0, t), 0.0);
+}
+
+TEST(ErlangA, DomainErrorsNameFunctionAndValue) {
+  auto expect_error = [](auto f, const std::string& fragment) {
+    try {
+      (void)f();
+      ADD_FAILURE() << "no error, expected: " << fragment;
+    } catch (const std::domain_error& ex) {
+      EXPECT_NE(std::string(ex.what()).find(fragment), std::string::npos) << ex.what();
+    }
+  };
+  expect_error([] { return erlang::erlang_a(-1.0, 3.0, 180.0, 60.0, 20.0); }, "Traffic must be finite and >= 0, got -1");
+  expect_error([] { return erlang::erlang_a(1.0, 0.0, 180.0, 60.0, 20.0); }, "Agents must be finite and > 0, got 0");
+  expect_error([] { return erlang::erlang_a(1.0, 3.0, 0.0, 60.0, 20.0); }, "Mean handling time must be finite and > 0, got 0");
+  expect_error([] { return erlang::erlang_a(1.0, 3.0, 180.0, INFINITY, 20.0); }, "Mean patience must be finite and > 0, got inf");
+  expect_error([] { return erlang::erlang_a(1.0, 3.0, 180.0, 60.0, -2.0); }, "Answer time must be finite and >= 0, got -2");
+  expect_error([] { return erlang::erlang_a(1.0, 3.0, -180.0, 60.0, 20.0); }, "erlang::erlang_a<double>");
+  erlang::staffing_targets<double> t;
+  t.max_abandon = 1.5;
+  expect_error([&] { return erlang::erlang_a_agents_for_targets(10.0, 180.0, 60.0, t); },
+               "Abandonment target must be in (0, 1), got 1.5");
+  using nan_policy = boost::math::policies::policy<
+      boost::math::policies::domain_error<boost::math::policies::ignore_error>>;
+  EXPECT_TRUE(std::isnan(erlang::erlang_a(-1.0, 3.0, 180.0, 60.0, 20.0, nan_policy()).service_level));
+}
+
+}  // namespace

@@ -1,0 +1,164 @@
+#include "reference.hpp"
+
+#include <erlang/erlang_b.hpp>
+#include <erlang/erlang_c.hpp>
+
+#include <boost/math/policies/policy.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <random>
+#include <stdexcept>
+#include <string>
+
+namespace {
+
+using erlang::test::mp;
+using erlang::test::relative_error;
+
+constexpr double inf = std::numeric_limits<double>::infinity();
+
+TEST(ErlangC, ClassicCallCentreCase) {
+  // 100 calls per 30 minutes, AHT 180 s, 14 agents: E = 10 erlangs.
+  const double e = 100.0 / 1800.0 * 180.0;
+  EXPECT_NEAR(erlang::erlang_c(e, 14), 0.174132, 5e-7);
+  EXPECT_NEAR(erlang::service_level(e, 14, 180, 20), 0.888350, 5e-7);
+  EXPECT_NEAR(erlang::average_speed_of_answer(e, 14, 180), 7.836, 5e-4);
+  EXPECT_NEAR(erlang::occupancy(e, 14), 0.7143, 5e-5);
+}
+
+TEST(ErlangC, MatchesClosedFormInHighPrecision) {
+  double worst_c = 0;
+  double worst_sl = 0;
+  double worst_asa = 0;
+  int points = 0;
+  for (double m : {1.0, 2.0, 7.0, 14.0, 50.0, 99.0, 101.0, 500.0, 2500.0, 1e4, 1e5, 1e6, 1e7,
+                   3.5, 150.25, 40000.5}) {
+    for (double rho : {1e-6, 0.01, 0.3, 0.7, 0.9, 0.99, 0.999, 0.999999}) {
+      const double e = rho * m;
+      const mp c_ref = erlang::test::erlang_c_from_log_inverse_b(e, m, erlang::test::log_inverse_b(e, m));
+      if (c_ref < mp("1e-100")) {
+        continue;
+      }
+      const double err_c = relative_error(erlang::erlang_c(e, m), c_ref);
+      EXPECT_LE(err_c, 1e-13) << "E=" << e << " m=" << m;
+      worst_c = std::max(worst_c, err_c);
+      // Service level 1 - C exp(-(m - E) t / h) with h = 180, t = 20.
+      const mp k = (mp(m) - mp(e)) * 20 / 180;
+      const mp sl_ref = 1 - c_ref * exp(-k);
+      const double err_sl = relative_error(erlang::service_level(e, m, 180.0, 20.0), sl_ref);
+      EXPECT_LE(err_sl, 1e-13) << "E=" << e << " m=" << m;
+      worst_sl = std::max(worst_sl, err_sl);
+      const mp asa_ref = c_ref * 180 / (mp(m) - mp(e));
+      const double err_asa = relative_error(erlang::average_speed_of_answer(e, m, 180.0), asa_ref);
+      EXPECT_LE(err_asa, 1e-13) << "E=" << e << " m=" << m;
+      worst_asa = std::max(worst_asa, err_asa);
+      EXPECT_LE(relative_error(erlang::mean_queue_length(e, m), c_ref * mp(e) / (mp(m) - mp(e))),
+                1e-13);
+      ++points;
+    }
+  }
+  std::printf("erlang_c over %d points: worst relative error C %.3g, service level %.3g, "
+              "ASA %.3g\n",
+              points, worst_c, worst_sl, worst_asa);
+}
+
+TEST(ErlangC, IdentityWithErlangB) {
+  // C = m B / (m - E (1 - B)) with B from erlang_b, for random loads below capacity.
+  std::mt19937_64 rng(42);
+  std::uniform_real_distribution<double> log_m(0, std::log(1e6));
+  std::uniform_real_distribution<double> rho(0.05, 0.999);
+  for (int i = 0; i < 1000; ++i) {
+    const double m = std::ceil(std::exp(log_m(rng)));
+    const double e = rho(rng) * m;
+    const long double b = erlang::erlang_b(e, m);
+    const long double c = static_cast<long double>(m) * b / (m - e * (1 - b));
+    const double computed = erlang::erlang_c(e, m);
+    if (c > 1e-250L) {
+      EXPECT_NEAR(computed / static_cast<double>(c), 1.0, 1e-12) << e << ' ' << m;
+    }
+    EXPECT_LE(erlang::erlang_b(e, m), computed);
+    EXPECT_GE(erlang::erlang_c(e, m), erlang::erlang_c(e, m + 1));
+  }
+}
+
+TEST(ErlangC, OverloadRule) {
+  for (double m : {1.0, 10.0, 1e4}) {
+    for (double e : {m, m * 1.5, m * 100}) {
+      EXPECT_EQ(erlang::erlang_c(e, m), 1.0);
+      EXPECT_EQ(erlang::service_level(e, m, 180.0, 20.0), 0.0);
+      EXPECT_EQ(erlang::average_speed_of_answer(e, m, 180.0), inf);
+      EXPECT_EQ(erlang::mean_queue_length(e, m), inf);
+      EXPECT_EQ(erlang::mean_wait_if_delayed(e, m, 180.0), inf);
+      EXPECT_EQ(erlang::wait_time_quantile(e, m, 180.0, 0.8), inf);
+      EXPECT_EQ(erlang::occupancy(e, m), 1.0);
+    }
+  }
+  EXPECT_EQ(erlang::erlang_c(0.0, 0.0), 1.0);
+}
+
+TEST(ErlangC, MeasuresAreConsistent) {
+  const double e = 42.0;
+  const double m = 47.0;
+  const double h = 240.0;
+  const double c = erlang::erlang_c(e, m);
+  EXPECT_DOUBLE_EQ(erlang::mean_wait_if_delayed(e, m, h), h / (m - e));
+  EXPECT_DOUBLE_EQ(erlang::average_speed_of_answer(e, m, h), c * erlang::mean_wait_if_delayed(e, m, h));
+  // Little's law: Lq = lambda * ASA with lambda = E / h.
+  EXPECT_NEAR(erlang::mean_queue_length(e, m), e / h * erlang::average_speed_of_answer(e, m, h), 1e-12);
+  EXPECT_NEAR(erlang::service_level(e, m, h, 0.0), 1 - c, 1e-15);
+  // The quantile inverts the service level.
+  const double t80 = erlang::wait_time_quantile(e, m, h, 0.8);
+  EXPECT_NEAR(erlang::service_level(e, m, h, t80), 0.8, 1e-14);
+  EXPECT_EQ(erlang::wait_time_quantile(e, m, h, 1 - c - 0.01), 0.0);
+  EXPECT_DOUBLE_EQ(erlang::occupancy(e, m), e / m);
+  EXPECT_GT(erlang::service_level(e, m, h, 30.0), erlang::service_level(e, m, h, 10.0));
+}
+
+TEST(ErlangC, LongDoubleAndMultiprecision) {
+  const mp ref = erlang::test::erlang_c_from_log_inverse_b(10.0, 14.0, erlang::test::log_inverse_b(10.0, 14.0));
+  const mp hp = erlang::erlang_c(mp(10), mp(14));
+  EXPECT_LE(static_cast<double>(abs((hp - ref) / ref)), 1e-40);
+  const long double ld = erlang::erlang_c(10.0L, 14.0L);
+  EXPECT_LE(static_cast<double>(abs((mp(ld) - ref) / ref)), 1e-17);
+  EXPECT_NEAR(erlang::erlang_c(10.0f, 14.0f), 0.174132f, 1e-6f);
+  const mp sl = erlang::service_level(mp(10), mp(14), mp(180), mp(20));
+  EXPECT_LE(static_cast<double>(abs(sl - (1 - ref * exp(-mp(4) * 20 / 180)))), 1e-40);
+}
+
+template <class F>
+void expect_error(F f, const std::string& function, const std::string& fragment) {
+  try {
+    (void)f();
+    ADD_FAILURE() << "no error from " << function;
+  } catch (const std::domain_error& ex) {
+    const std::string what = ex.what();
+    EXPECT_NE(what.find(function), std::string::npos) << what;
+    EXPECT_NE(what.find(fragment), std::string::npos) << what;
+  }
+}
+
+TEST(ErlangC, DomainErrorsNameFunctionAndValue) {
+  expect_error([] { return erlang::erlang_c(-3.0, 5.0); }, "erlang::erlang_c", "Traffic must be finite and >= 0, got -3");
+  expect_error([] { return erlang::erlang_c(3.0, -5.0); }, "erlang::erlang_c", "got -5");
+  expect_error([] { return erlang::service_level(3.0, 5.0, 0.0, 20.0); }, "erlang::service_level",
+               "Mean handling time must be finite and > 0, got 0");
+  expect_error([] { return erlang::service_level(3.0, 5.0, 180.0, -1.0); }, "erlang::service_level",
+               "Answer time must be finite and >= 0, got -1");
+  expect_error([] { return erlang::average_speed_of_answer(3.0, 5.0, -180.0); },
+               "erlang::average_speed_of_answer", "got -180");
+  expect_error([] { return erlang::mean_wait_if_delayed(3.0, 5.0, inf); }, "erlang::mean_wait_if_delayed", "got inf");
+  expect_error([] { return erlang::mean_queue_length(3.0, std::nan("")); }, "erlang::mean_queue_length", "got nan");
+  expect_error([] { return erlang::occupancy(3.0, 0.0); }, "erlang::occupancy", "Servers must be finite and > 0, got 0");
+  expect_error([] { return erlang::wait_time_quantile(3.0, 5.0, 180.0, 1.0); }, "erlang::wait_time_quantile",
+               "Fraction must be in [0, 1), got 1");
+  using nan_policy = boost::math::policies::policy<
+      boost::math::policies::domain_error<boost::math::policies::ignore_error>>;
+  EXPECT_TRUE(std::isnan(erlang::erlang_c(-1.0, 3.0, nan_policy())));
+  EXPECT_TRUE(std::isnan(erlang::service_level(1.0, 3.0, 0.0, 1.0, nan_policy())));
+}
+
+}  // namespace

@@ -1,0 +1,249 @@
+#include "reference.hpp"
+
+#include <erlang/erlang_b.hpp>
+#include <erlang/extended_erlang_b.hpp>
+
+#include <boost/math/policies/policy.hpp>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <random>
+#include <stdexcept>
+#include <string>
+
+namespace {
+
+using erlang::test::mp;
+using erlang::test::relative_error;
+
+/// B(E, m) in 50 digits by the defining sum (integer m) or the incomplete gamma function.
+mp reference_b(const mp& e, double m) {
+  if (m == std::floor(m)) {
+    return exp(-erlang::test::log_inverse_b_sum(e, static_cast<std::uint64_t>(m)));
+  }
+  return exp(-erlang::test::log_inverse_b_gamma(e, mp(m)));
+}
+
+/// The fixed point E = E0 + r E B(E, m) in 50 digits: bisection on [E0, E0 / (1 - r)] (or
+/// a doubled bracket for r = 1) to 1e-12, then the secant method to 1e-45.
+mp reference_fixed_point(double e0_d, double m, double r_d) {
+  const mp e0 = e0_d;
+  const mp r = r_d;
+  const auto f = [&](const mp& e) { return e - e0 - r * e * reference_b(e, m); };
+  mp lo = e0;
+  mp hi = r < 1 ? e0 / (1 - r) : 2 * e0;
+  while (f(hi) < 0) {
+    hi *= 2;
+  }
+  while (hi - lo > lo * mp("1e-12")) {
+    const mp mid = (lo + hi) / 2;
+    (f(mid) < 0 ? lo : hi) = mid;
+  }
+  mp a = lo;
+  mp b = hi;
+  mp fa = f(a);
+  mp fb = f(b);
+  for (int i = 0; i < 50 && abs(b - a) > abs(b) * mp("1e-46") && fb != fa; ++i) {
+    const mp c = b - fb * (b - a) / (fb - fa);
+    a = b;
+    fa = fb;
+    b = c;
+    fb = f(b);
+  }
+  return b;
+}
+
+TEST(ExtendedErlangB, WestbayPublishedExamples) {
+  // 1500 erlangs offered to 1000 lines, 20 % of blocked calls retried: blocking 0.386.
+  EXPECT_NEAR(erlang::extended_erlang_b(1500.0, 1000.0, 0.2), 0.386, 5e-4);
+  // 100 erlangs, 2.5 % blocking target, 50 % retries: 113 lines.
+  EXPECT_EQ(erlang::extended_erlang_b_servers_for_blocking(100.0, 0.025, 0.5), 113.0);
+}
+
+TEST(ExtendedErlangB, MatchesFixedPointInHighPrecision) {
+  double worst_b = 0;
+  double worst_e = 0;
+  double worst_b_scaled = 0;  // error / condition number
+  double worst_e_scaled = 0;
+  int points = 0;
+  for (double e0 : {0.5, 3.0, 20.0, 100.0, 1500.0}) {
+    for (double m : {1.0, 2.0, 5.0, 17.0, 99.0, 113.0, 140.0, 1000.0, 7.5, 1234.25}) {
+      for (double r : {0.0, 0.05, 0.2, 0.5, 0.9, 0.99, 1.0}) {
+        if (r == 1 && e0 >= m) {
+          continue;  // no fixed point
+        }
+        if (m > 150 && e0 < 20) {
+          continue;  // blocking below 1e-100: nothing to test beyond erlang_b
+        }
+        const mp e_ref = reference_fixed_point(e0, m, r);
+        const mp b_ref = reference_b(e_ref, m);
+        if (b_ref < mp("1e-300")) {
+          continue;  // underflows in double
+        }
+        const double err_e = relative_error(erlang::extended_erlang_b_offered_traffic(e0, m, r), e_ref);
+        const double err_b = relative_error(erlang::extended_erlang_b(e0, m, r), b_ref);
+        // The fixed point amplifies rounding by 1 / (1 - r B (1 + m - E + E B)) <= 1 / (1 - r).
+        const double slope = static_cast<double>(1 - mp(r) * b_ref * (1 + mp(m) - e_ref + e_ref * b_ref));
+        const double cond = std::max(1.0, static_cast<double>(mp(m) - e_ref * (1 - b_ref))) / slope;
+        EXPECT_LE(err_e, 5e-15 / slope) << e0 << ' ' << m << ' ' << r;
+        EXPECT_LE(err_b, 2e-14 * cond) << e0 << ' ' << m << ' ' << r;
+        worst_e = std::max(worst_e, err_e);
+        worst_b = std::max(worst_b, err_b);
+        worst_e_scaled = std::max(worst_e_scaled, err_e * slope);
+        worst_b_scaled = std::max(worst_b_scaled, err_b / cond);
+        ++points;
+      }
+    }
+  }
+  std::printf("extended_erlang_b over %d points: worst relative error blocking %.3g "
+              "(%.3g x condition number), offered traffic %.3g (%.3g x condition number)\n",
+              points, worst_b, worst_b_scaled, worst_e, worst_e_scaled);
+}
+
+TEST(ExtendedErlangB, NearSaturationWithFullRecall) {
+  // r = 1, E0 just below m: the offered traffic grows like 1 / (m - E0) and B tends to 1.
+  // The root is ill-conditioned by cond = dE/dE0 * E0 / E; the error stays within a few
+  // eps times that.
+  double worst = 0;
+  for (double m : {1.0, 10.0, 100.0}) {
+    for (double gap : {1e-3, 1e-6, 1e-9}) {
+      const double e0 = m * (1 - gap);
+      const mp e_ref = reference_fixed_point(e0, m, 1.0);
+      const mp b_ref = reference_b(e_ref, m);
+      const mp carried = e_ref * (1 - b_ref);
+      const mp slope = (1 - b_ref) - b_ref * (mp(m) - carried);  // d carried / dE
+      const double cond = static_cast<double>(mp(e0) / (e_ref * slope));
+      const double err = relative_error(erlang::extended_erlang_b_offered_traffic(e0, m, 1.0), e_ref);
+      EXPECT_LE(err, 8e-16 * cond) << m << ' ' << gap;
+      EXPECT_LE(relative_error(erlang::extended_erlang_b(e0, m, 1.0), b_ref), 5e-14) << m << ' ' << gap;
+      worst = std::max(worst, err / cond);
+    }
+  }
+  std::printf("extended_erlang_b near saturation: worst relative error %.3g x condition number\n", worst);
+}
+
+TEST(ExtendedErlangB, LimitsAndIdentities) {
+  // No retries: plain Erlang B.
+  EXPECT_EQ(erlang::extended_erlang_b(42.0, 50.0, 0.0), erlang::erlang_b(42.0, 50.0));
+  // All blocked calls retried and E0 < m: the carried traffic E (1 - B) is E0.
+  for (double m : {10.0, 200.0, 5000.0, 1e6}) {
+    for (double rho : {0.3, 0.9, 0.99}) {
+      const double e0 = rho * m;
+      const double e = erlang::extended_erlang_b_offered_traffic(e0, m, 1.0);
+      const double b = erlang::extended_erlang_b(e0, m, 1.0);
+      EXPECT_NEAR(e * (1 - b) / e0, 1.0, 1e-12) << m << ' ' << rho;
+    }
+  }
+  // The fixed-point equation holds at every size (O(1) cost at a million servers).
+  std::mt19937_64 rng(11);
+  std::uniform_real_distribution<double> log_m(0, std::log(1e7));
+  std::uniform_real_distribution<double> load(0.5, 2.0);
+  std::uniform_real_distribution<double> recall(0, 1);
+  for (int i = 0; i < 300; ++i) {
+    const double m = std::floor(std::exp(log_m(rng)));
+    const double e0 = load(rng) * m;
+    const double r = recall(rng);
+    const double e = erlang::extended_erlang_b_offered_traffic(e0, m, r);
+    const double b = erlang::erlang_b(e, m);
+    EXPECT_NEAR((e0 + r * e * b) / e, 1.0, 1e-13) << e0 << ' ' << m << ' ' << r;
+    EXPECT_EQ(erlang::extended_erlang_b(e0, m, r), b);
+    EXPECT_GE(e, e0);
+    EXPECT_GE(b, erlang::erlang_b(e0, m));
+  }
+  // No traffic.
+  EXPECT_EQ(erlang::extended_erlang_b(0.0, 3.0, 1.0), 0.0);
+  EXPECT_EQ(erlang::extended_erlang_b_servers_for_blocking(0.0, 0.01, 0.5), 0.0);
+  EXPECT_EQ(erlang::extended_erlang_b_offered_traffic(0.0, 0.0, 1.0), 0.0);
+  // No servers: every attempt blocked, E = E0 / (1 - r).
+  EXPECT_NEAR(erlang::extended_erlang_b_offered_traffic(3.0, 0.0, 0.25), 4.0, 1e-15);
+  EXPECT_EQ(erlang::extended_erlang_b(3.0, 0.0, 0.25), 1.0);
+}
+
+TEST(ExtendedErlangB, ServersForBlockingIsMinimal) {
+  std::mt19937_64 rng(99);
+  std::uniform_real_distribution<double> log_e(std::log(0.05), std::log(1e5));
+  std::uniform_real_distribution<double> log_target(std::log(1e-5), std::log(0.4));
+  std::uniform_real_distribution<double> recall(0, 1);
+  for (int i = 0; i < 300; ++i) {
+    const double e0 = std::exp(log_e(rng));
+    const double t = std::exp(log_target(rng));
+    const double r = i % 10 == 0 ? 1.0 : recall(rng);
+    const double m = erlang::extended_erlang_b_servers_for_blocking(e0, t, r);
+    ASSERT_EQ(m, std::floor(m));
+    EXPECT_LE(erlang::extended_erlang_b(e0, m, r), t) << e0 << ' ' << t << ' ' << r;
+    if (m > 0 && (r < 1 || e0 < m - 1)) {
+      EXPECT_GT(erlang::extended_erlang_b(e0, m - 1, r), t) << e0 << ' ' << t << ' ' << r;
+    }
+    EXPECT_GE(m, erlang::extended_erlang_b_servers_for_blocking(e0, t, 0.0));
+  }
+}
+
+TEST(ExtendedErlangB, WideTypes) {
+  const mp e_ref = reference_fixed_point(100.0, 112.0, 0.5);
+  const mp b_ref = reference_b(e_ref, 112.0);
+  const mp hp = erlang::extended_erlang_b(mp(100), mp(112), mp(0.5));
+  EXPECT_LE(static_cast<double>(abs((hp - b_ref) / b_ref)), 1e-40);
+  const long double ld = erlang::extended_erlang_b(100.0L, 112.0L, 0.5L);
+  EXPECT_LE(static_cast<double>(abs((mp(ld) - b_ref) / b_ref)), 1e-16);
+  const float f = erlang::extended_erlang_b(100.0f, 112.0f, 0.5f);
+  EXPECT_LE(static_cast<double>(abs((mp(f) - b_ref) / b_ref)), 1e-6);
+  EXPECT_EQ(erlang::extended_erlang_b_servers_for_blocking(mp(100), mp(0.025), mp(0.5)), mp(113));
+}
+
+template <class Error, class F>
+void expect_error(F f, const std::string& function, const std::string& fragment) {
+  try {
+    (void)f();
+    ADD_FAILURE() << "no error from " << function;
+  } catch (const Error& ex) {
+    const std::string what = ex.what();
+    EXPECT_NE(what.find(function), std::string::npos) << what;
+    EXPECT_NE(what.find(fragment), std::string::npos) << what;
+  }
+}
+
+TEST(ExtendedErlangB, DomainErrorsNameFunctionAndValue) {
+  using domain = std::domain_error;
+  expect_error<domain>([] { return erlang::extended_erlang_b(-1.0, 3.0, 0.5); }, "erlang::extended_erlang_b",
+                       "Traffic must be finite and >= 0, got -1");
+  expect_error<domain>([] { return erlang::extended_erlang_b(1.0, -3.0, 0.5); }, "erlang::extended_erlang_b",
+                       "Servers must be finite and >= 0, got -3");
+  expect_error<domain>([] { return erlang::extended_erlang_b(1.0, 3.0, 1.5); }, "erlang::extended_erlang_b",
+                       "Recall fraction must be in [0, 1], got 1.5");
+  expect_error<domain>([] { return erlang::extended_erlang_b(1.0, 3.0, std::nan("")); },
+                       "erlang::extended_erlang_b", "got nan");
+  expect_error<domain>([] { return erlang::extended_erlang_b(5.0, 3.0, 1.0); }, "erlang::extended_erlang_b",
+                       "no fixed point exists for traffic 5");
+  expect_error<domain>([] { return erlang::extended_erlang_b(3.0, 3.0, 1.0); }, "erlang::extended_erlang_b",
+                       "no fixed point exists for traffic 3");
+  expect_error<domain>([] { return erlang::extended_erlang_b_offered_traffic(7.0, 3.0, 1.0); },
+                       "erlang::extended_erlang_b_offered_traffic", "no fixed point exists for traffic 7");
+  expect_error<domain>([] { return erlang::extended_erlang_b_offered_traffic(-7.0, 3.0, 0.1); },
+                       "erlang::extended_erlang_b_offered_traffic", "got -7");
+  expect_error<domain>([] { return erlang::extended_erlang_b_offered_traffic(7.0, INFINITY, 0.1); },
+                       "erlang::extended_erlang_b_offered_traffic", "Servers must be finite and >= 0, got inf");
+  expect_error<domain>([] { return erlang::extended_erlang_b_offered_traffic(7.0, 3.0, -0.1); },
+                       "erlang::extended_erlang_b_offered_traffic", "Recall fraction must be in [0, 1], got -0.1");
+  expect_error<domain>([] { return erlang::extended_erlang_b_servers_for_blocking(10.0, 1.0, 0.5); },
+                       "erlang::extended_erlang_b_servers_for_blocking",
+                       "Target blocking must be in (0, 1), got 1");
+  expect_error<domain>([] { return erlang::extended_erlang_b_servers_for_blocking(10.0, 0.1, 2.0); },
+                       "erlang::extended_erlang_b_servers_for_blocking", "got 2");
+  expect_error<domain>([] { return erlang::extended_erlang_b_servers_for_blocking(-10.0, 0.1, 0.5); },
+                       "erlang::extended_erlang_b_servers_for_blocking", "got -10");
+  // A policy that allows too few Newton steps reports an evaluation error.
+  using few_steps = boost::math::policies::policy<boost::math::policies::max_root_iterations<1>>;
+  expect_error<boost::math::evaluation_error>(
+      [] { return erlang::extended_erlang_b(1500.0, 1000.0, 0.9, few_steps()); }, "erlang::extended_erlang_b",
+      "Fixed point of the retry traffic not found");
+  using nan_policy = boost::math::policies::policy<
+      boost::math::policies::domain_error<boost::math::policies::ignore_error>>;
+  EXPECT_TRUE(std::isnan(erlang::extended_erlang_b(5.0, 3.0, 1.0, nan_policy())));
+  EXPECT_TRUE(std::isnan(erlang::extended_erlang_b_servers_for_blocking(5.0, 3.0, 1.0, nan_policy())));
+}
+
+}  // namespace

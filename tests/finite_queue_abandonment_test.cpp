@@ -1,0 +1,498 @@
+#include "reference.hpp"
+
+#include <erlang/erlang_b.hpp>
+#include <erlang/finite_queue.hpp>
+#include <erlang/finite_queue_abandonment.hpp>
+
+#include <boost/math/policies/policy.hpp>
+#include <boost/math/quadrature/exp_sinh.hpp>
+#include <boost/math/special_functions/beta.hpp>
+#include <boost/math/special_functions/gamma.hpp>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace {
+
+using erlang::test::mp;
+using erlang::test::relative_error;
+
+struct chain_reference {
+  mp blocking;
+  mp wait;
+  mp abandon;
+  mp service_level;
+  mp asa;
+  mp queue;
+  mp occupancy;
+};
+
+/// M/M/c/K+M from the stationary distribution of its birth-death chain in 50 digits:
+/// births E, deaths min(i, c) + max(i - c, 0) gamma (time in units of h, gamma = h /
+/// patience). P(abandon) comes from the rate balance theta L_q / lambda = gamma L_q / E and
+/// the occupancy from the busy servers, neither through the tagged-caller argument. A call
+/// finding j waiting is served with probability c / (c + (j + 1) gamma) (competing
+/// exponential stages), within t with that times I_x(j + 1, c / gamma + 1) (Boost's ibeta
+/// in 50 digits at the top index, then the downward recurrence, which only adds; the
+/// identity is checked against the stage-by-stage formula in HypoexponentialStages), and
+/// waits h sum_{k<=j+1} 1 / (c + k gamma) on average if served.
+chain_reference chain(double e_d, std::uint64_t c, std::uint64_t k, double h_d, double patience_d, double t_d,
+                      bool with_service_level = true) {
+  const mp e = e_d;
+  const mp g = mp(h_d) / mp(patience_d);
+  const mp a = mp(c) / g;
+  const mp x = -expm1(-g * mp(t_d) / mp(h_d));
+  const std::uint64_t n = k - c;
+  std::vector<mp> p(k + 1);
+  p[0] = 1;
+  for (std::uint64_t i = 1; i <= k; ++i) {
+    p[i] = p[i - 1] * e / (i <= c ? mp(i) : mp(c) + mp(i - c) * g);
+  }
+  mp z = 0;
+  mp lower = 0;
+  mp busy = 0;
+  for (std::uint64_t i = 0; i <= k; ++i) {
+    z += p[i];
+    if (i < c) {
+      lower += p[i];
+    }
+    busy += mp(std::min(i, c)) * p[i];
+  }
+  mp waiting = 0;
+  mp queue = 0;
+  mp served = 0;
+  mp served_wait = 0;
+  mp answered_in_queue = 0;
+  mp stages = 0;
+  // I_x(j + 1, a + 1) for j = N-1 down to 0: Boost's ibeta at the top, then
+  // I_x(m, b) = I_x(m + 1, b) + x^m (1 - x)^b / (m B(m, b)), which only adds.
+  std::vector<mp> within(n);
+  if (with_service_level && t_d > 0 && n > 0) {
+    const mp b = a + 1;
+    mp cdf = boost::math::ibeta(mp(n), b, x);                                   // I_x(N, b)
+    mp pmf = boost::math::ibeta_derivative(mp(n - 1 > 0 ? n - 1 : 1), b, x);  // for m = N - 1
+    pmf *= x * (1 - x) / mp(n - 1 > 0 ? n - 1 : 1);
+    for (std::uint64_t m = n; m-- > 0;) {
+      within[m] = cdf;  // I_x(m + 1, b)
+      if (m > 0) {
+        cdf += pmf;     // + term m
+        pmf *= mp(m) / (x * (mp(m) - 1 + b));
+      }
+    }
+  }
+  for (std::uint64_t j = 0; j < n; ++j) {
+    const mp pj = p[c + j];
+    waiting += pj;
+    stages += 1 / (mp(c) + mp(j + 1) * g);
+    const mp ps = mp(c) / (mp(c) + mp(j + 1) * g);
+    served += pj * ps;
+    served_wait += pj * ps * stages * mp(h_d);
+    if (with_service_level && t_d > 0) {
+      answered_in_queue += pj * ps * within[j];
+    }
+  }
+  for (std::uint64_t j = 1; j <= n; ++j) {
+    queue += mp(j) * p[c + j];
+  }
+  chain_reference r;
+  r.blocking = p[k] / z;
+  r.wait = waiting / z;
+  r.queue = queue / z;
+  r.abandon = g * r.queue / e;
+  r.service_level = (lower + answered_in_queue) / z;
+  r.asa = served_wait / (lower + served);
+  r.occupancy = busy / (mp(c) * z);
+  return r;
+}
+
+TEST(FiniteQueueAbandonment, HypoexponentialStages) {
+  // The identity behind the service level: the sum of independent Exp(mu (c + k gamma)),
+  // k = 1..n, is at most t with probability I_x(n, c/gamma + 1), x = 1 - e^(-gamma t / h).
+  // Checked against the partial-fraction form of the hypoexponential distribution,
+  // P(V > t) = sum_k e^(-r_k t) prod_{l != k} r_l / (r_l - r_k), in 50 digits.
+  for (double c : {1.0, 3.0, 17.0}) {
+    for (double g : {0.05, 0.7, 4.0}) {
+      for (int stages = 1; stages <= 12; ++stages) {
+        const mp t = mp("0.37");
+        mp survival = 0;
+        double largest = 0;
+        for (int kk = 1; kk <= stages; ++kk) {
+          const mp rk = mp(c) + mp(kk) * mp(g);
+          mp coefficient = 1;
+          for (int l = 1; l <= stages; ++l) {
+            if (l != kk) {
+              const mp rl = mp(c) + mp(l) * mp(g);
+              coefficient *= rl / (rl - rk);
+            }
+          }
+          survival += coefficient * exp(-rk * t);
+          largest = std::max(largest, static_cast<double>(abs(coefficient * exp(-rk * t))));
+        }
+        const mp cdf = boost::math::ibeta(mp(stages), mp(c) / mp(g) + 1, -expm1(-mp(g) * t));
+        // The partial fractions alternate: allow 1e-45 of their largest term.
+        EXPECT_LE(static_cast<double>(abs(cdf - (1 - survival))), 1e-45 * largest + 1e-45)
+            << c << ' ' << g << ' ' << stages;
+      }
+    }
+  }
+}
+
+TEST(FiniteQueueAbandonment, MatchesBirthDeathChainInHighPrecision) {
+  double worst[7] = {0, 0, 0, 0, 0, 0, 0};
+  const char* names[7] = {"blocking", "wait", "abandon", "service level", "asa", "queue", "occupancy"};
+  int points = 0;
+  const double h = 180;
+  for (double c : {1.0, 4.0, 30.0, 300.0}) {
+    for (double n : {0.0, 1.0, 5.0, 40.0, 400.0}) {
+      for (double rho : {0.2, 0.9, 1.0, 1.2, 3.0}) {
+        for (double patience : {20.0, 180.0, 1800.0}) {
+          for (double t : {0.0, 20.0, 200.0}) {
+            const double e = rho * c;
+            const double k = c + n;
+            const auto ref = chain(e, static_cast<std::uint64_t>(c), static_cast<std::uint64_t>(k), h, patience, t);
+            const auto m = erlang::finite_queue_abandonment(e, c, k, h, patience, t);
+            const double got[7] = {m.blocking, m.wait_probability, m.abandon_probability, m.service_level,
+                                   m.average_speed_of_answer, m.mean_queue_length, m.occupancy};
+            const mp* refs[7] = {&ref.blocking, &ref.wait, &ref.abandon, &ref.service_level,
+                                 &ref.asa, &ref.queue, &ref.occupancy};
+            // Products of n ratios carry about n rounding errors.
+            const double tolerance = 1e-13 + 2e-16 * n;
+            for (int i = 0; i < 7; ++i) {
+              if (*refs[i] > 0 && *refs[i] < mp("1e-290")) {
+                continue;
+              }
+              const double err = relative_error(got[i], *refs[i]);
+              EXPECT_LE(err, tolerance) << names[i] << " E=" << e << " c=" << c << " K=" << k
+                                        << " patience=" << patience << " t=" << t;
+              worst[i] = std::max(worst[i], err);
+            }
+            EXPECT_NEAR(m.mean_wait, m.mean_queue_length * h / e, 1e-14 * m.mean_wait);
+            ++points;
+          }
+        }
+      }
+    }
+  }
+  std::printf("finite_queue_abandonment over %d points: worst relative error blocking %.3g, wait %.3g, "
+              "abandon %.3g, service level %.3g, ASA %.3g, mean queue %.3g, occupancy %.3g\n",
+              points, worst[0], worst[1], worst[2], worst[3], worst[4], worst[5], worst[6]);
+}
+
+TEST(FiniteQueueAbandonment, RandomPointsMatchBirthDeathChain) {
+  std::mt19937_64 rng(123);
+  std::uniform_real_distribution<double> log_c(0, std::log(2000.0));
+  std::uniform_real_distribution<double> log_n(0, std::log(2000.0));
+  std::uniform_real_distribution<double> load(0.3, 3.0);
+  std::uniform_real_distribution<double> log_ratio(std::log(0.02), std::log(50.0));
+  double worst_sl = 0;
+  double worst_other = 0;
+  for (int i = 0; i < 200; ++i) {
+    const double c = std::round(std::exp(log_c(rng)));
+    const double n = std::round(std::exp(log_n(rng)));
+    const double e = load(rng) * c;
+    const double h = 100;
+    const double patience = h * std::exp(log_ratio(rng));
+    const double t = h * std::exp(log_ratio(rng)) / 10;
+    const auto ref = chain(e, static_cast<std::uint64_t>(c), static_cast<std::uint64_t>(c + n), h, patience, t);
+    const auto m = erlang::finite_queue_abandonment(e, c, c + n, h, patience, t);
+    const double tolerance = 1e-13 + 2e-16 * n;
+    const double got[6] = {m.blocking, m.wait_probability, m.abandon_probability, m.average_speed_of_answer,
+                           m.mean_queue_length, m.occupancy};
+    const mp* refs[6] = {&ref.blocking, &ref.wait, &ref.abandon, &ref.asa, &ref.queue, &ref.occupancy};
+    for (int j = 0; j < 6; ++j) {
+      if (*refs[j] > mp("1e-290")) {
+        const double err = relative_error(got[j], *refs[j]);
+        EXPECT_LE(err, tolerance) << j << " E=" << e << " c=" << c << " N=" << n << " patience=" << patience;
+        worst_other = std::max(worst_other, err);
+      }
+    }
+    if (ref.service_level > mp("1e-290")) {
+      const double err = relative_error(m.service_level, ref.service_level);
+      EXPECT_LE(err, tolerance) << "E=" << e << " c=" << c << " N=" << n << " patience=" << patience
+                                << " t=" << t;
+      worst_sl = std::max(worst_sl, err);
+    }
+  }
+  std::printf("finite_queue_abandonment random points: worst relative error service level %.3g, "
+              "other measures %.3g\n",
+              worst_sl, worst_other);
+}
+
+/// Erlang A (M/M/c+M, no capacity limit) from the closed forms of Garnett, Mandelbaum and
+/// Reiman (2002) and Zeltyn and Mandelbaum (2005) in 50 digits; ASA by exp-sinh
+/// quadrature of E[W | served] = P(W>0) I1 / (theta I0 (1 - P(Ab))).
+struct erlang_a_reference {
+  mp wait;
+  mp abandon;
+  mp service_level;
+  mp asa;
+};
+
+erlang_a_reference erlang_a_closed_form(double e_d, double c_d, double h_d, double patience_d, double t_d) {
+  const mp e = e_d;
+  const mp c = c_d;
+  const mp theta = 1 / mp(patience_d);
+  const mp mu = 1 / mp(h_d);
+  const mp a = c * mu / theta;
+  const mp b = e * mu / theta;
+  const mp rho = e / c;
+  const mp blocking = exp(-erlang::test::log_inverse_b_sum(e, static_cast<std::uint64_t>(c_d)));
+  const mp big_m = (a / b) * boost::math::gamma_p(a, b) / boost::math::gamma_p_derivative(a, b);
+  erlang_a_reference r;
+  r.wait = 1 / (1 + (1 / blocking - 1) / big_m);
+  r.abandon = (1 - (1 - 1 / big_m) / rho) * r.wait;
+  const mp y = b * exp(-theta * mp(t_d));
+  r.service_level = 1 - r.wait +
+                    r.wait * (a / b) * (boost::math::gamma_p(a + 1, b) - boost::math::gamma_p(a + 1, y)) /
+                        boost::math::gamma_p(a, b);
+  boost::math::quadrature::exp_sinh<mp> integrator;
+  const auto gfun = [&](const mp& v) { return exp(-a * v + b * (-expm1(-v))); };
+  const mp i0 = integrator.integrate(gfun, mp("1e-40"));
+  const mp i1 = integrator.integrate([&](const mp& v) { return v * exp(-v) * gfun(v); }, mp("1e-40"));
+  r.asa = r.wait * i1 / (theta * i0 * (1 - r.abandon));
+  return r;
+}
+
+TEST(FiniteQueueAbandonment, HugeCapacityApproachesErlangA) {
+  double worst = 0;
+  for (double c : {1.0, 8.0, 60.0}) {
+    for (double rho : {0.5, 0.95, 1.3}) {
+      for (double patience : {30.0, 300.0}) {
+        const double e = rho * c;
+        const double h = 200;
+        const double t = 20;
+        const auto ref = erlang_a_closed_form(e, c, h, patience, t);
+        // 1e12 waiting places: the pass stops once the remaining states are negligible.
+        const auto m = erlang::finite_queue_abandonment(e, c, c + 1e12, h, patience, t);
+        EXPECT_EQ(m.blocking, 0.0);
+        const double errs[4] = {relative_error(m.wait_probability, ref.wait),
+                                relative_error(m.abandon_probability, ref.abandon),
+                                relative_error(m.service_level, ref.service_level),
+                                relative_error(m.average_speed_of_answer, ref.asa)};
+        for (double err : errs) {
+          EXPECT_LE(err, 1e-12) << "E=" << e << " c=" << c << " patience=" << patience;
+          worst = std::max(worst, err);
+        }
+      }
+    }
+  }
+  std::printf("finite_queue_abandonment vs Erlang A closed forms: worst relative error %.3g\n", worst);
+}
+
+TEST(FiniteQueueAbandonment, InfinitePatienceIsFiniteQueue) {
+  for (double c : {1.0, 10.0, 500.0}) {
+    for (double n : {0.0, 3.0, 200.0}) {
+      for (double rho : {0.4, 1.0, 2.0}) {
+        const double e = rho * c;
+        const auto base = erlang::finite_queue(e, c, c + n, 180.0, 15.0);
+        const auto same = erlang::finite_queue_abandonment(e, c, c + n, 180.0, INFINITY, 15.0);
+        EXPECT_EQ(same.blocking, base.blocking);
+        EXPECT_EQ(same.service_level, base.service_level);
+        EXPECT_EQ(same.abandon_probability, 0.0);
+        // Very patient callers: within a relative O(N gamma) of M/M/c/K.
+        const double patience = 180.0 * 1e10;
+        const auto near = erlang::finite_queue_abandonment(e, c, c + n, 180.0, patience, 15.0);
+        const double tol = 1e-12 + 1e-9 * (n + 1) * (n + 1);
+        EXPECT_NEAR(near.blocking, base.blocking, tol * base.blocking);
+        EXPECT_NEAR(near.wait_probability, base.wait_probability, tol * base.wait_probability);
+        EXPECT_NEAR(near.service_level, base.service_level, tol * base.service_level);
+        EXPECT_NEAR(near.average_speed_of_answer, base.average_speed_of_answer,
+                    tol * base.average_speed_of_answer);
+        EXPECT_NEAR(near.mean_queue_length, base.mean_queue_length, tol * base.mean_queue_length);
+        EXPECT_LE(near.abandon_probability, 2e-10 * (n + 1));
+      }
+    }
+  }
+}
+
+TEST(FiniteQueueAbandonment, MonotoneAndBounded) {
+  std::mt19937_64 rng(8);
+  std::uniform_real_distribution<double> log_c(0, std::log(1000.0));
+  std::uniform_real_distribution<double> load(0.2, 3.0);
+  std::uniform_real_distribution<double> log_n(0, std::log(3000.0));
+  std::uniform_real_distribution<double> log_p(std::log(5.0), std::log(5000.0));
+  for (int i = 0; i < 300; ++i) {
+    const double c = std::round(std::exp(log_c(rng)));
+    const double e = load(rng) * c;
+    const double n = std::round(std::exp(log_n(rng))) - 1;
+    const double patience = std::exp(log_p(rng));
+    const auto m = erlang::finite_queue_abandonment(e, c, c + n, 180.0, patience, 20.0);
+    EXPECT_LE(m.blocking + m.wait_probability, 1.0 + 1e-14);
+    EXPECT_LE(m.abandon_probability, m.wait_probability * (1 + 1e-14));
+    EXPECT_LE(m.service_level, 1 - m.blocking - m.abandon_probability + 1e-14);
+    EXPECT_LE(m.occupancy, 1.0);
+    // One more agent, same waiting room (what the solver relies on): every measure improves.
+    const double slack = 1 + 1e-12;
+    const auto more = erlang::finite_queue_abandonment(e, c + 1, c + 1 + n, 180.0, patience, 20.0);
+    EXPECT_LE(more.blocking, m.blocking * slack) << e << ' ' << c << ' ' << n << ' ' << patience;
+    // P(queued) alone need not fall (calls blocked before may now queue); P(all agents busy),
+    // queued or blocked, does.
+    EXPECT_LE(more.wait_probability + more.blocking, (m.wait_probability + m.blocking) * slack)
+        << e << ' ' << c << ' ' << n;
+    EXPECT_LE(more.abandon_probability, m.abandon_probability * slack) << e << ' ' << c << ' ' << n;
+    EXPECT_GE(more.service_level, m.service_level / slack) << e << ' ' << c << ' ' << n;
+    EXPECT_LE(more.average_speed_of_answer, m.average_speed_of_answer * slack) << e << ' ' << c << ' ' << n;
+    EXPECT_LE(more.occupancy, m.occupancy * slack) << e << ' ' << c << ' ' << n;
+    // More patience: fewer abandon.
+    const auto patient = erlang::finite_queue_abandonment(e, c, c + n, 180.0, patience * 2, 20.0);
+    EXPECT_LE(patient.abandon_probability, m.abandon_probability * slack);
+  }
+}
+
+TEST(FiniteQueueAbandonment, FixedCapacityBlockingCanRiseWithAgents) {
+  // Why the solver fixes the waiting room and not the capacity: with K fixed, an extra
+  // agent takes a waiting place away, and with impatient callers (who empty the queue)
+  // the blocking can rise. Both values from the 50-digit chain.
+  const double e = 10;
+  const double k = 14;
+  const double h = 180;
+  const double patience = 20;
+  const auto fewer = chain(e, 8, 14, h, patience, 20.0, false);
+  const auto more = chain(e, 9, 14, h, patience, 20.0, false);
+  EXPECT_GT(more.blocking, fewer.blocking);
+  EXPECT_LE(relative_error(erlang::finite_queue_abandonment(e, 8.0, k, h, patience, 20.0).blocking, fewer.blocking),
+            1e-14);
+  EXPECT_LE(relative_error(erlang::finite_queue_abandonment(e, 9.0, k, h, patience, 20.0).blocking, more.blocking),
+            1e-14);
+}
+
+TEST(FiniteQueueAbandonment, AgentsForTargetsIsMinimal) {
+  std::mt19937_64 rng(41);
+  std::uniform_real_distribution<double> log_e(std::log(0.2), std::log(800.0));
+  std::uniform_real_distribution<double> log_p(std::log(20.0), std::log(2000.0));
+  std::uniform_real_distribution<double> log_n(0, std::log(300.0));
+  std::uniform_int_distribution<int> kind(0, 4);
+  for (int i = 0; i < 150; ++i) {
+    const double e = std::exp(log_e(rng));
+    const double n = std::round(std::exp(log_n(rng))) - 1;
+    const double h = 180;
+    const double patience = std::exp(log_p(rng));
+    erlang::staffing_targets<double> t;
+    std::optional<double> max_blocking;
+    switch (kind(rng)) {
+      case 0:
+        t.max_abandon = 0.05;
+        break;
+      case 1:
+        t.service_level = 0.8;
+        t.answer_time = 20;
+        break;
+      case 2:
+        t.max_asa = 10;
+        t.max_abandon = 0.1;
+        break;
+      case 3:
+        max_blocking = 0.002;
+        t.max_occupancy = 0.85;
+        break;
+      default:
+        t.max_wait_probability = 0.4;
+        break;
+    }
+    const auto meets = [&](double c) {
+      const auto m = erlang::finite_queue_abandonment(e, c, c + n, h, patience, t.answer_time);
+      return (!max_blocking || m.blocking <= *max_blocking) &&
+             (!t.service_level || m.service_level >= *t.service_level) &&
+             (!t.max_asa || m.average_speed_of_answer <= *t.max_asa) &&
+             (!t.max_wait_probability || m.wait_probability + m.blocking <= *t.max_wait_probability) &&
+             (!t.max_occupancy || m.occupancy <= *t.max_occupancy) &&
+             (!t.max_abandon || m.abandon_probability <= *t.max_abandon);
+    };
+    const double c = erlang::finite_queue_abandonment_agents_for_targets(e, h, patience, n, t, max_blocking);
+    ASSERT_EQ(c, std::floor(c));
+    EXPECT_TRUE(meets(c)) << e << ' ' << n << ' ' << c;
+    if (c > 1) {
+      EXPECT_FALSE(meets(c - 1)) << e << ' ' << n << ' ' << c;
+    }
+  }
+}
+
+TEST(FiniteQueueAbandonment, WideTypes) {
+  const auto ref = chain(9.5, 10, 16, 180.0, 90.0, 20.0);
+  const auto hp = erlang::finite_queue_abandonment(mp(9.5), mp(10), mp(16), mp(180), mp(90), mp(20));
+  EXPECT_LE(static_cast<double>(abs((hp.blocking - ref.blocking) / ref.blocking)), 1e-45);
+  EXPECT_LE(static_cast<double>(abs((hp.abandon_probability - ref.abandon) / ref.abandon)), 1e-45);
+  EXPECT_LE(static_cast<double>(abs((hp.service_level - ref.service_level) / ref.service_level)), 1e-45);
+  EXPECT_LE(static_cast<double>(abs((hp.average_speed_of_answer - ref.asa) / ref.asa)), 1e-45);
+  const auto ld = erlang::finite_queue_abandonment(9.5L, 10.0L, 16.0L, 180.0L, 90.0L, 20.0L);
+  EXPECT_LE(static_cast<double>(abs((mp(ld.service_level) - ref.service_level) / ref.service_level)), 1e-17);
+  EXPECT_LE(static_cast<double>(abs((mp(ld.abandon_probability) - ref.abandon) / ref.abandon)), 1e-17);
+  const auto f = erlang::finite_queue_abandonment(9.5f, 10.0f, 16.0f, 180.0f, 90.0f, 20.0f);
+  EXPECT_LE(static_cast<double>(abs((mp(f.blocking) - ref.blocking) / ref.blocking)), 1e-6);
+  // The solver in every type.
+  erlang::staffing_targets<double> td;
+  td.max_abandon = 0.05;
+  const double agents = erlang::finite_queue_abandonment_agents_for_targets(9.5, 180.0, 90.0, 6.0, td);
+  erlang::staffing_targets<mp> tm;
+  tm.max_abandon = mp(0.05);
+  EXPECT_EQ(erlang::finite_queue_abandonment_agents_for_targets(mp(9.5), mp(180), mp(90), mp(6), tm), mp(agents));
+  erlang::staffing_targets<long double> tl;
+  tl.max_abandon = 0.05L;
+  EXPECT_EQ(erlang::finite_queue_abandonment_agents_for_targets(9.5L, 180.0L, 90.0L, 6.0L, tl), agents);
+}
+
+template <class F>
+void expect_error(F f, const std::string& function, const std::string& fragment) {
+  try {
+    (void)f();
+    ADD_FAILURE() << "no error from " << function;
+  } catch (const std::domain_error& ex) {
+    const std::string what = ex.what();
+    EXPECT_NE(what.find(function), std::string::npos) << what;
+    EXPECT_NE(what.find(fragment), std::string::npos) << what;
+  }
+}
+
+TEST(FiniteQueueAbandonment, DomainErrorsNameFunctionAndValue) {
+  const std::string f = "erlang::finite_queue_abandonment";
+  expect_error([] { return erlang::finite_queue_abandonment(-1.0, 2, 3, 180.0, 60.0, 20.0).blocking; }, f,
+               "Traffic must be finite and >= 0, got -1");
+  expect_error([] { return erlang::finite_queue_abandonment(1.0, 0.5, 3, 180.0, 60.0, 20.0).blocking; }, f,
+               "Servers must be an integer >= 1, got 0.5");
+  expect_error([] { return erlang::finite_queue_abandonment(1.0, 2, 1, 180.0, 60.0, 20.0).blocking; }, f,
+               "Capacity must be at least the number of servers, got 1");
+  expect_error([] { return erlang::finite_queue_abandonment(1.0, 2, 3.5, 180.0, 60.0, 20.0).blocking; }, f,
+               "Capacity must be an integer >= 1, got 3.5");
+  expect_error([] { return erlang::finite_queue_abandonment(1.0, 2, 3, 0.0, 60.0, 20.0).blocking; }, f,
+               "Mean handling time must be finite and > 0, got 0");
+  expect_error([] { return erlang::finite_queue_abandonment(1.0, 2, 3, 180.0, 0.0, 20.0).blocking; }, f,
+               "Mean patience must be > 0, got 0");
+  expect_error([] { return erlang::finite_queue_abandonment(1.0, 2, 3, 180.0, std::nan(""), 20.0).blocking; }, f,
+               "Mean patience must be > 0, got nan");
+  expect_error([] { return erlang::finite_queue_abandonment(1.0, 2, 3, 180.0, 60.0, -2.0).blocking; }, f,
+               "Answer time must be finite and >= 0, got -2");
+  const std::string s = "erlang::finite_queue_abandonment_agents_for_targets";
+  erlang::staffing_targets<double> none;
+  erlang::staffing_targets<double> good;
+  good.max_abandon = 0.05;
+  expect_error([&] { return erlang::finite_queue_abandonment_agents_for_targets(5.0, 180.0, 60.0, 20.0, none); }, s,
+               "No staffing target is set");
+  expect_error([&] { return erlang::finite_queue_abandonment_agents_for_targets(5.0, 180.0, -60.0, 20.0, good); },
+               s, "Mean patience must be > 0, got -60");
+  expect_error([&] { return erlang::finite_queue_abandonment_agents_for_targets(-5.0, 180.0, 60.0, 20.0, good); },
+               s, "Traffic must be finite and >= 0, got -5");
+  expect_error([&] { return erlang::finite_queue_abandonment_agents_for_targets(5.0, 180.0, 60.0, 2.5, good); }, s,
+               "Waiting places must be an integer >= 0, got 2.5");
+  erlang::staffing_targets<double> bad;
+  bad.max_abandon = 1.0;
+  expect_error([&] { return erlang::finite_queue_abandonment_agents_for_targets(5.0, 180.0, 60.0, 20.0, bad); }, s,
+               "Abandonment target must be in (0, 1), got 1");
+  expect_error([&] { return erlang::finite_queue_abandonment_agents_for_targets(5.0, 180.0, 60.0, 20.0, none, 0.0); },
+               s, "Blocking target must be in (0, 1), got 0");
+  EXPECT_EQ(erlang::finite_queue_abandonment_agents_for_targets(0.0, 180.0, 60.0, 20.0, good), 0.0);
+  using nan_policy = boost::math::policies::policy<
+      boost::math::policies::domain_error<boost::math::policies::ignore_error>>;
+  EXPECT_TRUE(std::isnan(erlang::finite_queue_abandonment(1.0, 2.0, 3.0, 180.0, -1.0, 1.0, nan_policy()).blocking));
+  EXPECT_TRUE(std::isnan(
+      erlang::finite_queue_abandonment_agents_for_targets(1.0, 180.0, -1.0, 3.0, good, std::nullopt, nan_policy())));
+}
+
+}  // namespace

@@ -1,0 +1,447 @@
+#include "reference.hpp"
+
+#include <erlang/erlang_b.hpp>
+#include <erlang/erlang_c.hpp>
+#include <erlang/finite_queue.hpp>
+
+#include <boost/math/policies/policy.hpp>
+#include <boost/math/special_functions/gamma.hpp>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace {
+
+using erlang::test::mp;
+using erlang::test::relative_error;
+
+/// |a / b - 1| <= tol, or both below the double range.
+::testing::AssertionResult near_ratio(double a, double b, double tol) {
+  if (std::fabs(b) < 1e-290 && std::fabs(a) < 1e-290) {
+    return ::testing::AssertionSuccess();
+  }
+  if (std::fabs(a / b - 1) <= tol) {
+    return ::testing::AssertionSuccess();
+  }
+  return ::testing::AssertionFailure() << a << " vs " << b << ": relative difference " << a / b - 1;
+}
+
+struct mmck_reference {
+  mp blocking;
+  mp wait;
+  mp service_level;
+  mp asa;
+  mp queue;
+  mp occupancy;
+};
+
+/// The M/M/c/K measures from the stationary distribution of its birth-death chain
+/// (births E, deaths min(i, c); states 0..K) in 50 digits. A call that finds c + j
+/// present (j < N) waits for j + 1 service completions at rate c/h: it is answered
+/// within t with probability P(j + 1, c t / h) (regularised lower incomplete gamma),
+/// taken from Boost at the top index and then by the downward recurrence
+/// P(j, x) = P(j + 1, x) + e^-x x^j / j!, which only adds.
+mmck_reference mmck_chain(double e_d, std::uint64_t c, std::uint64_t k, double h_d, double t_d) {
+  const mp e = e_d;
+  const mp h = h_d;
+  const mp x = mp(c) * mp(t_d) / h;
+  const std::uint64_t n = k - c;
+  std::vector<mp> p(k + 1);
+  p[0] = 1;
+  for (std::uint64_t i = 1; i <= k; ++i) {
+    p[i] = p[i - 1] * e / mp(std::min(i, c));
+  }
+  mp z = 0;
+  mp lower = 0;
+  mp busy = 0;
+  for (std::uint64_t i = 0; i <= k; ++i) {
+    z += p[i];
+    if (i < c) {
+      lower += p[i];
+    }
+    busy += mp(std::min(i, c)) * p[i];
+  }
+  mp waiting = 0;
+  mp queue = 0;
+  mp wait_time = 0;  // sum over queued arrivals of the mean wait (j + 1) h / c
+  mp answered_in_queue = 0;
+  if (n > 0) {
+    // P(j + 1, x) for j = N - 1 down to 0.
+    mp p_upper = x > 0 ? mp(boost::math::gamma_p(mp(n), x)) : mp(0);  // P(N, x)
+    mp pois = x > 0 ? exp(mp(n - 1) * log(x) - x - boost::math::lgamma(mp(n))) : mp(0);  // x^(N-1) e^-x / (N-1)!
+    for (std::uint64_t jj = n; jj-- > 0;) {
+      // here p_upper = P(jj + 1, x), pois = Pois(jj; x)
+      waiting += p[c + jj];
+      wait_time += p[c + jj] * mp(jj + 1) * h / mp(c);
+      answered_in_queue += p[c + jj] * p_upper;
+      p_upper += pois;
+      pois = jj > 0 && x > 0 ? pois * mp(jj) / x : mp(0);
+    }
+    for (std::uint64_t j = 1; j <= n; ++j) {
+      queue += mp(j) * p[c + j];
+    }
+  }
+  mmck_reference r;
+  r.blocking = p[k] / z;
+  r.wait = waiting / z;
+  r.service_level = (lower + answered_in_queue) / z;
+  r.asa = wait_time / (z - p[k]);
+  r.queue = queue / z;
+  r.occupancy = busy / (mp(c) * z);
+  return r;
+}
+
+TEST(FiniteQueue, MatchesBirthDeathChainInHighPrecision) {
+  double worst[6] = {0, 0, 0, 0, 0, 0};
+  int points = 0;
+  const double h = 180;
+  for (double c : {1.0, 2.0, 5.0, 20.0, 100.0, 700.0}) {
+    for (double n : {0.0, 1.0, 3.0, 10.0, 100.0, 2000.0}) {
+      for (double rho : {0.01, 0.5, 0.9, 0.99, 1.0, 1.01, 1.1, 2.0, 10.0}) {
+        for (double t : {0.0, 20.0, 600.0}) {
+          const double e = rho * c;
+          const double k = c + n;
+          const auto ref = mmck_chain(e, static_cast<std::uint64_t>(c), static_cast<std::uint64_t>(k), h, t);
+          const auto m = erlang::finite_queue(e, c, k, h, t);
+          // rho^N carries N times the rounding error of ln rho (about eps (1 + |ln rho|)).
+          const double tolerance = 1e-13 + 1e-15 * n * (1 + std::fabs(std::log(rho)));
+          const double errs[6] = {
+              relative_error(m.blocking, ref.blocking),       relative_error(m.wait_probability, ref.wait),
+              relative_error(m.service_level, ref.service_level),
+              relative_error(m.average_speed_of_answer, ref.asa),
+              relative_error(m.mean_queue_length, ref.queue), relative_error(m.occupancy, ref.occupancy)};
+          const char* names[6] = {"blocking", "wait", "service level", "asa", "queue", "occupancy"};
+          for (int i = 0; i < 6; ++i) {
+            const mp* refs[6] = {&ref.blocking, &ref.wait, &ref.service_level, &ref.asa, &ref.queue, &ref.occupancy};
+            if (*refs[i] < mp("1e-290") && *refs[i] > 0) {
+              continue;  // below the double range
+            }
+            EXPECT_LE(errs[i], tolerance) << names[i] << " E=" << e << " c=" << c << " K=" << k << " t=" << t;
+            worst[i] = std::max(worst[i], errs[i]);
+          }
+          // The single-measure functions agree with the all-at-once one.
+          EXPECT_EQ(erlang::finite_queue_blocking(e, c, k), m.blocking);
+          EXPECT_EQ(erlang::finite_queue_wait_probability(e, c, k), m.wait_probability);
+          EXPECT_EQ(erlang::finite_queue_service_level(e, c, k, h, t), m.service_level);
+          EXPECT_EQ(erlang::finite_queue_average_speed_of_answer(e, c, k, h), m.average_speed_of_answer);
+          EXPECT_EQ(erlang::finite_queue_mean_queue_length(e, c, k), m.mean_queue_length);
+          EXPECT_EQ(erlang::finite_queue_occupancy(e, c, k), m.occupancy);
+          ++points;
+        }
+      }
+    }
+  }
+  std::printf("finite_queue over %d points: worst relative error blocking %.3g, wait %.3g, "
+              "service level %.3g, ASA %.3g, mean queue %.3g, occupancy %.3g\n",
+              points, worst[0], worst[1], worst[2], worst[3], worst[4], worst[5]);
+}
+
+TEST(FiniteQueue, RandomPointsMatchBirthDeathChain) {
+  std::mt19937_64 rng(77);
+  std::uniform_real_distribution<double> log_c(0, std::log(3000.0));
+  std::uniform_real_distribution<double> log_n(0, std::log(3000.0));
+  std::uniform_real_distribution<double> load(0.3, 2.5);
+  std::uniform_real_distribution<double> log_t(std::log(0.01), std::log(5.0));  // t / h
+  double worst_sl = 0;
+  double worst_other = 0;
+  for (int i = 0; i < 200; ++i) {
+    const double c = std::round(std::exp(log_c(rng)));
+    const double n = std::round(std::exp(log_n(rng)));
+    const double e = load(rng) * c;
+    const double h = 100;
+    const double t = h * std::exp(log_t(rng));
+    const auto ref = mmck_chain(e, static_cast<std::uint64_t>(c), static_cast<std::uint64_t>(c + n), h, t);
+    const auto m = erlang::finite_queue(e, c, c + n, h, t);
+    const double tolerance = 1e-13 + 1e-15 * n * (1 + std::fabs(std::log(e / c)));
+    const mp* refs[5] = {&ref.blocking, &ref.wait, &ref.asa, &ref.queue, &ref.occupancy};
+    const double got[5] = {m.blocking, m.wait_probability, m.average_speed_of_answer, m.mean_queue_length,
+                           m.occupancy};
+    for (int j = 0; j < 5; ++j) {
+      if (*refs[j] > mp("1e-290")) {
+        const double err = relative_error(got[j], *refs[j]);
+        EXPECT_LE(err, tolerance) << j << " E=" << e << " c=" << c << " N=" << n;
+        worst_other = std::max(worst_other, err);
+      }
+    }
+    if (ref.service_level > mp("1e-290")) {
+      const double err = relative_error(m.service_level, ref.service_level);
+      EXPECT_LE(err, tolerance) << "E=" << e << " c=" << c << " N=" << n << " t=" << t;
+      worst_sl = std::max(worst_sl, err);
+    }
+  }
+  std::printf("finite_queue random points: worst relative error service level %.3g, other measures %.3g\n",
+              worst_sl, worst_other);
+}
+
+TEST(FiniteQueue, NoWaitingRoomIsErlangB) {
+  for (double c : {1.0, 7.0, 150.0, 1e5}) {
+    for (double rho : {0.1, 0.95, 1.0, 3.0}) {
+      const double e = rho * c;
+      const double b = erlang::erlang_b(e, c);
+      const auto m = erlang::finite_queue(e, c, c, 180.0, 20.0);
+      if (b == 0) {
+        EXPECT_EQ(m.blocking, 0.0);  // below the double range
+      } else {
+        EXPECT_TRUE(near_ratio(m.blocking, b, 1e-14)) << e << ' ' << c;
+      }
+      EXPECT_EQ(m.wait_probability, 0.0);
+      EXPECT_TRUE(near_ratio(m.service_level, (1 - b), 1e-14));
+      EXPECT_EQ(m.average_speed_of_answer, 0.0);
+      EXPECT_EQ(m.mean_queue_length, 0.0);
+      EXPECT_TRUE(near_ratio(m.occupancy, (rho * (1 - b)), 1e-14));
+    }
+  }
+}
+
+TEST(FiniteQueue, LargeWaitingRoomApproachesErlangC) {
+  // rho^N below 1e-300: the finite queue is Erlang C to rounding.
+  for (double c : {1.0, 10.0, 250.0, 1e4, 1e6}) {
+    for (double rho : {0.3, 0.8, 0.97}) {
+      const double e = rho * c;
+      const double k = c + 1e6 + std::ceil(700 / -std::log(rho));
+      const double h = 240;
+      const double t = 30;
+      const auto m = erlang::finite_queue(e, c, k, h, t);
+      EXPECT_EQ(m.blocking, 0.0);
+      EXPECT_TRUE(near_ratio(m.wait_probability, erlang::erlang_c(e, c), 1e-13)) << e << ' ' << c;
+      EXPECT_TRUE(near_ratio(m.service_level, erlang::service_level(e, c, h, t), 1e-13)) << e << ' ' << c;
+      EXPECT_TRUE(near_ratio(m.average_speed_of_answer, erlang::average_speed_of_answer(e, c, h), 1e-13));
+      EXPECT_TRUE(near_ratio(m.mean_queue_length, erlang::mean_queue_length(e, c), 1e-13));
+      EXPECT_TRUE(near_ratio(m.occupancy, erlang::occupancy(e, c), 1e-15));
+    }
+  }
+}
+
+TEST(FiniteQueue, OverloadWithHugeWaitingRoom) {
+  // rho > 1 and N = 1e12: the queue is full almost always. Carried traffic c, so the
+  // blocking is 1 - 1/rho; the waiting places hold N - 1/(rho - 1) calls on average.
+  for (double c : {1.0, 30.0, 1e5}) {
+    for (double rho : {1.001, 1.5, 20.0}) {
+      const double e = rho * c;
+      const double n = 1e12;
+      const auto m = erlang::finite_queue(e, c, c + n, 180.0, 20.0);
+      EXPECT_TRUE(near_ratio(m.blocking, (1 - 1 / rho), 1e-12)) << e << ' ' << c;
+      EXPECT_TRUE(near_ratio(m.wait_probability, (1 / rho), 1e-12));
+      EXPECT_NEAR(m.occupancy, 1.0, 1e-15);
+      EXPECT_TRUE(near_ratio(m.mean_queue_length, (n - 1 / (rho - 1)), 1e-12));
+      EXPECT_GE(m.service_level, 0.0);
+      EXPECT_LT(m.service_level, 1e-100);
+      EXPECT_TRUE(std::isfinite(m.average_speed_of_answer));
+    }
+  }
+  // rho = 1 exactly: uniform over the queue states when N is large.
+  const auto m = erlang::finite_queue(50.0, 50.0, 50.0 + 1e9, 180.0, 20.0);
+  EXPECT_TRUE(near_ratio(m.mean_queue_length, 5e8, 1e-7));
+  EXPECT_NEAR(m.blocking * 1e9, 1.0, 1e-6);
+}
+
+TEST(FiniteQueue, MeasuresAreConsistent) {
+  std::mt19937_64 rng(5);
+  std::uniform_real_distribution<double> log_c(0, std::log(5000.0));
+  std::uniform_real_distribution<double> load(0.2, 1.8);
+  std::uniform_real_distribution<double> log_n(0, std::log(1e5));
+  for (int i = 0; i < 300; ++i) {
+    const double c = std::round(std::exp(log_c(rng)));
+    const double e = load(rng) * c;
+    const double k = c + std::round(std::exp(log_n(rng)));
+    const auto m = erlang::finite_queue(e, c, k, 300.0, 20.0);
+    // Little's law on the queue: L_q = lambda (1 - blocking) ASA, lambda = E / h.
+    EXPECT_TRUE(near_ratio(m.mean_queue_length, (e / 300.0 * (1 - m.blocking) * m.average_speed_of_answer), 1e-12));
+    EXPECT_TRUE(near_ratio(m.mean_wait, (m.average_speed_of_answer * (1 - m.blocking)), 1e-12));
+    EXPECT_LE(m.service_level, 1 - m.blocking + 1e-15);
+    EXPECT_GE(m.service_level, 1 - m.blocking - m.wait_probability - 1e-15);
+    EXPECT_LE(m.blocking + m.wait_probability, 1.0 + 1e-15);
+    EXPECT_LE(erlang::finite_queue_service_level(e, c, k, 300.0, 10.0), m.service_level);
+    // More servers (same capacity) block less; more capacity (same servers) blocks less.
+    if (c < k) {
+      EXPECT_LE(erlang::finite_queue_blocking(e, c + 1, k), m.blocking);
+    }
+    EXPECT_LE(erlang::finite_queue_blocking(e, c, k + 1), m.blocking);
+  }
+}
+
+TEST(FiniteQueue, MeasuresImproveWithAgentsForFixedWaitingRoom) {
+  // The solver relies on it: with N waiting places fixed, every measure improves with c.
+  std::mt19937_64 rng(17);
+  std::uniform_real_distribution<double> log_e(std::log(0.1), std::log(2000.0));
+  std::uniform_real_distribution<double> log_n(0, std::log(2000.0));
+  for (int i = 0; i < 300; ++i) {
+    const double e = std::exp(log_e(rng));
+    const double n = std::round(std::exp(log_n(rng))) - 1;
+    const double c = std::max(1.0, std::round(e * std::uniform_real_distribution<double>(0.3, 1.5)(rng)));
+    const auto m = erlang::finite_queue(e, c, c + n, 180.0, 20.0);
+    const auto more = erlang::finite_queue(e, c + 1, c + 1 + n, 180.0, 20.0);
+    const double slack = 1 + 1e-12;
+    EXPECT_LE(more.blocking, m.blocking * slack) << e << ' ' << c << ' ' << n;
+    // P(queued) alone need not fall (calls blocked before may now queue); P(all servers busy),
+    // queued or blocked, does.
+    EXPECT_LE(more.wait_probability + more.blocking, (m.wait_probability + m.blocking) * slack)
+        << e << ' ' << c << ' ' << n;
+    EXPECT_GE(more.service_level, m.service_level / slack) << e << ' ' << c << ' ' << n;
+    EXPECT_LE(more.average_speed_of_answer, m.average_speed_of_answer * slack) << e << ' ' << c << ' ' << n;
+    EXPECT_LE(more.occupancy, m.occupancy * slack) << e << ' ' << c << ' ' << n;
+  }
+}
+
+TEST(FiniteQueue, AgentsForTargetsIsMinimal) {
+  std::mt19937_64 rng(31);
+  std::uniform_real_distribution<double> log_e(std::log(0.1), std::log(3000.0));
+  std::uniform_real_distribution<double> sl(0.5, 0.95);
+  std::uniform_real_distribution<double> log_b(std::log(1e-4), std::log(0.1));
+  std::uniform_real_distribution<double> log_n(0, std::log(500.0));
+  std::uniform_int_distribution<int> kind(0, 4);
+  for (int i = 0; i < 200; ++i) {
+    const double e = std::exp(log_e(rng));
+    const double n = std::round(std::exp(log_n(rng))) - 1;
+    const double h = 180;
+    erlang::staffing_targets<double> t;
+    std::optional<double> max_blocking;
+    switch (kind(rng)) {
+      case 0:
+        max_blocking = std::exp(log_b(rng));
+        break;
+      case 1:
+        t.service_level = sl(rng);
+        t.answer_time = 20;
+        break;
+      case 2:
+        t.max_asa = 15;
+        break;
+      case 3:
+        t.max_wait_probability = 0.3;
+        t.max_occupancy = 0.9;
+        break;
+      default:
+        t.service_level = 0.8;
+        t.answer_time = 20;
+        max_blocking = 0.01;
+        break;
+    }
+    const auto meets = [&](double c) {
+      const auto m = erlang::finite_queue(e, c, c + n, h, t.answer_time);
+      return (!max_blocking || m.blocking <= *max_blocking) && (!t.service_level || m.service_level >= *t.service_level) &&
+             (!t.max_asa || m.average_speed_of_answer <= *t.max_asa) &&
+             (!t.max_wait_probability || m.wait_probability + m.blocking <= *t.max_wait_probability) &&
+             (!t.max_occupancy || m.occupancy <= *t.max_occupancy);
+    };
+    const double c = erlang::finite_queue_agents_for_targets(e, h, n, t, max_blocking);
+    ASSERT_EQ(c, std::floor(c));
+    EXPECT_TRUE(meets(c)) << e << ' ' << n << ' ' << c;
+    if (c > 1) {
+      EXPECT_FALSE(meets(c - 1)) << e << ' ' << n << ' ' << c;
+    }
+  }
+  erlang::staffing_targets<double> t;
+  t.service_level = 0.8;
+  t.answer_time = 20;
+  EXPECT_EQ(erlang::finite_queue_agents_for_targets(0.0, 180.0, 10.0, t), 0.0);
+  // No waiting room: the Erlang B answer (15 lines carry 8.108 E at 1 %).
+  erlang::staffing_targets<double> none;
+  EXPECT_EQ(erlang::finite_queue_agents_for_targets(8.1, 180.0, 0.0, none, 0.01), 15.0);
+  // A huge waiting room: the Erlang C answer (10 E, 80 % in 20 s with AHT 180 s: 14 agents).
+  EXPECT_EQ(erlang::finite_queue_agents_for_targets(10.0, 180.0, 1e9, t), 14.0);
+}
+
+TEST(FiniteQueue, WideTypes) {
+  const auto ref = mmck_chain(9.5, 10, 14, 180.0, 20.0);
+  const auto hp = erlang::finite_queue(mp(9.5), mp(10), mp(14), mp(180), mp(20));
+  EXPECT_LE(static_cast<double>(abs((hp.blocking - ref.blocking) / ref.blocking)), 1e-45);
+  EXPECT_LE(static_cast<double>(abs((hp.service_level - ref.service_level) / ref.service_level)), 1e-45);
+  EXPECT_LE(static_cast<double>(abs((hp.mean_queue_length - ref.queue) / ref.queue)), 1e-45);
+  EXPECT_LE(static_cast<double>(abs((hp.average_speed_of_answer - ref.asa) / ref.asa)), 1e-45);
+  const auto ld = erlang::finite_queue(9.5L, 10.0L, 14.0L, 180.0L, 20.0L);
+  EXPECT_LE(static_cast<double>(abs((mp(ld.service_level) - ref.service_level) / ref.service_level)), 1e-17);
+  EXPECT_LE(static_cast<double>(abs((mp(ld.mean_queue_length) - ref.queue) / ref.queue)), 1e-17);
+  const float f = erlang::finite_queue_blocking(9.5f, 10.0f, 14.0f);
+  EXPECT_LE(static_cast<double>(abs((mp(f) - ref.blocking) / ref.blocking)), 1e-6);
+  // The solver in every type.
+  erlang::staffing_targets<mp> tm;
+  tm.service_level = mp(0.8);
+  tm.answer_time = 20;
+  erlang::staffing_targets<double> td;
+  td.service_level = 0.8;
+  td.answer_time = 20;
+  const double agents = erlang::finite_queue_agents_for_targets(9.5, 180.0, 4.0, td);
+  EXPECT_EQ(erlang::finite_queue_agents_for_targets(mp(9.5), mp(180), mp(4), tm), mp(agents));
+  erlang::staffing_targets<long double> tl;
+  tl.service_level = 0.8L;
+  tl.answer_time = 20;
+  EXPECT_EQ(erlang::finite_queue_agents_for_targets(9.5L, 180.0L, 4.0L, tl), agents);
+  erlang::staffing_targets<float> tf;
+  tf.service_level = 0.8f;
+  tf.answer_time = 20;
+  EXPECT_EQ(erlang::finite_queue_agents_for_targets(9.5f, 180.0f, 4.0f, tf), agents);
+}
+
+template <class F>
+void expect_error(F f, const std::string& function, const std::string& fragment) {
+  try {
+    (void)f();
+    ADD_FAILURE() << "no error from " << function;
+  } catch (const std::domain_error& ex) {
+    const std::string what = ex.what();
+    EXPECT_NE(what.find(function), std::string::npos) << what;
+    EXPECT_NE(what.find(fragment), std::string::npos) << what;
+  }
+}
+
+TEST(FiniteQueue, DomainErrorsNameFunctionAndValue) {
+  expect_error([] { return erlang::finite_queue_blocking(-1.0, 2, 3); }, "erlang::finite_queue_blocking",
+               "Traffic must be finite and >= 0, got -1");
+  expect_error([] { return erlang::finite_queue_blocking(1.0, 0, 3); }, "erlang::finite_queue_blocking",
+               "Servers must be an integer >= 1, got 0");
+  expect_error([] { return erlang::finite_queue_blocking(1.0, 2.5, 3); }, "erlang::finite_queue_blocking",
+               "Servers must be an integer >= 1, got 2.5");
+  expect_error([] { return erlang::finite_queue_blocking(1.0, 2, 3.5); }, "erlang::finite_queue_blocking",
+               "Capacity must be an integer >= 1, got 3.5");
+  expect_error([] { return erlang::finite_queue_blocking(1.0, 4, 3); }, "erlang::finite_queue_blocking",
+               "Capacity must be at least the number of servers, got 3");
+  expect_error([] { return erlang::finite_queue_wait_probability(1.0, 2, INFINITY); },
+               "erlang::finite_queue_wait_probability", "got inf");
+  expect_error([] { return erlang::finite_queue_service_level(1.0, 2, 3, 0.0, 20.0); },
+               "erlang::finite_queue_service_level", "Mean handling time must be finite and > 0, got 0");
+  expect_error([] { return erlang::finite_queue_service_level(1.0, 2, 3, 180.0, -20.0); },
+               "erlang::finite_queue_service_level", "Answer time must be finite and >= 0, got -20");
+  expect_error([] { return erlang::finite_queue_average_speed_of_answer(1.0, 2, 3, -1.0); },
+               "erlang::finite_queue_average_speed_of_answer", "got -1");
+  expect_error([] { return erlang::finite_queue_mean_queue_length(std::nan(""), 2, 3); },
+               "erlang::finite_queue_mean_queue_length", "got nan");
+  expect_error([] { return erlang::finite_queue_occupancy(1.0, 2, 1); }, "erlang::finite_queue_occupancy",
+               "Capacity must be at least the number of servers, got 1");
+  expect_error([] { return erlang::finite_queue(1.0, 2, 3, 180.0, std::nan("")).blocking; },
+               "erlang::finite_queue", "got nan");
+  erlang::staffing_targets<double> none;
+  expect_error([&] { return erlang::finite_queue_agents_for_targets(1.0, 180.0, 10.0, none); },
+               "erlang::finite_queue_agents_for_targets", "No staffing target is set");
+  expect_error([&] { return erlang::finite_queue_agents_for_targets(1.0, 180.0, 10.0, none, 1.5); },
+               "erlang::finite_queue_agents_for_targets", "Blocking target must be in (0, 1), got 1.5");
+  erlang::staffing_targets<double> bad;
+  bad.service_level = 1.2;
+  expect_error([&] { return erlang::finite_queue_agents_for_targets(1.0, 180.0, 10.0, bad); },
+               "erlang::finite_queue_agents_for_targets", "got 1.2");
+  erlang::staffing_targets<double> good;
+  good.service_level = 0.8;
+  good.answer_time = 20;
+  expect_error([&] { return erlang::finite_queue_agents_for_targets(-1.0, 180.0, 10.0, good); },
+               "erlang::finite_queue_agents_for_targets", "Traffic must be finite and >= 0, got -1");
+  expect_error([&] { return erlang::finite_queue_agents_for_targets(1.0, 0.0, 10.0, good); },
+               "erlang::finite_queue_agents_for_targets", "Mean handling time must be finite and > 0, got 0");
+  expect_error([&] { return erlang::finite_queue_agents_for_targets(1.0, 180.0, 0.5, good); },
+               "erlang::finite_queue_agents_for_targets", "Waiting places must be an integer >= 0, got 0.5");
+  expect_error([&] { return erlang::finite_queue_agents_for_targets(1.0, 180.0, -1.0, good); },
+               "erlang::finite_queue_agents_for_targets", "Waiting places must be an integer >= 0, got -1");
+  using nan_policy = boost::math::policies::policy<
+      boost::math::policies::domain_error<boost::math::policies::ignore_error>>;
+  EXPECT_TRUE(std::isnan(erlang::finite_queue_blocking(1.0, 4.0, 3.0, nan_policy())));
+  EXPECT_TRUE(std::isnan(erlang::finite_queue(1.0, 4.0, 3.0, 1.0, 1.0, nan_policy()).service_level));
+}
+
+}  // namespace

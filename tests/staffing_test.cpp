@@ -1,0 +1,202 @@
+#include "reference.hpp"
+
+#include <erlang/erlang_b.hpp>
+#include <erlang/erlang_c.hpp>
+#include <erlang/staffing.hpp>
+
+#include <boost/math/policies/policy.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+#include <stdexcept>
+#include <string>
+
+namespace {
+
+using erlang::test::mp;
+
+/// Erlang C service level in 50 digits from the closed form.
+mp service_level_mp(double e, double m, double h, double t) {
+  if (e >= m) {
+    return 0;
+  }
+  const mp c = erlang::test::erlang_c_from_log_inverse_b(e, m, erlang::test::log_inverse_b(e, m));
+  return 1 - c * exp(-(mp(m) - mp(e)) * t / h);
+}
+
+TEST(Staffing, PublishedErlangBCapacities) {
+  // Erlang B tables (traffic carried at a grade of service).
+  EXPECT_NEAR(erlang::traffic_for_blocking(15, 0.01), 8.108, 5e-4);
+  EXPECT_NEAR(erlang::traffic_for_blocking(10, 0.01), 4.4612, 5e-5);
+  EXPECT_NEAR(erlang::traffic_for_blocking(20, 0.01), 12.0306, 5e-5);
+  EXPECT_NEAR(erlang::traffic_for_blocking(50, 0.01), 37.9014, 5e-5);
+  EXPECT_NEAR(erlang::traffic_for_blocking(100, 0.01), 84.0642, 5e-5);
+  EXPECT_NEAR(erlang::traffic_for_blocking(100, 0.001), 75.2420, 5e-5);
+}
+
+TEST(Staffing, TrafficForBlockingIsTheLargestThatMeets) {
+  std::mt19937_64 rng(3);
+  std::uniform_real_distribution<double> log_m(0, std::log(1e6));
+  std::uniform_real_distribution<double> log_p(std::log(1e-8), std::log(0.5));
+  for (int i = 0; i < 300; ++i) {
+    const double m = std::exp(log_m(rng)) * (i % 2 ? 1.0 : 0.0) + std::round(std::exp(log_m(rng)));
+    const double p = std::exp(log_p(rng));
+    const double e = erlang::traffic_for_blocking(m, p);
+    const mp b = exp(-erlang::test::log_inverse_b(e, m));
+    EXPECT_LE(b, mp(p) * (1 + mp(1e-13))) << m << ' ' << p;
+    // The root is found to a few ulps: one part in 1e12 more traffic exceeds the target.
+    const double e_up = e * (1 + 1e-12);
+    EXPECT_GT(exp(-erlang::test::log_inverse_b(e_up, m)), mp(p)) << m << ' ' << p;
+  }
+}
+
+TEST(Staffing, ServersForBlockingIsMinimal) {
+  EXPECT_EQ(erlang::servers_for_blocking(8.108, 0.01), 15);
+  EXPECT_EQ(erlang::servers_for_blocking(84.06, 0.01), 100);
+  EXPECT_EQ(erlang::servers_for_blocking(0.0, 0.01), 0);
+  std::mt19937_64 rng(11);
+  std::uniform_real_distribution<double> log_e(std::log(1e-3), std::log(1e6));
+  std::uniform_real_distribution<double> log_p(std::log(1e-12), std::log(0.9));
+  for (int i = 0; i < 300; ++i) {
+    const double e = std::exp(log_e(rng));
+    const double p = std::exp(log_p(rng));
+    const double m = erlang::servers_for_blocking(e, p);
+    ASSERT_EQ(m, std::floor(m));
+    EXPECT_LE(exp(-erlang::test::log_inverse_b(e, m)), mp(p)) << e << ' ' << p;
+    EXPECT_GT(exp(-erlang::test::log_inverse_b(e, m - 1)), mp(p)) << e << ' ' << p;
+  }
+}
+
+TEST(Staffing, ClassicErlangCCase) {
+  // 100 calls / 30 min, AHT 180 s, 80 % answered within 20 s: 14 agents.
+  erlang::staffing_targets<double> t;
+  t.service_level = 0.8;
+  t.answer_time = 20;
+  EXPECT_EQ(erlang::agents_for_targets(10.0, 180.0, t), 14);
+}
+
+TEST(Staffing, LargeErlangCCaseIsMinimal) {
+  erlang::staffing_targets<double> t;
+  t.service_level = 0.8;
+  t.answer_time = 20;
+  const double n = erlang::agents_for_targets(10000.0, 180.0, t);
+  EXPECT_GE(service_level_mp(10000.0, n, 180, 20), mp("0.8"));
+  EXPECT_LT(service_level_mp(10000.0, n - 1, 180, 20), mp("0.8"));
+  EXPECT_GT(n, 10000);
+  EXPECT_LT(n, 10100);
+}
+
+TEST(Staffing, ErlangCTargetsAreMinimalForRandomCases) {
+  std::mt19937_64 rng(17);
+  std::uniform_real_distribution<double> log_e(std::log(0.05), std::log(2e5));
+  std::uniform_real_distribution<double> unit(0, 1);
+  for (int i = 0; i < 300; ++i) {
+    const double e = std::exp(log_e(rng));
+    const double h = 30 + 600 * unit(rng);
+    erlang::staffing_targets<double> t;
+    switch (i % 5) {
+      case 0:
+        t.service_level = 0.5 + 0.49 * unit(rng);
+        t.answer_time = 60 * unit(rng);
+        break;
+      case 1:
+        t.max_asa = 1 + 100 * unit(rng);
+        break;
+      case 2:
+        t.max_wait_probability = 0.01 + 0.9 * unit(rng);
+        break;
+      case 3:
+        t.max_occupancy = 0.5 + 0.5 * unit(rng);
+        break;
+      default:
+        t.service_level = 0.8;
+        t.answer_time = 20;
+        t.max_asa = 15;
+        t.max_occupancy = 0.85;
+        break;
+    }
+    const double n = erlang::agents_for_targets(e, h, t);
+    ASSERT_EQ(n, std::floor(n));
+    auto meets = [&](double m) {
+      if (e >= m) {
+        return false;
+      }
+      const mp c = erlang::test::erlang_c_from_log_inverse_b(e, m, erlang::test::log_inverse_b(e, m));
+      bool ok = true;
+      if (t.service_level) {
+        ok = ok && 1 - c * exp(-(mp(m) - mp(e)) * t.answer_time / h) >= mp(*t.service_level);
+      }
+      if (t.max_asa) {
+        ok = ok && c * h / (mp(m) - mp(e)) <= mp(*t.max_asa);
+      }
+      if (t.max_wait_probability) {
+        ok = ok && c <= mp(*t.max_wait_probability);
+      }
+      if (t.max_occupancy) {
+        ok = ok && mp(e) / mp(m) <= mp(*t.max_occupancy);
+      }
+      return ok;
+    };
+    EXPECT_TRUE(meets(n)) << "E=" << e << " n=" << n << " case " << i % 5;
+    EXPECT_FALSE(meets(n - 1)) << "E=" << e << " n=" << n << " case " << i % 5;
+  }
+}
+
+TEST(Staffing, TrafficForTargetsInvertsAgentsForTargets) {
+  erlang::staffing_targets<double> t;
+  t.service_level = 0.8;
+  t.answer_time = 20;
+  for (double n : {1.0, 5.0, 14.0, 100.0, 2500.0}) {
+    const double e = erlang::traffic_for_targets(n, 180.0, t);
+    EXPECT_GE(service_level_mp(e, n, 180, 20), mp("0.8") * (1 - mp(1e-14)));
+    EXPECT_LT(service_level_mp(e * (1 + 1e-10), n, 180, 20), mp("0.8"));
+    EXPECT_EQ(erlang::agents_for_targets(e, 180.0, t), n);
+  }
+  erlang::staffing_targets<double> occ;
+  occ.max_occupancy = 0.85;
+  EXPECT_NEAR(erlang::traffic_for_targets(20.0, 180.0, occ), 17.0, 1e-12);
+}
+
+TEST(Staffing, ScheduledAgentsUnderShrinkage) {
+  EXPECT_EQ(erlang::scheduled_agents(14, 0.3), 20);  // 14 / 0.7 = 20 exactly
+  EXPECT_EQ(erlang::scheduled_agents(14, 0.0), 14);
+  EXPECT_EQ(erlang::scheduled_agents(15, 0.3), 22);  // 21.43 -> 22
+  EXPECT_EQ(erlang::scheduled_agents(0, 0.5), 0);
+  EXPECT_EQ(erlang::scheduled_agents(10, 0.35), 16);  // 15.38 -> 16
+}
+
+template <class F>
+void expect_error(F f, const std::string& fragment) {
+  try {
+    (void)f();
+    ADD_FAILURE() << "no error, expected: " << fragment;
+  } catch (const std::domain_error& ex) {
+    EXPECT_NE(std::string(ex.what()).find(fragment), std::string::npos) << ex.what();
+  }
+}
+
+TEST(Staffing, DomainErrorsNameFunctionAndValue) {
+  expect_error([] { return erlang::servers_for_blocking(10.0, 1.2); }, "Blocking target must be in (0, 1), got 1.2");
+  expect_error([] { return erlang::servers_for_blocking(-10.0, 0.01); }, "erlang::servers_for_blocking");
+  expect_error([] { return erlang::traffic_for_blocking(10.0, 0.0); }, "erlang::traffic_for_blocking");
+  expect_error([] { return erlang::traffic_for_blocking(-1.0, 0.01); }, "Servers must be finite and >= 0, got -1");
+  erlang::staffing_targets<double> none;
+  expect_error([&] { return erlang::agents_for_targets(10.0, 180.0, none); }, "No staffing target");
+  erlang::staffing_targets<double> bad;
+  bad.service_level = 1.0;
+  expect_error([&] { return erlang::agents_for_targets(10.0, 180.0, bad); },
+               "Service level target must be in (0, 1), got 1");
+  erlang::staffing_targets<double> ok;
+  ok.max_asa = 20;
+  expect_error([&] { return erlang::agents_for_targets(10.0, 0.0, ok); },
+               "Mean handling time must be finite and > 0, got 0");
+  expect_error([&] { return erlang::traffic_for_targets(0.0, 180.0, ok); }, "Agents must be finite and > 0, got 0");
+  expect_error([] { return erlang::scheduled_agents(10.0, 1.0); }, "Shrinkage must be in [0, 1), got 1");
+  using nan_policy = boost::math::policies::policy<
+      boost::math::policies::domain_error<boost::math::policies::ignore_error>>;
+  EXPECT_TRUE(std::isnan(erlang::servers_for_blocking(1.0, 2.0, nan_policy())));
+}
+
+}  // namespace
