@@ -159,7 +159,11 @@ BENCHMARK(BM_FiniteQueueBlocking)->Arg(10)->Arg(1000)->Arg(100000)->Arg(10000000
 BENCHMARK(BM_FiniteQueueServiceLevel)->Arg(10)->Arg(1000)->Arg(100000)->Arg(10000000);
 BENCHMARK(BM_FiniteQueueOverloadHugeRoom)->Arg(10)->Arg(1000)->Arg(100000);
 BENCHMARK(BM_FiniteQueueAgents)->Arg(10)->Arg(1000)->Arg(100000);
-BENCHMARK(BM_FiniteQueueAbandonment)->Args({10, 10})->Args({100, 1000})->Args({1000, 100000})->Args({10000, 1000000});
+BENCHMARK(BM_FiniteQueueAbandonment)
+    ->Args({10, 10})
+    ->Args({100, 1000})
+    ->Args({1000, 100000})
+    ->Args({10000, 1000000});
 BENCHMARK(BM_FiniteQueueAbandonmentFullPass)->Arg(1000)->Arg(100000)->Arg(1000000);
 BENCHMARK(BM_FiniteQueueAbandonmentAgents)->Args({10, 10})->Args({100, 100})->Args({1000, 1000});
 

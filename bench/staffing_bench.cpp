@@ -31,7 +31,8 @@ erlang::staffing_targets<double> eighty_twenty() {
 
 // Plain search: for n = ceil(E)+1, ..., evaluate C by the O(n) recurrence until SL >= 80 %.
 double plain_agents_for_service_level(double e, double h) {
-  for (std::int64_t n = static_cast<std::int64_t>(std::ceil(e)) + (std::ceil(e) == e ? 1 : 0);; ++n) {
+  for (std::int64_t n = static_cast<std::int64_t>(std::ceil(e)) + (std::ceil(e) == e ? 1 : 0);;
+       ++n) {
     double b = 1;
     for (std::int64_t k = 1; k <= n; ++k) {
       b = e * b / (e * b + static_cast<double>(k));
@@ -104,6 +105,11 @@ BENCHMARK(BM_ServersForBlocking)->Arg(10)->Arg(1000)->Arg(100000)->Unit(benchmar
 BENCHMARK(BM_TrafficForBlocking)->Arg(10)->Arg(1000)->Arg(100000)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_ErlangCAgents)->Arg(10)->Arg(1000)->Arg(100000)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_ErlangAAgents)->Arg(10)->Arg(1000)->Arg(100000)->Unit(benchmark::kMicrosecond);
-BENCHMARK(BM_ErlangAEvaluation)->Arg(10)->Arg(1000)->Arg(10000)->Arg(100000)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_ErlangAEvaluation)
+    ->Arg(10)
+    ->Arg(1000)
+    ->Arg(10000)
+    ->Arg(100000)
+    ->Unit(benchmark::kMicrosecond);
 
 BENCHMARK_MAIN();

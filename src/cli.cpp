@@ -33,8 +33,9 @@ const std::map<std::string, std::string>& glossary() {
       {"calls_per_hour", "arrival rate, calls per hour"},
       {"interval", "interval length, seconds"},
       {"aht", "mean handling time, seconds (totals row: weighted by calls)"},
-      {"traffic", "offered traffic, erlangs: calls per second x AHT in seconds (plan totals "
-                  "row: the mean over the intervals)"},
+      {"traffic",
+       "offered traffic, erlangs: calls per second x AHT in seconds (plan totals "
+       "row: the mean over the intervals)"},
       {"servers", "number of servers (lines, circuits, trunks)"},
       {"blocking", "fraction of calls blocked and lost, 0-1"},
       {"blocking_target", "the blocking target, 0-1"},
@@ -46,10 +47,12 @@ const std::map<std::string, std::string>& glossary() {
       {"patience", "mean time a caller waits before hanging up, seconds"},
       {"answer_time", "the service level's answer time, seconds"},
       {"wait_probability", "fraction of calls that wait (find every agent busy), 0-1"},
-      {"service_level", "fraction of all calls answered within answer_time, 0-1 (Erlang A: "
-                        "calls that hang up count as not answered in time)"},
-      {"asa", "average speed of answer, seconds: Erlang C the mean wait of all calls, Erlang A "
-              "the mean wait of answered calls"},
+      {"service_level",
+       "fraction of all calls answered within answer_time, 0-1 (Erlang A: "
+       "calls that hang up count as not answered in time)"},
+      {"asa",
+       "average speed of answer, seconds: Erlang C the mean wait of all calls, Erlang A "
+       "the mean wait of answered calls"},
       {"mean_queue_length", "mean number of calls waiting"},
       {"occupancy", "fraction of time an agent or server is busy, 0-1"},
       {"abandon_probability", "fraction of calls that hang up before an answer, 0-1 (Erlang A)"},
@@ -135,8 +138,8 @@ CLI::Validator ratio(const char* what, bound lower, bound upper, double smallest
     const bool above = lower == bound::open ? p > 0 : p >= 0;
     const bool below = upper == bound::open ? p < 1 : p <= 1;
     if (!above || !below) {
-      throw usage_error(fmt::format("'{}' is out of range: the {} must be {} 0 % and {} 100 %", s, what,
-                                    lower == bound::open ? "above" : "at least",
+      throw usage_error(fmt::format("'{}' is out of range: the {} must be {} 0 % and {} 100 %", s,
+                                    what, lower == bound::open ? "above" : "at least",
                                     upper == bound::open ? "below" : "at most"));
     }
   });
@@ -211,14 +214,14 @@ void add_targets(CLI::App* app, raw_options& o) {
       ->type_name("DURATION")
       ->check(check([](const std::string& s) {
         if (!(parse_duration(s) >= min_asa_target)) {
-          throw usage_error(fmt::format("the ASA target must be at least 1 microsecond, got '{}'", s));
+          throw usage_error(
+              fmt::format("the ASA target must be at least 1 microsecond, got '{}'", s));
         }
       }));
   app->add_option("--max-wait-probability", o.max_wait,
                   "Target: fraction of calls that wait at most this, e.g. 30%")
       ->type_name("RATIO")
-      ->check(ratio("wait probability target", bound::open, bound::closed,
-                    min_probability_target));
+      ->check(ratio("wait probability target", bound::open, bound::closed, min_probability_target));
   app->add_option("--max-occupancy", o.max_occupancy, "Target: occupancy at most this, e.g. 85%")
       ->type_name("RATIO")
       ->check(ratio("occupancy target", bound::open, bound::closed, min_occupancy_target));
@@ -261,8 +264,9 @@ double traffic_of(const raw_options& o) {
     return parse_traffic(o.traffic);
   }
   if (o.calls.empty() && o.rate.empty()) {
-    throw usage_error("the offered traffic is missing: give --traffic E, or --calls N "
-                      "--interval T --aht H, or --rate R --aht H");
+    throw usage_error(
+        "the offered traffic is missing: give --traffic E, or --calls N "
+        "--interval T --aht H, or --rate R --aht H");
   }
   if (!o.calls.empty() && o.interval.empty()) {
     throw usage_error("--calls needs --interval: the period the calls arrive in (e.g. 30m)");
@@ -328,8 +332,9 @@ std::optional<erlang::staffing_targets<double>> targets_of(const raw_options& o)
   }
   if (!o.max_abandon.empty()) {
     if (o.patience.empty()) {
-      throw usage_error("--max-abandon needs --patience: abandonment is modelled only when "
-                        "callers have a finite mean patience (Erlang A)");
+      throw usage_error(
+          "--max-abandon needs --patience: abandonment is modelled only when "
+          "callers have a finite mean patience (Erlang A)");
     }
     t.max_abandon = parse_ratio(o.max_abandon);
     any = true;
@@ -344,8 +349,9 @@ staffing_options staffing_of(const raw_options& o) {
   staffing_options s;
   const auto targets = targets_of(o);
   if (!targets) {
-    throw usage_error("no staffing target: give --service-level (e.g. 80/20s), --asa, "
-                      "--max-wait-probability, --max-occupancy or --max-abandon");
+    throw usage_error(
+        "no staffing target: give --service-level (e.g. 80/20s), --asa, "
+        "--max-wait-probability, --max-occupancy or --max-abandon");
   }
   s.targets = *targets;
   s.shrinkage = o.shrinkage.empty() ? 0.0 : parse_ratio(o.shrinkage);
@@ -353,8 +359,8 @@ staffing_options staffing_of(const raw_options& o) {
   s.min_agents = o.min_agents.empty() ? 0.0 : parse_count(o.min_agents);
   s.max_agents = opt(o.max_agents, parse_count);
   if (s.max_agents && s.min_agents > *s.max_agents) {
-    throw usage_error(fmt::format("--min-agents {} is above --max-agents {}", o.min_agents,
-                                  o.max_agents));
+    throw usage_error(
+        fmt::format("--min-agents {} is above --max-agents {}", o.min_agents, o.max_agents));
   }
   return s;
 }
@@ -367,9 +373,10 @@ void reject_interval_without_calls(const raw_options& o) {
 
 // ---- the application ----------------------------------------------------------------
 struct application {
-  CLI::App app{"erlangc: Erlang B, C and A capacity planning for call centres, trunks and "
-               "server pools",
-               "erlangc"};
+  CLI::App app{
+      "erlangc: Erlang B, C and A capacity planning for call centres, trunks and "
+      "server pools",
+      "erlangc"};
   raw_options o;
   CLI::App* load = nullptr;
   CLI::App* blocking = nullptr;
@@ -396,7 +403,8 @@ application::application() {
   add_calls(load, o);
   add_aht(load, o, "Mean handling time, e.g. 3m (required)");
   add_format(load, o);
-  load->footer(keys_footer("one object", {"traffic", "calls_per_hour", "aht", "calls", "interval"}));
+  load->footer(
+      keys_footer("one object", {"traffic", "calls_per_hour", "aht", "calls", "interval"}));
 
   blocking = app.add_subcommand("b", "Erlang B: the blocking of a group of servers (lost calls)");
   blocking->alias("blocking");
@@ -407,11 +415,13 @@ application::application() {
       ->check(whole("the number of servers", 1))
       ->required();
   add_format(blocking, o);
-  blocking->footer(keys_footer("one object", {"traffic", "servers", "blocking", "carried", "occupancy"}));
+  blocking->footer(
+      keys_footer("one object", {"traffic", "servers", "blocking", "carried", "occupancy"}));
 
   lines = app.add_subcommand(
-      "lines", "Erlang B sizing: the fewest servers for a blocking target (from --traffic), or "
-               "the most traffic --servers carry");
+      "lines",
+      "Erlang B sizing: the fewest servers for a blocking target (from --traffic), or "
+      "the most traffic --servers carry");
   lines->alias("circuits");
   add_traffic(lines, o);
   add_aht(lines, o, "Mean holding time, with --calls or --rate");
@@ -423,8 +433,8 @@ application::application() {
       ->check(ratio("blocking target", bound::open, bound::open))
       ->required();
   add_format(lines, o);
-  lines->footer(keys_footer("one object",
-                            {"traffic", "servers", "blocking", "blocking_target", "carried"}));
+  lines->footer(
+      keys_footer("one object", {"traffic", "servers", "blocking", "blocking_target", "carried"}));
 
   wait = app.add_subcommand(
       "c", "Erlang C: waiting, service level, ASA, queue and occupancy for a number of agents");
@@ -451,8 +461,8 @@ application::application() {
       {"traffic", "agents", "aht", "answer_time", "wait_probability", "service_level", "asa",
        "mean_queue_length", "occupancy", "meets_target"}));
 
-  abandon = app.add_subcommand(
-      "a", "Erlang A: as c, with callers who hang up after a mean --patience");
+  abandon =
+      app.add_subcommand("a", "Erlang A: as c, with callers who hang up after a mean --patience");
   abandon->alias("abandon");
   add_traffic(abandon, o);
   add_agents(abandon, o);
@@ -466,13 +476,14 @@ application::application() {
       ->check(non_negative_duration());
   add_format(abandon, o);
   abandon->footer(keys_footer(
-      "one object", {"traffic", "agents", "aht", "patience", "answer_time", "wait_probability",
-                     "abandon_probability", "service_level", "asa", "mean_queue_length",
-                     "occupancy"}));
+      "one object",
+      {"traffic", "agents", "aht", "patience", "answer_time", "wait_probability",
+       "abandon_probability", "service_level", "asa", "mean_queue_length", "occupancy"}));
 
   staff = app.add_subcommand(
-      "staff", "The fewest agents meeting the targets (Erlang C, or Erlang A with --patience), "
-               "the agents to schedule, and every measure at that staffing");
+      "staff",
+      "The fewest agents meeting the targets (Erlang C, or Erlang A with --patience), "
+      "the agents to schedule, and every measure at that staffing");
   add_traffic(staff, o);
   add_aht(staff, o, "Mean handling time, e.g. 3m (required)");
   add_staffing(staff, o);
@@ -513,14 +524,15 @@ application::application() {
       "queue\nover time and occupancy over agent time.");
 
   table = app.add_subcommand(
-      "table", "The Erlang B capacity table: the most traffic each number of servers carries "
-               "at each blocking target");
-  table->add_option("--servers", o.server_list,
-                    "Server counts: a list of N, A-B or A-B:STEP (default 1-50)")
+      "table",
+      "The Erlang B capacity table: the most traffic each number of servers carries "
+      "at each blocking target");
+  table
+      ->add_option("--servers", o.server_list,
+                   "Server counts: a list of N, A-B or A-B:STEP (default 1-50)")
       ->type_name("LIST")
       ->check(check([](const std::string& s) { parse_count_list(s, 100000); }));
-  table->add_option("--blocking", o.blocking_list,
-                    "Blocking targets (default 0.1%,0.5%,1%,2%,5%)")
+  table->add_option("--blocking", o.blocking_list, "Blocking targets (default 0.1%,0.5%,1%,2%,5%)")
       ->type_name("LIST")
       ->check(check([](const std::string& s) { parse_probability_list(s); }));
   add_format(table, o);
@@ -589,8 +601,9 @@ void application::execute(std::istream& in, std::ostream& out) {
       run_curve(r, format, out);
     } else {
       if (o.agents.empty()) {
-        throw usage_error("--agents is required (or use --curve; 'erlangc staff' finds the "
-                          "agents a target needs)");
+        throw usage_error(
+            "--agents is required (or use --curve; 'erlangc staff' finds the "
+            "agents a target needs)");
       }
       wait_request r;
       r.traffic = traffic;
@@ -603,8 +616,9 @@ void application::execute(std::istream& in, std::ostream& out) {
   } else if (*abandon) {
     reject_interval_without_calls(o);
     if (o.agents.empty()) {
-      throw usage_error("--agents is required ('erlangc staff --patience' finds the agents a "
-                        "target needs)");
+      throw usage_error(
+          "--agents is required ('erlangc staff --patience' finds the agents a "
+          "target needs)");
     }
     abandon_request r;
     r.aht = required_aht(o);
@@ -632,8 +646,8 @@ void application::execute(std::istream& in, std::ostream& out) {
     } else {
       std::ifstream file(o.file, std::ios::binary);
       if (!file) {
-        throw usage_error(fmt::format("cannot open the forecast '{}': {}", o.file,
-                                      std::strerror(errno)));
+        throw usage_error(
+            fmt::format("cannot open the forecast '{}': {}", o.file, std::strerror(errno)));
       }
       run_plan(r, file, o.file, format, out);
     }
@@ -645,8 +659,7 @@ void application::execute(std::istream& in, std::ostream& out) {
 
 }  // namespace
 
-int run(int argc, const char* const* argv, std::istream& in, std::ostream& out,
-        std::ostream& err) {
+int run(int argc, const char* const* argv, std::istream& in, std::ostream& out, std::ostream& err) {
   // Every error ends here: usage errors exit 2, infeasible requests 1; the message names
   // the option, value or CSV location and nothing is written to `out`.
   std::unique_ptr<application> a;
@@ -654,9 +667,10 @@ int run(int argc, const char* const* argv, std::istream& in, std::ostream& out,
     a = std::make_unique<application>();
     if (argc > 1 && argv[1][0] != '-' &&
         a->app.get_subcommands([&](const CLI::App* c) { return c->check_name(argv[1]); }).empty()) {
-      throw usage_error(fmt::format("unknown command '{}': the commands are load, b, lines, c, a, "
-                                    "staff, plan and table (erlangc --help lists them)",
-                                    argv[1]));
+      throw usage_error(
+          fmt::format("unknown command '{}': the commands are load, b, lines, c, a, "
+                      "staff, plan and table (erlangc --help lists them)",
+                      argv[1]));
     }
     a->app.parse(argc, argv);
     a->execute(in, out);

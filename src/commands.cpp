@@ -53,8 +53,8 @@ std::string describe_traffic(double e) { return fmt::format("{:.6g} E", e); }
 /// The measure fields shared by c, a and staff.
 void add_measures(std::vector<field>& fields, const queue_measures& q, double answer_time,
                   bool erlang_a) {
-  fields.push_back({"wait_probability", "wait probability", q.wait_probability,
-                    value_kind::percent, "%", ""});
+  fields.push_back(
+      {"wait_probability", "wait probability", q.wait_probability, value_kind::percent, "%", ""});
   if (erlang_a) {
     fields.push_back({"abandon_probability", "abandonment", q.abandon_probability,
                       value_kind::percent, "%", "of all calls"});
@@ -72,9 +72,10 @@ void add_measures(std::vector<field>& fields, const queue_measures& q, double an
 
 void check_traffic(double traffic, const std::string& what) {
   if (traffic > max_traffic) {
-    throw usage_error(fmt::format("{}: the offered traffic, {:.6g} E, is above the {:g} erlangs "
-                                  "erlangc works with",
-                                  what, traffic, max_traffic));
+    throw usage_error(
+        fmt::format("{}: the offered traffic, {:.6g} E, is above the {:g} erlangs "
+                    "erlangc works with",
+                    what, traffic, max_traffic));
   }
 }
 
@@ -170,8 +171,7 @@ void run_blocking(const blocking_request& r, output_format format, std::ostream&
           {"servers", "servers", r.servers, value_kind::count, "", ""},
           {"blocking", "blocking", b, value_kind::small_percent, "%", "of calls lost"},
           {"carried", "carried traffic", carried, value_kind::erlangs, "E", ""},
-          {"occupancy", "occupancy", carried / r.servers, value_kind::percent, "%",
-           "per server"},
+          {"occupancy", "occupancy", carried / r.servers, value_kind::percent, "%", "per server"},
       });
   write_all(out, text);
 }
@@ -183,27 +183,29 @@ void run_lines(const lines_request& r, output_format format, std::ostream& out) 
   if (r.traffic) {
     traffic = *r.traffic;
     servers = erlang::servers_for_blocking(traffic, r.blocking);
-    title = fmt::format("Erlang B sizing: the fewest servers that keep blocking at or below {} "
-                        "for {}",
-                        describe_percent(r.blocking), describe_traffic(traffic));
+    title = fmt::format(
+        "Erlang B sizing: the fewest servers that keep blocking at or below {} "
+        "for {}",
+        describe_percent(r.blocking), describe_traffic(traffic));
   } else {
     servers = *r.servers;
     traffic = erlang::traffic_for_blocking(servers, r.blocking);
-    title = fmt::format("Erlang B capacity: the most traffic {} servers carry with blocking at or "
-                        "below {}",
-                        describe_count(servers), describe_percent(r.blocking));
+    title = fmt::format(
+        "Erlang B capacity: the most traffic {} servers carry with blocking at or "
+        "below {}",
+        describe_count(servers), describe_percent(r.blocking));
   }
   const double b = traffic == 0 ? 0.0 : erlang::erlang_b(traffic, servers);
   std::string text;
-  write_record(text, format, title,
-               {
-                   {"traffic", "offered traffic", traffic, value_kind::erlangs, "E", ""},
-                   {"servers", "servers", servers, value_kind::count, "", ""},
-                   {"blocking", "blocking", b, value_kind::small_percent, "%", ""},
-                   {"blocking_target", "blocking target", r.blocking, value_kind::small_percent,
-                    "%", ""},
-                   {"carried", "carried traffic", traffic * (1 - b), value_kind::erlangs, "E", ""},
-               });
+  write_record(
+      text, format, title,
+      {
+          {"traffic", "offered traffic", traffic, value_kind::erlangs, "E", ""},
+          {"servers", "servers", servers, value_kind::count, "", ""},
+          {"blocking", "blocking", b, value_kind::small_percent, "%", ""},
+          {"blocking_target", "blocking target", r.blocking, value_kind::small_percent, "%", ""},
+          {"carried", "carried traffic", traffic * (1 - b), value_kind::erlangs, "E", ""},
+      });
   write_all(out, text);
 }
 
@@ -231,9 +233,9 @@ void run_wait(const wait_request& r, output_format format, std::ostream& out) {
       {"answer_time", "answer time", r.answer_time, value_kind::seconds, "s", "", false},
   };
   add_measures(fields, q, r.answer_time, false);
-  std::string title = fmt::format("Erlang C (callers wait, none hang up): {}, {} agents, AHT {}",
-                                  describe_traffic(r.traffic), describe_count(r.agents),
-                                  describe_duration(r.aht));
+  std::string title =
+      fmt::format("Erlang C (callers wait, none hang up): {}, {} agents, AHT {}",
+                  describe_traffic(r.traffic), describe_count(r.agents), describe_duration(r.aht));
   if (r.targets) {
     fields.push_back({"meets_target", "meets target", meets_targets(q, *r.targets),
                       value_kind::text, "", describe_targets(*r.targets)});
@@ -258,14 +260,15 @@ void run_curve(const curve_request& r, output_format format, std::ostream& out) 
     lo = *r.from;
     hi = *r.to;
     if (lo > hi) {
-      throw usage_error(fmt::format("--from {} is above --to {}", describe_count(lo),
-                                    describe_count(hi)));
+      throw usage_error(
+          fmt::format("--from {} is above --to {}", describe_count(lo), describe_count(hi)));
     }
   } else {
     const auto centre = r.agents ? r.agents : answer;
     if (!centre) {
-      throw usage_error("--curve needs a centre: give --agents, a target (--service-level, "
-                        "--asa, ...) or --from and --to");
+      throw usage_error(
+          "--curve needs a centre: give --agents, a target (--service-level, "
+          "--asa, ...) or --from and --to");
     }
     lo = *centre - 5;
     hi = std::max(*centre + 5, stable + 5);
@@ -298,8 +301,8 @@ void run_curve(const curve_request& r, output_format format, std::ostream& out) 
   std::vector<std::vector<cell>> rows;
   for (double n = lo; n <= hi; n += 1) {
     const queue_measures q = erlang_c_measures(r.traffic, n, r.aht, r.answer_time);
-    std::vector<cell> row{n, r.traffic, q.wait_probability, q.service_level, q.asa,
-                          q.mean_queue_length, q.occupancy};
+    std::vector<cell> row{n,     r.traffic,           q.wait_probability, q.service_level,
+                          q.asa, q.mean_queue_length, q.occupancy};
     if (answer) {
       row.emplace_back(meets_targets(q, *r.targets));
     }
@@ -358,8 +361,8 @@ void run_staff(const staff_request& r, output_format format, std::ostream& out) 
   const queue_measures q = measures_at(r.traffic, agents, r.aht, s);
   const bool erlang_a = s.patience.has_value();
   std::vector<field> fields{
-      {"model", "model", std::string(erlang_a ? "erlang_a" : "erlang_c"), value_kind::text, "",
-       "", false},
+      {"model", "model", std::string(erlang_a ? "erlang_a" : "erlang_c"), value_kind::text, "", "",
+       false},
       {"traffic", "offered traffic", r.traffic, value_kind::erlangs, "E", ""},
       {"aht", "AHT", r.aht, value_kind::seconds, "s", ""},
   };
@@ -370,11 +373,11 @@ void run_staff(const staff_request& r, output_format format, std::ostream& out) 
   fields.push_back({"scheduled", "scheduled", scheduled, value_kind::count, "",
                     fmt::format("with {} shrinkage", describe_percent(s.shrinkage))});
   fields.push_back({"shrinkage", "shrinkage", s.shrinkage, value_kind::percent, "%", "", false});
-  fields.push_back({"answer_time", "answer time", s.targets.answer_time, value_kind::seconds,
-                    "s", "", false});
+  fields.push_back(
+      {"answer_time", "answer time", s.targets.answer_time, value_kind::seconds, "s", "", false});
   add_measures(fields, q, s.targets.answer_time, erlang_a);
-  std::string title = fmt::format("Staffing, Erlang {}: {}", erlang_a ? "A" : "C",
-                                  describe_traffic(r.traffic));
+  std::string title =
+      fmt::format("Staffing, Erlang {}: {}", erlang_a ? "A" : "C", describe_traffic(r.traffic));
   if (r.calls && r.interval) {
     title += fmt::format(" ({} calls per {}, AHT {})", text_number(*r.calls, value_kind::calls),
                          describe_duration(*r.interval), describe_duration(r.aht));
@@ -407,8 +410,9 @@ void run_table(const table_request& r, output_format format, std::ostream& out) 
       writer.fit(row);
       rows.push_back(std::move(row));
     }
-    text += "Erlang B capacity: the most offered traffic (erlangs) each number of servers carries "
-            "with blocking at or below each target\n\n";
+    text +=
+        "Erlang B capacity: the most offered traffic (erlangs) each number of servers carries "
+        "with blocking at or below each target\n\n";
     writer.begin(text);
     for (const auto& row : rows) {
       writer.row(text, row);

@@ -24,7 +24,7 @@ namespace erlangc {
 inline constexpr double max_traffic = 1e9;
 
 /// Smallest targets accepted: below them the measures underflow double precision.
-inline constexpr double min_asa_target = 1e-6;         ///< seconds
+inline constexpr double min_asa_target = 1e-6;          ///< seconds
 inline constexpr double min_probability_target = 1e-6;  ///< wait probability, abandonment
 inline constexpr double min_occupancy_target = 0.01;
 
@@ -110,7 +110,7 @@ struct curve_request {
   double traffic = 0;
   double aht = 0;
   double answer_time = 20;
-  std::optional<double> agents;                            ///< centre of the curve
+  std::optional<double> agents;                             ///< centre of the curve
   std::optional<erlang::staffing_targets<double>> targets;  ///< marks the answer, centres on it
   std::optional<double> from;
   std::optional<double> to;

@@ -28,8 +28,8 @@ forecast_reader::forecast_reader(std::istream& in, std::string source)
   if (!read_line()) {
     fail(1, 0, "the input is empty: expected a header line such as start,calls,aht");
   }
-  if (line_.size() >= 2 && ((line_[0] == '\xFF' && line_[1] == '\xFE') ||
-                            (line_[0] == '\xFE' && line_[1] == '\xFF'))) {
+  if (line_.size() >= 2 &&
+      ((line_[0] == '\xFF' && line_[1] == '\xFE') || (line_[0] == '\xFE' && line_[1] == '\xFF'))) {
     fail(1, 0, "the file is UTF-16 encoded: save it as UTF-8 CSV");
   }
   if (line_.compare(0, 3, "\xEF\xBB\xBF") == 0) {
@@ -114,7 +114,8 @@ void forecast_reader::split_fields() {
       ++pos;
       while (true) {
         if (pos >= s.size()) {
-          fail(line_number_, field_count_, "unterminated quoted field (a quote opens but never closes)");
+          fail(line_number_, field_count_,
+               "unterminated quoted field (a quote opens but never closes)");
         }
         if (s[pos] == '"') {
           if (pos + 1 < s.size() && s[pos + 1] == '"') {

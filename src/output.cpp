@@ -108,7 +108,7 @@ std::string text_number(double value, value_kind kind) {
       return fmt::format("{:.0f}", value);
     case value_kind::calls:
       return value == std::floor(value) && std::fabs(value) < 1e15 ? fmt::format("{:.0f}", value)
-                                                                  : fmt::format("{:.1f}", value);
+                                                                   : fmt::format("{:.1f}", value);
     case value_kind::erlangs:
     case value_kind::number:
       return fmt::format("{:.3f}", value);

@@ -20,15 +20,15 @@ output_format parse_format(std::string_view name);
 
 /// How a number is shown in text output (csv and json always carry the full value).
 enum class value_kind {
-  text,       ///< a string
-  count,      ///< a whole number: 14
-  calls,      ///< a real count: 112.5
-  erlangs,    ///< 3 decimals: 10.000
-  seconds,    ///< 1 decimal: 7.8
-  hours,      ///< 2 decimals: 123.25
-  percent,    ///< a fraction shown as a percentage with 2 decimals: 88.84
+  text,           ///< a string
+  count,          ///< a whole number: 14
+  calls,          ///< a real count: 112.5
+  erlangs,        ///< 3 decimals: 10.000
+  seconds,        ///< 1 decimal: 7.8
+  hours,          ///< 2 decimals: 123.25
+  percent,        ///< a fraction shown as a percentage with 2 decimals: 88.84
   small_percent,  ///< as percent, in scientific notation below 0.01 %: 1.23e-07
-  number,     ///< 3 decimals: 0.609
+  number,         ///< 3 decimals: 0.609
 };
 
 /// A value: a number (possibly infinite), a string or a yes/no flag.
@@ -89,8 +89,8 @@ struct field {
   std::string label;  ///< text label
   cell value;
   value_kind kind;
-  std::string unit;  ///< text unit
-  std::string note;  ///< text only, after the unit
+  std::string unit;     ///< text unit
+  std::string note;     ///< text only, after the unit
   bool in_text = true;  ///< false: csv and json only (the text says it elsewhere)
 };
 

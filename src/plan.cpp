@@ -134,8 +134,8 @@ struct plan_totals {
   double scheduled = 0;
   double peak_agents = 0;
   double peak_scheduled = 0;
-  double wait = 0;       // sum of calls x P(wait)
-  double served = 0;     // answered calls
+  double wait = 0;    // sum of calls x P(wait)
+  double served = 0;  // answered calls
   double answered_in_time = 0;
   double asa_weight = 0;  // calls the ASA refers to
   double waiting = 0;     // sum of weight x ASA
@@ -245,10 +245,10 @@ void planner::add(const forecast_row& row) {
   try {
     r.agents = required_agents(r.traffic, std::isnan(aht) ? 1.0 : aht, s);
     if (s.max_agents && r.agents > *s.max_agents) {
-      throw infeasible_error(fmt::format(
-          "{}: line {} ({}): the targets need {:.0f} agents for {:.6g} E, more than "
-          "--max-agents {:.0f}",
-          reader_.source(), row.line, row.start, r.agents, r.traffic, *s.max_agents));
+      throw infeasible_error(
+          fmt::format("{}: line {} ({}): the targets need {:.0f} agents for {:.6g} E, more than "
+                      "--max-agents {:.0f}",
+                      reader_.source(), row.line, row.start, r.agents, r.traffic, *s.max_agents));
     }
     r.scheduled = erlang::scheduled_agents(r.agents, s.shrinkage);
     const queue_measures q = measures_at(r.traffic, r.agents, std::isnan(aht) ? 1.0 : aht, s);
@@ -266,8 +266,7 @@ void planner::add(const forecast_row& row) {
     throw infeasible_error(fmt::format("{}: line {} ({}): cannot staff this interval: {}",
                                        reader_.source(), row.line, row.start, e.what()));
   }
-  if (!std::isfinite(r.asa) || !std::isfinite(r.service_level) ||
-      !std::isfinite(r.occupancy)) {
+  if (!std::isfinite(r.asa) || !std::isfinite(r.service_level) || !std::isfinite(r.occupancy)) {
     throw infeasible_error(fmt::format("{}: line {} ({}): no finite result for {:.6g} E",
                                        reader_.source(), row.line, row.start, r.traffic));
   }
@@ -382,11 +381,12 @@ void planner::write(output_format format, std::ostream& out, bool interval_infer
     buffer += fmt::format(
         "Staffing plan, Erlang {}: {} intervals of {}{}; targets: {}\n",
         erlang_a_ ? fmt::format("A (mean patience {})", describe_duration(*s.patience)) : "C",
-        t.intervals, describe_duration(interval_), interval_inferred ? " (from the start times)" : "",
-        describe_targets(s.targets));
+        t.intervals, describe_duration(interval_),
+        interval_inferred ? " (from the start times)" : "", describe_targets(s.targets));
     buffer += fmt::format("shrinkage {}", describe_percent(s.shrinkage));
     if (request_.aht) {
-      buffer += fmt::format("; AHT {} where the forecast gives none", describe_duration(*request_.aht));
+      buffer +=
+          fmt::format("; AHT {} where the forecast gives none", describe_duration(*request_.aht));
     }
     if (s.min_agents > 0) {
       buffer += fmt::format("; at least {:.0f} agents per interval", s.min_agents);
@@ -407,14 +407,14 @@ void planner::write(output_format format, std::ostream& out, bool interval_infer
         "hours; peak {:.0f} agents ({:.0f} scheduled)\n",
         text_number(t.calls, value_kind::calls), t.traffic * hours, t.agents * hours,
         t.scheduled * hours, t.peak_agents, t.peak_scheduled);
-    buffer += fmt::format("over the period: service level {} %, ASA {} s{}, occupancy {} %\n",
-                          text_number(total.service_level, value_kind::percent),
-                          text_number(total.asa, value_kind::seconds),
-                          erlang_a_ ? fmt::format(", abandoned {} %",
-                                                  text_number(total.abandon_probability,
-                                                              value_kind::percent))
-                                    : "",
-                          text_number(total.occupancy, value_kind::percent));
+    buffer += fmt::format(
+        "over the period: service level {} %, ASA {} s{}, occupancy {} %\n",
+        text_number(total.service_level, value_kind::percent),
+        text_number(total.asa, value_kind::seconds),
+        erlang_a_ ? fmt::format(", abandoned {} %",
+                                text_number(total.abandon_probability, value_kind::percent))
+                  : "",
+        text_number(total.occupancy, value_kind::percent));
   }
   drain(true);
 }
@@ -438,8 +438,8 @@ void run_plan(const plan_request& request, std::istream& in, const std::string& 
   if (request.interval) {
     interval = *request.interval;
   } else {
-    const auto gap = have_second ? start_gap(parse_clock(first.start), parse_clock(second.start))
-                                 : std::nullopt;
+    const auto gap =
+        have_second ? start_gap(parse_clock(first.start), parse_clock(second.start)) : std::nullopt;
     if (!gap || *gap <= 0) {
       throw usage_error(
           have_second

@@ -101,8 +101,8 @@ std::vector<std::string_view> split(std::string_view text, char sep);
 double parse_colon_duration(std::string_view original, std::string_view text) {
   const auto parts = split(text, ':');
   const auto bad = [&] {
-    return usage_error(fmt::format(
-        "'{}' is not a duration: write 20s, 3m, 1.5h, m:ss or h:mm:ss", original));
+    return usage_error(
+        fmt::format("'{}' is not a duration: write 20s, 3m, 1.5h, m:ss or h:mm:ss", original));
   };
   if (parts.size() < 2 || parts.size() > 3) {
     throw bad();
@@ -216,9 +216,10 @@ double parse_duration(std::string_view original) {
   }
   const double scale = seconds_per(nu.unit);
   if (scale == 0) {
-    throw usage_error(fmt::format("'{}' has an unknown time unit '{}': use s, m or h (a bare "
-                                  "number is seconds)",
-                                  original, nu.unit));
+    throw usage_error(
+        fmt::format("'{}' has an unknown time unit '{}': use s, m or h (a bare "
+                    "number is seconds)",
+                    original, nu.unit));
   }
   return nu.value * scale;
 }
@@ -230,14 +231,14 @@ double parse_ratio(std::string_view original) {
     return nu.value / 100;
   }
   if (!nu.unit.empty()) {
-    throw usage_error(fmt::format(
-        "'{}' has an unknown unit '{}': write a percentage (80%) or a fraction (0.8)", original,
-        nu.unit));
+    throw usage_error(
+        fmt::format("'{}' has an unknown unit '{}': write a percentage (80%) or a fraction (0.8)",
+                    original, nu.unit));
   }
   if (nu.value > 1) {
-    throw usage_error(fmt::format(
-        "'{}' is not a fraction between 0 and 1: write {}% for a percentage", trim(original),
-        trim(original)));
+    throw usage_error(
+        fmt::format("'{}' is not a fraction between 0 and 1: write {}% for a percentage",
+                    trim(original), trim(original)));
   }
   return nu.value;
 }
@@ -259,16 +260,16 @@ service_level_spec parse_service_level(std::string_view original) {
         original));
   }
   if (!(fraction > 0 && fraction < 1)) {
-    throw usage_error(fmt::format(
-        "'{}': the service level must be above 0 % and below 100 %", original));
+    throw usage_error(
+        fmt::format("'{}': the service level must be above 0 % and below 100 %", original));
   }
   service_level_spec spec{fraction, std::nullopt};
   if (slash != std::string_view::npos) {
     try {
       spec.answer_time = parse_duration(text.substr(slash + 1));
     } catch (const usage_error& e) {
-      throw usage_error(fmt::format("'{}': the answer time after '/' is wrong: {}", original,
-                                    e.what()));
+      throw usage_error(
+          fmt::format("'{}': the answer time after '/' is wrong: {}", original, e.what()));
     }
   }
   return spec;
@@ -393,9 +394,9 @@ std::optional<clock_time> parse_clock(std::string_view original) {
         d > month_days[static_cast<std::size_t>(m - 1)] + (m == 2 && leap(y) ? 1 : 0)) {
       return std::nullopt;
     }
-    const double day_seconds =
-        static_cast<double>(days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d))) *
-        86400.0;
+    const double day_seconds = static_cast<double>(days_from_civil(y, static_cast<unsigned>(m),
+                                                                   static_cast<unsigned>(d))) *
+                               86400.0;
     if (text.size() == 10) {
       return clock_time{day_seconds, true};
     }

@@ -11,10 +11,10 @@
 #include <erlang/staffing.hpp>
 
 #include <fmt/format.h>
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-
 #include <sys/wait.h>
+
+#include <gtest/gtest.h>
 
 #include <cmath>
 #include <cstdlib>
@@ -172,9 +172,9 @@ std::string pct(double fraction) { return fmt::format("{:.2f}", 100 * fraction);
 
 TEST(CliCommands, ClassicCallCentreNeedsFourteenAgents) {
   // 100 calls per 30 minutes, AHT 180 s, 80 % within 20 s: 14 agents (the textbook case).
-  const std::vector<std::string> args{"staff",  "--calls", "100", "--interval",      "30m",
-                                      "--aht",  "180",     "--service-level", "80/20s",
-                                      "--shrinkage", "30%"};
+  const std::vector<std::string> args{"staff",  "--calls",     "100", "--interval",
+                                      "30m",    "--aht",       "180", "--service-level",
+                                      "80/20s", "--shrinkage", "30%"};
   const json j = json_of(args);
   EXPECT_EQ(j["agents"].get<double>(), 14);
   EXPECT_EQ(j["scheduled"].get<double>(), 20);  // 14 / (1 - 0.3)
@@ -185,7 +185,8 @@ TEST(CliCommands, ClassicCallCentreNeedsFourteenAgents) {
   EXPECT_GE(erlang::service_level(10.0, 14.0, 180.0, 20.0), 0.8);
   EXPECT_DOUBLE_EQ(j["wait_probability"].get<double>(), erlang::erlang_c(10.0, 14.0));
   EXPECT_NEAR(j["wait_probability"].get<double>(), 0.174132, 5e-7);
-  EXPECT_DOUBLE_EQ(j["service_level"].get<double>(), erlang::service_level(10.0, 14.0, 180.0, 20.0));
+  EXPECT_DOUBLE_EQ(j["service_level"].get<double>(),
+                   erlang::service_level(10.0, 14.0, 180.0, 20.0));
   EXPECT_DOUBLE_EQ(j["asa"].get<double>(), erlang::average_speed_of_answer(10.0, 14.0, 180.0));
   EXPECT_DOUBLE_EQ(j["mean_queue_length"].get<double>(), erlang::mean_queue_length(10.0, 14.0));
   EXPECT_DOUBLE_EQ(j["occupancy"].get<double>(), 10.0 / 14.0);
@@ -223,9 +224,9 @@ TEST(CliCommands, FifteenLinesAtOnePercentCarry8108Erlangs) {
 
 struct expectation {
   std::vector<std::string> args;
-  std::vector<std::string> keys;                 // exactly, in order
-  std::map<std::string, double> values;          // from the library
-  std::vector<std::string> text;                 // parts the text output shows
+  std::vector<std::string> keys;         // exactly, in order
+  std::map<std::string, double> values;  // from the library
+  std::vector<std::string> text;         // parts the text output shows
 };
 
 std::vector<expectation> single_result_cases() {
@@ -250,7 +251,10 @@ std::vector<expectation> single_result_cases() {
        {"10.000 E"}},
       {{"b", "--traffic", "10", "--servers", "15"},
        {"traffic", "servers", "blocking", "carried", "occupancy"},
-       {{"traffic", 10}, {"servers", 15}, {"blocking", b}, {"carried", 10 * (1 - b)},
+       {{"traffic", 10},
+        {"servers", 15},
+        {"blocking", b},
+        {"carried", 10 * (1 - b)},
         {"occupancy", 10 * (1 - b) / 15}},
        {pct(b) + " %", fmt::format("{:.3f} E", 10 * (1 - b))}},
       {{"blocking", "--calls", "100", "--interval", "30m", "--aht", "3m", "--lines", "15"},
@@ -336,8 +340,8 @@ TEST(CliCommands, EverySingleResultCommandInEveryFormat) {
 }
 
 TEST(CliCommands, StaffingCurveAroundTheAnswer) {
-  const std::vector<std::string> args{"c", "--calls", "100", "--interval", "30m", "--aht", "3m",
-                                      "--curve", "--service-level", "80/20s"};
+  const std::vector<std::string> args{"c",     "--calls", "100",     "--interval",      "30m",
+                                      "--aht", "3m",      "--curve", "--service-level", "80/20s"};
   const json rows = json_of(args);
   ASSERT_TRUE(rows.is_array());
   ASSERT_EQ(rows.size(), 9U);  // from 11 (the fewest with a finite wait) to 14 + 5
@@ -347,7 +351,8 @@ TEST(CliCommands, StaffingCurveAroundTheAnswer) {
     EXPECT_EQ(n, expected_agents++);
     EXPECT_EQ(keys_of(row).size(), 8U);
     EXPECT_DOUBLE_EQ(row["wait_probability"].get<double>(), erlang::erlang_c(10.0, n));
-    EXPECT_DOUBLE_EQ(row["service_level"].get<double>(), erlang::service_level(10.0, n, 180.0, 20.0));
+    EXPECT_DOUBLE_EQ(row["service_level"].get<double>(),
+                     erlang::service_level(10.0, n, 180.0, 20.0));
     EXPECT_DOUBLE_EQ(row["asa"].get<double>(), erlang::average_speed_of_answer(10.0, n, 180.0));
     EXPECT_DOUBLE_EQ(row["mean_queue_length"].get<double>(), erlang::mean_queue_length(10.0, n));
     EXPECT_DOUBLE_EQ(row["occupancy"].get<double>(), 10.0 / n);
@@ -357,8 +362,8 @@ TEST(CliCommands, StaffingCurveAroundTheAnswer) {
   const auto text = cli(args);
   EXPECT_TRUE(contains(text.out, "targets: service level 80 % within 20 s: 14 agents")) << text.out;
   // An explicit range; overloaded counts (<= 10 E) are left out.
-  const json ranged = json_of({"c", "--traffic", "10", "--aht", "3m", "--curve", "--from", "5",
-                               "--to", "12"});
+  const json ranged =
+      json_of({"c", "--traffic", "10", "--aht", "3m", "--curve", "--from", "5", "--to", "12"});
   ASSERT_EQ(ranged.size(), 2U);
   EXPECT_EQ(ranged[0]["agents"].get<double>(), 11);
   EXPECT_FALSE(ranged[0].contains("meets_target"));
@@ -370,8 +375,9 @@ TEST(CliCommands, ErlangBCapacityTable) {
   ASSERT_EQ(rows.size(), 42U);
   for (const auto& row : rows) {
     EXPECT_EQ(keys_of(row).size(), 3U);
-    EXPECT_EQ(row["traffic"].get<double>(),
-              erlang::traffic_for_blocking(row["servers"].get<double>(), row["blocking"].get<double>()));
+    EXPECT_EQ(
+        row["traffic"].get<double>(),
+        erlang::traffic_for_blocking(row["servers"].get<double>(), row["blocking"].get<double>()));
   }
   // Published Erlang B table values (3 decimals).
   const auto at = [&](double m, double p) {
@@ -407,8 +413,8 @@ std::string slurp(const std::string& path) {
 }
 
 TEST(CliCommands, PlanOfTheSampleDayMatchesTheLibrary) {
-  const std::vector<std::string> args{"plan", forecast, "--service-level", "80/20s",
-                                      "--shrinkage", "30%"};
+  const std::vector<std::string> args{"plan",   forecast,      "--service-level",
+                                      "80/20s", "--shrinkage", "30%"};
   const json rows = json_of(args);
   EXPECT_EQ(keys_in_order(cli(with(args, "json")).out),
             (std::vector<std::string>{"start", "calls", "aht", "traffic", "agents", "scheduled",
@@ -455,8 +461,8 @@ TEST(CliCommands, PlanOfTheSampleDayMatchesTheLibrary) {
 
 TEST(CliCommands, PlanCsvReadsBackAsAForecast) {
   // The plan's start, calls and aht columns, fed back in, give the same plan.
-  const std::vector<std::string> args{"plan", "-", "--service-level", "90/15s", "--asa", "10s",
-                                      "--format", "csv"};
+  const std::vector<std::string> args{"plan",  "-",   "--service-level", "90/15s",
+                                      "--asa", "10s", "--format",        "csv"};
   const auto first = cli(args, slurp(forecast));
   ASSERT_EQ(first.code, 0) << first.err;
   const auto table = parse_csv(first.out);
@@ -564,9 +570,15 @@ TEST(CliCommands, MutatedForecastsNeverCrashOrLeavePartialOutput) {
       const std::size_t pos = rng() % input.size();
       const char c = alphabet[rng() % alphabet.size()];
       switch (rng() % 3) {
-        case 0: input[pos] = c; break;
-        case 1: input.insert(input.begin() + static_cast<std::ptrdiff_t>(pos), c); break;
-        default: input.erase(pos, 1 + rng() % 8); break;
+        case 0:
+          input[pos] = c;
+          break;
+        case 1:
+          input.insert(input.begin() + static_cast<std::ptrdiff_t>(pos), c);
+          break;
+        default:
+          input.erase(pos, 1 + rng() % 8);
+          break;
       }
     }
     const auto r = cli({"plan", "-", "--service-level", "80/20s", "--aht", "3m", "--format",
@@ -610,80 +622,144 @@ TEST(CliCommands, EveryErrorHasItsExitCodeAndMessageAndNoOutput) {
   const std::vector<error_case> cases{
       // Usage errors, exit code 2.
       {{"staff", "--calls", "-5", "--interval", "30m", "--aht", "3m", "--service-level", "80/20s"},
-       "", 2, {"--calls", "'-5' is negative"}},
-      {{"c", "--traffic", "10", "--agents", "0", "--aht", "3m"}, "", 2,
+       "",
+       2,
+       {"--calls", "'-5' is negative"}},
+      {{"c", "--traffic", "10", "--agents", "0", "--aht", "3m"},
+       "",
+       2,
        {"--agents", "at least 1, got '0'"}},
-      {{"a", "--traffic", "10", "--agents", "0", "--aht", "3m", "--patience", "1m"}, "", 2,
+      {{"a", "--traffic", "10", "--agents", "0", "--aht", "3m", "--patience", "1m"},
+       "",
+       2,
        {"--agents", "at least 1"}},
       {{"b", "--traffic", "10", "--servers", "0"}, "", 2, {"--servers", "at least 1"}},
-      {{"c", "--traffic", "10", "--agents", "14", "--aht", "3x"}, "", 2,
+      {{"c", "--traffic", "10", "--agents", "14", "--aht", "3x"},
+       "",
+       2,
        {"--aht", "unknown time unit 'x'"}},
-      {{"staff", "--traffic", "10", "--aht", "3m", "--service-level", "80/20parsecs"}, "", 2,
+      {{"staff", "--traffic", "10", "--aht", "3m", "--service-level", "80/20parsecs"},
+       "",
+       2,
        {"--service-level", "unknown time unit 'parsecs'"}},
-      {{"lines", "--traffic", "10", "--blocking", "120%"}, "", 2,
+      {{"lines", "--traffic", "10", "--blocking", "120%"},
+       "",
+       2,
        {"--blocking", "'120%' is out of range", "below 100 %"}},
       {{"lines", "--traffic", "10", "--blocking", "0%"}, "", 2, {"--blocking", "above 0 %"}},
       {{"staff", "--calls", "100", "--interval", "30m", "--aht", "0", "--service-level", "80/20s"},
-       "", 2, {"--aht", "AHT must be longer than 0, got '0'"}},
-      {{"c", "--traffic", "10", "--agents", "14.5", "--aht", "3m"}, "", 2,
+       "",
+       2,
+       {"--aht", "AHT must be longer than 0, got '0'"}},
+      {{"c", "--traffic", "10", "--agents", "14.5", "--aht", "3m"},
+       "",
+       2,
        {"--agents", "'14.5' is not a whole number"}},
       {{"c", "--traffic", "-1", "--agents", "14", "--aht", "3m"}, "", 2, {"--traffic", "negative"}},
-      {{"c", "--traffic", "2e9", "--agents", "14", "--aht", "3m"}, "", 2,
+      {{"c", "--traffic", "2e9", "--agents", "14", "--aht", "3m"},
+       "",
+       2,
        {"--traffic", "above the 1e+09 erlangs"}},
-      {{"staff", "--calls", "1e98", "--interval", "30m", "--aht", "3m", "--service-level", "80/20s"},
-       "", 2, {"--calls", "above the 1e+09 erlangs"}},
+      {{"staff", "--calls", "1e98", "--interval", "30m", "--aht", "3m", "--service-level",
+        "80/20s"},
+       "",
+       2,
+       {"--calls", "above the 1e+09 erlangs"}},
       {{"load", "--rate", "1e12/s", "--aht", "3m"}, "", 2, {"--rate", "above the 1e+09 erlangs"}},
-      {{"staff", "--traffic", "10", "--aht", "3m", "--asa", "1e-300s"}, "", 2,
+      {{"staff", "--traffic", "10", "--aht", "3m", "--asa", "1e-300s"},
+       "",
+       2,
        {"--asa", "at least 1 microsecond"}},
-      {{"staff", "--traffic", "10", "--aht", "3m", "--max-wait-probability", "1e-300"}, "", 2,
+      {{"staff", "--traffic", "10", "--aht", "3m", "--max-wait-probability", "1e-300"},
+       "",
+       2,
        {"--max-wait-probability", "the smallest wait probability target"}},
-      {{"staff", "--traffic", "10", "--aht", "3m", "--max-occupancy", "0.5%"}, "", 2,
+      {{"staff", "--traffic", "10", "--aht", "3m", "--max-occupancy", "0.5%"},
+       "",
+       2,
        {"--max-occupancy", "below 1 %"}},
-      {{"c", "--traffic", "nan", "--agents", "14", "--aht", "3m"}, "", 2,
+      {{"c", "--traffic", "nan", "--agents", "14", "--aht", "3m"},
+       "",
+       2,
        {"--traffic", "not a finite number"}},
       {{"c", "--bogus"}, "", 2, {"--bogus"}},
       {{}, "", 2, {"subcommand is required"}},
       {{"nosuch"}, "", 2, {"unknown command 'nosuch'"}},
-      {{"c", "--traffic", "10", "--agents", "14", "--aht", "3m", "--format", "xml"}, "", 2,
+      {{"c", "--traffic", "10", "--agents", "14", "--aht", "3m", "--format", "xml"},
+       "",
+       2,
        {"--format", "unknown format 'xml'"}},
-      {{"staff", "--calls", "100", "--aht", "3m", "--service-level", "80/20s"}, "", 2,
+      {{"staff", "--calls", "100", "--aht", "3m", "--service-level", "80/20s"},
+       "",
+       2,
        {"--calls needs --interval"}},
-      {{"staff", "--traffic", "10", "--interval", "30m", "--aht", "3m", "--service-level", "80/20s"},
-       "", 2, {"--traffic excludes --interval"}},
-      {{"staff", "--traffic", "10", "--calls", "5", "--interval", "30m", "--aht", "3m"}, "", 2,
+      {{"staff", "--traffic", "10", "--interval", "30m", "--aht", "3m", "--service-level",
+        "80/20s"},
+       "",
+       2,
+       {"--traffic excludes --interval"}},
+      {{"staff", "--traffic", "10", "--calls", "5", "--interval", "30m", "--aht", "3m"},
+       "",
+       2,
        {"--traffic excludes"}},
-      {{"staff", "--calls", "100", "--interval", "30m", "--service-level", "80/20s"}, "", 2,
+      {{"staff", "--calls", "100", "--interval", "30m", "--service-level", "80/20s"},
+       "",
+       2,
        {"--aht is required"}},
-      {{"staff", "--aht", "3m", "--service-level", "80/20s"}, "", 2,
+      {{"staff", "--aht", "3m", "--service-level", "80/20s"},
+       "",
+       2,
        {"offered traffic is missing"}},
       {{"lines", "--traffic", "10", "--servers", "3", "--blocking", "1%"}, "", 2, {"not both"}},
       {{"lines", "--blocking", "1%"}, "", 2, {"--servers to find the traffic"}},
       {{"b", "--traffic", "10"}, "", 2, {"--servers is required"}},
       {{"staff", "--traffic", "10", "--aht", "3m"}, "", 2, {"no staffing target"}},
-      {{"staff", "--traffic", "10", "--aht", "3m", "--service-level", "80%"}, "", 2,
+      {{"staff", "--traffic", "10", "--aht", "3m", "--service-level", "80%"},
+       "",
+       2,
        {"no answer time"}},
       {{"staff", "--traffic", "10", "--aht", "3m", "--service-level", "80/20s", "--target", "30s"},
-       "", 2, {"--target 30s contradicts"}},
-      {{"staff", "--traffic", "10", "--aht", "3m", "--service-level", "80/20s", "--max-abandon", "5%"},
-       "", 2, {"--max-abandon needs --patience"}},
-      {{"staff", "--traffic", "10", "--aht", "3m", "--service-level", "100/20s"}, "", 2,
+       "",
+       2,
+       {"--target 30s contradicts"}},
+      {{"staff", "--traffic", "10", "--aht", "3m", "--service-level", "80/20s", "--max-abandon",
+        "5%"},
+       "",
+       2,
+       {"--max-abandon needs --patience"}},
+      {{"staff", "--traffic", "10", "--aht", "3m", "--service-level", "100/20s"},
+       "",
+       2,
        {"--service-level", "below 100 %"}},
-      {{"staff", "--traffic", "10", "--aht", "3m", "--service-level", "80/20s", "--shrinkage", "100%"},
-       "", 2, {"--shrinkage", "below 100 %"}},
-      {{"staff", "--traffic", "10", "--aht", "3m", "--max-occupancy", "85"}, "", 2,
+      {{"staff", "--traffic", "10", "--aht", "3m", "--service-level", "80/20s", "--shrinkage",
+        "100%"},
+       "",
+       2,
+       {"--shrinkage", "below 100 %"}},
+      {{"staff", "--traffic", "10", "--aht", "3m", "--max-occupancy", "85"},
+       "",
+       2,
        {"--max-occupancy", "write 85% for a percentage"}},
       {{"staff", "--traffic", "10", "--aht", "3m", "--service-level", "80/20s", "--min-agents", "9",
         "--max-agents", "8"},
-       "", 2, {"--min-agents 9 is above --max-agents 8"}},
+       "",
+       2,
+       {"--min-agents 9 is above --max-agents 8"}},
       {{"c", "--traffic", "10", "--aht", "3m"}, "", 2, {"--agents is required"}},
       {{"c", "--traffic", "10", "--aht", "3m", "--curve"}, "", 2, {"--curve needs a centre"}},
-      {{"c", "--traffic", "10", "--aht", "3m", "--curve", "--from", "9"}, "", 2,
+      {{"c", "--traffic", "10", "--aht", "3m", "--curve", "--from", "9"},
+       "",
+       2,
        {"--from and --to go together"}},
-      {{"c", "--traffic", "10", "--aht", "3m", "--agents", "12", "--from", "9"}, "", 2,
+      {{"c", "--traffic", "10", "--aht", "3m", "--agents", "12", "--from", "9"},
+       "",
+       2,
        {"--from requires --curve"}},
       {{"table", "--blocking", "1%,120%"}, "", 2, {"--blocking", "'120%' is out of range"}},
       {{"table", "--servers", "10-1"}, "", 2, {"--servers", "backwards"}},
-      {{"plan", "/nonexistent/forecast.csv", "--service-level", "80/20s"}, "", 2,
+      {{"plan", "/nonexistent/forecast.csv", "--service-level", "80/20s"},
+       "",
+       2,
        {"cannot open the forecast '/nonexistent/forecast.csv'"}},
       {{"plan", "-"}, "start,calls,aht\n08:00,1,1\n", 2, {"no staffing target"}},
       {plan({}), "", 2, {"<stdin>: line 1: the input is empty"}},
@@ -691,33 +767,60 @@ TEST(CliCommands, EveryErrorHasItsExitCodeAndMessageAndNoOutput) {
       {plan({}), "start,calls\n08:00,100\n08:30,120\n", 2, {"no aht column", "--aht"}},
       {plan({}), "start,calls,aht\nA,100,180\nB,100,180\n", 2, {"--interval is needed"}},
       {plan({}), "start,calls,aht\n08:00,100,180\n", 2, {"single interval"}},
-      {plan({"--interval", "30m"}), "start,calls,aht\n08:00,100,180\n08:15,100,180\n", 2,
+      {plan({"--interval", "30m"}),
+       "start,calls,aht\n08:00,100,180\n08:15,100,180\n",
+       2,
        {"line 3, column 1 (start)", "intervals overlap"}},
-      {plan({}), "start,calls,aht\n08:00,100,180\n08:30,-5,180\n", 2,
+      {plan({}),
+       "start,calls,aht\n08:00,100,180\n08:30,-5,180\n",
+       2,
        {"<stdin>: line 3, column 2 (calls): calls must be >= 0, got -5"}},
-      {plan({}), "start,calls,aht\n08:00,100,180\n08:30,100,0\n", 2,
+      {plan({}),
+       "start,calls,aht\n08:00,100,180\n08:30,100,0\n",
+       2,
        {"line 3, column 3 (aht): AHT must be > 0"}},
-      {plan({}), "start,calls,aht\n08:00,100,180\n08:30,100,3x\n", 2,
+      {plan({}),
+       "start,calls,aht\n08:00,100,180\n08:30,100,3x\n",
+       2,
        {"line 3, column 3 (aht)", "unknown time unit 'x'"}},
-      {plan({}), "start,calls,aht\n08:00,100,180\n08:30,100\n", 2,
+      {plan({}),
+       "start,calls,aht\n08:00,100,180\n08:30,100\n",
+       2,
        {"line 3, column 3 (aht): missing field"}},
-      {plan({}), "start,calls,aht\n08:00,100,180\n08:30,100,180,1\n", 2,
+      {plan({}),
+       "start,calls,aht\n08:00,100,180\n08:30,100,180,1\n",
+       2,
        {"line 3, column 4: extra field"}},
-      {plan({"--interval", "30m"}), "start,calls,aht\nA,100,180\nB,100,\n", 2,
+      {plan({"--interval", "30m"}),
+       "start,calls,aht\nA,100,180\nB,100,\n",
+       2,
        {"line 3, column 3 (aht): the AHT is empty"}},
       {plan({}), good_rows(5000) + "23:00,12x,180\n", 2, {"line 5002, column 2 (calls)"}},
-      {plan({}), "start,calls,aht\n08:00,100,180\n08:30,1E98,180\n", 2,
+      {plan({}),
+       "start,calls,aht\n08:00,100,180\n08:30,1E98,180\n",
+       2,
        {"line 3, column 2 (calls)", "above the 1e+09 erlangs"}},
       // Infeasible requests, exit code 1.
-      {{"c", "--traffic", "12", "--agents", "10", "--aht", "3m"}, "", 1,
+      {{"c", "--traffic", "12", "--agents", "10", "--aht", "3m"},
+       "",
+       1,
        {"--agents: 10 agents cannot serve 12 E", "at least 13 agents"}},
-      {{"c", "--calls", "200", "--interval", "30m", "--aht", "3m", "--agents", "20"}, "", 1,
+      {{"c", "--calls", "200", "--interval", "30m", "--aht", "3m", "--agents", "20"},
+       "",
+       1,
        {"cannot serve 20 E"}},
-      {{"staff", "--traffic", "20", "--aht", "3m", "--service-level", "80/20s", "--max-agents", "10"},
-       "", 1, {"--max-agents", "need 24 agents", "more than the 10 available"}},
-      {{"c", "--traffic", "20", "--aht", "3m", "--curve", "--from", "5", "--to", "15"}, "", 1,
+      {{"staff", "--traffic", "20", "--aht", "3m", "--service-level", "80/20s", "--max-agents",
+        "10"},
+       "",
+       1,
+       {"--max-agents", "need 24 agents", "more than the 10 available"}},
+      {{"c", "--traffic", "20", "--aht", "3m", "--curve", "--from", "5", "--to", "15"},
+       "",
+       1,
        {"overloaded", "at least 21 agents"}},
-      {plan({"--max-agents", "30"}), good_rows(3000) + "23:30,400,180\n", 1,
+      {plan({"--max-agents", "30"}),
+       good_rows(3000) + "23:30,400,180\n",
+       1,
        {"<stdin>: line 3002 (23:30)", "more than --max-agents 30"}},
   };
   for (const auto& c : cases) {
@@ -737,13 +840,16 @@ TEST(CliCommands, HelpDocumentsEveryOutputKey) {
       {"load", {"traffic", "calls_per_hour", "aht"}},
       {"b", {"traffic", "servers", "blocking", "carried", "occupancy"}},
       {"lines", {"traffic", "servers", "blocking", "blocking_target", "carried"}},
-      {"c", {"traffic", "agents", "wait_probability", "service_level", "asa", "mean_queue_length",
-             "occupancy", "meets_target"}},
+      {"c",
+       {"traffic", "agents", "wait_probability", "service_level", "asa", "mean_queue_length",
+        "occupancy", "meets_target"}},
       {"a", {"abandon_probability", "service_level", "asa", "patience"}},
-      {"staff", {"model", "agents", "scheduled", "shrinkage", "wait_probability",
-                 "abandon_probability", "service_level", "asa", "mean_queue_length", "occupancy"}},
-      {"plan", {"start", "calls", "aht", "traffic", "agents", "scheduled", "agent_hours",
-                "scheduled_hours", "abandon_probability", "occupancy"}},
+      {"staff",
+       {"model", "agents", "scheduled", "shrinkage", "wait_probability", "abandon_probability",
+        "service_level", "asa", "mean_queue_length", "occupancy"}},
+      {"plan",
+       {"start", "calls", "aht", "traffic", "agents", "scheduled", "agent_hours", "scheduled_hours",
+        "abandon_probability", "occupancy"}},
       {"table", {"servers", "blocking", "traffic"}},
   };
   for (const auto& [command, list] : keys) {
@@ -779,8 +885,8 @@ process_result run_binary(const std::string& arguments, const std::string& stdin
   const std::string dir = testing::TempDir();
   const std::string out = dir + "/erlangc_out.txt";
   const std::string err = dir + "/erlangc_err.txt";
-  std::string command = std::string("'") + ERLANGC_BINARY + "' " + arguments + " >'" + out +
-                        "' 2>'" + err + "'";
+  std::string command =
+      std::string("'") + ERLANGC_BINARY + "' " + arguments + " >'" + out + "' 2>'" + err + "'";
   if (!stdin_file.empty()) {
     command += " <'" + stdin_file + "'";
   }
@@ -789,8 +895,9 @@ process_result run_binary(const std::string& arguments, const std::string& stdin
 }
 
 TEST(CliBinary, ExitCodesAndStreams) {
-  auto r = run_binary("staff --calls 100 --interval 30m --aht 180 --service-level 80/20s "
-                      "--format json");
+  auto r = run_binary(
+      "staff --calls 100 --interval 30m --aht 180 --service-level 80/20s "
+      "--format json");
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(json::parse(r.out)["agents"].get<double>(), 14);
   r = run_binary("c --traffic 12 --agents 10 --aht 3m");

@@ -1,8 +1,7 @@
 // The streaming forecast reader: accepted dialects, and every refusal with its line and
 // column.
-#include "forecast_csv.hpp"
-
 #include "errors.hpp"
+#include "forecast_csv.hpp"
 
 #include <gtest/gtest.h>
 
@@ -62,12 +61,14 @@ TEST(CliForecastCsv, ReadsRowsWithLineNumbers) {
 
 TEST(CliForecastCsv, AcceptsBomCrlfQuotesBlanksAndOtherSeparators) {
   // "1""2" is the quoted text 1"2: not a number.
-  const auto f = fail_of("\xEF\xBB\xBFstart,calls,aht\r\n\"08:00\", 112 ,\"3:05\"\r\n\r\n  \r\n"
-                         "\"Mon, 08:30\",\"1\"\"2\",185\r\n");
+  const auto f = fail_of(
+      "\xEF\xBB\xBFstart,calls,aht\r\n\"08:00\", 112 ,\"3:05\"\r\n\r\n  \r\n"
+      "\"Mon, 08:30\",\"1\"\"2\",185\r\n");
   EXPECT_EQ(f.line, 5U);
   EXPECT_EQ(f.column, 2U);
-  auto rows = read_all("\xEF\xBB\xBFstart,calls,aht\r\n\"08:00\", 112 ,\"3:05\"\r\n\r\n  \r\n"
-                  "\"Mon, 08:30\",\"12\",185\r\n");
+  auto rows = read_all(
+      "\xEF\xBB\xBFstart,calls,aht\r\n\"08:00\", 112 ,\"3:05\"\r\n\r\n  \r\n"
+      "\"Mon, 08:30\",\"12\",185\r\n");
   ASSERT_EQ(rows.size(), 2U);
   EXPECT_EQ(rows[0].start, "08:00");
   EXPECT_EQ(rows[0].calls, 112);

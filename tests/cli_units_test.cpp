@@ -1,8 +1,7 @@
 // The erlangc value parsers: durations, ratios, service levels, rates, traffic, counts,
 // lists and interval start times; every error names the text it refuses.
-#include "units.hpp"
-
 #include "errors.hpp"
+#include "units.hpp"
 
 #include <gtest/gtest.h>
 
@@ -149,8 +148,9 @@ TEST(CliUnits, TrafficCountsAndLists) {
   EXPECT_DOUBLE_EQ(p[0], 0.001);
   EXPECT_DOUBLE_EQ(p[1], 0.01);
   EXPECT_DOUBLE_EQ(p[2], 0.05);
-  EXPECT_NE(error_of([] { erlangc::parse_probability_list("1%,120%"); }).find("'120%' is out of range"),
-            std::string::npos);
+  EXPECT_NE(
+      error_of([] { erlangc::parse_probability_list("1%,120%"); }).find("'120%' is out of range"),
+      std::string::npos);
 }
 
 TEST(CliUnits, ClockTimesWithAndWithoutDates) {

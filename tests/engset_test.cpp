@@ -36,8 +36,8 @@ engset_reference engset_chain(double beta_d, std::uint64_t s, std::uint64_t n) {
   const std::uint64_t top = std::min(n, s);
   mp weight = 1;  // unnormalised p(i), rescaled when large
   mp total = 1;
-  mp arrivals = mp(s);      // sum (S - i) p(i)
-  mp busy = 0;              // sum i p(i)
+  mp arrivals = mp(s);  // sum (S - i) p(i)
+  mp busy = 0;          // sum i p(i)
   for (std::uint64_t i = 1; i <= top; ++i) {
     weight *= mp(s - i + 1) * beta / mp(i);
     total += weight;
@@ -79,8 +79,10 @@ TEST(Engset, MatchesBirthDeathChainInHighPrecision) {
           if (ref.time < mp("1e-290")) {
             continue;  // below the double range
           }
-          const double e_time = relative_error(erlang::engset_time_congestion(beta, s, servers), ref.time);
-          const double e_call = relative_error(erlang::engset_call_congestion(beta, s, servers), ref.call);
+          const double e_time =
+              relative_error(erlang::engset_time_congestion(beta, s, servers), ref.time);
+          const double e_call =
+              relative_error(erlang::engset_call_congestion(beta, s, servers), ref.call);
           const double e_traffic =
               relative_error(erlang::engset_traffic_congestion(beta, s, servers), ref.traffic);
           EXPECT_LE(e_time, 3e-14) << "beta=" << beta << " S=" << s << " n=" << servers;
@@ -200,7 +202,9 @@ TEST(Engset, ServersForBlockingIsMinimal) {
   }
   // Default measure is call congestion; a time-congestion target below alpha^S needs S + 1.
   EXPECT_EQ(erlang::engset_servers_for_blocking(1.0, 3, 0.1), 3.0);
-  EXPECT_EQ(erlang::engset_servers_for_blocking(1.0, 3, 0.1, erlang::engset_measure::time_congestion), 4.0);
+  EXPECT_EQ(
+      erlang::engset_servers_for_blocking(1.0, 3, 0.1, erlang::engset_measure::time_congestion),
+      4.0);
   EXPECT_EQ(erlang::engset_servers_for_blocking(0.0, 3, 0.1), 0.0);
 }
 
@@ -212,7 +216,8 @@ TEST(Engset, WideTypes) {
   EXPECT_LE(static_cast<double>(abs((hp_call - ref.call) / ref.call)), 1e-45);
   const mp hp_traffic = erlang::engset_traffic_congestion(mp(0.05), mp(200), mp(12));
   EXPECT_LE(static_cast<double>(abs((hp_traffic - ref.traffic) / ref.traffic)), 1e-45);
-  const long double ld = erlang::engset_call_congestion(static_cast<long double>(0.05), 200.0L, 12.0L);
+  const long double ld =
+      erlang::engset_call_congestion(static_cast<long double>(0.05), 200.0L, 12.0L);
   EXPECT_LE(static_cast<double>(abs((mp(ld) - ref.call) / ref.call)), 1e-17);
   const float f = erlang::engset_call_congestion(0.05f, 200.0f, 12.0f);
   EXPECT_LE(static_cast<double>(abs((mp(f) - ref.call) / ref.call)), 1e-6);
@@ -233,31 +238,35 @@ void expect_error(F f, const std::string& function, const std::string& fragment)
 }
 
 TEST(Engset, DomainErrorsNameFunctionAndValue) {
-  expect_error([] { return erlang::engset_time_congestion(-0.5, 10, 2); }, "erlang::engset_time_congestion",
+  expect_error([] { return erlang::engset_time_congestion(-0.5, 10, 2); },
+               "erlang::engset_time_congestion",
                "Traffic per idle source must be finite and >= 0, got -0.5");
-  expect_error([] { return erlang::engset_time_congestion(0.5, 2.5, 2); }, "erlang::engset_time_congestion",
-               "Sources must be an integer >= 1, got 2.5");
-  expect_error([] { return erlang::engset_time_congestion(0.5, 0, 0); }, "erlang::engset_time_congestion",
-               "Sources must be an integer >= 1, got 0");
-  expect_error([] { return erlang::engset_call_congestion(0.5, 10, -1); }, "erlang::engset_call_congestion",
-               "Servers must be an integer >= 0, got -1");
-  expect_error([] { return erlang::engset_traffic_congestion(0.5, 10, 1.5); }, "erlang::engset_traffic_congestion",
-               "Servers must be an integer >= 0, got 1.5");
+  expect_error([] { return erlang::engset_time_congestion(0.5, 2.5, 2); },
+               "erlang::engset_time_congestion", "Sources must be an integer >= 1, got 2.5");
+  expect_error([] { return erlang::engset_time_congestion(0.5, 0, 0); },
+               "erlang::engset_time_congestion", "Sources must be an integer >= 1, got 0");
+  expect_error([] { return erlang::engset_call_congestion(0.5, 10, -1); },
+               "erlang::engset_call_congestion", "Servers must be an integer >= 0, got -1");
+  expect_error([] { return erlang::engset_traffic_congestion(0.5, 10, 1.5); },
+               "erlang::engset_traffic_congestion", "Servers must be an integer >= 0, got 1.5");
   expect_error([] { return erlang::engset_traffic_congestion(INFINITY, 10, 1); },
                "erlang::engset_traffic_congestion", "got inf");
-  expect_error([] { return erlang::engset_call_congestion(0.5, 1e17, 1); }, "erlang::engset_call_congestion",
-               "Sources must be an integer >= 1, got 1e+17");
+  expect_error([] { return erlang::engset_call_congestion(0.5, 1e17, 1); },
+               "erlang::engset_call_congestion", "Sources must be an integer >= 1, got 1e+17");
   expect_error([] { return erlang::engset_traffic_per_idle_source(40.0, 40); },
                "erlang::engset_traffic_per_idle_source",
                "Offered traffic must be below the number of sources, got 40");
   expect_error([] { return erlang::engset_traffic_per_idle_source(-1.0, 40); },
-               "erlang::engset_traffic_per_idle_source", "Offered traffic must be finite and >= 0, got -1");
+               "erlang::engset_traffic_per_idle_source",
+               "Offered traffic must be finite and >= 0, got -1");
   expect_error([] { return erlang::engset_traffic_per_idle_source(1.0, 0.5); },
-               "erlang::engset_traffic_per_idle_source", "Sources must be an integer >= 1, got 0.5");
-  expect_error([] { return erlang::engset_offered_traffic(-1.0, 4); }, "erlang::engset_offered_traffic",
+               "erlang::engset_traffic_per_idle_source",
+               "Sources must be an integer >= 1, got 0.5");
+  expect_error([] { return erlang::engset_offered_traffic(-1.0, 4); },
+               "erlang::engset_offered_traffic",
                "Traffic per idle source must be finite and >= 0, got -1");
-  expect_error([] { return erlang::engset_offered_traffic(1.0, 4.5); }, "erlang::engset_offered_traffic",
-               "Sources must be an integer >= 1, got 4.5");
+  expect_error([] { return erlang::engset_offered_traffic(1.0, 4.5); },
+               "erlang::engset_offered_traffic", "Sources must be an integer >= 1, got 4.5");
   expect_error([] { return erlang::engset_servers_for_blocking(0.1, 10, 0.0); },
                "erlang::engset_servers_for_blocking", "Target blocking must be in (0, 1), got 0");
   expect_error([] { return erlang::engset_servers_for_blocking(0.1, 10, 1.0); },
@@ -269,9 +278,8 @@ TEST(Engset, DomainErrorsNameFunctionAndValue) {
   using nan_policy = boost::math::policies::policy<
       boost::math::policies::domain_error<boost::math::policies::ignore_error>>;
   EXPECT_TRUE(std::isnan(erlang::engset_call_congestion(-1.0, 3.0, 1.0, nan_policy())));
-  EXPECT_TRUE(std::isnan(erlang::engset_servers_for_blocking(0.1, 3.0, 2.0,
-                                                             erlang::engset_measure::call_congestion,
-                                                             nan_policy())));
+  EXPECT_TRUE(std::isnan(erlang::engset_servers_for_blocking(
+      0.1, 3.0, 2.0, erlang::engset_measure::call_congestion, nan_policy())));
 }
 
 }  // namespace

@@ -45,7 +45,8 @@ chain_measures birth_death_chain(const case_a& c, bool with_tail) {
   const mp a = mp(c.agents) * c.patience / c.aht;
   const mp b = mp(c.traffic) * c.patience / c.aht;
   const mp x = exp(-mp(c.answer_time) / c.patience);
-  const mp low = exp(erlang::test::log_inverse_b(c.traffic, c.agents)) - 1;  // sum_{k<n} pi_k / pi_n
+  const mp low =
+      exp(erlang::test::log_inverse_b(c.traffic, c.agents)) - 1;  // sum_{k<n} pi_k / pi_n
   mp term = 1;
   mp sum = 0, abandon = 0, queue = 0, served_within = 0, beyond = 0, served_wait = 0;
   mp harmonic = 0;  // sum_{i=0..j} 1/(a+i+1)
@@ -81,13 +82,13 @@ chain_measures birth_death_chain(const case_a& c, bool with_tail) {
 }
 
 const case_a cases[] = {
-    {0.5, 1, 180, 60, 20},        {2.0, 1, 180, 1.8, 10},         {0.9, 1, 100, 1e5, 30},
-    {1.5, 2, 180, 300, 20},       {3.0, 2, 60, 600, 5},           {10, 13, 180, 300, 20},
-    {15, 13, 180, 90, 20},        {12, 13, 180, 180000, 20},      {95, 100, 180, 180, 20},
-    {110, 100, 240, 60, 30},      {1000, 950, 180, 300, 20},      {980, 1000, 180, 1.8, 20},
-    {990, 1000, 180, 180000, 60}, {1040, 1000, 180, 900, 15},     {10000, 10000, 180, 180, 20},
-    {9500, 10000, 180, 1.8, 20},  {9900, 10000, 180, 1800, 20},   {10500, 10000, 180, 18000, 20},
-    {30, 40, 300, 3, 10},         {400, 380, 200, 2000, 40},      {5e4, 5e4 + 200, 180, 600, 20},
+    {0.5, 1, 180, 60, 20},        {2.0, 1, 180, 1.8, 10},       {0.9, 1, 100, 1e5, 30},
+    {1.5, 2, 180, 300, 20},       {3.0, 2, 60, 600, 5},         {10, 13, 180, 300, 20},
+    {15, 13, 180, 90, 20},        {12, 13, 180, 180000, 20},    {95, 100, 180, 180, 20},
+    {110, 100, 240, 60, 30},      {1000, 950, 180, 300, 20},    {980, 1000, 180, 1.8, 20},
+    {990, 1000, 180, 180000, 60}, {1040, 1000, 180, 900, 15},   {10000, 10000, 180, 180, 20},
+    {9500, 10000, 180, 1.8, 20},  {9900, 10000, 180, 1800, 20}, {10500, 10000, 180, 18000, 20},
+    {30, 40, 300, 3, 10},         {400, 380, 200, 2000, 40},    {5e4, 5e4 + 200, 180, 600, 20},
 };
 
 TEST(ErlangA, MatchesBirthDeathChainInHighPrecision) {
@@ -103,14 +104,16 @@ TEST(ErlangA, MatchesBirthDeathChainInHighPrecision) {
                             tail ? relative_error(m.service_level, ref.service_level) : 0.0,
                             tail ? relative_error(m.wait_within, ref.wait_within) : 0.0,
                             relative_error(m.average_speed_of_answer, ref.asa)};
-    std::printf("  E=%g n=%g h=%g patience=%g t=%g:", c.traffic, c.agents, c.aht, c.patience, c.answer_time);
+    std::printf("  E=%g n=%g h=%g patience=%g t=%g:", c.traffic, c.agents, c.aht, c.patience,
+                c.answer_time);
     for (double err : errs) {
       std::printf(" %.2g", err);
     }
     std::printf("\n");
     for (int i = 0; i < 6; ++i) {
       EXPECT_LE(errs[i], 1e-10) << names[i] << " E=" << c.traffic << " n=" << c.agents
-                                << " h=" << c.aht << " patience=" << c.patience << " t=" << c.answer_time;
+                                << " h=" << c.aht << " patience=" << c.patience
+                                << " t=" << c.answer_time;
       worst[i] = std::max(worst[i], errs[i]);
     }
     // Identities of the model: E[Q] = lambda P(Ab) / theta; occupancy = rho (1 - P(Ab)).
@@ -130,7 +133,8 @@ TEST(ErlangA, LongPatienceApproachesErlangC) {
     const auto m = erlang::erlang_a(e, n, 180.0, 180.0 * 1e9, 20.0);
     EXPECT_NEAR(m.wait_probability / erlang::erlang_c(e, n), 1.0, 1e-7) << n;
     EXPECT_NEAR(m.service_level / erlang::service_level(e, n, 180.0, 20.0), 1.0, 1e-7) << n;
-    EXPECT_NEAR(m.average_speed_of_answer / erlang::average_speed_of_answer(e, n, 180.0), 1.0, 1e-6) << n;
+    EXPECT_NEAR(m.average_speed_of_answer / erlang::average_speed_of_answer(e, n, 180.0), 1.0, 1e-6)
+        << n;
     EXPECT_LT(m.abandon_probability, 1e-7);
   }
 }
@@ -195,7 +199,8 @@ TEST(ErlangA, StaffingIsMinimalForRandomCases) {
       if (agents < 1) {
         return false;
       }
-      const auto r = birth_death_chain({e, agents, h, patience, t.answer_time}, t.service_level.has_value());
+      const auto r =
+          birth_death_chain({e, agents, h, patience, t.answer_time}, t.service_level.has_value());
       return (!t.service_level || r.service_level >= mp(*t.service_level)) &&
              (!t.max_abandon || r.abandon_probability <= mp(*t.max_abandon)) &&
              (!t.max_asa || r.asa <= mp(*t.max_asa));
@@ -239,19 +244,26 @@ TEST(ErlangA, DomainErrorsNameFunctionAndValue) {
       EXPECT_NE(std::string(ex.what()).find(fragment), std::string::npos) << ex.what();
     }
   };
-  expect_error([] { return erlang::erlang_a(-1.0, 3.0, 180.0, 60.0, 20.0); }, "Traffic must be finite and >= 0, got -1");
-  expect_error([] { return erlang::erlang_a(1.0, 0.0, 180.0, 60.0, 20.0); }, "Agents must be finite and > 0, got 0");
-  expect_error([] { return erlang::erlang_a(1.0, 3.0, 0.0, 60.0, 20.0); }, "Mean handling time must be finite and > 0, got 0");
-  expect_error([] { return erlang::erlang_a(1.0, 3.0, 180.0, INFINITY, 20.0); }, "Mean patience must be finite and > 0, got inf");
-  expect_error([] { return erlang::erlang_a(1.0, 3.0, 180.0, 60.0, -2.0); }, "Answer time must be finite and >= 0, got -2");
-  expect_error([] { return erlang::erlang_a(1.0, 3.0, -180.0, 60.0, 20.0); }, "erlang::erlang_a<double>");
+  expect_error([] { return erlang::erlang_a(-1.0, 3.0, 180.0, 60.0, 20.0); },
+               "Traffic must be finite and >= 0, got -1");
+  expect_error([] { return erlang::erlang_a(1.0, 0.0, 180.0, 60.0, 20.0); },
+               "Agents must be finite and > 0, got 0");
+  expect_error([] { return erlang::erlang_a(1.0, 3.0, 0.0, 60.0, 20.0); },
+               "Mean handling time must be finite and > 0, got 0");
+  expect_error([] { return erlang::erlang_a(1.0, 3.0, 180.0, INFINITY, 20.0); },
+               "Mean patience must be finite and > 0, got inf");
+  expect_error([] { return erlang::erlang_a(1.0, 3.0, 180.0, 60.0, -2.0); },
+               "Answer time must be finite and >= 0, got -2");
+  expect_error([] { return erlang::erlang_a(1.0, 3.0, -180.0, 60.0, 20.0); },
+               "erlang::erlang_a<double>");
   erlang::staffing_targets<double> t;
   t.max_abandon = 1.5;
   expect_error([&] { return erlang::erlang_a_agents_for_targets(10.0, 180.0, 60.0, t); },
                "Abandonment target must be in (0, 1), got 1.5");
   using nan_policy = boost::math::policies::policy<
       boost::math::policies::domain_error<boost::math::policies::ignore_error>>;
-  EXPECT_TRUE(std::isnan(erlang::erlang_a(-1.0, 3.0, 180.0, 60.0, 20.0, nan_policy()).service_level));
+  EXPECT_TRUE(
+      std::isnan(erlang::erlang_a(-1.0, 3.0, 180.0, 60.0, 20.0, nan_policy()).service_level));
 }
 
 }  // namespace

@@ -32,9 +32,9 @@ struct grid_point {
 std::vector<grid_point> accuracy_grid() {
   std::vector<grid_point> grid;
   const double traffic[] = {1e-6, 1e-3, 0.1, 0.5, 1, 3, 10, 42.5, 100, 1e3, 1e4, 1e5, 1e6, 1e7};
-  const double servers[] = {0,     1,     2,     5,   10,  20,    50,    99,  100, 101,
-                            150,   300,   1000,  1e4, 1e5, 1e6,   1e7,   0.5, 2.5, 7.25,
-                            99.75, 100.5, 333.3, 2e3 + 0.5, 123456.78, 3e6 + 0.25};
+  const double servers[] = {0,   1,    2,     5,     10,    20,        50,        99,        100,
+                            101, 150,  300,   1000,  1e4,   1e5,       1e6,       1e7,       0.5,
+                            2.5, 7.25, 99.75, 100.5, 333.3, 2e3 + 0.5, 123456.78, 3e6 + 0.25};
   for (double e : traffic) {
     for (double m : servers) {
       grid.push_back({e, m});
@@ -110,10 +110,11 @@ TEST(ErlangB, MatchesClosedFormInHighPrecision) {
     }
     ++points;
   }
-  std::printf("erlang_b over %d points: worst relative error %.3g (B >= 1e-100, at E=%g m=%g), "
-              "%.3g (1e-300 <= B < 1e-100); log_erlang_b %.3g (at E=%g m=%g)\n",
-              points, worst_above_1e100, at_b.traffic, at_b.servers, worst_above_1e300, worst_log,
-              at_log.traffic, at_log.servers);
+  std::printf(
+      "erlang_b over %d points: worst relative error %.3g (B >= 1e-100, at E=%g m=%g), "
+      "%.3g (1e-300 <= B < 1e-100); log_erlang_b %.3g (at E=%g m=%g)\n",
+      points, worst_above_1e100, at_b.traffic, at_b.servers, worst_above_1e300, worst_log,
+      at_log.traffic, at_log.servers);
 }
 
 TEST(ErlangB, ReferenceFormsAgree) {
@@ -187,7 +188,8 @@ TEST(ErlangB, OtherFloatingTypes) {
       }
       EXPECT_LE(relative_error(static_cast<double>(erlang::erlang_b(float(e), float(m))), ref),
                 1e-6);
-      const long double ld = erlang::erlang_b(static_cast<long double>(e), static_cast<long double>(m));
+      const long double ld =
+          erlang::erlang_b(static_cast<long double>(e), static_cast<long double>(m));
       EXPECT_LE(static_cast<double>(abs((mp(ld) - ref) / ref)), 1e-16);
       const mp hp = erlang::erlang_b(mp(e), mp(m));
       EXPECT_LE(static_cast<double>(abs((hp - ref) / ref)), 1e-40) << e << ' ' << m;

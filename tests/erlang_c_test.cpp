@@ -35,11 +35,12 @@ TEST(ErlangC, MatchesClosedFormInHighPrecision) {
   double worst_sl = 0;
   double worst_asa = 0;
   int points = 0;
-  for (double m : {1.0, 2.0, 7.0, 14.0, 50.0, 99.0, 101.0, 500.0, 2500.0, 1e4, 1e5, 1e6, 1e7,
-                   3.5, 150.25, 40000.5}) {
+  for (double m : {1.0, 2.0, 7.0, 14.0, 50.0, 99.0, 101.0, 500.0, 2500.0, 1e4, 1e5, 1e6, 1e7, 3.5,
+                   150.25, 40000.5}) {
     for (double rho : {1e-6, 0.01, 0.3, 0.7, 0.9, 0.99, 0.999, 0.999999}) {
       const double e = rho * m;
-      const mp c_ref = erlang::test::erlang_c_from_log_inverse_b(e, m, erlang::test::log_inverse_b(e, m));
+      const mp c_ref =
+          erlang::test::erlang_c_from_log_inverse_b(e, m, erlang::test::log_inverse_b(e, m));
       if (c_ref < mp("1e-100")) {
         continue;
       }
@@ -61,9 +62,10 @@ TEST(ErlangC, MatchesClosedFormInHighPrecision) {
       ++points;
     }
   }
-  std::printf("erlang_c over %d points: worst relative error C %.3g, service level %.3g, "
-              "ASA %.3g\n",
-              points, worst_c, worst_sl, worst_asa);
+  std::printf(
+      "erlang_c over %d points: worst relative error C %.3g, service level %.3g, "
+      "ASA %.3g\n",
+      points, worst_c, worst_sl, worst_asa);
 }
 
 TEST(ErlangC, IdentityWithErlangB) {
@@ -106,9 +108,11 @@ TEST(ErlangC, MeasuresAreConsistent) {
   const double h = 240.0;
   const double c = erlang::erlang_c(e, m);
   EXPECT_DOUBLE_EQ(erlang::mean_wait_if_delayed(e, m, h), h / (m - e));
-  EXPECT_DOUBLE_EQ(erlang::average_speed_of_answer(e, m, h), c * erlang::mean_wait_if_delayed(e, m, h));
+  EXPECT_DOUBLE_EQ(erlang::average_speed_of_answer(e, m, h),
+                   c * erlang::mean_wait_if_delayed(e, m, h));
   // Little's law: Lq = lambda * ASA with lambda = E / h.
-  EXPECT_NEAR(erlang::mean_queue_length(e, m), e / h * erlang::average_speed_of_answer(e, m, h), 1e-12);
+  EXPECT_NEAR(erlang::mean_queue_length(e, m), e / h * erlang::average_speed_of_answer(e, m, h),
+              1e-12);
   EXPECT_NEAR(erlang::service_level(e, m, h, 0.0), 1 - c, 1e-15);
   // The quantile inverts the service level.
   const double t80 = erlang::wait_time_quantile(e, m, h, 0.8);
@@ -119,7 +123,8 @@ TEST(ErlangC, MeasuresAreConsistent) {
 }
 
 TEST(ErlangC, LongDoubleAndMultiprecision) {
-  const mp ref = erlang::test::erlang_c_from_log_inverse_b(10.0, 14.0, erlang::test::log_inverse_b(10.0, 14.0));
+  const mp ref = erlang::test::erlang_c_from_log_inverse_b(10.0, 14.0,
+                                                           erlang::test::log_inverse_b(10.0, 14.0));
   const mp hp = erlang::erlang_c(mp(10), mp(14));
   EXPECT_LE(static_cast<double>(abs((hp - ref) / ref)), 1e-40);
   const long double ld = erlang::erlang_c(10.0L, 14.0L);
@@ -142,7 +147,8 @@ void expect_error(F f, const std::string& function, const std::string& fragment)
 }
 
 TEST(ErlangC, DomainErrorsNameFunctionAndValue) {
-  expect_error([] { return erlang::erlang_c(-3.0, 5.0); }, "erlang::erlang_c", "Traffic must be finite and >= 0, got -3");
+  expect_error([] { return erlang::erlang_c(-3.0, 5.0); }, "erlang::erlang_c",
+               "Traffic must be finite and >= 0, got -3");
   expect_error([] { return erlang::erlang_c(3.0, -5.0); }, "erlang::erlang_c", "got -5");
   expect_error([] { return erlang::service_level(3.0, 5.0, 0.0, 20.0); }, "erlang::service_level",
                "Mean handling time must be finite and > 0, got 0");
@@ -150,11 +156,14 @@ TEST(ErlangC, DomainErrorsNameFunctionAndValue) {
                "Answer time must be finite and >= 0, got -1");
   expect_error([] { return erlang::average_speed_of_answer(3.0, 5.0, -180.0); },
                "erlang::average_speed_of_answer", "got -180");
-  expect_error([] { return erlang::mean_wait_if_delayed(3.0, 5.0, inf); }, "erlang::mean_wait_if_delayed", "got inf");
-  expect_error([] { return erlang::mean_queue_length(3.0, std::nan("")); }, "erlang::mean_queue_length", "got nan");
-  expect_error([] { return erlang::occupancy(3.0, 0.0); }, "erlang::occupancy", "Servers must be finite and > 0, got 0");
-  expect_error([] { return erlang::wait_time_quantile(3.0, 5.0, 180.0, 1.0); }, "erlang::wait_time_quantile",
-               "Fraction must be in [0, 1), got 1");
+  expect_error([] { return erlang::mean_wait_if_delayed(3.0, 5.0, inf); },
+               "erlang::mean_wait_if_delayed", "got inf");
+  expect_error([] { return erlang::mean_queue_length(3.0, std::nan("")); },
+               "erlang::mean_queue_length", "got nan");
+  expect_error([] { return erlang::occupancy(3.0, 0.0); }, "erlang::occupancy",
+               "Servers must be finite and > 0, got 0");
+  expect_error([] { return erlang::wait_time_quantile(3.0, 5.0, 180.0, 1.0); },
+               "erlang::wait_time_quantile", "Fraction must be in [0, 1), got 1");
   using nan_policy = boost::math::policies::policy<
       boost::math::policies::domain_error<boost::math::policies::ignore_error>>;
   EXPECT_TRUE(std::isnan(erlang::erlang_c(-1.0, 3.0, nan_policy())));

@@ -84,10 +84,12 @@ TEST(ExtendedErlangB, MatchesFixedPointInHighPrecision) {
         if (b_ref < mp("1e-300")) {
           continue;  // underflows in double
         }
-        const double err_e = relative_error(erlang::extended_erlang_b_offered_traffic(e0, m, r), e_ref);
+        const double err_e =
+            relative_error(erlang::extended_erlang_b_offered_traffic(e0, m, r), e_ref);
         const double err_b = relative_error(erlang::extended_erlang_b(e0, m, r), b_ref);
         // The fixed point amplifies rounding by 1 / (1 - r B (1 + m - E + E B)) <= 1 / (1 - r).
-        const double slope = static_cast<double>(1 - mp(r) * b_ref * (1 + mp(m) - e_ref + e_ref * b_ref));
+        const double slope =
+            static_cast<double>(1 - mp(r) * b_ref * (1 + mp(m) - e_ref + e_ref * b_ref));
         const double cond = std::max(1.0, static_cast<double>(mp(m) - e_ref * (1 - b_ref))) / slope;
         EXPECT_LE(err_e, 5e-15 / slope) << e0 << ' ' << m << ' ' << r;
         EXPECT_LE(err_b, 2e-14 * cond) << e0 << ' ' << m << ' ' << r;
@@ -99,9 +101,10 @@ TEST(ExtendedErlangB, MatchesFixedPointInHighPrecision) {
       }
     }
   }
-  std::printf("extended_erlang_b over %d points: worst relative error blocking %.3g "
-              "(%.3g x condition number), offered traffic %.3g (%.3g x condition number)\n",
-              points, worst_b, worst_b_scaled, worst_e, worst_e_scaled);
+  std::printf(
+      "extended_erlang_b over %d points: worst relative error blocking %.3g "
+      "(%.3g x condition number), offered traffic %.3g (%.3g x condition number)\n",
+      points, worst_b, worst_b_scaled, worst_e, worst_e_scaled);
 }
 
 TEST(ExtendedErlangB, NearSaturationWithFullRecall) {
@@ -117,13 +120,16 @@ TEST(ExtendedErlangB, NearSaturationWithFullRecall) {
       const mp carried = e_ref * (1 - b_ref);
       const mp slope = (1 - b_ref) - b_ref * (mp(m) - carried);  // d carried / dE
       const double cond = static_cast<double>(mp(e0) / (e_ref * slope));
-      const double err = relative_error(erlang::extended_erlang_b_offered_traffic(e0, m, 1.0), e_ref);
+      const double err =
+          relative_error(erlang::extended_erlang_b_offered_traffic(e0, m, 1.0), e_ref);
       EXPECT_LE(err, 8e-16 * cond) << m << ' ' << gap;
-      EXPECT_LE(relative_error(erlang::extended_erlang_b(e0, m, 1.0), b_ref), 5e-14) << m << ' ' << gap;
+      EXPECT_LE(relative_error(erlang::extended_erlang_b(e0, m, 1.0), b_ref), 5e-14)
+          << m << ' ' << gap;
       worst = std::max(worst, err / cond);
     }
   }
-  std::printf("extended_erlang_b near saturation: worst relative error %.3g x condition number\n", worst);
+  std::printf("extended_erlang_b near saturation: worst relative error %.3g x condition number\n",
+              worst);
 }
 
 TEST(ExtendedErlangB, LimitsAndIdentities) {
@@ -208,42 +214,48 @@ void expect_error(F f, const std::string& function, const std::string& fragment)
 
 TEST(ExtendedErlangB, DomainErrorsNameFunctionAndValue) {
   using domain = std::domain_error;
-  expect_error<domain>([] { return erlang::extended_erlang_b(-1.0, 3.0, 0.5); }, "erlang::extended_erlang_b",
-                       "Traffic must be finite and >= 0, got -1");
-  expect_error<domain>([] { return erlang::extended_erlang_b(1.0, -3.0, 0.5); }, "erlang::extended_erlang_b",
-                       "Servers must be finite and >= 0, got -3");
-  expect_error<domain>([] { return erlang::extended_erlang_b(1.0, 3.0, 1.5); }, "erlang::extended_erlang_b",
-                       "Recall fraction must be in [0, 1], got 1.5");
+  expect_error<domain>([] { return erlang::extended_erlang_b(-1.0, 3.0, 0.5); },
+                       "erlang::extended_erlang_b", "Traffic must be finite and >= 0, got -1");
+  expect_error<domain>([] { return erlang::extended_erlang_b(1.0, -3.0, 0.5); },
+                       "erlang::extended_erlang_b", "Servers must be finite and >= 0, got -3");
+  expect_error<domain>([] { return erlang::extended_erlang_b(1.0, 3.0, 1.5); },
+                       "erlang::extended_erlang_b", "Recall fraction must be in [0, 1], got 1.5");
   expect_error<domain>([] { return erlang::extended_erlang_b(1.0, 3.0, std::nan("")); },
                        "erlang::extended_erlang_b", "got nan");
-  expect_error<domain>([] { return erlang::extended_erlang_b(5.0, 3.0, 1.0); }, "erlang::extended_erlang_b",
-                       "no fixed point exists for traffic 5");
-  expect_error<domain>([] { return erlang::extended_erlang_b(3.0, 3.0, 1.0); }, "erlang::extended_erlang_b",
-                       "no fixed point exists for traffic 3");
+  expect_error<domain>([] { return erlang::extended_erlang_b(5.0, 3.0, 1.0); },
+                       "erlang::extended_erlang_b", "no fixed point exists for traffic 5");
+  expect_error<domain>([] { return erlang::extended_erlang_b(3.0, 3.0, 1.0); },
+                       "erlang::extended_erlang_b", "no fixed point exists for traffic 3");
   expect_error<domain>([] { return erlang::extended_erlang_b_offered_traffic(7.0, 3.0, 1.0); },
-                       "erlang::extended_erlang_b_offered_traffic", "no fixed point exists for traffic 7");
+                       "erlang::extended_erlang_b_offered_traffic",
+                       "no fixed point exists for traffic 7");
   expect_error<domain>([] { return erlang::extended_erlang_b_offered_traffic(-7.0, 3.0, 0.1); },
                        "erlang::extended_erlang_b_offered_traffic", "got -7");
   expect_error<domain>([] { return erlang::extended_erlang_b_offered_traffic(7.0, INFINITY, 0.1); },
-                       "erlang::extended_erlang_b_offered_traffic", "Servers must be finite and >= 0, got inf");
+                       "erlang::extended_erlang_b_offered_traffic",
+                       "Servers must be finite and >= 0, got inf");
   expect_error<domain>([] { return erlang::extended_erlang_b_offered_traffic(7.0, 3.0, -0.1); },
-                       "erlang::extended_erlang_b_offered_traffic", "Recall fraction must be in [0, 1], got -0.1");
-  expect_error<domain>([] { return erlang::extended_erlang_b_servers_for_blocking(10.0, 1.0, 0.5); },
-                       "erlang::extended_erlang_b_servers_for_blocking",
-                       "Target blocking must be in (0, 1), got 1");
-  expect_error<domain>([] { return erlang::extended_erlang_b_servers_for_blocking(10.0, 0.1, 2.0); },
-                       "erlang::extended_erlang_b_servers_for_blocking", "got 2");
-  expect_error<domain>([] { return erlang::extended_erlang_b_servers_for_blocking(-10.0, 0.1, 0.5); },
-                       "erlang::extended_erlang_b_servers_for_blocking", "got -10");
+                       "erlang::extended_erlang_b_offered_traffic",
+                       "Recall fraction must be in [0, 1], got -0.1");
+  expect_error<domain>(
+      [] { return erlang::extended_erlang_b_servers_for_blocking(10.0, 1.0, 0.5); },
+      "erlang::extended_erlang_b_servers_for_blocking", "Target blocking must be in (0, 1), got 1");
+  expect_error<domain>(
+      [] { return erlang::extended_erlang_b_servers_for_blocking(10.0, 0.1, 2.0); },
+      "erlang::extended_erlang_b_servers_for_blocking", "got 2");
+  expect_error<domain>(
+      [] { return erlang::extended_erlang_b_servers_for_blocking(-10.0, 0.1, 0.5); },
+      "erlang::extended_erlang_b_servers_for_blocking", "got -10");
   // A policy that allows too few Newton steps reports an evaluation error.
   using few_steps = boost::math::policies::policy<boost::math::policies::max_root_iterations<1>>;
   expect_error<boost::math::evaluation_error>(
-      [] { return erlang::extended_erlang_b(1500.0, 1000.0, 0.9, few_steps()); }, "erlang::extended_erlang_b",
-      "Fixed point of the retry traffic not found");
+      [] { return erlang::extended_erlang_b(1500.0, 1000.0, 0.9, few_steps()); },
+      "erlang::extended_erlang_b", "Fixed point of the retry traffic not found");
   using nan_policy = boost::math::policies::policy<
       boost::math::policies::domain_error<boost::math::policies::ignore_error>>;
   EXPECT_TRUE(std::isnan(erlang::extended_erlang_b(5.0, 3.0, 1.0, nan_policy())));
-  EXPECT_TRUE(std::isnan(erlang::extended_erlang_b_servers_for_blocking(5.0, 3.0, 1.0, nan_policy())));
+  EXPECT_TRUE(
+      std::isnan(erlang::extended_erlang_b_servers_for_blocking(5.0, 3.0, 1.0, nan_policy())));
 }
 
 }  // namespace

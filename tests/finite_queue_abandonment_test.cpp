@@ -44,8 +44,8 @@ struct chain_reference {
 /// in 50 digits at the top index, then the downward recurrence, which only adds; the
 /// identity is checked against the stage-by-stage formula in HypoexponentialStages), and
 /// waits h sum_{k<=j+1} 1 / (c + k gamma) on average if served.
-chain_reference chain(double e_d, std::uint64_t c, std::uint64_t k, double h_d, double patience_d, double t_d,
-                      bool with_service_level = true) {
+chain_reference chain(double e_d, std::uint64_t c, std::uint64_t k, double h_d, double patience_d,
+                      double t_d, bool with_service_level = true) {
   const mp e = e_d;
   const mp g = mp(h_d) / mp(patience_d);
   const mp a = mp(c) / g;
@@ -77,13 +77,13 @@ chain_reference chain(double e_d, std::uint64_t c, std::uint64_t k, double h_d, 
   std::vector<mp> within(n);
   if (with_service_level && t_d > 0 && n > 0) {
     const mp b = a + 1;
-    mp cdf = boost::math::ibeta(mp(n), b, x);                                   // I_x(N, b)
+    mp cdf = boost::math::ibeta(mp(n), b, x);                                 // I_x(N, b)
     mp pmf = boost::math::ibeta_derivative(mp(n - 1 > 0 ? n - 1 : 1), b, x);  // for m = N - 1
     pmf *= x * (1 - x) / mp(n - 1 > 0 ? n - 1 : 1);
     for (std::uint64_t m = n; m-- > 0;) {
       within[m] = cdf;  // I_x(m + 1, b)
       if (m > 0) {
-        cdf += pmf;     // + term m
+        cdf += pmf;  // + term m
         pmf *= mp(m) / (x * (mp(m) - 1 + b));
       }
     }
@@ -147,7 +147,8 @@ TEST(FiniteQueueAbandonment, HypoexponentialStages) {
 
 TEST(FiniteQueueAbandonment, MatchesBirthDeathChainInHighPrecision) {
   double worst[7] = {0, 0, 0, 0, 0, 0, 0};
-  const char* names[7] = {"blocking", "wait", "abandon", "service level", "asa", "queue", "occupancy"};
+  const char* names[7] = {"blocking", "wait",  "abandon",  "service level",
+                          "asa",      "queue", "occupancy"};
   int points = 0;
   const double h = 180;
   for (double c : {1.0, 4.0, 30.0, 300.0}) {
@@ -157,12 +158,15 @@ TEST(FiniteQueueAbandonment, MatchesBirthDeathChainInHighPrecision) {
           for (double t : {0.0, 20.0, 200.0}) {
             const double e = rho * c;
             const double k = c + n;
-            const auto ref = chain(e, static_cast<std::uint64_t>(c), static_cast<std::uint64_t>(k), h, patience, t);
+            const auto ref = chain(e, static_cast<std::uint64_t>(c), static_cast<std::uint64_t>(k),
+                                   h, patience, t);
             const auto m = erlang::finite_queue_abandonment(e, c, k, h, patience, t);
-            const double got[7] = {m.blocking, m.wait_probability, m.abandon_probability, m.service_level,
-                                   m.average_speed_of_answer, m.mean_queue_length, m.occupancy};
-            const mp* refs[7] = {&ref.blocking, &ref.wait, &ref.abandon, &ref.service_level,
-                                 &ref.asa, &ref.queue, &ref.occupancy};
+            const double got[7] = {
+                m.blocking,      m.wait_probability,        m.abandon_probability,
+                m.service_level, m.average_speed_of_answer, m.mean_queue_length,
+                m.occupancy};
+            const mp* refs[7] = {&ref.blocking, &ref.wait,  &ref.abandon,  &ref.service_level,
+                                 &ref.asa,      &ref.queue, &ref.occupancy};
             // Products of n ratios carry about n rounding errors.
             const double tolerance = 1e-13 + 2e-16 * n;
             for (int i = 0; i < 7; ++i) {
@@ -181,9 +185,10 @@ TEST(FiniteQueueAbandonment, MatchesBirthDeathChainInHighPrecision) {
       }
     }
   }
-  std::printf("finite_queue_abandonment over %d points: worst relative error blocking %.3g, wait %.3g, "
-              "abandon %.3g, service level %.3g, ASA %.3g, mean queue %.3g, occupancy %.3g\n",
-              points, worst[0], worst[1], worst[2], worst[3], worst[4], worst[5], worst[6]);
+  std::printf(
+      "finite_queue_abandonment over %d points: worst relative error blocking %.3g, wait %.3g, "
+      "abandon %.3g, service level %.3g, ASA %.3g, mean queue %.3g, occupancy %.3g\n",
+      points, worst[0], worst[1], worst[2], worst[3], worst[4], worst[5], worst[6]);
 }
 
 TEST(FiniteQueueAbandonment, RandomPointsMatchBirthDeathChain) {
@@ -201,16 +206,20 @@ TEST(FiniteQueueAbandonment, RandomPointsMatchBirthDeathChain) {
     const double h = 100;
     const double patience = h * std::exp(log_ratio(rng));
     const double t = h * std::exp(log_ratio(rng)) / 10;
-    const auto ref = chain(e, static_cast<std::uint64_t>(c), static_cast<std::uint64_t>(c + n), h, patience, t);
+    const auto ref =
+        chain(e, static_cast<std::uint64_t>(c), static_cast<std::uint64_t>(c + n), h, patience, t);
     const auto m = erlang::finite_queue_abandonment(e, c, c + n, h, patience, t);
     const double tolerance = 1e-13 + 2e-16 * n;
-    const double got[6] = {m.blocking, m.wait_probability, m.abandon_probability, m.average_speed_of_answer,
-                           m.mean_queue_length, m.occupancy};
-    const mp* refs[6] = {&ref.blocking, &ref.wait, &ref.abandon, &ref.asa, &ref.queue, &ref.occupancy};
+    const double got[6] = {
+        m.blocking,          m.wait_probability, m.abandon_probability, m.average_speed_of_answer,
+        m.mean_queue_length, m.occupancy};
+    const mp* refs[6] = {&ref.blocking, &ref.wait,  &ref.abandon,
+                         &ref.asa,      &ref.queue, &ref.occupancy};
     for (int j = 0; j < 6; ++j) {
       if (*refs[j] > mp("1e-290")) {
         const double err = relative_error(got[j], *refs[j]);
-        EXPECT_LE(err, tolerance) << j << " E=" << e << " c=" << c << " N=" << n << " patience=" << patience;
+        EXPECT_LE(err, tolerance) << j << " E=" << e << " c=" << c << " N=" << n
+                                  << " patience=" << patience;
         worst_other = std::max(worst_other, err);
       }
     }
@@ -221,9 +230,10 @@ TEST(FiniteQueueAbandonment, RandomPointsMatchBirthDeathChain) {
       worst_sl = std::max(worst_sl, err);
     }
   }
-  std::printf("finite_queue_abandonment random points: worst relative error service level %.3g, "
-              "other measures %.3g\n",
-              worst_sl, worst_other);
+  std::printf(
+      "finite_queue_abandonment random points: worst relative error service level %.3g, "
+      "other measures %.3g\n",
+      worst_sl, worst_other);
 }
 
 /// Erlang A (M/M/c+M, no capacity limit) from the closed forms of Garnett, Mandelbaum and
@@ -236,7 +246,8 @@ struct erlang_a_reference {
   mp asa;
 };
 
-erlang_a_reference erlang_a_closed_form(double e_d, double c_d, double h_d, double patience_d, double t_d) {
+erlang_a_reference erlang_a_closed_form(double e_d, double c_d, double h_d, double patience_d,
+                                        double t_d) {
   const mp e = e_d;
   const mp c = c_d;
   const mp theta = 1 / mp(patience_d);
@@ -251,12 +262,14 @@ erlang_a_reference erlang_a_closed_form(double e_d, double c_d, double h_d, doub
   r.abandon = (1 - (1 - 1 / big_m) / rho) * r.wait;
   const mp y = b * exp(-theta * mp(t_d));
   r.service_level = 1 - r.wait +
-                    r.wait * (a / b) * (boost::math::gamma_p(a + 1, b) - boost::math::gamma_p(a + 1, y)) /
+                    r.wait * (a / b) *
+                        (boost::math::gamma_p(a + 1, b) - boost::math::gamma_p(a + 1, y)) /
                         boost::math::gamma_p(a, b);
   boost::math::quadrature::exp_sinh<mp> integrator;
   const auto gfun = [&](const mp& v) { return exp(-a * v + b * (-expm1(-v))); };
   const mp i0 = integrator.integrate(gfun, mp("1e-40"));
-  const mp i1 = integrator.integrate([&](const mp& v) { return v * exp(-v) * gfun(v); }, mp("1e-40"));
+  const mp i1 =
+      integrator.integrate([&](const mp& v) { return v * exp(-v) * gfun(v); }, mp("1e-40"));
   r.asa = r.wait * i1 / (theta * i0 * (1 - r.abandon));
   return r;
 }
@@ -284,7 +297,8 @@ TEST(FiniteQueueAbandonment, HugeCapacityApproachesErlangA) {
       }
     }
   }
-  std::printf("finite_queue_abandonment vs Erlang A closed forms: worst relative error %.3g\n", worst);
+  std::printf("finite_queue_abandonment vs Erlang A closed forms: worst relative error %.3g\n",
+              worst);
 }
 
 TEST(FiniteQueueAbandonment, InfinitePatienceIsFiniteQueue) {
@@ -339,7 +353,8 @@ TEST(FiniteQueueAbandonment, MonotoneAndBounded) {
         << e << ' ' << c << ' ' << n;
     EXPECT_LE(more.abandon_probability, m.abandon_probability * slack) << e << ' ' << c << ' ' << n;
     EXPECT_GE(more.service_level, m.service_level / slack) << e << ' ' << c << ' ' << n;
-    EXPECT_LE(more.average_speed_of_answer, m.average_speed_of_answer * slack) << e << ' ' << c << ' ' << n;
+    EXPECT_LE(more.average_speed_of_answer, m.average_speed_of_answer * slack)
+        << e << ' ' << c << ' ' << n;
     EXPECT_LE(more.occupancy, m.occupancy * slack) << e << ' ' << c << ' ' << n;
     // More patience: fewer abandon.
     const auto patient = erlang::finite_queue_abandonment(e, c, c + n, 180.0, patience * 2, 20.0);
@@ -358,9 +373,11 @@ TEST(FiniteQueueAbandonment, FixedCapacityBlockingCanRiseWithAgents) {
   const auto fewer = chain(e, 8, 14, h, patience, 20.0, false);
   const auto more = chain(e, 9, 14, h, patience, 20.0, false);
   EXPECT_GT(more.blocking, fewer.blocking);
-  EXPECT_LE(relative_error(erlang::finite_queue_abandonment(e, 8.0, k, h, patience, 20.0).blocking, fewer.blocking),
+  EXPECT_LE(relative_error(erlang::finite_queue_abandonment(e, 8.0, k, h, patience, 20.0).blocking,
+                           fewer.blocking),
             1e-14);
-  EXPECT_LE(relative_error(erlang::finite_queue_abandonment(e, 9.0, k, h, patience, 20.0).blocking, more.blocking),
+  EXPECT_LE(relative_error(erlang::finite_queue_abandonment(e, 9.0, k, h, patience, 20.0).blocking,
+                           more.blocking),
             1e-14);
 }
 
@@ -402,11 +419,13 @@ TEST(FiniteQueueAbandonment, AgentsForTargetsIsMinimal) {
       return (!max_blocking || m.blocking <= *max_blocking) &&
              (!t.service_level || m.service_level >= *t.service_level) &&
              (!t.max_asa || m.average_speed_of_answer <= *t.max_asa) &&
-             (!t.max_wait_probability || m.wait_probability + m.blocking <= *t.max_wait_probability) &&
+             (!t.max_wait_probability ||
+              m.wait_probability + m.blocking <= *t.max_wait_probability) &&
              (!t.max_occupancy || m.occupancy <= *t.max_occupancy) &&
              (!t.max_abandon || m.abandon_probability <= *t.max_abandon);
     };
-    const double c = erlang::finite_queue_abandonment_agents_for_targets(e, h, patience, n, t, max_blocking);
+    const double c =
+        erlang::finite_queue_abandonment_agents_for_targets(e, h, patience, n, t, max_blocking);
     ASSERT_EQ(c, std::floor(c));
     EXPECT_TRUE(meets(c)) << e << ' ' << n << ' ' << c;
     if (c > 1) {
@@ -417,26 +436,35 @@ TEST(FiniteQueueAbandonment, AgentsForTargetsIsMinimal) {
 
 TEST(FiniteQueueAbandonment, WideTypes) {
   const auto ref = chain(9.5, 10, 16, 180.0, 90.0, 20.0);
-  const auto hp = erlang::finite_queue_abandonment(mp(9.5), mp(10), mp(16), mp(180), mp(90), mp(20));
+  const auto hp =
+      erlang::finite_queue_abandonment(mp(9.5), mp(10), mp(16), mp(180), mp(90), mp(20));
   EXPECT_LE(static_cast<double>(abs((hp.blocking - ref.blocking) / ref.blocking)), 1e-45);
   EXPECT_LE(static_cast<double>(abs((hp.abandon_probability - ref.abandon) / ref.abandon)), 1e-45);
-  EXPECT_LE(static_cast<double>(abs((hp.service_level - ref.service_level) / ref.service_level)), 1e-45);
+  EXPECT_LE(static_cast<double>(abs((hp.service_level - ref.service_level) / ref.service_level)),
+            1e-45);
   EXPECT_LE(static_cast<double>(abs((hp.average_speed_of_answer - ref.asa) / ref.asa)), 1e-45);
   const auto ld = erlang::finite_queue_abandonment(9.5L, 10.0L, 16.0L, 180.0L, 90.0L, 20.0L);
-  EXPECT_LE(static_cast<double>(abs((mp(ld.service_level) - ref.service_level) / ref.service_level)), 1e-17);
-  EXPECT_LE(static_cast<double>(abs((mp(ld.abandon_probability) - ref.abandon) / ref.abandon)), 1e-17);
+  EXPECT_LE(
+      static_cast<double>(abs((mp(ld.service_level) - ref.service_level) / ref.service_level)),
+      1e-17);
+  EXPECT_LE(static_cast<double>(abs((mp(ld.abandon_probability) - ref.abandon) / ref.abandon)),
+            1e-17);
   const auto f = erlang::finite_queue_abandonment(9.5f, 10.0f, 16.0f, 180.0f, 90.0f, 20.0f);
   EXPECT_LE(static_cast<double>(abs((mp(f.blocking) - ref.blocking) / ref.blocking)), 1e-6);
   // The solver in every type.
   erlang::staffing_targets<double> td;
   td.max_abandon = 0.05;
-  const double agents = erlang::finite_queue_abandonment_agents_for_targets(9.5, 180.0, 90.0, 6.0, td);
+  const double agents =
+      erlang::finite_queue_abandonment_agents_for_targets(9.5, 180.0, 90.0, 6.0, td);
   erlang::staffing_targets<mp> tm;
   tm.max_abandon = mp(0.05);
-  EXPECT_EQ(erlang::finite_queue_abandonment_agents_for_targets(mp(9.5), mp(180), mp(90), mp(6), tm), mp(agents));
+  EXPECT_EQ(
+      erlang::finite_queue_abandonment_agents_for_targets(mp(9.5), mp(180), mp(90), mp(6), tm),
+      mp(agents));
   erlang::staffing_targets<long double> tl;
   tl.max_abandon = 0.05L;
-  EXPECT_EQ(erlang::finite_queue_abandonment_agents_for_targets(9.5L, 180.0L, 90.0L, 6.0L, tl), agents);
+  EXPECT_EQ(erlang::finite_queue_abandonment_agents_for_targets(9.5L, 180.0L, 90.0L, 6.0L, tl),
+            agents);
 }
 
 template <class F>
@@ -453,46 +481,75 @@ void expect_error(F f, const std::string& function, const std::string& fragment)
 
 TEST(FiniteQueueAbandonment, DomainErrorsNameFunctionAndValue) {
   const std::string f = "erlang::finite_queue_abandonment";
-  expect_error([] { return erlang::finite_queue_abandonment(-1.0, 2, 3, 180.0, 60.0, 20.0).blocking; }, f,
-               "Traffic must be finite and >= 0, got -1");
-  expect_error([] { return erlang::finite_queue_abandonment(1.0, 0.5, 3, 180.0, 60.0, 20.0).blocking; }, f,
-               "Servers must be an integer >= 1, got 0.5");
-  expect_error([] { return erlang::finite_queue_abandonment(1.0, 2, 1, 180.0, 60.0, 20.0).blocking; }, f,
-               "Capacity must be at least the number of servers, got 1");
-  expect_error([] { return erlang::finite_queue_abandonment(1.0, 2, 3.5, 180.0, 60.0, 20.0).blocking; }, f,
-               "Capacity must be an integer >= 1, got 3.5");
-  expect_error([] { return erlang::finite_queue_abandonment(1.0, 2, 3, 0.0, 60.0, 20.0).blocking; }, f,
-               "Mean handling time must be finite and > 0, got 0");
-  expect_error([] { return erlang::finite_queue_abandonment(1.0, 2, 3, 180.0, 0.0, 20.0).blocking; }, f,
-               "Mean patience must be > 0, got 0");
-  expect_error([] { return erlang::finite_queue_abandonment(1.0, 2, 3, 180.0, std::nan(""), 20.0).blocking; }, f,
-               "Mean patience must be > 0, got nan");
-  expect_error([] { return erlang::finite_queue_abandonment(1.0, 2, 3, 180.0, 60.0, -2.0).blocking; }, f,
-               "Answer time must be finite and >= 0, got -2");
+  expect_error(
+      [] { return erlang::finite_queue_abandonment(-1.0, 2, 3, 180.0, 60.0, 20.0).blocking; }, f,
+      "Traffic must be finite and >= 0, got -1");
+  expect_error(
+      [] { return erlang::finite_queue_abandonment(1.0, 0.5, 3, 180.0, 60.0, 20.0).blocking; }, f,
+      "Servers must be an integer >= 1, got 0.5");
+  expect_error(
+      [] { return erlang::finite_queue_abandonment(1.0, 2, 1, 180.0, 60.0, 20.0).blocking; }, f,
+      "Capacity must be at least the number of servers, got 1");
+  expect_error(
+      [] { return erlang::finite_queue_abandonment(1.0, 2, 3.5, 180.0, 60.0, 20.0).blocking; }, f,
+      "Capacity must be an integer >= 1, got 3.5");
+  expect_error([] { return erlang::finite_queue_abandonment(1.0, 2, 3, 0.0, 60.0, 20.0).blocking; },
+               f, "Mean handling time must be finite and > 0, got 0");
+  expect_error(
+      [] { return erlang::finite_queue_abandonment(1.0, 2, 3, 180.0, 0.0, 20.0).blocking; }, f,
+      "Mean patience must be > 0, got 0");
+  expect_error(
+      [] {
+        return erlang::finite_queue_abandonment(1.0, 2, 3, 180.0, std::nan(""), 20.0).blocking;
+      },
+      f, "Mean patience must be > 0, got nan");
+  expect_error(
+      [] { return erlang::finite_queue_abandonment(1.0, 2, 3, 180.0, 60.0, -2.0).blocking; }, f,
+      "Answer time must be finite and >= 0, got -2");
   const std::string s = "erlang::finite_queue_abandonment_agents_for_targets";
   erlang::staffing_targets<double> none;
   erlang::staffing_targets<double> good;
   good.max_abandon = 0.05;
-  expect_error([&] { return erlang::finite_queue_abandonment_agents_for_targets(5.0, 180.0, 60.0, 20.0, none); }, s,
-               "No staffing target is set");
-  expect_error([&] { return erlang::finite_queue_abandonment_agents_for_targets(5.0, 180.0, -60.0, 20.0, good); },
-               s, "Mean patience must be > 0, got -60");
-  expect_error([&] { return erlang::finite_queue_abandonment_agents_for_targets(-5.0, 180.0, 60.0, 20.0, good); },
-               s, "Traffic must be finite and >= 0, got -5");
-  expect_error([&] { return erlang::finite_queue_abandonment_agents_for_targets(5.0, 180.0, 60.0, 2.5, good); }, s,
-               "Waiting places must be an integer >= 0, got 2.5");
+  expect_error(
+      [&] {
+        return erlang::finite_queue_abandonment_agents_for_targets(5.0, 180.0, 60.0, 20.0, none);
+      },
+      s, "No staffing target is set");
+  expect_error(
+      [&] {
+        return erlang::finite_queue_abandonment_agents_for_targets(5.0, 180.0, -60.0, 20.0, good);
+      },
+      s, "Mean patience must be > 0, got -60");
+  expect_error(
+      [&] {
+        return erlang::finite_queue_abandonment_agents_for_targets(-5.0, 180.0, 60.0, 20.0, good);
+      },
+      s, "Traffic must be finite and >= 0, got -5");
+  expect_error(
+      [&] {
+        return erlang::finite_queue_abandonment_agents_for_targets(5.0, 180.0, 60.0, 2.5, good);
+      },
+      s, "Waiting places must be an integer >= 0, got 2.5");
   erlang::staffing_targets<double> bad;
   bad.max_abandon = 1.0;
-  expect_error([&] { return erlang::finite_queue_abandonment_agents_for_targets(5.0, 180.0, 60.0, 20.0, bad); }, s,
-               "Abandonment target must be in (0, 1), got 1");
-  expect_error([&] { return erlang::finite_queue_abandonment_agents_for_targets(5.0, 180.0, 60.0, 20.0, none, 0.0); },
-               s, "Blocking target must be in (0, 1), got 0");
+  expect_error(
+      [&] {
+        return erlang::finite_queue_abandonment_agents_for_targets(5.0, 180.0, 60.0, 20.0, bad);
+      },
+      s, "Abandonment target must be in (0, 1), got 1");
+  expect_error(
+      [&] {
+        return erlang::finite_queue_abandonment_agents_for_targets(5.0, 180.0, 60.0, 20.0, none,
+                                                                   0.0);
+      },
+      s, "Blocking target must be in (0, 1), got 0");
   EXPECT_EQ(erlang::finite_queue_abandonment_agents_for_targets(0.0, 180.0, 60.0, 20.0, good), 0.0);
   using nan_policy = boost::math::policies::policy<
       boost::math::policies::domain_error<boost::math::policies::ignore_error>>;
-  EXPECT_TRUE(std::isnan(erlang::finite_queue_abandonment(1.0, 2.0, 3.0, 180.0, -1.0, 1.0, nan_policy()).blocking));
   EXPECT_TRUE(std::isnan(
-      erlang::finite_queue_abandonment_agents_for_targets(1.0, 180.0, -1.0, 3.0, good, std::nullopt, nan_policy())));
+      erlang::finite_queue_abandonment(1.0, 2.0, 3.0, 180.0, -1.0, 1.0, nan_policy()).blocking));
+  EXPECT_TRUE(std::isnan(erlang::finite_queue_abandonment_agents_for_targets(
+      1.0, 180.0, -1.0, 3.0, good, std::nullopt, nan_policy())));
 }
 
 }  // namespace

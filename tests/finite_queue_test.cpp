@@ -76,7 +76,8 @@ mmck_reference mmck_chain(double e_d, std::uint64_t c, std::uint64_t k, double h
   if (n > 0) {
     // P(j + 1, x) for j = N - 1 down to 0.
     mp p_upper = x > 0 ? mp(boost::math::gamma_p(mp(n), x)) : mp(0);  // P(N, x)
-    mp pois = x > 0 ? exp(mp(n - 1) * log(x) - x - boost::math::lgamma(mp(n))) : mp(0);  // x^(N-1) e^-x / (N-1)!
+    mp pois = x > 0 ? exp(mp(n - 1) * log(x) - x - boost::math::lgamma(mp(n)))
+                    : mp(0);  // x^(N-1) e^-x / (N-1)!
     for (std::uint64_t jj = n; jj-- > 0;) {
       // here p_upper = P(jj + 1, x), pois = Pois(jj; x)
       waiting += p[c + jj];
@@ -109,29 +110,34 @@ TEST(FiniteQueue, MatchesBirthDeathChainInHighPrecision) {
         for (double t : {0.0, 20.0, 600.0}) {
           const double e = rho * c;
           const double k = c + n;
-          const auto ref = mmck_chain(e, static_cast<std::uint64_t>(c), static_cast<std::uint64_t>(k), h, t);
+          const auto ref =
+              mmck_chain(e, static_cast<std::uint64_t>(c), static_cast<std::uint64_t>(k), h, t);
           const auto m = erlang::finite_queue(e, c, k, h, t);
           // rho^N carries N times the rounding error of ln rho (about eps (1 + |ln rho|)).
           const double tolerance = 1e-13 + 1e-15 * n * (1 + std::fabs(std::log(rho)));
-          const double errs[6] = {
-              relative_error(m.blocking, ref.blocking),       relative_error(m.wait_probability, ref.wait),
-              relative_error(m.service_level, ref.service_level),
-              relative_error(m.average_speed_of_answer, ref.asa),
-              relative_error(m.mean_queue_length, ref.queue), relative_error(m.occupancy, ref.occupancy)};
+          const double errs[6] = {relative_error(m.blocking, ref.blocking),
+                                  relative_error(m.wait_probability, ref.wait),
+                                  relative_error(m.service_level, ref.service_level),
+                                  relative_error(m.average_speed_of_answer, ref.asa),
+                                  relative_error(m.mean_queue_length, ref.queue),
+                                  relative_error(m.occupancy, ref.occupancy)};
           const char* names[6] = {"blocking", "wait", "service level", "asa", "queue", "occupancy"};
           for (int i = 0; i < 6; ++i) {
-            const mp* refs[6] = {&ref.blocking, &ref.wait, &ref.service_level, &ref.asa, &ref.queue, &ref.occupancy};
+            const mp* refs[6] = {&ref.blocking, &ref.wait,  &ref.service_level,
+                                 &ref.asa,      &ref.queue, &ref.occupancy};
             if (*refs[i] < mp("1e-290") && *refs[i] > 0) {
               continue;  // below the double range
             }
-            EXPECT_LE(errs[i], tolerance) << names[i] << " E=" << e << " c=" << c << " K=" << k << " t=" << t;
+            EXPECT_LE(errs[i], tolerance)
+                << names[i] << " E=" << e << " c=" << c << " K=" << k << " t=" << t;
             worst[i] = std::max(worst[i], errs[i]);
           }
           // The single-measure functions agree with the all-at-once one.
           EXPECT_EQ(erlang::finite_queue_blocking(e, c, k), m.blocking);
           EXPECT_EQ(erlang::finite_queue_wait_probability(e, c, k), m.wait_probability);
           EXPECT_EQ(erlang::finite_queue_service_level(e, c, k, h, t), m.service_level);
-          EXPECT_EQ(erlang::finite_queue_average_speed_of_answer(e, c, k, h), m.average_speed_of_answer);
+          EXPECT_EQ(erlang::finite_queue_average_speed_of_answer(e, c, k, h),
+                    m.average_speed_of_answer);
           EXPECT_EQ(erlang::finite_queue_mean_queue_length(e, c, k), m.mean_queue_length);
           EXPECT_EQ(erlang::finite_queue_occupancy(e, c, k), m.occupancy);
           ++points;
@@ -139,9 +145,10 @@ TEST(FiniteQueue, MatchesBirthDeathChainInHighPrecision) {
       }
     }
   }
-  std::printf("finite_queue over %d points: worst relative error blocking %.3g, wait %.3g, "
-              "service level %.3g, ASA %.3g, mean queue %.3g, occupancy %.3g\n",
-              points, worst[0], worst[1], worst[2], worst[3], worst[4], worst[5]);
+  std::printf(
+      "finite_queue over %d points: worst relative error blocking %.3g, wait %.3g, "
+      "service level %.3g, ASA %.3g, mean queue %.3g, occupancy %.3g\n",
+      points, worst[0], worst[1], worst[2], worst[3], worst[4], worst[5]);
 }
 
 TEST(FiniteQueue, RandomPointsMatchBirthDeathChain) {
@@ -158,12 +165,13 @@ TEST(FiniteQueue, RandomPointsMatchBirthDeathChain) {
     const double e = load(rng) * c;
     const double h = 100;
     const double t = h * std::exp(log_t(rng));
-    const auto ref = mmck_chain(e, static_cast<std::uint64_t>(c), static_cast<std::uint64_t>(c + n), h, t);
+    const auto ref =
+        mmck_chain(e, static_cast<std::uint64_t>(c), static_cast<std::uint64_t>(c + n), h, t);
     const auto m = erlang::finite_queue(e, c, c + n, h, t);
     const double tolerance = 1e-13 + 1e-15 * n * (1 + std::fabs(std::log(e / c)));
     const mp* refs[5] = {&ref.blocking, &ref.wait, &ref.asa, &ref.queue, &ref.occupancy};
-    const double got[5] = {m.blocking, m.wait_probability, m.average_speed_of_answer, m.mean_queue_length,
-                           m.occupancy};
+    const double got[5] = {m.blocking, m.wait_probability, m.average_speed_of_answer,
+                           m.mean_queue_length, m.occupancy};
     for (int j = 0; j < 5; ++j) {
       if (*refs[j] > mp("1e-290")) {
         const double err = relative_error(got[j], *refs[j]);
@@ -177,8 +185,9 @@ TEST(FiniteQueue, RandomPointsMatchBirthDeathChain) {
       worst_sl = std::max(worst_sl, err);
     }
   }
-  std::printf("finite_queue random points: worst relative error service level %.3g, other measures %.3g\n",
-              worst_sl, worst_other);
+  std::printf(
+      "finite_queue random points: worst relative error service level %.3g, other measures %.3g\n",
+      worst_sl, worst_other);
 }
 
 TEST(FiniteQueue, NoWaitingRoomIsErlangB) {
@@ -212,8 +221,10 @@ TEST(FiniteQueue, LargeWaitingRoomApproachesErlangC) {
       const auto m = erlang::finite_queue(e, c, k, h, t);
       EXPECT_EQ(m.blocking, 0.0);
       EXPECT_TRUE(near_ratio(m.wait_probability, erlang::erlang_c(e, c), 1e-13)) << e << ' ' << c;
-      EXPECT_TRUE(near_ratio(m.service_level, erlang::service_level(e, c, h, t), 1e-13)) << e << ' ' << c;
-      EXPECT_TRUE(near_ratio(m.average_speed_of_answer, erlang::average_speed_of_answer(e, c, h), 1e-13));
+      EXPECT_TRUE(near_ratio(m.service_level, erlang::service_level(e, c, h, t), 1e-13))
+          << e << ' ' << c;
+      EXPECT_TRUE(
+          near_ratio(m.average_speed_of_answer, erlang::average_speed_of_answer(e, c, h), 1e-13));
       EXPECT_TRUE(near_ratio(m.mean_queue_length, erlang::mean_queue_length(e, c), 1e-13));
       EXPECT_TRUE(near_ratio(m.occupancy, erlang::occupancy(e, c), 1e-15));
     }
@@ -254,7 +265,8 @@ TEST(FiniteQueue, MeasuresAreConsistent) {
     const double k = c + std::round(std::exp(log_n(rng)));
     const auto m = erlang::finite_queue(e, c, k, 300.0, 20.0);
     // Little's law on the queue: L_q = lambda (1 - blocking) ASA, lambda = E / h.
-    EXPECT_TRUE(near_ratio(m.mean_queue_length, (e / 300.0 * (1 - m.blocking) * m.average_speed_of_answer), 1e-12));
+    EXPECT_TRUE(near_ratio(m.mean_queue_length,
+                           (e / 300.0 * (1 - m.blocking) * m.average_speed_of_answer), 1e-12));
     EXPECT_TRUE(near_ratio(m.mean_wait, (m.average_speed_of_answer * (1 - m.blocking)), 1e-12));
     EXPECT_LE(m.service_level, 1 - m.blocking + 1e-15);
     EXPECT_GE(m.service_level, 1 - m.blocking - m.wait_probability - 1e-15);
@@ -276,7 +288,8 @@ TEST(FiniteQueue, MeasuresImproveWithAgentsForFixedWaitingRoom) {
   for (int i = 0; i < 300; ++i) {
     const double e = std::exp(log_e(rng));
     const double n = std::round(std::exp(log_n(rng))) - 1;
-    const double c = std::max(1.0, std::round(e * std::uniform_real_distribution<double>(0.3, 1.5)(rng)));
+    const double c =
+        std::max(1.0, std::round(e * std::uniform_real_distribution<double>(0.3, 1.5)(rng)));
     const auto m = erlang::finite_queue(e, c, c + n, 180.0, 20.0);
     const auto more = erlang::finite_queue(e, c + 1, c + 1 + n, 180.0, 20.0);
     const double slack = 1 + 1e-12;
@@ -286,7 +299,8 @@ TEST(FiniteQueue, MeasuresImproveWithAgentsForFixedWaitingRoom) {
     EXPECT_LE(more.wait_probability + more.blocking, (m.wait_probability + m.blocking) * slack)
         << e << ' ' << c << ' ' << n;
     EXPECT_GE(more.service_level, m.service_level / slack) << e << ' ' << c << ' ' << n;
-    EXPECT_LE(more.average_speed_of_answer, m.average_speed_of_answer * slack) << e << ' ' << c << ' ' << n;
+    EXPECT_LE(more.average_speed_of_answer, m.average_speed_of_answer * slack)
+        << e << ' ' << c << ' ' << n;
     EXPECT_LE(more.occupancy, m.occupancy * slack) << e << ' ' << c << ' ' << n;
   }
 }
@@ -327,9 +341,11 @@ TEST(FiniteQueue, AgentsForTargetsIsMinimal) {
     }
     const auto meets = [&](double c) {
       const auto m = erlang::finite_queue(e, c, c + n, h, t.answer_time);
-      return (!max_blocking || m.blocking <= *max_blocking) && (!t.service_level || m.service_level >= *t.service_level) &&
+      return (!max_blocking || m.blocking <= *max_blocking) &&
+             (!t.service_level || m.service_level >= *t.service_level) &&
              (!t.max_asa || m.average_speed_of_answer <= *t.max_asa) &&
-             (!t.max_wait_probability || m.wait_probability + m.blocking <= *t.max_wait_probability) &&
+             (!t.max_wait_probability ||
+              m.wait_probability + m.blocking <= *t.max_wait_probability) &&
              (!t.max_occupancy || m.occupancy <= *t.max_occupancy);
     };
     const double c = erlang::finite_queue_agents_for_targets(e, h, n, t, max_blocking);
@@ -354,11 +370,14 @@ TEST(FiniteQueue, WideTypes) {
   const auto ref = mmck_chain(9.5, 10, 14, 180.0, 20.0);
   const auto hp = erlang::finite_queue(mp(9.5), mp(10), mp(14), mp(180), mp(20));
   EXPECT_LE(static_cast<double>(abs((hp.blocking - ref.blocking) / ref.blocking)), 1e-45);
-  EXPECT_LE(static_cast<double>(abs((hp.service_level - ref.service_level) / ref.service_level)), 1e-45);
+  EXPECT_LE(static_cast<double>(abs((hp.service_level - ref.service_level) / ref.service_level)),
+            1e-45);
   EXPECT_LE(static_cast<double>(abs((hp.mean_queue_length - ref.queue) / ref.queue)), 1e-45);
   EXPECT_LE(static_cast<double>(abs((hp.average_speed_of_answer - ref.asa) / ref.asa)), 1e-45);
   const auto ld = erlang::finite_queue(9.5L, 10.0L, 14.0L, 180.0L, 20.0L);
-  EXPECT_LE(static_cast<double>(abs((mp(ld.service_level) - ref.service_level) / ref.service_level)), 1e-17);
+  EXPECT_LE(
+      static_cast<double>(abs((mp(ld.service_level) - ref.service_level) / ref.service_level)),
+      1e-17);
   EXPECT_LE(static_cast<double>(abs((mp(ld.mean_queue_length) - ref.queue) / ref.queue)), 1e-17);
   const float f = erlang::finite_queue_blocking(9.5f, 10.0f, 14.0f);
   EXPECT_LE(static_cast<double>(abs((mp(f) - ref.blocking) / ref.blocking)), 1e-6);
@@ -394,27 +413,31 @@ void expect_error(F f, const std::string& function, const std::string& fragment)
 }
 
 TEST(FiniteQueue, DomainErrorsNameFunctionAndValue) {
-  expect_error([] { return erlang::finite_queue_blocking(-1.0, 2, 3); }, "erlang::finite_queue_blocking",
-               "Traffic must be finite and >= 0, got -1");
-  expect_error([] { return erlang::finite_queue_blocking(1.0, 0, 3); }, "erlang::finite_queue_blocking",
-               "Servers must be an integer >= 1, got 0");
-  expect_error([] { return erlang::finite_queue_blocking(1.0, 2.5, 3); }, "erlang::finite_queue_blocking",
-               "Servers must be an integer >= 1, got 2.5");
-  expect_error([] { return erlang::finite_queue_blocking(1.0, 2, 3.5); }, "erlang::finite_queue_blocking",
-               "Capacity must be an integer >= 1, got 3.5");
-  expect_error([] { return erlang::finite_queue_blocking(1.0, 4, 3); }, "erlang::finite_queue_blocking",
+  expect_error([] { return erlang::finite_queue_blocking(-1.0, 2, 3); },
+               "erlang::finite_queue_blocking", "Traffic must be finite and >= 0, got -1");
+  expect_error([] { return erlang::finite_queue_blocking(1.0, 0, 3); },
+               "erlang::finite_queue_blocking", "Servers must be an integer >= 1, got 0");
+  expect_error([] { return erlang::finite_queue_blocking(1.0, 2.5, 3); },
+               "erlang::finite_queue_blocking", "Servers must be an integer >= 1, got 2.5");
+  expect_error([] { return erlang::finite_queue_blocking(1.0, 2, 3.5); },
+               "erlang::finite_queue_blocking", "Capacity must be an integer >= 1, got 3.5");
+  expect_error([] { return erlang::finite_queue_blocking(1.0, 4, 3); },
+               "erlang::finite_queue_blocking",
                "Capacity must be at least the number of servers, got 3");
   expect_error([] { return erlang::finite_queue_wait_probability(1.0, 2, INFINITY); },
                "erlang::finite_queue_wait_probability", "got inf");
   expect_error([] { return erlang::finite_queue_service_level(1.0, 2, 3, 0.0, 20.0); },
-               "erlang::finite_queue_service_level", "Mean handling time must be finite and > 0, got 0");
+               "erlang::finite_queue_service_level",
+               "Mean handling time must be finite and > 0, got 0");
   expect_error([] { return erlang::finite_queue_service_level(1.0, 2, 3, 180.0, -20.0); },
-               "erlang::finite_queue_service_level", "Answer time must be finite and >= 0, got -20");
+               "erlang::finite_queue_service_level",
+               "Answer time must be finite and >= 0, got -20");
   expect_error([] { return erlang::finite_queue_average_speed_of_answer(1.0, 2, 3, -1.0); },
                "erlang::finite_queue_average_speed_of_answer", "got -1");
   expect_error([] { return erlang::finite_queue_mean_queue_length(std::nan(""), 2, 3); },
                "erlang::finite_queue_mean_queue_length", "got nan");
-  expect_error([] { return erlang::finite_queue_occupancy(1.0, 2, 1); }, "erlang::finite_queue_occupancy",
+  expect_error([] { return erlang::finite_queue_occupancy(1.0, 2, 1); },
+               "erlang::finite_queue_occupancy",
                "Capacity must be at least the number of servers, got 1");
   expect_error([] { return erlang::finite_queue(1.0, 2, 3, 180.0, std::nan("")).blocking; },
                "erlang::finite_queue", "got nan");
@@ -422,7 +445,8 @@ TEST(FiniteQueue, DomainErrorsNameFunctionAndValue) {
   expect_error([&] { return erlang::finite_queue_agents_for_targets(1.0, 180.0, 10.0, none); },
                "erlang::finite_queue_agents_for_targets", "No staffing target is set");
   expect_error([&] { return erlang::finite_queue_agents_for_targets(1.0, 180.0, 10.0, none, 1.5); },
-               "erlang::finite_queue_agents_for_targets", "Blocking target must be in (0, 1), got 1.5");
+               "erlang::finite_queue_agents_for_targets",
+               "Blocking target must be in (0, 1), got 1.5");
   erlang::staffing_targets<double> bad;
   bad.service_level = 1.2;
   expect_error([&] { return erlang::finite_queue_agents_for_targets(1.0, 180.0, 10.0, bad); },
@@ -431,17 +455,22 @@ TEST(FiniteQueue, DomainErrorsNameFunctionAndValue) {
   good.service_level = 0.8;
   good.answer_time = 20;
   expect_error([&] { return erlang::finite_queue_agents_for_targets(-1.0, 180.0, 10.0, good); },
-               "erlang::finite_queue_agents_for_targets", "Traffic must be finite and >= 0, got -1");
+               "erlang::finite_queue_agents_for_targets",
+               "Traffic must be finite and >= 0, got -1");
   expect_error([&] { return erlang::finite_queue_agents_for_targets(1.0, 0.0, 10.0, good); },
-               "erlang::finite_queue_agents_for_targets", "Mean handling time must be finite and > 0, got 0");
+               "erlang::finite_queue_agents_for_targets",
+               "Mean handling time must be finite and > 0, got 0");
   expect_error([&] { return erlang::finite_queue_agents_for_targets(1.0, 180.0, 0.5, good); },
-               "erlang::finite_queue_agents_for_targets", "Waiting places must be an integer >= 0, got 0.5");
+               "erlang::finite_queue_agents_for_targets",
+               "Waiting places must be an integer >= 0, got 0.5");
   expect_error([&] { return erlang::finite_queue_agents_for_targets(1.0, 180.0, -1.0, good); },
-               "erlang::finite_queue_agents_for_targets", "Waiting places must be an integer >= 0, got -1");
+               "erlang::finite_queue_agents_for_targets",
+               "Waiting places must be an integer >= 0, got -1");
   using nan_policy = boost::math::policies::policy<
       boost::math::policies::domain_error<boost::math::policies::ignore_error>>;
   EXPECT_TRUE(std::isnan(erlang::finite_queue_blocking(1.0, 4.0, 3.0, nan_policy())));
-  EXPECT_TRUE(std::isnan(erlang::finite_queue(1.0, 4.0, 3.0, 1.0, 1.0, nan_policy()).service_level));
+  EXPECT_TRUE(
+      std::isnan(erlang::finite_queue(1.0, 4.0, 3.0, 1.0, 1.0, nan_policy()).service_level));
 }
 
 }  // namespace

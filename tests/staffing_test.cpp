@@ -123,7 +123,8 @@ TEST(Staffing, ErlangCTargetsAreMinimalForRandomCases) {
       if (e >= m) {
         return false;
       }
-      const mp c = erlang::test::erlang_c_from_log_inverse_b(e, m, erlang::test::log_inverse_b(e, m));
+      const mp c =
+          erlang::test::erlang_c_from_log_inverse_b(e, m, erlang::test::log_inverse_b(e, m));
       bool ok = true;
       if (t.service_level) {
         ok = ok && 1 - c * exp(-(mp(m) - mp(e)) * t.answer_time / h) >= mp(*t.service_level);
@@ -178,10 +179,14 @@ void expect_error(F f, const std::string& fragment) {
 }
 
 TEST(Staffing, DomainErrorsNameFunctionAndValue) {
-  expect_error([] { return erlang::servers_for_blocking(10.0, 1.2); }, "Blocking target must be in (0, 1), got 1.2");
-  expect_error([] { return erlang::servers_for_blocking(-10.0, 0.01); }, "erlang::servers_for_blocking");
-  expect_error([] { return erlang::traffic_for_blocking(10.0, 0.0); }, "erlang::traffic_for_blocking");
-  expect_error([] { return erlang::traffic_for_blocking(-1.0, 0.01); }, "Servers must be finite and >= 0, got -1");
+  expect_error([] { return erlang::servers_for_blocking(10.0, 1.2); },
+               "Blocking target must be in (0, 1), got 1.2");
+  expect_error([] { return erlang::servers_for_blocking(-10.0, 0.01); },
+               "erlang::servers_for_blocking");
+  expect_error([] { return erlang::traffic_for_blocking(10.0, 0.0); },
+               "erlang::traffic_for_blocking");
+  expect_error([] { return erlang::traffic_for_blocking(-1.0, 0.01); },
+               "Servers must be finite and >= 0, got -1");
   erlang::staffing_targets<double> none;
   expect_error([&] { return erlang::agents_for_targets(10.0, 180.0, none); }, "No staffing target");
   erlang::staffing_targets<double> bad;
@@ -192,8 +197,10 @@ TEST(Staffing, DomainErrorsNameFunctionAndValue) {
   ok.max_asa = 20;
   expect_error([&] { return erlang::agents_for_targets(10.0, 0.0, ok); },
                "Mean handling time must be finite and > 0, got 0");
-  expect_error([&] { return erlang::traffic_for_targets(0.0, 180.0, ok); }, "Agents must be finite and > 0, got 0");
-  expect_error([] { return erlang::scheduled_agents(10.0, 1.0); }, "Shrinkage must be in [0, 1), got 1");
+  expect_error([&] { return erlang::traffic_for_targets(0.0, 180.0, ok); },
+               "Agents must be finite and > 0, got 0");
+  expect_error([] { return erlang::scheduled_agents(10.0, 1.0); },
+               "Shrinkage must be in [0, 1), got 1");
   using nan_policy = boost::math::policies::policy<
       boost::math::policies::domain_error<boost::math::policies::ignore_error>>;
   EXPECT_TRUE(std::isnan(erlang::servers_for_blocking(1.0, 2.0, nan_policy())));

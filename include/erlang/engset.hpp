@@ -92,15 +92,13 @@ Real engset_traffic_congestion_imp(Real beta, std::uint64_t sources, std::uint64
 
 /// Shared checks of (beta, sources, servers). beta = 0 is allowed (no traffic).
 template <class Real, class Policy>
-bool check_engset(const char* function, const Real& beta, const Real& sources,
-                  const Real& servers, Real& err, const Policy& pol) {
-  return check_non_negative(function,
-                            "Traffic per idle source must be finite and >= 0, got %1%.", beta,
-                            err, pol) &&
+bool check_engset(const char* function, const Real& beta, const Real& sources, const Real& servers,
+                  Real& err, const Policy& pol) {
+  return check_non_negative(function, "Traffic per idle source must be finite and >= 0, got %1%.",
+                            beta, err, pol) &&
          check_count(function, "Sources must be an integer >= 1, got %1%.", sources, 1U, err,
                      pol) &&
-         check_count(function, "Servers must be an integer >= 0, got %1%.", servers, 0U, err,
-                     pol);
+         check_count(function, "Servers must be an integer >= 0, got %1%.", servers, 0U, err, pol);
 }
 
 /// Blocking with no traffic: 1 with no servers, 0 otherwise.
@@ -124,8 +122,8 @@ typename boost::math::tools::promote_args<RealA, RealS>::type engset_traffic_per
   value_type err = 0;
   if (!detail::check_count(function, "Sources must be an integer >= 1, got %1%.", s, 1U, err,
                            pol) ||
-      !detail::check_non_negative(function, "Offered traffic must be finite and >= 0, got %1%.",
-                                  a, err, pol)) {
+      !detail::check_non_negative(function, "Offered traffic must be finite and >= 0, got %1%.", a,
+                                  err, pol)) {
     return static_cast<result_type>(err);
   }
   if (!(a < s)) {
@@ -152,9 +150,8 @@ typename boost::math::tools::promote_args<RealB, RealS>::type engset_offered_tra
   const value_type beta = traffic_per_idle_source;
   const value_type s = sources;
   value_type err = 0;
-  if (!detail::check_non_negative(function,
-                                  "Traffic per idle source must be finite and >= 0, got %1%.",
-                                  beta, err, pol) ||
+  if (!detail::check_non_negative(
+          function, "Traffic per idle source must be finite and >= 0, got %1%.", beta, err, pol) ||
       !detail::check_count(function, "Sources must be an integer >= 1, got %1%.", s, 1U, err,
                            pol)) {
     return static_cast<result_type>(err);
@@ -269,9 +266,8 @@ typename boost::math::tools::promote_args<RealB, RealS, RealP>::type engset_serv
   const value_type s = sources;
   const value_type target = target_blocking;
   value_type err = 0;
-  if (!detail::check_non_negative(function,
-                                  "Traffic per idle source must be finite and >= 0, got %1%.",
-                                  beta, err, pol) ||
+  if (!detail::check_non_negative(
+          function, "Traffic per idle source must be finite and >= 0, got %1%.", beta, err, pol) ||
       !detail::check_count(function, "Sources must be an integer >= 1, got %1%.", s, 1U, err,
                            pol) ||
       !detail::check_open_probability(function, "Target blocking must be in (0, 1), got %1%.",
@@ -283,7 +279,7 @@ typename boost::math::tools::promote_args<RealB, RealS, RealP>::type engset_serv
   }
   const std::uint64_t big_s = detail::to_count(s);
   // Step both recurrences (S and S - 1 sources) one server at a time.
-  value_type r_time = 1;                            // 1 / E(S, n)
+  value_type r_time = 1;                             // 1 / E(S, n)
   detail::engset_reciprocal<value_type> call{1, 0};  // 1 / E(S - 1, n)
   for (std::uint64_t n = 0;; ++n) {
     if (n > 0) {

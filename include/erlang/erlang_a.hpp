@@ -99,9 +99,10 @@ erlang_a_measures<Real> erlang_a_imp(Real e, Real n, Real h, Real patience, Real
         // are upper tails here, and their difference is formed without cancellation.
         const Real q_later = boost::math::gamma_q(a + 1, b_later, pol);
         const Real q_now = boost::math::gamma_q(a + 1, b, pol);
-        served_within = q_later > 0 ? a / b * q_later * -boost::math::expm1(log(q_now / q_later), pol) /
-                                          boost::math::gamma_p(a, b, pol)
-                                    : Real(0);
+        served_within = q_later > 0
+                            ? a / b * q_later * -boost::math::expm1(log(q_now / q_later), pol) /
+                                  boost::math::gamma_p(a, b, pol)
+                            : Real(0);
       } else {
         served_within = (std::max)(Real(0), served_within - u);
       }
@@ -122,8 +123,9 @@ erlang_a_measures<Real> erlang_a_imp(Real e, Real n, Real h, Real patience, Real
   if (needs.asa) {
     // E[W; served] = P(W > 0) patience I1 / I0; ASA = E[W; served] / (1 - P(Ab)).
     const Real served = 1 - r.abandon_probability;
-    r.average_speed_of_answer =
-        served > 0 ? pw * patience * answered_wait_ratio(a, b, main.log_m) / served : std::numeric_limits<Real>::infinity();
+    r.average_speed_of_answer = served > 0
+                                    ? pw * patience * answered_wait_ratio(a, b, main.log_m) / served
+                                    : std::numeric_limits<Real>::infinity();
   }
   return r;
 }
@@ -133,8 +135,10 @@ bool check_erlang_a(const char* function, Real e, Real n, Real h, Real patience,
                     const Policy& pol) {
   return check_non_negative(function, "Traffic must be finite and >= 0, got %1%.", e, err, pol) &&
          check_positive(function, "Agents must be finite and > 0, got %1%.", n, err, pol) &&
-         check_positive(function, "Mean handling time must be finite and > 0, got %1%.", h, err, pol) &&
-         check_positive(function, "Mean patience must be finite and > 0, got %1%.", patience, err, pol) &&
+         check_positive(function, "Mean handling time must be finite and > 0, got %1%.", h, err,
+                        pol) &&
+         check_positive(function, "Mean patience must be finite and > 0, got %1%.", patience, err,
+                        pol) &&
          check_non_negative(function, "Answer time must be finite and >= 0, got %1%.", t, err, pol);
 }
 
@@ -144,10 +148,12 @@ bool check_erlang_a(const char* function, Real e, Real n, Real h, Real patience,
 /// service-level conventions. Domain errors: negative, NaN or infinite arguments, agents,
 /// handling time or patience not > 0.
 template <class RealE, class RealN, class RealH, class RealP, class RealT, class Policy>
-erlang_a_measures<typename boost::math::tools::promote_args<RealE, RealN, RealH, RealP, RealT>::type>
-erlang_a(RealE traffic, RealN agents, RealH mean_handling_time, RealP mean_patience, RealT answer_time,
-         const Policy& pol) {
-  using result_type = typename boost::math::tools::promote_args<RealE, RealN, RealH, RealP, RealT>::type;
+erlang_a_measures<
+    typename boost::math::tools::promote_args<RealE, RealN, RealH, RealP, RealT>::type>
+erlang_a(RealE traffic, RealN agents, RealH mean_handling_time, RealP mean_patience,
+         RealT answer_time, const Policy& pol) {
+  using result_type =
+      typename boost::math::tools::promote_args<RealE, RealN, RealH, RealP, RealT>::type;
   using value_type = detail::evaluation_t<result_type>;
   static const char* function = "erlang::erlang_a<%1%>(%1%, %1%, %1%, %1%, %1%)";
   const value_type e = traffic;
@@ -174,9 +180,12 @@ erlang_a(RealE traffic, RealN agents, RealH mean_handling_time, RealP mean_patie
 }
 
 template <class RealE, class RealN, class RealH, class RealP, class RealT>
-erlang_a_measures<typename boost::math::tools::promote_args<RealE, RealN, RealH, RealP, RealT>::type>
-erlang_a(RealE traffic, RealN agents, RealH mean_handling_time, RealP mean_patience, RealT answer_time) {
-  return erlang_a(traffic, agents, mean_handling_time, mean_patience, answer_time, default_policy());
+erlang_a_measures<
+    typename boost::math::tools::promote_args<RealE, RealN, RealH, RealP, RealT>::type>
+erlang_a(RealE traffic, RealN agents, RealH mean_handling_time, RealP mean_patience,
+         RealT answer_time) {
+  return erlang_a(traffic, agents, mean_handling_time, mean_patience, answer_time,
+                  default_policy());
 }
 
 /// Erlang A staffing: the least number of agents (an integer, possibly well below the
@@ -184,9 +193,9 @@ erlang_a(RealE traffic, RealN agents, RealH mean_handling_time, RealP mean_patie
 /// (answered within answer_time, over all arrivals), max_abandon, max_asa (answered
 /// calls), max_wait_probability, max_occupancy. No traffic needs no agents: 0.
 template <class RealE, class RealH, class RealP, class Real, class Policy>
-typename boost::math::tools::promote_args<RealE, RealH, RealP, Real>::type erlang_a_agents_for_targets(
-    RealE traffic, RealH mean_handling_time, RealP mean_patience, const staffing_targets<Real>& targets,
-    const Policy& pol) {
+typename boost::math::tools::promote_args<RealE, RealH, RealP, Real>::type
+erlang_a_agents_for_targets(RealE traffic, RealH mean_handling_time, RealP mean_patience,
+                            const staffing_targets<Real>& targets, const Policy& pol) {
   using result_type = typename boost::math::tools::promote_args<RealE, RealH, RealP, Real>::type;
   using value_type = detail::evaluation_t<result_type>;
   static const char* function = "erlang::erlang_a_agents_for_targets<%1%>(%1%, %1%, %1%, targets)";
@@ -197,7 +206,8 @@ typename boost::math::tools::promote_args<RealE, RealH, RealP, Real>::type erlan
       targets.service_level ? std::optional<value_type>(*targets.service_level) : std::nullopt,
       static_cast<value_type>(targets.answer_time),
       targets.max_asa ? std::optional<value_type>(*targets.max_asa) : std::nullopt,
-      targets.max_wait_probability ? std::optional<value_type>(*targets.max_wait_probability) : std::nullopt,
+      targets.max_wait_probability ? std::optional<value_type>(*targets.max_wait_probability)
+                                   : std::nullopt,
       targets.max_occupancy ? std::optional<value_type>(*targets.max_occupancy) : std::nullopt,
       targets.max_abandon ? std::optional<value_type>(*targets.max_abandon) : std::nullopt};
   value_type err = 0;
@@ -205,9 +215,12 @@ typename boost::math::tools::promote_args<RealE, RealH, RealP, Real>::type erlan
       !detail::check_targets(function, t, err, pol)) {
     return static_cast<result_type>(err);
   }
-  if (!t.service_level && !t.max_asa && !t.max_wait_probability && !t.max_occupancy && !t.max_abandon) {
+  if (!t.service_level && !t.max_asa && !t.max_wait_probability && !t.max_occupancy &&
+      !t.max_abandon) {
     return static_cast<result_type>(boost::math::policies::raise_domain_error<value_type>(
-        function, "No staffing target is set (service level, abandonment, ASA, wait probability, occupancy): %1%.",
+        function,
+        "No staffing target is set (service level, abandonment, ASA, wait probability, occupancy): "
+        "%1%.",
         value_type(0), pol));
   }
   if (e == 0) {
@@ -251,9 +264,11 @@ typename boost::math::tools::promote_args<RealE, RealH, RealP, Real>::type erlan
 }
 
 template <class RealE, class RealH, class RealP, class Real>
-typename boost::math::tools::promote_args<RealE, RealH, RealP, Real>::type erlang_a_agents_for_targets(
-    RealE traffic, RealH mean_handling_time, RealP mean_patience, const staffing_targets<Real>& targets) {
-  return erlang_a_agents_for_targets(traffic, mean_handling_time, mean_patience, targets, default_policy());
+typename boost::math::tools::promote_args<RealE, RealH, RealP, Real>::type
+erlang_a_agents_for_targets(RealE traffic, RealH mean_handling_time, RealP mean_patience,
+                            const staffing_targets<Real>& targets) {
+  return erlang_a_agents_for_targets(traffic, mean_handling_time, mean_patience, targets,
+                                     default_policy());
 }
 
 }  // namespace erlang

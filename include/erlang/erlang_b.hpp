@@ -33,9 +33,8 @@ bool check_traffic_servers(const char* function, const Real& traffic, const Real
 /// B(E, 0) = 1; B(0, m) = 0 for m > 0. Results below the smallest double underflow to
 /// 0: use log_erlang_b there. Domain error: negative, NaN or infinite arguments.
 template <class RealE, class RealM, class Policy>
-typename boost::math::tools::promote_args<RealE, RealM>::type erlang_b(RealE traffic,
-                                                                     RealM servers,
-                                                                     const Policy& pol) {
+typename boost::math::tools::promote_args<RealE, RealM>::type erlang_b(RealE traffic, RealM servers,
+                                                                       const Policy& pol) {
   using result_type = typename boost::math::tools::promote_args<RealE, RealM>::type;
   using value_type = detail::evaluation_t<result_type>;
   static const char* function = "erlang::erlang_b<%1%>(%1%, %1%)";
@@ -51,7 +50,7 @@ typename boost::math::tools::promote_args<RealE, RealM>::type erlang_b(RealE tra
 
 template <class RealE, class RealM>
 typename boost::math::tools::promote_args<RealE, RealM>::type erlang_b(RealE traffic,
-                                                                     RealM servers) {
+                                                                       RealM servers) {
   return erlang_b(traffic, servers, default_policy());
 }
 
@@ -59,8 +58,8 @@ typename boost::math::tools::promote_args<RealE, RealM>::type erlang_b(RealE tra
 /// (ln B(10000, 1000) is about -14031); -infinity when traffic is 0 and servers > 0.
 template <class RealE, class RealM, class Policy>
 typename boost::math::tools::promote_args<RealE, RealM>::type log_erlang_b(RealE traffic,
-                                                                         RealM servers,
-                                                                         const Policy& pol) {
+                                                                           RealM servers,
+                                                                           const Policy& pol) {
   using result_type = typename boost::math::tools::promote_args<RealE, RealM>::type;
   using value_type = detail::evaluation_t<result_type>;
   static const char* function = "erlang::log_erlang_b<%1%>(%1%, %1%)";
@@ -76,7 +75,7 @@ typename boost::math::tools::promote_args<RealE, RealM>::type log_erlang_b(RealE
 
 template <class RealE, class RealM>
 typename boost::math::tools::promote_args<RealE, RealM>::type log_erlang_b(RealE traffic,
-                                                                         RealM servers) {
+                                                                           RealM servers) {
   return log_erlang_b(traffic, servers, default_policy());
 }
 

@@ -57,9 +57,8 @@ bool check_traffic_servers_time(const char* function, const Real& traffic, const
 /// Probability that an arriving call waits, C(traffic, servers), in [0, 1].
 /// traffic in erlangs (>= 0), servers real (>= 0). Overloaded (traffic >= servers): 1.
 template <class RealE, class RealM, class Policy>
-typename boost::math::tools::promote_args<RealE, RealM>::type erlang_c(RealE traffic,
-                                                                     RealM servers,
-                                                                     const Policy& pol) {
+typename boost::math::tools::promote_args<RealE, RealM>::type erlang_c(RealE traffic, RealM servers,
+                                                                       const Policy& pol) {
   using result_type = typename boost::math::tools::promote_args<RealE, RealM>::type;
   using value_type = detail::evaluation_t<result_type>;
   static const char* function = "erlang::erlang_c<%1%>(%1%, %1%)";
@@ -78,7 +77,7 @@ typename boost::math::tools::promote_args<RealE, RealM>::type erlang_c(RealE tra
 
 template <class RealE, class RealM>
 typename boost::math::tools::promote_args<RealE, RealM>::type erlang_c(RealE traffic,
-                                                                     RealM servers) {
+                                                                       RealM servers) {
   return erlang_c(traffic, servers, default_policy());
 }
 
@@ -97,8 +96,8 @@ typename boost::math::tools::promote_args<RealE, RealM, RealH, RealT>::type serv
   const value_type t = answer_time;
   value_type err = 0;
   if (!detail::check_traffic_servers_time(function, e, x, h, err, pol) ||
-      !detail::check_non_negative(function, "Answer time must be finite and >= 0, got %1%.", t,
-                                  err, pol)) {
+      !detail::check_non_negative(function, "Answer time must be finite and >= 0, got %1%.", t, err,
+                                  pol)) {
     return static_cast<result_type>(err);
   }
   if (e >= x) {
@@ -107,7 +106,8 @@ typename boost::math::tools::promote_args<RealE, RealM, RealH, RealT>::type serv
   const auto w = detail::erlang_c_pair(x, e, detail::internal_policy_t<Policy>());
   // 1 - C e^-k = (1 - C) - C expm1(-k): two non-negative terms, no cancellation.
   const value_type k = (x - e) * t / h;
-  const value_type sl = w.one_minus_c - w.c * boost::math::expm1(-k, detail::internal_policy_t<Policy>());
+  const value_type sl =
+      w.one_minus_c - w.c * boost::math::expm1(-k, detail::internal_policy_t<Policy>());
   return static_cast<result_type>(sl < 1 ? sl : value_type(1));
 }
 
@@ -174,8 +174,8 @@ typename boost::math::tools::promote_args<RealE, RealM, RealH>::type mean_wait_i
 /// Mean number of calls waiting, C E / (m - E). Overloaded: +infinity.
 template <class RealE, class RealM, class Policy>
 typename boost::math::tools::promote_args<RealE, RealM>::type mean_queue_length(RealE traffic,
-                                                                              RealM servers,
-                                                                              const Policy& pol) {
+                                                                                RealM servers,
+                                                                                const Policy& pol) {
   using result_type = typename boost::math::tools::promote_args<RealE, RealM>::type;
   using value_type = detail::evaluation_t<result_type>;
   static const char* function = "erlang::mean_queue_length<%1%>(%1%, %1%)";
@@ -194,7 +194,7 @@ typename boost::math::tools::promote_args<RealE, RealM>::type mean_queue_length(
 
 template <class RealE, class RealM>
 typename boost::math::tools::promote_args<RealE, RealM>::type mean_queue_length(RealE traffic,
-                                                                              RealM servers) {
+                                                                                RealM servers) {
   return mean_queue_length(traffic, servers, default_policy());
 }
 
@@ -202,8 +202,8 @@ typename boost::math::tools::promote_args<RealE, RealM>::type mean_queue_length(
 /// servers must be > 0.
 template <class RealE, class RealM, class Policy>
 typename boost::math::tools::promote_args<RealE, RealM>::type occupancy(RealE traffic,
-                                                                      RealM servers,
-                                                                      const Policy& pol) {
+                                                                        RealM servers,
+                                                                        const Policy& pol) {
   using result_type = typename boost::math::tools::promote_args<RealE, RealM>::type;
   using value_type = detail::evaluation_t<result_type>;
   static const char* function = "erlang::occupancy<%1%>(%1%, %1%)";
@@ -220,7 +220,7 @@ typename boost::math::tools::promote_args<RealE, RealM>::type occupancy(RealE tr
 
 template <class RealE, class RealM>
 typename boost::math::tools::promote_args<RealE, RealM>::type occupancy(RealE traffic,
-                                                                      RealM servers) {
+                                                                        RealM servers) {
   return occupancy(traffic, servers, default_policy());
 }
 

@@ -104,10 +104,8 @@ retry_fixed_point<Real> retry_solve(Real e0, Real x, Real r, const char* functio
 template <class Real, class Policy>
 bool check_retry(const char* function, const Real& e0, const Real& r, Real& err,
                  const Policy& pol) {
-  return check_non_negative(function, "Traffic must be finite and >= 0, got %1%.", e0, err,
-                            pol) &&
-         check_probability(function, "Recall fraction must be in [0, 1], got %1%.", r, err,
-                           pol);
+  return check_non_negative(function, "Traffic must be finite and >= 0, got %1%.", e0, err, pol) &&
+         check_probability(function, "Recall fraction must be in [0, 1], got %1%.", r, err, pol);
 }
 
 /// True when the fixed point exists; raises the domain error otherwise.
@@ -195,8 +193,8 @@ extended_erlang_b_offered_traffic(RealE traffic, RealM servers, RealR recall_fra
 /// them, each step one fixed-point solve.
 template <class RealE, class RealP, class RealR, class Policy>
 typename boost::math::tools::promote_args<RealE, RealP, RealR>::type
-extended_erlang_b_servers_for_blocking(RealE traffic, RealP target_blocking,
-                                       RealR recall_fraction, const Policy& pol) {
+extended_erlang_b_servers_for_blocking(RealE traffic, RealP target_blocking, RealR recall_fraction,
+                                       const Policy& pol) {
   using result_type = typename boost::math::tools::promote_args<RealE, RealP, RealR>::type;
   using value_type = detail::evaluation_t<result_type>;
   static const char* function =

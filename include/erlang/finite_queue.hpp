@@ -250,8 +250,8 @@ Real finite_queue_log_answered_in_queue(const finite_queue_core<Real>& q, Real x
     log_sum = log_start + log_scale + log(total);
   }
   if (tail_closed) {
-    const Real log_tail = log_geometric_sum(q.u, big_n, q.shift, pol) +
-                          log(boost::math::gamma_p(big_n, x, pol));
+    const Real log_tail =
+        log_geometric_sum(q.u, big_n, q.shift, pol) + log(boost::math::gamma_p(big_n, x, pol));
     log_sum = log_add_exp(log_sum, log_tail);
   }
   return log_sum;
@@ -312,12 +312,10 @@ bool check_finite_queue(const char* function, const Real& e, const Real& c, cons
 
 /// Checks the mean handling time (> 0) and the answer time (>= 0).
 template <class Real, class Policy>
-bool check_times(const char* function, const Real& h, const Real& t, Real& err,
-                 const Policy& pol) {
+bool check_times(const char* function, const Real& h, const Real& t, Real& err, const Policy& pol) {
   return check_positive(function, "Mean handling time must be finite and > 0, got %1%.", h, err,
                         pol) &&
-         check_non_negative(function, "Answer time must be finite and >= 0, got %1%.", t, err,
-                            pol);
+         check_non_negative(function, "Answer time must be finite and >= 0, got %1%.", t, err, pol);
 }
 
 template <class Real>
@@ -573,8 +571,7 @@ bool finite_queue_meets(const finite_queue_measures<Real>& m, const staffing_tar
   return (!max_blocking || m.blocking <= *max_blocking) &&
          (!t.service_level || m.service_level >= *t.service_level) &&
          (!t.max_asa || m.average_speed_of_answer <= *t.max_asa) &&
-         (!t.max_wait_probability ||
-          m.wait_probability + m.blocking <= *t.max_wait_probability) &&
+         (!t.max_wait_probability || m.wait_probability + m.blocking <= *t.max_wait_probability) &&
          (!t.max_occupancy || m.occupancy <= *t.max_occupancy) &&
          (!t.max_abandon || m.abandon_probability <= *t.max_abandon);
 }
@@ -585,22 +582,21 @@ staffing_targets<To> targets_cast(const staffing_targets<From>& t) {
   const auto conv = [](const std::optional<From>& v) {
     return v ? std::optional<To>(static_cast<To>(*v)) : std::nullopt;
   };
-  return {conv(t.service_level), static_cast<To>(t.answer_time), conv(t.max_asa),
-          conv(t.max_wait_probability), conv(t.max_occupancy), conv(t.max_abandon)};
+  return {conv(t.service_level),        static_cast<To>(t.answer_time), conv(t.max_asa),
+          conv(t.max_wait_probability), conv(t.max_occupancy),          conv(t.max_abandon)};
 }
 
 /// Checks shared by the finite-queue solvers: traffic, handling time, waiting places, the
 /// targets (at least one set) and max_blocking.
 template <class Real, class Policy>
-bool check_finite_queue_targets(const char* function, const Real& e, const Real& h,
-                                const Real& n, const staffing_targets<Real>& t,
+bool check_finite_queue_targets(const char* function, const Real& e, const Real& h, const Real& n,
+                                const staffing_targets<Real>& t,
                                 const std::optional<Real>& max_blocking, Real& err,
                                 const Policy& pol) {
   if (!check_non_negative(function, "Traffic must be finite and >= 0, got %1%.", e, err, pol) ||
       !check_positive(function, "Mean handling time must be finite and > 0, got %1%.", h, err,
                       pol) ||
-      !check_count(function, "Waiting places must be an integer >= 0, got %1%.", n, 0U, err,
-                   pol) ||
+      !check_count(function, "Waiting places must be an integer >= 0, got %1%.", n, 0U, err, pol) ||
       !check_targets(function, t, err, pol)) {
     return false;
   }
@@ -704,10 +700,10 @@ finite_queue_agents_for_targets(RealE traffic, RealH mean_handling_time, RealN w
 
 template <class RealE, class RealH, class RealN, class Real>
 typename boost::math::tools::promote_args<RealE, RealH, RealN, Real>::type
-finite_queue_agents_for_targets(RealE traffic, RealH mean_handling_time, RealN waiting_places,
-                                const staffing_targets<Real>& targets,
-                                std::type_identity_t<std::optional<Real>> max_blocking =
-                                    std::nullopt) {
+finite_queue_agents_for_targets(
+    RealE traffic, RealH mean_handling_time, RealN waiting_places,
+    const staffing_targets<Real>& targets,
+    std::type_identity_t<std::optional<Real>> max_blocking = std::nullopt) {
   return finite_queue_agents_for_targets(traffic, mean_handling_time, waiting_places, targets,
                                          max_blocking, default_policy());
 }

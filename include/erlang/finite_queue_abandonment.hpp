@@ -59,8 +59,7 @@ namespace detail {
 /// +inf), t >= 0. The service level only when with_service_level (else 0).
 template <class Real, class Policy>
 finite_queue_measures<Real> finite_queue_abandonment_all(Real e, Real c, Real n, Real h,
-                                                         Real patience, Real t,
-                                                         const Policy& pol,
+                                                         Real patience, Real t, const Policy& pol,
                                                          bool with_service_level = true) {
   using std::exp;
   using std::ldexp;
@@ -81,17 +80,16 @@ finite_queue_measures<Real> finite_queue_abandonment_all(Real e, Real c, Real n,
   const Real log_big = big_exponent * boost::math::constants::ln_two<Real>();
 
   const auto ib = inverse_blocking_of(c, e, pol);
-  const Real log_lower =
-      (boost::math::isfinite)(ib.excess) ? Real(log(ib.excess)) : ib.log_inverse;
+  const Real log_lower = (boost::math::isfinite)(ib.excess) ? Real(log(ib.excess)) : ib.log_inverse;
 
   // Queue sums, all on the scale e^L: weights p(c + j) / p(c).
-  Real term = 1;     // p(c + j) / p(c)
-  Real zq = 0;       // sum_{j<=N} term
-  Real waiting = 0;  // sum_{j<N} term
-  Real served = 0;   // W = sum term c / (c + (j+1) g): queued, then served
-  Real aband = 0;    // sum term (j+1) g / (c + (j+1) g): queued, then abandon
-  Real queue = 0;    // sum j term
-  Real wait_sum = 0;  // sum term c / (c + (j+1) g) H_j, H_j = sum_{k<=j+1} 1 / (c + k g)
+  Real term = 1;       // p(c + j) / p(c)
+  Real zq = 0;         // sum_{j<=N} term
+  Real waiting = 0;    // sum_{j<N} term
+  Real served = 0;     // W = sum term c / (c + (j+1) g): queued, then served
+  Real aband = 0;      // sum term (j+1) g / (c + (j+1) g): queued, then abandon
+  Real queue = 0;      // sum j term
+  Real wait_sum = 0;   // sum term c / (c + (j+1) g) H_j, H_j = sum_{k<=j+1} 1 / (c + k g)
   Real stage_sum = 0;  // H_j
   int rescales = 0;    // L = rescales * ln(big)
   Real log_scale = 0;  // L
@@ -100,7 +98,7 @@ finite_queue_measures<Real> finite_queue_abandonment_all(Real e, Real c, Real n,
   // negative-binomial probabilities on the scale e^Ld (d), d(0) = e^-(s (c + g)).
   const Real s = t / h;
   const Real x_nb = -boost::math::expm1(-g * s, pol);  // 1 - e^-(theta t)
-  const Real q = x_nb / g;                               // d(n+1)/d(n) = q (c + g (n+1)) / (n+1)
+  const Real q = x_nb / g;                             // d(n+1)/d(n) = q (c + g (n+1)) / (n+1)
   Real d = 1;
   Real log_d_scale = -s * (c + g);
   Real slq = 0;

@@ -13,8 +13,8 @@ namespace erlang {
 /// Domain error: a negative, NaN or infinite argument.
 template <class RealL, class RealH, class Policy>
 typename boost::math::tools::promote_args<RealL, RealH>::type offered_load(RealL arrival_rate,
-                                                                         RealH mean_holding_time,
-                                                                         const Policy& pol) {
+                                                                           RealH mean_holding_time,
+                                                                           const Policy& pol) {
   using result_type = typename boost::math::tools::promote_args<RealL, RealH>::type;
   using value_type = detail::evaluation_t<result_type>;
   static const char* function = "erlang::offered_load<%1%>(%1%, %1%)";
@@ -31,8 +31,8 @@ typename boost::math::tools::promote_args<RealL, RealH>::type offered_load(RealL
 }
 
 template <class RealL, class RealH>
-typename boost::math::tools::promote_args<RealL, RealH>::type offered_load(RealL arrival_rate,
-                                                                         RealH mean_holding_time) {
+typename boost::math::tools::promote_args<RealL, RealH>::type offered_load(
+    RealL arrival_rate, RealH mean_holding_time) {
   return offered_load(arrival_rate, mean_holding_time, default_policy());
 }
 

@@ -96,21 +96,23 @@ Real least_integer(Score score, Meets meets, Real lo, Real hi) {
 template <class Real, class Policy>
 bool check_targets(const char* function, const staffing_targets<Real>& t, Real& err,
                    const Policy& pol) {
-  if (t.service_level && !check_open_probability(function, "Service level target must be in (0, 1), got %1%.",
-                                                  *t.service_level, err, pol)) {
+  if (t.service_level &&
+      !check_open_probability(function, "Service level target must be in (0, 1), got %1%.",
+                              *t.service_level, err, pol)) {
     return false;
   }
   if (!check_non_negative(function, "Answer time must be finite and >= 0, got %1%.", t.answer_time,
                           err, pol)) {
     return false;
   }
-  if (t.max_asa && !check_positive(function, "ASA target must be finite and > 0, got %1%.", *t.max_asa,
-                                   err, pol)) {
+  if (t.max_asa && !check_positive(function, "ASA target must be finite and > 0, got %1%.",
+                                   *t.max_asa, err, pol)) {
     return false;
   }
   if (t.max_wait_probability && !(*t.max_wait_probability > 0 && *t.max_wait_probability <= 1)) {
     err = boost::math::policies::raise_domain_error<Real>(
-        function, "Wait probability target must be in (0, 1], got %1%.", *t.max_wait_probability, pol);
+        function, "Wait probability target must be in (0, 1], got %1%.", *t.max_wait_probability,
+        pol);
     return false;
   }
   if (t.max_occupancy && !(*t.max_occupancy > 0 && *t.max_occupancy <= 1)) {
@@ -118,8 +120,9 @@ bool check_targets(const char* function, const staffing_targets<Real>& t, Real& 
         function, "Occupancy target must be in (0, 1], got %1%.", *t.max_occupancy, pol);
     return false;
   }
-  if (t.max_abandon && !check_open_probability(function, "Abandonment target must be in (0, 1), got %1%.",
-                                               *t.max_abandon, err, pol)) {
+  if (t.max_abandon &&
+      !check_open_probability(function, "Abandonment target must be in (0, 1), got %1%.",
+                              *t.max_abandon, err, pol)) {
     return false;
   }
   return true;
@@ -192,9 +195,10 @@ typename boost::math::tools::promote_args<RealE, RealP>::type servers_for_blocki
   const value_type e = traffic;
   const value_type target = target_blocking;
   value_type err = 0;
-  if (!detail::check_non_negative(function, "Traffic must be finite and >= 0, got %1%.", e, err, pol) ||
-      !detail::check_open_probability(function, "Blocking target must be in (0, 1), got %1%.", target,
-                                      err, pol)) {
+  if (!detail::check_non_negative(function, "Traffic must be finite and >= 0, got %1%.", e, err,
+                                  pol) ||
+      !detail::check_open_probability(function, "Blocking target must be in (0, 1), got %1%.",
+                                      target, err, pol)) {
     return static_cast<result_type>(err);
   }
   if (e == 0) {
@@ -237,9 +241,10 @@ typename boost::math::tools::promote_args<RealM, RealP>::type traffic_for_blocki
   const value_type m = servers;
   const value_type target = target_blocking;
   value_type err = 0;
-  if (!detail::check_non_negative(function, "Servers must be finite and >= 0, got %1%.", m, err, pol) ||
-      !detail::check_open_probability(function, "Blocking target must be in (0, 1), got %1%.", target,
-                                      err, pol)) {
+  if (!detail::check_non_negative(function, "Servers must be finite and >= 0, got %1%.", m, err,
+                                  pol) ||
+      !detail::check_open_probability(function, "Blocking target must be in (0, 1), got %1%.",
+                                      target, err, pol)) {
     return static_cast<result_type>(err);
   }
   if (m == 0) {
@@ -259,10 +264,12 @@ typename boost::math::tools::promote_args<RealM, RealP>::type traffic_for_blocki
   const value_type guess = (std::min)(u_max, (std::max)(u_min, log(m)));
   std::uintmax_t max_iter = 100;
   const int digits = std::numeric_limits<value_type>::digits - 4;
-  value_type u = boost::math::tools::newton_raphson_iterate(f, guess, u_min, u_max, digits, max_iter);
+  value_type u =
+      boost::math::tools::newton_raphson_iterate(f, guess, u_min, u_max, digits, max_iter);
   value_type e = exp(u);
   // Largest E that meets: step down by ulps if rounding left the root just above.
-  for (int i = 0; i < 64 && -detail::inverse_blocking_of(m, e, ipol).log_inverse > log_target; ++i) {
+  for (int i = 0; i < 64 && -detail::inverse_blocking_of(m, e, ipol).log_inverse > log_target;
+       ++i) {
     e = boost::math::float_prior(e, ipol);
   }
   return static_cast<result_type>(e);
@@ -293,18 +300,22 @@ typename boost::math::tools::promote_args<RealE, RealH, Real>::type agents_for_t
       targets.service_level ? std::optional<value_type>(*targets.service_level) : std::nullopt,
       static_cast<value_type>(targets.answer_time),
       targets.max_asa ? std::optional<value_type>(*targets.max_asa) : std::nullopt,
-      targets.max_wait_probability ? std::optional<value_type>(*targets.max_wait_probability) : std::nullopt,
+      targets.max_wait_probability ? std::optional<value_type>(*targets.max_wait_probability)
+                                   : std::nullopt,
       targets.max_occupancy ? std::optional<value_type>(*targets.max_occupancy) : std::nullopt,
       targets.max_abandon ? std::optional<value_type>(*targets.max_abandon) : std::nullopt};
-  if (!detail::check_non_negative(function, "Traffic must be finite and >= 0, got %1%.", e, err, pol) ||
-      !detail::check_positive(function, "Mean handling time must be finite and > 0, got %1%.", h, err,
-                              pol) ||
+  if (!detail::check_non_negative(function, "Traffic must be finite and >= 0, got %1%.", e, err,
+                                  pol) ||
+      !detail::check_positive(function, "Mean handling time must be finite and > 0, got %1%.", h,
+                              err, pol) ||
       !detail::check_targets(function, t, err, pol)) {
     return static_cast<result_type>(err);
   }
-  if (!t.service_level && !t.max_asa && !t.max_wait_probability && !t.max_occupancy && !t.max_abandon) {
+  if (!t.service_level && !t.max_asa && !t.max_wait_probability && !t.max_occupancy &&
+      !t.max_abandon) {
     return static_cast<result_type>(boost::math::policies::raise_domain_error<value_type>(
-        function, "No staffing target is set (service level, ASA, wait probability, occupancy): %1%.",
+        function,
+        "No staffing target is set (service level, ASA, wait probability, occupancy): %1%.",
         value_type(0), pol));
   }
   if (e == 0) {
@@ -334,7 +345,8 @@ typename boost::math::tools::promote_args<RealE, RealH, Real>::type agents_for_t
 /// set in `targets` (the inverse of agents_for_targets). agents > 0.
 template <class RealM, class RealH, class Real, class Policy>
 typename boost::math::tools::promote_args<RealM, RealH, Real>::type traffic_for_targets(
-    RealM agents, RealH mean_handling_time, const staffing_targets<Real>& targets, const Policy& pol) {
+    RealM agents, RealH mean_handling_time, const staffing_targets<Real>& targets,
+    const Policy& pol) {
   using result_type = typename boost::math::tools::promote_args<RealM, RealH, Real>::type;
   using value_type = detail::evaluation_t<result_type>;
   static const char* function = "erlang::traffic_for_targets<%1%>(%1%, %1%, targets)";
@@ -345,18 +357,20 @@ typename boost::math::tools::promote_args<RealM, RealH, Real>::type traffic_for_
       targets.service_level ? std::optional<value_type>(*targets.service_level) : std::nullopt,
       static_cast<value_type>(targets.answer_time),
       targets.max_asa ? std::optional<value_type>(*targets.max_asa) : std::nullopt,
-      targets.max_wait_probability ? std::optional<value_type>(*targets.max_wait_probability) : std::nullopt,
+      targets.max_wait_probability ? std::optional<value_type>(*targets.max_wait_probability)
+                                   : std::nullopt,
       targets.max_occupancy ? std::optional<value_type>(*targets.max_occupancy) : std::nullopt,
       targets.max_abandon ? std::optional<value_type>(*targets.max_abandon) : std::nullopt};
   if (!detail::check_positive(function, "Agents must be finite and > 0, got %1%.", m, err, pol) ||
-      !detail::check_positive(function, "Mean handling time must be finite and > 0, got %1%.", h, err,
-                              pol) ||
+      !detail::check_positive(function, "Mean handling time must be finite and > 0, got %1%.", h,
+                              err, pol) ||
       !detail::check_targets(function, t, err, pol)) {
     return static_cast<result_type>(err);
   }
   if (!t.service_level && !t.max_asa && !t.max_wait_probability && !t.max_occupancy) {
     return static_cast<result_type>(boost::math::policies::raise_domain_error<value_type>(
-        function, "No staffing target is set (service level, ASA, wait probability, occupancy): %1%.",
+        function,
+        "No staffing target is set (service level, ASA, wait probability, occupancy): %1%.",
         value_type(0), pol));
   }
   const detail::internal_policy_t<Policy> ipol;
@@ -369,7 +383,8 @@ typename boost::math::tools::promote_args<RealM, RealH, Real>::type traffic_for_
   std::uintmax_t max_iter = 200;
   const auto r = boost::math::tools::toms748_solve(
       score, lo, hi, score(lo), value_type(-1),
-      boost::math::tools::eps_tolerance<value_type>(std::numeric_limits<value_type>::digits - 3), max_iter);
+      boost::math::tools::eps_tolerance<value_type>(std::numeric_limits<value_type>::digits - 3),
+      max_iter);
   value_type e = r.first;
   for (int i = 0; i < 64 && e > 0 && !detail::erlang_c_meets(e, m, h, t, ipol); ++i) {
     e = boost::math::float_prior(e, ipol);
@@ -389,8 +404,8 @@ typename boost::math::tools::promote_args<RealM, RealH, Real>::type traffic_for_
 /// binary: 14 / (1 - 0.3) gives 20, not 21). shrinkage in [0, 1), agents >= 0.
 template <class RealA, class RealS, class Policy>
 typename boost::math::tools::promote_args<RealA, RealS>::type scheduled_agents(RealA agents,
-                                                                             RealS shrinkage,
-                                                                             const Policy& pol) {
+                                                                               RealS shrinkage,
+                                                                               const Policy& pol) {
   using result_type = typename boost::math::tools::promote_args<RealA, RealS>::type;
   using value_type = detail::evaluation_t<result_type>;
   using std::ceil;
@@ -398,7 +413,8 @@ typename boost::math::tools::promote_args<RealA, RealS>::type scheduled_agents(R
   const value_type a = agents;
   const value_type s = shrinkage;
   value_type err = 0;
-  if (!detail::check_non_negative(function, "Agents must be finite and >= 0, got %1%.", a, err, pol)) {
+  if (!detail::check_non_negative(function, "Agents must be finite and >= 0, got %1%.", a, err,
+                                  pol)) {
     return static_cast<result_type>(err);
   }
   if (!(s >= 0 && s < 1)) {
@@ -415,7 +431,7 @@ typename boost::math::tools::promote_args<RealA, RealS>::type scheduled_agents(R
 
 template <class RealA, class RealS>
 typename boost::math::tools::promote_args<RealA, RealS>::type scheduled_agents(RealA agents,
-                                                                             RealS shrinkage) {
+                                                                               RealS shrinkage) {
   return scheduled_agents(agents, shrinkage, default_policy());
 }
 

@@ -68,8 +68,8 @@ bool check_probability(const char* function, const char* what, const Real& x, Re
 
 /// True when 0 < x < 1 (an open-interval target such as a blocking probability to reach).
 template <class Real, class Policy>
-bool check_open_probability(const char* function, const char* what, const Real& x, Real& error_result,
-                            const Policy& pol) {
+bool check_open_probability(const char* function, const char* what, const Real& x,
+                            Real& error_result, const Policy& pol) {
   if (x > 0 && x < 1) {
     return true;
   }

@@ -59,8 +59,8 @@ inverse_blocking<Real> inverse_blocking_fraction(Real x, Real e, const Policy& p
   std::uintmax_t max_terms = boost::math::policies::get_max_series_iterations<Policy>();
   const Real f = boost::math::tools::continued_fraction_b(
       gen, boost::math::policies::get_epsilon<Real, Policy>(), max_terms);
-  boost::math::policies::check_series_iterations<Real>("erlang::erlang_b<%1%>(%1%, %1%)",
-                                                       max_terms, pol);
+  boost::math::policies::check_series_iterations<Real>("erlang::erlang_b<%1%>(%1%, %1%)", max_terms,
+                                                       pol);
   const Real g = d + x / f;
   const Real excess = (x / g) * ((f - 1) / f);  // no overflow of f g at huge traffic
   return {excess, boost::math::log1p(excess, pol)};
@@ -77,7 +77,7 @@ Real log_inverse_blocking_gamma(Real x, Real e, const Policy& pol) {
 /// r_k = 1 + r_{k-1} (f + k) / e for k = 1..n, from 1/B(f, e) = 1 + excess0.
 template <class Real, class Policy>
 inverse_blocking<Real> inverse_blocking_recurrence(Real e, Real f, std::uint64_t n, Real excess0,
-                                                  const Policy& pol) {
+                                                   const Policy& pol) {
   Real r = 1 + excess0;
   Real excess = excess0;
   for (std::uint64_t k = 1; k <= n; ++k) {
@@ -88,7 +88,8 @@ inverse_blocking<Real> inverse_blocking_recurrence(Real e, Real f, std::uint64_t
     return {excess, boost::math::log1p(excess, pol)};
   }
   using std::numeric_limits;
-  return {numeric_limits<Real>::infinity(), log_inverse_blocking_gamma(f + static_cast<Real>(n), e, pol)};
+  return {numeric_limits<Real>::infinity(),
+          log_inverse_blocking_gamma(f + static_cast<Real>(n), e, pol)};
 }
 
 /// True when the continued fraction converges quickly: e - x >= 3 sqrt(max(x, 1)), e >= 3.
@@ -136,7 +137,7 @@ inverse_blocking<double> inverse_blocking_large(double x, double e, const Policy
   }
   const double lambda = e / a;
   const double phi = temme_phi_of(e, a);
-  const double y2 = a * phi;                 // (eta sqrt(a/2))^2
+  const double y2 = a * phi;  // (eta sqrt(a/2))^2
   // a phi = y2 + y2_low exactly (y2 overflows only where B underflows anyway).
   const double y2_low = std::isfinite(y2) ? std::fma(a, phi, -y2) : 0.0;
   if (s > 0 && y2 > 9) {

@@ -45,8 +45,7 @@ Real log_geometric_sum(Real u, Real n, Real shift, const Policy& pol) {
   const Real nu = n * u;
   if (u > 0) {
     // [n] = rho^n (1 - rho^-n) / (rho - 1)
-    return (n - shift) * u + log(-boost::math::expm1(-nu, pol)) -
-           log(boost::math::expm1(u, pol));
+    return (n - shift) * u + log(-boost::math::expm1(-nu, pol)) - log(boost::math::expm1(u, pol));
   }
   return log(boost::math::expm1(nu, pol) / boost::math::expm1(u, pol)) - shift * u;
 }
@@ -113,8 +112,7 @@ Real stirling_error(Real n, const Policy& pol) {
   Real sum = 0;
   Real previous = std::numeric_limits<Real>::infinity();
   for (int k = 1; k < 200; ++k) {
-    const Real term =
-        boost::math::bernoulli_b2n<Real>(k, pol) / Real(2 * k * (2 * k - 1)) * power;
+    const Real term = boost::math::bernoulli_b2n<Real>(k, pol) / Real(2 * k * (2 * k - 1)) * power;
     if (fabs(term) >= previous || fabs(term) <= eps * fabs(sum) * Real(0.125)) {
       break;
     }
@@ -138,8 +136,7 @@ Real log_poisson_pmf(Real n, Real x, const Policy& pol) {
     return n * log(x) - x - boost::math::lgamma(n + 1, pol);
   }
   const Real two_pi = boost::math::constants::two_pi<Real>();
-  return n * boost::math::log1pmx((x - n) / n, pol) - log(two_pi * n) / 2 -
-         stirling_error(n, pol);
+  return n * boost::math::log1pmx((x - n) / n, pol) - log(two_pi * n) / 2 - stirling_error(n, pol);
 }
 
 }  // namespace erlang::detail
