@@ -882,9 +882,11 @@ struct process_result {
 };
 
 process_result run_binary(const std::string& arguments, const std::string& stdin_file = "") {
-  const std::string dir = testing::TempDir();
-  const std::string out = dir + "/erlangc_out.txt";
-  const std::string err = dir + "/erlangc_err.txt";
+  // ctest runs the tests of this file in parallel processes: one pair of files per test.
+  const std::string stem = testing::TempDir() + "/erlangc_" +
+                           testing::UnitTest::GetInstance()->current_test_info()->name();
+  const std::string out = stem + "_out.txt";
+  const std::string err = stem + "_err.txt";
   std::string command =
       std::string("'") + ERLANGC_BINARY + "' " + arguments + " >'" + out + "' 2>'" + err + "'";
   if (!stdin_file.empty()) {

@@ -31,12 +31,12 @@ namespace erlang {
 /// ignored. Times are in the caller's unit, the same as the mean handling time.
 template <class Real = double>
 struct staffing_targets {
-  std::optional<Real> service_level;         ///< fraction answered within answer_time, in (0, 1)
-  Real answer_time = 0;                      ///< the service level's answer time, >= 0
-  std::optional<Real> max_asa;               ///< average speed of answer, > 0
-  std::optional<Real> max_wait_probability;  ///< P(wait), in (0, 1]
-  std::optional<Real> max_occupancy;         ///< agent occupancy, in (0, 1]
-  std::optional<Real> max_abandon;           ///< P(abandon), in (0, 1); Erlang A only
+  std::optional<Real> service_level{};         ///< fraction answered within answer_time, in (0, 1)
+  Real answer_time = 0;                        ///< the service level's answer time, >= 0
+  std::optional<Real> max_asa{};               ///< average speed of answer, > 0
+  std::optional<Real> max_wait_probability{};  ///< P(wait), in (0, 1]
+  std::optional<Real> max_occupancy{};         ///< agent occupancy, in (0, 1]
+  std::optional<Real> max_abandon{};           ///< P(abandon), in (0, 1); Erlang A only
 };
 
 namespace detail {
