@@ -51,6 +51,7 @@ audit: build
 
 bench: build
 	$(BUILD_DIR)/bench/erlang_bench --benchmark_min_time=0.2
+	$(BUILD_DIR)/bench/staffing_bench --benchmark_min_time=0.2
 	$(BUILD_DIR)/bench/models_bench --benchmark_min_time=0.2
 
 # erlangc plan over 1 000 000 realistic intervals: the Google Benchmark program, then the
