@@ -104,16 +104,15 @@ std::string keys_footer(std::string_view shape, std::initializer_list<const char
 
 // ---- validators: each parses the text with the same parser the command uses ----------
 CLI::Validator check(std::function<void(const std::string&)> parse) {
-  return CLI::Validator(
-      [parse = std::move(parse)](std::string& text) -> std::string {
-        try {
-          parse(text);
-          return {};
-        } catch (const usage_error& e) {
-          return e.what();
-        }
-      },
-      "");
+  return {[parse = std::move(parse)](std::string& text) -> std::string {
+            try {
+              parse(text);
+              return {};
+            } catch (const usage_error& e) {
+              return e.what();
+            }
+          },
+          ""};
 }
 
 CLI::Validator positive_duration(const char* what) {
