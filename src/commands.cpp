@@ -199,12 +199,20 @@ std::string model_key(const staffing_options& options) {
   return options.patience ? "erlang_a" : "erlang_c";
 }
 
-std::string describe_model(const staffing_options& options) {
+std::string describe_model(const staffing_options& options, bool with_patience) {
+  const std::string patience =
+      with_patience && options.patience
+          ? fmt::format("mean patience {}", describe_duration(*options.patience))
+          : std::string();
   if (options.queue_capacity) {
-    return fmt::format("M/M/c/K{} (a queue of {})", options.patience ? "+M" : "",
-                       describe_places(*options.queue_capacity));
+    return fmt::format("M/M/c/K{} (a queue of {}{}{})", options.patience ? "+M" : "",
+                       describe_places(*options.queue_capacity), patience.empty() ? "" : ", ",
+                       patience);
   }
-  return options.patience ? "Erlang A" : "Erlang C";
+  if (options.patience) {
+    return patience.empty() ? "Erlang A" : fmt::format("Erlang A ({})", patience);
+  }
+  return "Erlang C";
 }
 
 std::string describe_staffing_targets(const staffing_options& options) {

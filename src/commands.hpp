@@ -91,8 +91,9 @@ struct staffing_options {
 /// "finite_queue_abandonment" (M/M/c/K+M).
 std::string model_key(const staffing_options& options);
 
-/// The model in words for headings: "Erlang C", "M/M/c/K, 5 waiting places", ...
-std::string describe_model(const staffing_options& options);
+/// The model in words for headings: "Erlang C", "M/M/c/K (a queue of 5 waiting places)";
+/// with_patience adds the mean patience when there is one.
+std::string describe_model(const staffing_options& options, bool with_patience = false);
 
 /// The targets of the options in words, the blocking target included.
 std::string describe_staffing_targets(const staffing_options& options);

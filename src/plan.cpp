@@ -394,11 +394,10 @@ void planner::write(output_format format, std::ostream& out, bool interval_infer
   };
   if (text) {
     const staffing_options& s = request_.staffing;
-    buffer += fmt::format(
-        "Staffing plan, {}{}: {} intervals of {}{}; targets: {}\n", describe_model(s),
-        erlang_a_ ? fmt::format(" (mean patience {})", describe_duration(*s.patience)) : "",
-        t.intervals, describe_duration(interval_),
-        interval_inferred ? " (from the start times)" : "", describe_staffing_targets(s));
+    buffer += fmt::format("Staffing plan, {}: {} intervals of {}{}; targets: {}\n",
+                          describe_model(s, true), t.intervals, describe_duration(interval_),
+                          interval_inferred ? " (from the start times)" : "",
+                          describe_staffing_targets(s));
     buffer += fmt::format("shrinkage {}", describe_percent(s.shrinkage));
     if (request_.aht) {
       buffer +=
