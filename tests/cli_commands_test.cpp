@@ -882,9 +882,11 @@ struct process_result {
 };
 
 process_result run_binary(const std::string& arguments, const std::string& stdin_file = "") {
+  // One pair of files per test: ctest runs the tests of this binary in parallel.
   const std::string dir = testing::TempDir();
-  const std::string out = dir + "/erlangc_out.txt";
-  const std::string err = dir + "/erlangc_err.txt";
+  const std::string name = testing::UnitTest::GetInstance()->current_test_info()->name();
+  const std::string out = dir + "/erlangc_" + name + "_out.txt";
+  const std::string err = dir + "/erlangc_" + name + "_err.txt";
   std::string command =
       std::string("'") + ERLANGC_BINARY + "' " + arguments + " >'" + out + "' 2>'" + err + "'";
   if (!stdin_file.empty()) {
