@@ -442,8 +442,8 @@ void reject_interval_without_calls(const raw_options& o) {
 // ---- the application ----------------------------------------------------------------
 struct application {
   CLI::App app{
-      "erlangc: Erlang B, C and A capacity planning for call centres, trunks and "
-      "server pools",
+      "erlangc: Erlang B, C and A, Engset, extended Erlang B (retries) and finite-queue "
+      "capacity planning for call centres, trunks and server pools",
       "erlangc"};
   raw_options o;
   CLI::App* load = nullptr;
