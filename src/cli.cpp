@@ -46,7 +46,9 @@ const std::map<std::string, std::string>& glossary() {
       {"blocking_measure",
        "the Engset blocking the target applies to: time_congestion, call_congestion or "
        "traffic_congestion"},
-      {"carried", "carried traffic, erlangs: traffic x (1 - blocking)"},
+      {"carried",
+       "carried traffic, erlangs: traffic x (1 - blocking) (engset: traffic x (1 - "
+       "traffic_congestion); retry: total_traffic x (1 - blocking))"},
       {"sources", "number of sources (subscribers, machines) offering calls"},
       {"idle_source_traffic",
        "erlangs offered by each idle source: its call rate while idle x the mean holding time"},
