@@ -4,6 +4,7 @@
 #include "errors.hpp"
 #include "units.hpp"
 
+#include <erlang/engset.hpp>
 #include <erlang/offered_load.hpp>
 #include <erlang/staffing.hpp>
 
@@ -35,24 +36,50 @@ const std::map<std::string, std::string>& glossary() {
       {"aht", "mean handling time, seconds (totals row: weighted by calls)"},
       {"traffic",
        "offered traffic, erlangs: calls per second x AHT in seconds (plan totals "
-       "row: the mean over the intervals)"},
+       "row: the mean over the intervals; engset: of all sources, sources x "
+       "idle_source_traffic / (1 + idle_source_traffic); retry: first attempts only)"},
       {"servers", "number of servers (lines, circuits, trunks)"},
-      {"blocking", "fraction of calls blocked and lost, 0-1"},
+      {"blocking",
+       "fraction of calls blocked and lost, 0-1 (with --queue-capacity: calls that find every "
+       "agent busy and the queue full; retry: fraction of attempts, retries included)"},
       {"blocking_target", "the blocking target, 0-1"},
-      {"carried", "carried traffic, erlangs: traffic x (1 - blocking)"},
-      {"model", "erlang_c (callers wait) or erlang_a (callers hang up after a mean patience)"},
+      {"blocking_measure",
+       "the Engset blocking the target applies to: time_congestion, call_congestion or "
+       "traffic_congestion"},
+      {"carried",
+       "carried traffic, erlangs: traffic x (1 - blocking) (engset: traffic x (1 - "
+       "traffic_congestion); retry: total_traffic x (1 - blocking))"},
+      {"sources", "number of sources (subscribers, machines) offering calls"},
+      {"idle_source_traffic",
+       "erlangs offered by each idle source: its call rate while idle x the mean holding time"},
+      {"time_congestion", "fraction of the time every server is busy, 0-1"},
+      {"call_congestion", "fraction of call attempts that find every server busy (lost), 0-1"},
+      {"traffic_congestion", "fraction of the offered traffic that is lost, 0-1"},
+      {"retry", "fraction of blocked attempts that are tried again, 0-1"},
+      {"total_traffic",
+       "traffic offered to the lines, erlangs: first attempts plus retries, traffic + retry x "
+       "total_traffic x blocking"},
+      {"lost", "traffic lost for good, erlangs: blocked attempts not retried"},
+      {"queue_capacity",
+       "waiting places: calls that can wait at once (--queue-capacity); a call that finds "
+       "every agent busy and the queue full is blocked"},
+      {"model",
+       "erlang_c (callers wait), erlang_a (callers hang up after a mean patience); with "
+       "--queue-capacity finite_queue (M/M/c/K) or finite_queue_abandonment (M/M/c/K+M)"},
       {"agents", "productive agents, on the phones (plan totals row: the peak)"},
       {"scheduled", "agents to schedule: ceil(agents / (1 - shrinkage)) (totals row: the peak)"},
       {"shrinkage", "fraction of scheduled time not available for calls, 0-1"},
       {"patience", "mean time a caller waits before hanging up, seconds"},
       {"answer_time", "the service level's answer time, seconds"},
-      {"wait_probability", "fraction of calls that wait (find every agent busy), 0-1"},
+      {"wait_probability",
+       "fraction of calls that wait (find every agent busy), 0-1 (with --queue-capacity: "
+       "calls queued; blocked calls not included)"},
       {"service_level",
        "fraction of all calls answered within answer_time, 0-1 (Erlang A: "
        "calls that hang up count as not answered in time)"},
       {"asa",
        "average speed of answer, seconds: Erlang C the mean wait of all calls, Erlang A "
-       "the mean wait of answered calls"},
+       "and --queue-capacity the mean wait of answered calls"},
       {"mean_queue_length", "mean number of calls waiting"},
       {"occupancy", "fraction of time an agent or server is busy, 0-1"},
       {"abandon_probability", "fraction of calls that hang up before an answer, 0-1 (Erlang A)"},
@@ -151,6 +178,8 @@ struct raw_options {
   std::string servers, agents, blocking;
   std::string target, service_level, asa, max_wait, max_occupancy, max_abandon;
   std::string shrinkage, patience, min_agents, max_agents;
+  std::string queue_capacity, max_blocking;
+  std::string sources, idle_source_traffic, measure = "call", retry;
   std::string from, to;
   bool curve = false;
   std::string file;
@@ -248,6 +277,20 @@ void add_staffing(CLI::App* app, raw_options& o) {
                   "Agents available: needing more is an error (exit code 1)")
       ->type_name("N")
       ->check(whole("the maximum number of agents", 1));
+  app->add_option("--max-blocking", o.max_blocking,
+                  "Target: fraction of calls blocked by a full queue at most this, e.g. 1% "
+                  "(needs --queue-capacity)")
+      ->type_name("RATIO")
+      ->check(ratio("blocking target", bound::open, bound::open, min_probability_target));
+}
+
+void add_queue_capacity(CLI::App* app, raw_options& o) {
+  app->add_option("--queue-capacity", o.queue_capacity,
+                  "Waiting places: at most N calls wait at once, a call finding every agent busy "
+                  "and N waiting is blocked (M/M/c/K with K = agents + N; 0: nobody waits). "
+                  "Default: no limit")
+      ->type_name("N")
+      ->check(whole("the queue capacity", 0));
 }
 
 // ---- from raw options to requests ---------------------------------------------------
@@ -279,6 +322,20 @@ double traffic_of(const raw_options& o) {
   const double traffic = erlang::offered_load(rate, parse_duration(o.aht));
   check_traffic(traffic, o.calls.empty() ? "--rate" : "--calls");
   return traffic;
+}
+
+/// --queue-capacity, checked against --patience (whose model takes time proportional to
+/// the waiting places).
+std::optional<double> queue_capacity_of(const raw_options& o) {
+  const auto n = opt(o.queue_capacity, parse_count);
+  if (n && !o.patience.empty() && *n > max_waiting_places_with_patience) {
+    throw usage_error(fmt::format(
+        "--queue-capacity: {} waiting places is above the {:g} erlangc works with when callers "
+        "hang up (--patience); with so many places the queue is practically unlimited: leave "
+        "--queue-capacity out",
+        o.queue_capacity, max_waiting_places_with_patience));
+  }
+  return n;
 }
 
 double required_aht(const raw_options& o) {
@@ -346,13 +403,27 @@ std::optional<erlang::staffing_targets<double>> targets_of(const raw_options& o)
 
 staffing_options staffing_of(const raw_options& o) {
   staffing_options s;
+  s.queue_capacity = queue_capacity_of(o);
+  if (!o.max_blocking.empty()) {
+    if (!s.queue_capacity) {
+      throw usage_error(
+          "--max-blocking needs --queue-capacity: without a limit on the waiting places no "
+          "call is blocked");
+    }
+    s.max_blocking = parse_ratio(o.max_blocking);
+  }
   const auto targets = targets_of(o);
-  if (!targets) {
+  if (!targets && !s.max_blocking) {
     throw usage_error(
         "no staffing target: give --service-level (e.g. 80/20s), --asa, "
-        "--max-wait-probability, --max-occupancy or --max-abandon");
+        "--max-wait-probability, --max-occupancy or --max-abandon (or --max-blocking with "
+        "--queue-capacity)");
   }
-  s.targets = *targets;
+  if (targets) {
+    s.targets = *targets;
+  } else {
+    s.targets.answer_time = answer_time_of(o);
+  }
   s.shrinkage = o.shrinkage.empty() ? 0.0 : parse_ratio(o.shrinkage);
   s.patience = opt(o.patience, parse_duration);
   s.min_agents = o.min_agents.empty() ? 0.0 : parse_count(o.min_agents);
@@ -373,13 +444,15 @@ void reject_interval_without_calls(const raw_options& o) {
 // ---- the application ----------------------------------------------------------------
 struct application {
   CLI::App app{
-      "erlangc: Erlang B, C and A capacity planning for call centres, trunks and "
-      "server pools",
+      "erlangc: Erlang B, C and A, Engset, extended Erlang B (retries) and finite-queue "
+      "capacity planning for call centres, trunks and server pools",
       "erlangc"};
   raw_options o;
   CLI::App* load = nullptr;
   CLI::App* blocking = nullptr;
   CLI::App* lines = nullptr;
+  CLI::App* engset = nullptr;
+  CLI::App* retry = nullptr;
   CLI::App* wait = nullptr;
   CLI::App* abandon = nullptr;
   CLI::App* staff = nullptr;
@@ -435,6 +508,94 @@ application::application() {
   lines->footer(
       keys_footer("one object", {"traffic", "servers", "blocking", "blocking_target", "carried"}));
 
+  engset = app.add_subcommand(
+      "engset",
+      "Engset: time, call and traffic congestion of a finite number of sources offering calls "
+      "to servers (blocked calls lost), or the fewest servers for a --blocking target");
+  engset->add_option("--sources", o.sources, "Number of sources (>= 1, at most 1e8) (required)")
+      ->type_name("N")
+      ->check(check([](const std::string& s) {
+        double v = 0;
+        try {
+          v = parse_count(s);
+        } catch (const usage_error& e) {
+          throw usage_error(
+              fmt::format("{}: the number of sources must be a whole number >= 1", e.what()));
+        }
+        if (v < 1 || v > max_engset_sources) {
+          throw usage_error(fmt::format(
+              "the number of sources must be from 1 to {:g}, got '{}' (for more sources "
+              "Erlang B, 'erlangc b', gives the same answer)",
+              max_engset_sources, s));
+        }
+      }))
+      ->required();
+  engset
+      ->add_option("--idle-source-traffic", o.idle_source_traffic,
+                   "Erlangs each idle source offers: its call rate while idle x the mean "
+                   "holding time (or give --traffic)")
+      ->type_name("ERLANGS")
+      ->check(check([](const std::string& s) { parse_traffic(s); }));
+  engset
+      ->add_option("--traffic", o.traffic,
+                   "Offered traffic of all sources, erlangs, below --sources: sources x b / (1 + "
+                   "b) for b the --idle-source-traffic")
+      ->type_name("ERLANGS")
+      ->check(check([](const std::string& s) { parse_traffic(s); }))
+      ->excludes("--idle-source-traffic");
+  engset->add_option("--servers,--lines", o.servers, "Number of servers (>= 1)")
+      ->type_name("N")
+      ->check(whole("the number of servers", 1));
+  engset
+      ->add_option("--blocking", o.blocking,
+                   "Blocking target, e.g. 1%: find the fewest servers (instead of --servers)")
+      ->type_name("RATIO")
+      ->check(ratio("blocking target", bound::open, bound::open))
+      ->excludes("--servers");
+  engset
+      ->add_option("--measure", o.measure,
+                   "The blocking --blocking applies to: call (default: calls lost), time "
+                   "(time all servers are busy) or traffic (offered traffic lost)")
+      ->type_name("MEASURE")
+      ->check(check([](const std::string& s) {
+        if (s != "call" && s != "time" && s != "traffic") {
+          throw usage_error(fmt::format("unknown measure '{}': use call, time or traffic", s));
+        }
+      }))
+      ->needs("--blocking");
+  add_format(engset, o);
+  engset->footer(keys_footer(
+      "one object",
+      {"sources", "traffic", "idle_source_traffic", "servers", "time_congestion", "call_congestion",
+       "traffic_congestion", "blocking_target", "blocking_measure", "carried"}));
+
+  retry = app.add_subcommand(
+      "retry",
+      "Extended Erlang B: blocking when a fraction of blocked callers try again, or the fewest "
+      "lines for a --blocking target");
+  add_traffic(retry, o);
+  add_aht(retry, o, "Mean holding time, with --calls or --rate");
+  retry->add_option("--servers,--lines", o.servers, "Number of lines (>= 1)")
+      ->type_name("N")
+      ->check(whole("the number of lines", 1));
+  retry
+      ->add_option("--blocking", o.blocking,
+                   "Blocking target, e.g. 1%: find the fewest lines (instead of --servers)")
+      ->type_name("RATIO")
+      ->check(ratio("blocking target", bound::open, bound::open));
+  retry
+      ->add_option("--retry", o.retry,
+                   "Fraction of blocked calls that try again, e.g. 20% (required)")
+      ->type_name("RATIO")
+      ->check(ratio("retry fraction", bound::closed, bound::closed))
+      ->required();
+  add_format(retry, o);
+  retry->footer(
+      keys_footer("one object (occupancy only with --servers, blocking_target only "
+                  "with --blocking)",
+                  {"traffic", "retry", "servers", "blocking", "blocking_target", "total_traffic",
+                   "carried", "lost", "occupancy"}));
+
   wait = app.add_subcommand(
       "c", "Erlang C: waiting, service level, ASA, queue and occupancy for a number of agents");
   wait->alias("wait");
@@ -453,12 +614,14 @@ application::application() {
       ->type_name("N")
       ->check(whole("the last agent count", 1))
       ->needs("--curve");
+  add_queue_capacity(wait, o);
   add_format(wait, o);
   wait->footer(keys_footer(
       "one object (--curve: an array of objects, one per agent count; agent counts that "
-      "cannot serve the traffic are left out)",
-      {"traffic", "agents", "aht", "answer_time", "wait_probability", "service_level", "asa",
-       "mean_queue_length", "occupancy", "meets_target"}));
+      "cannot serve the traffic are left out). queue_capacity and blocking only with "
+      "--queue-capacity (M/M/c/K)",
+      {"traffic", "agents", "aht", "queue_capacity", "answer_time", "blocking", "wait_probability",
+       "service_level", "asa", "mean_queue_length", "occupancy", "meets_target"}));
 
   abandon =
       app.add_subcommand("a", "Erlang A: as c, with callers who hang up after a mean --patience");
@@ -473,11 +636,13 @@ application::application() {
   abandon->add_option("--target", o.target, "Answer time of the service level (default 20s)")
       ->type_name("DURATION")
       ->check(non_negative_duration());
+  add_queue_capacity(abandon, o);
   add_format(abandon, o);
-  abandon->footer(keys_footer(
-      "one object",
-      {"traffic", "agents", "aht", "patience", "answer_time", "wait_probability",
-       "abandon_probability", "service_level", "asa", "mean_queue_length", "occupancy"}));
+  abandon->footer(
+      keys_footer("one object; queue_capacity and blocking only with --queue-capacity (M/M/c/K+M)",
+                  {"traffic", "agents", "aht", "patience", "queue_capacity", "answer_time",
+                   "blocking", "wait_probability", "abandon_probability", "service_level", "asa",
+                   "mean_queue_length", "occupancy"}));
 
   staff = app.add_subcommand(
       "staff",
@@ -486,11 +651,14 @@ application::application() {
   add_traffic(staff, o);
   add_aht(staff, o, "Mean handling time, e.g. 3m (required)");
   add_staffing(staff, o);
+  add_queue_capacity(staff, o);
   add_format(staff, o);
   staff->footer(keys_footer(
-      "one object", {"model", "traffic", "aht", "patience", "agents", "scheduled", "shrinkage",
-                     "answer_time", "wait_probability", "abandon_probability", "service_level",
-                     "asa", "mean_queue_length", "occupancy"}));
+      "one object; patience and abandon_probability only with --patience, queue_capacity and "
+      "blocking only with --queue-capacity",
+      {"model", "traffic", "aht", "patience", "queue_capacity", "agents", "scheduled", "shrinkage",
+       "answer_time", "blocking", "wait_probability", "abandon_probability", "service_level", "asa",
+       "mean_queue_length", "occupancy"}));
 
   plan = app.add_subcommand(
       "plan",
@@ -507,6 +675,7 @@ application::application() {
       ->type_name("DURATION")
       ->check(positive_duration("the interval"));
   add_staffing(plan, o);
+  add_queue_capacity(plan, o);
   add_format(plan, o);
   plan->footer(
       "Input: a header line naming start, calls and optionally aht, then one row per "
@@ -517,10 +686,11 @@ application::application() {
       "column (exit code 2).\n\n" +
       keys_footer("an array of row objects, the last one the totals row (start \"total\")",
                   {"start", "calls", "aht", "traffic", "agents", "scheduled", "agent_hours",
-                   "scheduled_hours", "wait_probability", "service_level", "asa",
+                   "scheduled_hours", "blocking", "wait_probability", "service_level", "asa",
                    "abandon_probability", "mean_queue_length", "occupancy"}) +
       "\nThe totals row weights the measures by calls (ASA by answered calls), averages the "
-      "queue\nover time and occupancy over agent time.");
+      "queue\nover time and occupancy over agent time. blocking only with --queue-capacity, "
+      "abandon_probability\nonly with --patience.");
 
   table = app.add_subcommand(
       "table",
@@ -583,6 +753,53 @@ void application::execute(std::istream& in, std::ostream& out) {
       r.servers = parse_count(o.servers);
     }
     run_lines(r, format, out);
+  } else if (*engset) {
+    engset_request r;
+    r.sources = parse_count(o.sources);
+    if (o.traffic.empty() == o.idle_source_traffic.empty()) {
+      throw usage_error(
+          "give the offered traffic: --idle-source-traffic (erlangs per idle source) or "
+          "--traffic (erlangs of all sources)");
+    }
+    if (o.servers.empty() && o.blocking.empty()) {
+      throw usage_error(
+          "give --servers (to find the congestion) or --blocking (to find the fewest servers)");
+    }
+    if (!o.traffic.empty()) {
+      const double a = parse_traffic(o.traffic);
+      if (!(a < r.sources)) {
+        throw usage_error(fmt::format(
+            "--traffic: {} sources offer less than {} erlangs (each source less than 1), got "
+            "'{}': give --idle-source-traffic for a per-source load",
+            o.sources, o.sources, o.traffic));
+      }
+      r.idle_source_traffic = erlang::engset_traffic_per_idle_source(a, r.sources);
+    } else {
+      r.idle_source_traffic = parse_traffic(o.idle_source_traffic);
+    }
+    check_traffic(erlang::engset_offered_traffic(r.idle_source_traffic, r.sources),
+                  "--idle-source-traffic");
+    r.servers = opt(o.servers, parse_count);
+    r.blocking = opt(o.blocking, parse_ratio);
+    r.measure = o.measure == "time"      ? erlang::engset_measure::time_congestion
+                : o.measure == "traffic" ? erlang::engset_measure::traffic_congestion
+                                         : erlang::engset_measure::call_congestion;
+    run_engset(r, format, out);
+  } else if (*retry) {
+    reject_interval_without_calls(o);
+    if (o.servers.empty() == o.blocking.empty()) {
+      throw usage_error(o.servers.empty()
+                            ? "give --servers (to find the blocking) or --blocking (to find "
+                              "the fewest lines)"
+                            : "give either --servers (to find the blocking) or --blocking (to "
+                              "find the fewest lines), not both");
+    }
+    retry_request r;
+    r.traffic = traffic_of(o);
+    r.retry = parse_ratio(o.retry);
+    r.servers = opt(o.servers, parse_count);
+    r.blocking = opt(o.blocking, parse_ratio);
+    run_retry(r, format, out);
   } else if (*wait) {
     reject_interval_without_calls(o);
     const double aht = required_aht(o);
@@ -597,6 +814,7 @@ void application::execute(std::istream& in, std::ostream& out) {
       r.targets = targets;
       r.from = opt(o.from, parse_count);
       r.to = opt(o.to, parse_count);
+      r.queue_capacity = queue_capacity_of(o);
       run_curve(r, format, out);
     } else {
       if (o.agents.empty()) {
@@ -610,6 +828,7 @@ void application::execute(std::istream& in, std::ostream& out) {
       r.aht = aht;
       r.answer_time = answer_time_of(o);
       r.targets = targets;
+      r.queue_capacity = queue_capacity_of(o);
       run_wait(r, format, out);
     }
   } else if (*abandon) {
@@ -625,6 +844,7 @@ void application::execute(std::istream& in, std::ostream& out) {
     r.agents = parse_count(o.agents);
     r.patience = parse_duration(o.patience);
     r.answer_time = answer_time_of(o);
+    r.queue_capacity = queue_capacity_of(o);
     run_abandon(r, format, out);
   } else if (*staff) {
     reject_interval_without_calls(o);
@@ -667,8 +887,8 @@ int run(int argc, const char* const* argv, std::istream& in, std::ostream& out, 
     if (argc > 1 && argv[1][0] != '-' &&
         a->app.get_subcommands([&](const CLI::App* c) { return c->check_name(argv[1]); }).empty()) {
       throw usage_error(
-          fmt::format("unknown command '{}': the commands are load, b, lines, c, a, "
-                      "staff, plan and table (erlangc --help lists them)",
+          fmt::format("unknown command '{}': the commands are load, b, lines, engset, "
+                      "retry, c, a, staff, plan and table (erlangc --help lists them)",
                       argv[1]));
     }
     a->app.parse(argc, argv);

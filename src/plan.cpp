@@ -32,6 +32,7 @@ struct plan_record {
   double traffic;
   double agents;
   double scheduled;
+  double blocking;
   double wait_probability;
   double service_level;
   double asa;
@@ -134,8 +135,9 @@ struct plan_totals {
   double scheduled = 0;
   double peak_agents = 0;
   double peak_scheduled = 0;
-  double wait = 0;    // sum of calls x P(wait)
-  double served = 0;  // answered calls
+  double blocked = 0;  // sum of calls x blocking
+  double wait = 0;     // sum of calls x P(wait)
+  double served = 0;   // answered calls
   double answered_in_time = 0;
   double asa_weight = 0;  // calls the ASA refers to
   double waiting = 0;     // sum of weight x ASA
@@ -161,6 +163,7 @@ void widen(plan_extent& e, const plan_record& r, std::string_view label) {
   up(e.max.traffic, r.traffic);
   up(e.max.agents, r.agents);
   up(e.max.scheduled, r.scheduled);
+  up(e.max.blocking, r.blocking);
   up(e.max.wait_probability, r.wait_probability);
   up(e.max.service_level, r.service_level);
   up(e.max.asa, r.asa);
@@ -191,6 +194,7 @@ class planner {
       : request_(request),
         reader_(reader),
         erlang_a_(request.staffing.patience.has_value()),
+        finite_(request.staffing.queue_capacity.has_value()),
         interval_(interval) {}
 
   void write(output_format format, std::ostream& out, bool interval_inferred);
@@ -201,6 +205,7 @@ class planner {
   const plan_request& request_;
   forecast_reader& reader_;
   bool erlang_a_;
+  bool finite_;  // M/M/c/K(+M): calls can be blocked
   double interval_ = 0;
   record_spool spool_;
   plan_totals totals_;
@@ -252,6 +257,7 @@ void planner::add(const forecast_row& row) {
     }
     r.scheduled = erlang::scheduled_agents(r.agents, s.shrinkage);
     const queue_measures q = measures_at(r.traffic, r.agents, std::isnan(aht) ? 1.0 : aht, s);
+    r.blocking = q.blocking;
     r.wait_probability = q.wait_probability;
     r.service_level = q.service_level;
     r.asa = q.asa;
@@ -283,9 +289,12 @@ void planner::add(const forecast_row& row) {
   t.scheduled += r.scheduled;
   t.peak_agents = std::max(t.peak_agents, r.agents);
   t.peak_scheduled = std::max(t.peak_scheduled, r.scheduled);
+  t.blocked += r.calls * r.blocking;
   t.wait += r.calls * r.wait_probability;
   t.answered_in_time += r.calls * r.service_level;
-  const double answered = erlang_a_ ? r.calls * (1 - r.abandon_probability) : r.calls;
+  // The calls the ASA refers to: all calls in Erlang C, answered calls otherwise.
+  const double answered =
+      r.calls * (1 - (erlang_a_ ? r.abandon_probability : 0.0) - (finite_ ? r.blocking : 0.0));
   t.asa_weight += answered;
   t.waiting += answered * r.asa;
   if (erlang_a_) {
@@ -313,6 +322,9 @@ void planner::write(output_format format, std::ostream& out, bool interval_infer
     columns.push_back({"agent_hours", "agent-hours", "h", value_kind::hours});
     columns.push_back({"scheduled_hours", "scheduled hours", "h", value_kind::hours});
   }
+  if (finite_) {
+    columns.push_back({"blocking", "blocked", "%", value_kind::small_percent});
+  }
   columns.push_back({"wait_probability", "P(wait)", "%", value_kind::percent});
   columns.push_back({"service_level", "service level", "%", value_kind::percent});
   columns.push_back({"asa", "ASA", "s", value_kind::seconds});
@@ -327,6 +339,9 @@ void planner::write(output_format format, std::ostream& out, bool interval_infer
     if (!text) {
       c.emplace_back(r.agents * hours);
       c.emplace_back(r.scheduled * hours);
+    }
+    if (finite_) {
+      c.emplace_back(r.blocking);
     }
     c.emplace_back(r.wait_probability);
     c.emplace_back(r.service_level);
@@ -348,6 +363,7 @@ void planner::write(output_format format, std::ostream& out, bool interval_infer
   total.traffic = t.traffic / t.intervals;
   total.agents = t.peak_agents;
   total.scheduled = t.peak_scheduled;
+  total.blocking = t.calls > 0 ? t.blocked / t.calls : 0.0;
   total.wait_probability = t.calls > 0 ? t.wait / t.calls : 0.0;
   total.service_level = t.calls > 0 ? t.answered_in_time / t.calls : 1.0;
   total.asa = t.asa_weight > 0 ? t.waiting / t.asa_weight : 0.0;
@@ -378,11 +394,10 @@ void planner::write(output_format format, std::ostream& out, bool interval_infer
   };
   if (text) {
     const staffing_options& s = request_.staffing;
-    buffer += fmt::format(
-        "Staffing plan, Erlang {}: {} intervals of {}{}; targets: {}\n",
-        erlang_a_ ? fmt::format("A (mean patience {})", describe_duration(*s.patience)) : "C",
-        t.intervals, describe_duration(interval_),
-        interval_inferred ? " (from the start times)" : "", describe_targets(s.targets));
+    buffer += fmt::format("Staffing plan, {}: {} intervals of {}{}; targets: {}\n",
+                          describe_model(s, true), t.intervals, describe_duration(interval_),
+                          interval_inferred ? " (from the start times)" : "",
+                          describe_staffing_targets(s));
     buffer += fmt::format("shrinkage {}", describe_percent(s.shrinkage));
     if (request_.aht) {
       buffer +=
@@ -408,12 +423,15 @@ void planner::write(output_format format, std::ostream& out, bool interval_infer
         text_number(t.calls, value_kind::calls), t.traffic * hours, t.agents * hours,
         t.scheduled * hours, t.peak_agents, t.peak_scheduled);
     buffer += fmt::format(
-        "over the period: service level {} %, ASA {} s{}, occupancy {} %\n",
+        "over the period: service level {} %, ASA {} s{}{}, occupancy {} %\n",
         text_number(total.service_level, value_kind::percent),
         text_number(total.asa, value_kind::seconds),
         erlang_a_ ? fmt::format(", abandoned {} %",
                                 text_number(total.abandon_probability, value_kind::percent))
                   : "",
+        finite_
+            ? fmt::format(", blocked {} %", text_number(total.blocking, value_kind::small_percent))
+            : "",
         text_number(total.occupancy, value_kind::percent));
   }
   drain(true);
