@@ -33,7 +33,7 @@ void BM_RecurrenceB(benchmark::State& state) {
 // Engset with n servers, S = 2n sources, each idle source offering 0.8 erlang: n = 10 ...
 // 1e5 (O(n)).
 void BM_EngsetCallCongestion(benchmark::State& state) {
-  const double n = static_cast<double>(state.range(0));
+  const auto n = static_cast<double>(state.range(0));
   volatile double input = 0.8;
   for (auto _ : state) {
     const double beta = input;
@@ -42,7 +42,7 @@ void BM_EngsetCallCongestion(benchmark::State& state) {
 }
 
 void BM_EngsetServersForBlocking(benchmark::State& state) {
-  const double s = static_cast<double>(state.range(0));
+  const auto s = static_cast<double>(state.range(0));
   volatile double input = 0.8;
   for (auto _ : state) {
     const double beta = input;
@@ -53,7 +53,7 @@ void BM_EngsetServersForBlocking(benchmark::State& state) {
 // Extended Erlang B: first-attempt traffic at 95 % of the servers, half the blocked calls
 // retried; m = 10 ... 1e7 (each Newton step O(1)).
 void BM_ExtendedErlangB(benchmark::State& state) {
-  const double m = static_cast<double>(state.range(0));
+  const auto m = static_cast<double>(state.range(0));
   volatile double input = 0.95 * m;
   for (auto _ : state) {
     const double e = input;
@@ -62,7 +62,7 @@ void BM_ExtendedErlangB(benchmark::State& state) {
 }
 
 void BM_ExtendedErlangBServers(benchmark::State& state) {
-  volatile double input = static_cast<double>(state.range(0));
+  volatile auto input = static_cast<double>(state.range(0));
   for (auto _ : state) {
     const double e = input;
     benchmark::DoNotOptimize(erlang::extended_erlang_b_servers_for_blocking(e, 0.01, 0.5));
@@ -72,7 +72,7 @@ void BM_ExtendedErlangBServers(benchmark::State& state) {
 // M/M/c/K, c servers and c waiting places, traffic at 95 % of c: blocking (O(1)) and the
 // service level at 20 s with a 180 s handling time (window of O(sqrt(c / 9)) terms).
 void BM_FiniteQueueBlocking(benchmark::State& state) {
-  const double c = static_cast<double>(state.range(0));
+  const auto c = static_cast<double>(state.range(0));
   volatile double input = 0.95 * c;
   for (auto _ : state) {
     const double e = input;
@@ -81,7 +81,7 @@ void BM_FiniteQueueBlocking(benchmark::State& state) {
 }
 
 void BM_FiniteQueueServiceLevel(benchmark::State& state) {
-  const double c = static_cast<double>(state.range(0));
+  const auto c = static_cast<double>(state.range(0));
   volatile double input = 0.95 * c;
   for (auto _ : state) {
     const double e = input;
@@ -91,7 +91,7 @@ void BM_FiniteQueueServiceLevel(benchmark::State& state) {
 
 // Overloaded (rho = 1.2) with a billion waiting places: the same O(1) and window costs.
 void BM_FiniteQueueOverloadHugeRoom(benchmark::State& state) {
-  const double c = static_cast<double>(state.range(0));
+  const auto c = static_cast<double>(state.range(0));
   volatile double input = 1.2 * c;
   for (auto _ : state) {
     const double e = input;
@@ -100,7 +100,7 @@ void BM_FiniteQueueOverloadHugeRoom(benchmark::State& state) {
 }
 
 void BM_FiniteQueueAgents(benchmark::State& state) {
-  volatile double input = static_cast<double>(state.range(0));
+  volatile auto input = static_cast<double>(state.range(0));
   erlang::staffing_targets<double> t;
   t.service_level = 0.8;
   t.answer_time = 20;
@@ -113,8 +113,8 @@ void BM_FiniteQueueAgents(benchmark::State& state) {
 // M/M/c/K+M, patience 120 s, AHT 180 s, traffic at 95 % of c, every measure: one pass over
 // the N waiting places, N = range(1).
 void BM_FiniteQueueAbandonment(benchmark::State& state) {
-  const double c = static_cast<double>(state.range(0));
-  const double n = static_cast<double>(state.range(1));
+  const auto c = static_cast<double>(state.range(0));
+  const auto n = static_cast<double>(state.range(1));
   volatile double input = 0.95 * c;
   for (auto _ : state) {
     const double e = input;
@@ -126,7 +126,7 @@ void BM_FiniteQueueAbandonment(benchmark::State& state) {
 // weights grow over the first 40 000 waiting places, so the pass runs through all N.
 void BM_FiniteQueueAbandonmentFullPass(benchmark::State& state) {
   const double c = 1000;
-  const double n = static_cast<double>(state.range(0));
+  const auto n = static_cast<double>(state.range(0));
   volatile double input = 1.2 * c;
   for (auto _ : state) {
     const double e = input;
@@ -135,8 +135,8 @@ void BM_FiniteQueueAbandonmentFullPass(benchmark::State& state) {
 }
 
 void BM_FiniteQueueAbandonmentAgents(benchmark::State& state) {
-  volatile double input = static_cast<double>(state.range(0));
-  const double n = static_cast<double>(state.range(1));
+  volatile auto input = static_cast<double>(state.range(0));
+  const auto n = static_cast<double>(state.range(1));
   erlang::staffing_targets<double> t;
   t.service_level = 0.8;
   t.answer_time = 20;

@@ -46,7 +46,7 @@ double plain_agents_for_service_level(double e, double h) {
 }
 
 void BM_PlainErlangCStaffing(benchmark::State& state) {
-  double e = static_cast<double>(state.range(0));
+  auto e = static_cast<double>(state.range(0));
   for (auto _ : state) {
     e = opaque(e);
     benchmark::DoNotOptimize(plain_agents_for_service_level(e, 180.0));
@@ -54,7 +54,7 @@ void BM_PlainErlangCStaffing(benchmark::State& state) {
 }
 
 void BM_ServersForBlocking(benchmark::State& state) {
-  double e = static_cast<double>(state.range(0));
+  auto e = static_cast<double>(state.range(0));
   for (auto _ : state) {
     e = opaque(e);
     benchmark::DoNotOptimize(erlang::servers_for_blocking(e, 0.01));
@@ -62,7 +62,7 @@ void BM_ServersForBlocking(benchmark::State& state) {
 }
 
 void BM_TrafficForBlocking(benchmark::State& state) {
-  double m = static_cast<double>(state.range(0));
+  auto m = static_cast<double>(state.range(0));
   for (auto _ : state) {
     m = opaque(m);
     benchmark::DoNotOptimize(erlang::traffic_for_blocking(m, 0.01));
@@ -70,7 +70,7 @@ void BM_TrafficForBlocking(benchmark::State& state) {
 }
 
 void BM_ErlangCAgents(benchmark::State& state) {
-  double e = static_cast<double>(state.range(0));
+  auto e = static_cast<double>(state.range(0));
   const auto t = eighty_twenty();
   for (auto _ : state) {
     e = opaque(e);
@@ -79,7 +79,7 @@ void BM_ErlangCAgents(benchmark::State& state) {
 }
 
 void BM_ErlangAAgents(benchmark::State& state) {
-  double e = static_cast<double>(state.range(0));
+  auto e = static_cast<double>(state.range(0));
   const auto t = eighty_twenty();
   for (auto _ : state) {
     e = opaque(e);
@@ -89,7 +89,7 @@ void BM_ErlangAAgents(benchmark::State& state) {
 
 // One evaluation of every Erlang A measure (with ASA) at n agents, traffic 0.97 n.
 void BM_ErlangAEvaluation(benchmark::State& state) {
-  const double n = static_cast<double>(state.range(0));
+  const auto n = static_cast<double>(state.range(0));
   double e = 0.97 * n;
   for (auto _ : state) {
     e = opaque(e);

@@ -4,7 +4,7 @@
 // directly (and the published Westbay examples, an independent Engset sum, the limits
 // K = c and K -> infinity), json keys in order, csv read back, every error with its exit
 // code and message and an empty stdout, and every key documented in --help and
-// docs/cli.md.
+// README.md.
 #include "cli.hpp"
 
 #include <erlang/engset.hpp>
@@ -705,20 +705,20 @@ TEST(CliModels, EveryKeyIsDocumentedInHelpAndInTheManual) {
       {"staff", {"model", "queue_capacity", "blocking"}},
       {"plan", {"blocking"}},
   };
-  const std::string manual = slurp(std::string(ERLANGC_EXAMPLES) + "/../docs/cli.md");
+  const std::string manual = slurp(std::string(ERLANGC_EXAMPLES) + "/../README.md");
   ASSERT_FALSE(manual.empty());
   for (const auto& [command, list] : keys) {
     const auto r = cli({command, "--help"});
     EXPECT_EQ(r.code, 0);
     for (const auto& key : list) {
       EXPECT_TRUE(contains(r.out, "\n  " + key + " ")) << command << " --help lacks " << key;
-      EXPECT_TRUE(contains(manual, "| `" + key + "` |")) << "docs/cli.md lacks " << key;
+      EXPECT_TRUE(contains(manual, "| `" + key + "` |")) << "README.md lacks " << key;
     }
     EXPECT_TRUE(contains(r.out, "--format")) << command;
   }
   for (const char* option : {"--queue-capacity", "--max-blocking", "--sources",
                              "--idle-source-traffic", "--retry", "--measure"}) {
-    EXPECT_TRUE(contains(manual, option)) << "docs/cli.md lacks " << option;
+    EXPECT_TRUE(contains(manual, option)) << "README.md lacks " << option;
   }
   for (const char* command : {"c", "a", "staff", "plan"}) {
     EXPECT_TRUE(contains(cli({command, "--help"}).out, "--queue-capacity")) << command;
