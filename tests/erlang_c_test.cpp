@@ -122,6 +122,30 @@ TEST(ErlangC, MeasuresAreConsistent) {
   EXPECT_GT(erlang::service_level(e, m, h, 30.0), erlang::service_level(e, m, h, 10.0));
 }
 
+// Fuzz findings (fuzz/corpus/library_contract/wait-time-quantile-*): the quantile
+// h ln(C / (1 - p)) / (m - E) is representable although a product or quotient on the way
+// is not. Reference: the same formula in long double (exponent range to 1e4932), with C
+// from the long double evaluation.
+TEST(ErlangC, WaitTimeQuantileAvoidsIntermediateOverflow) {
+  struct point {
+    double e, m, h, p;
+  };
+  const point points[] = {
+      {5e-324, 9.9999999999999694e-311, 5e-324, 0.50781273655957104},
+      {99024.007812529802, 100003, 2.2515053178329298e307, 0.99999999998544808}};
+  for (const auto& pt : points) {
+    const long double c =
+        erlang::erlang_c(static_cast<long double>(pt.e), static_cast<long double>(pt.m));
+    const long double ref = static_cast<long double>(pt.h) *
+                            std::log(c / (1 - static_cast<long double>(pt.p))) /
+                            (static_cast<long double>(pt.m) - static_cast<long double>(pt.e));
+    const double q = erlang::wait_time_quantile(pt.e, pt.m, pt.h, pt.p);
+    ASSERT_TRUE(std::isfinite(q)) << pt.e << ' ' << pt.m << ' ' << pt.h << ' ' << pt.p;
+    // The subnormal inputs carry one significant bit: compare to 1e-13 of the reference.
+    EXPECT_NEAR(q / static_cast<double>(ref), 1.0, 1e-13) << pt.e << ' ' << pt.m;
+  }
+}
+
 TEST(ErlangC, LongDoubleAndMultiprecision) {
   const mp ref = erlang::test::erlang_c_from_log_inverse_b(10.0, 14.0,
                                                            erlang::test::log_inverse_b(10.0, 14.0));

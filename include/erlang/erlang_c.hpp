@@ -253,7 +253,15 @@ typename boost::math::tools::promote_args<RealE, RealM, RealH, RealP>::type wait
   if (w.c <= 1 - p) {
     return result_type(0);
   }
-  return static_cast<result_type>(log(w.c / (1 - p)) / (x - e) * h);
+  // l h / (m - E) in an order that neither overflows nor underflows on the way: h / (m - E)
+  // first (l is at most about 745); in logs when that ratio is itself out of range.
+  const value_type l = log(w.c / (1 - p));
+  const value_type scale = h / (x - e);
+  if ((boost::math::isnormal)(scale)) {
+    return static_cast<result_type>(l * scale);
+  }
+  using std::exp;
+  return static_cast<result_type>(exp(log(l) + log(h) - log(x - e)));
 }
 
 template <class RealE, class RealM, class RealH, class RealP>
