@@ -148,6 +148,36 @@ TEST(ErlangB, RandomPointsMatchHighPrecision) {
   std::printf("erlang_b at 300 random real points: worst relative error %.3g\n", worst);
 }
 
+// Traffic far above the servers, up to the largest doubles: the continued fraction is cut
+// after its second term there (fuzz finding: at traffic 1.6e308 Lentz's algorithm met
+// subnormal reciprocals and never converged). ln B = -ln(1 + excess) checks the small
+// excess to full relative accuracy. Reference: 1/B - 1 = (x/E) sum_k prod_{i=1..k} (x - i)/E
+// in 50 digits, the defining sum for integer x and the asymptotic series of the incomplete
+// gamma function otherwise (DLMF 8.11.2; its terms fall by x/E at least here).
+TEST(ErlangB, TrafficFarAboveServers) {
+  const auto log_b_far_above = [](double e, double x) {
+    mp term = mp(x) / mp(e);
+    mp excess = term;
+    for (int k = 1; k < 1000 && abs(term) > excess * mp("1e-60"); ++k) {
+      term *= (mp(x) - k) / mp(e);
+      excess += term;
+    }
+    return -boost::math::log1p(excess);
+  };
+  double worst = 0;
+  for (const double e : {1e9, 1e15, 1e100, 1e300, 1.7e308}) {
+    for (const double x : {0.37, 1.0, 7.0, 12.5, 60.0, 150.0, 1000.25, 5000.0}) {
+      const double err = relative_error(erlang::log_erlang_b(e, x), log_b_far_above(e, x));
+      EXPECT_LE(err, 1e-14) << "E=" << e << " x=" << x;
+      worst = std::max(worst, err);
+    }
+  }
+  std::printf("log_erlang_b with traffic 1e9 .. 1.7e308 above the servers: worst %.3g\n", worst);
+  // B = 1 - about 2e-619: 1 after rounding, and its logarithm 0.
+  EXPECT_EQ(erlang::erlang_b(1.6291594034689738e308, 3.6264908151044191e-311), 1.0);
+  EXPECT_EQ(erlang::log_erlang_b(1.6291594034689738e308, 3.6264908151044191e-311), 0.0);
+}
+
 TEST(ErlangB, BoundsAndMonotonicity) {
   std::mt19937_64 rng(7);
   std::uniform_real_distribution<double> log_e(std::log(1e-3), std::log(1e6));

@@ -55,12 +55,21 @@ struct legendre_fraction {
 template <class Real, class Policy>
 inverse_blocking<Real> inverse_blocking_fraction(Real x, Real e, const Policy& pol) {
   const Real d = e - x;
-  legendre_fraction<Real> gen{x, d};
-  std::uintmax_t max_terms = boost::math::policies::get_max_series_iterations<Policy>();
-  const Real f = boost::math::tools::continued_fraction_b(
-      gen, boost::math::policies::get_epsilon<Real, Policy>(), max_terms);
-  boost::math::policies::check_series_iterations<Real>("erlang::erlang_b<%1%>(%1%, %1%)", max_terms,
-                                                       pol);
+  Real f;
+  using std::sqrt;
+  if (d > (x + 10) / sqrt(boost::math::policies::get_epsilon<Real, Policy>())) {
+    // The terms after a2 / b2 change F by about 6 x^2 / d^4 of it, below epsilon^2 here.
+    // Also keeps Lentz's algorithm away from 1 / b_k, which is subnormal (and lacks the
+    // digits convergence needs) when d exceeds 4.5e307 in double.
+    f = (d + 2) + 2 * (x - 1) / (d + 4);
+  } else {
+    legendre_fraction<Real> gen{x, d};
+    std::uintmax_t max_terms = boost::math::policies::get_max_series_iterations<Policy>();
+    f = boost::math::tools::continued_fraction_b(
+        gen, boost::math::policies::get_epsilon<Real, Policy>(), max_terms);
+    boost::math::policies::check_series_iterations<Real>("erlang::erlang_b<%1%>(%1%, %1%)",
+                                                         max_terms, pol);
+  }
   const Real g = d + x / f;
   const Real excess = (x / g) * ((f - 1) / f);  // no overflow of f g at huge traffic
   return {excess, boost::math::log1p(excess, pol)};
