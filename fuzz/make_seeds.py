@@ -102,6 +102,17 @@ def units():
     for selector, parser in enumerate(UNITS_PARSERS):
         for i, text in enumerate(texts[parser]):
             seeds[f"{parser}-{i}"] = bytes([selector]) + text.encode()
+    # Fixed findings (regression inputs): a unit or a colon form overflowing to +inf, a rate
+    # overflowing in the division, a fraction of a second whose std::stod threw.
+    findings = {
+        "finding-duration-unit-overflow": ("duration", "1e306h"),
+        "finding-duration-colon-overflow": ("duration", "9" * 400 + ":00"),
+        "finding-rate-overflow": ("rate", "1e308/1e-300s"),
+        "finding-service-level-answer-time-overflow": ("service-level", "80/1e306h"),
+        "finding-clock-fraction-underflow": ("clock", "08:30:15." + "0" * 400 + "1"),
+    }
+    for name, (parser, text) in findings.items():
+        seeds[name] = bytes([UNITS_PARSERS.index(parser)]) + text.encode()
     return seeds
 
 
