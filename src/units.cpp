@@ -30,10 +30,21 @@ std::string_view trim(std::string_view s) {
 
 std::string shown(std::string_view text) {
   constexpr std::size_t longest = 64;
-  if (text.size() <= longest) {
-    return std::string(text);
+  const std::string_view head = text.size() <= longest ? text : text.substr(0, longest - 4);
+  std::string s;
+  s.reserve(head.size());
+  for (const char c : head) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7F) {
+      s += fmt::format("\\x{:02X}", byte);
+    } else {
+      s += c;
+    }
   }
-  return fmt::format("{}... ({} bytes)", text.substr(0, longest - 4), text.size());
+  if (head.size() < text.size()) {
+    s += fmt::format("... ({} bytes)", text.size());
+  }
+  return s;
 }
 
 namespace {
