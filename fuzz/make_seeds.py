@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Writes the committed seed corpora in fuzz/corpus/<target>/ and the reproducers of open
-findings in fuzz/findings/<target>/ (run from any directory).
+"""Writes the committed seed corpora in fuzz/corpus/<target>/, with the reproducers of the
+fixed findings (run from any directory).
 
 Seeds are small, readable starting points; libFuzzer grows its own corpus from them in the
 build directory. Once a finding is fixed, its file moves from findings/ to corpus/, where
@@ -83,6 +83,123 @@ def library_contract_regressions():
     return findings
 
 
+# Selector bytes of the units target (units.cpp): the parser is byte 0 modulo 10.
+UNITS_PARSERS = ["number", "duration", "ratio", "rate", "traffic", "count", "count-list",
+                 "probability-list", "clock", "service-level"]
+
+
+def units():
+    """Layout: byte 0 selects the parser, the rest is the text (see units.cpp)."""
+    texts = {
+        "number": ["14", " 2.5e3 ", "+7", "-0", "1e308", "1e999", "nan", "0x10", "1,234",
+                   "1 234"],
+        "duration": ["20s", "3 min", "1.5h", "2HOURS", "3:20", "1:02:30", "0:20.5", "-5s",
+                     "1:60", "1e300h"],
+        "ratio": ["80%", "0.8", "80", "120%", "0.1 %", "-5%"],
+        "rate": ["200/h", "3.5/min", "0.05/s", "100/30m", "200/0s", "1/1:00", "200/fortnight"],
+        "traffic": ["10", "10E", "10 erlangs", "10 calls"],
+        "count": ["14", "1e3", "14.5", "1e12", "1e13"],
+        "count-list": ["1-10,15,20-100:10", "5-1", "1-5:0", "1,,2", "0-999", "1e12-1e12"],
+        "probability-list": ["0.1%,0.5%,1%,2%,5%", "0.05, 1%", "1%,120%", ","],
+        "clock": ["08:30", "8:30:15", "23:59:59.999", "2024-02-29T23:30:00", "2023-02-29 08:00",
+                  "1970-01-01", "24:00", "Monday"],
+        "service-level": ["80/20s", "80%/0:30", "0.9/1m", "90%", "100/20s", "0/20s", "80/20x",
+                          "eighty/20s"],
+    }
+    seeds = {}
+    for selector, parser in enumerate(UNITS_PARSERS):
+        for i, text in enumerate(texts[parser]):
+            seeds[f"{parser}-{i}"] = bytes([selector]) + text.encode()
+    # Fixed findings (regression inputs): a unit or a colon form overflowing to +inf, a rate
+    # overflowing in the division, a fraction of a second whose std::stod threw.
+    findings = {
+        "finding-duration-unit-overflow": ("duration", "1e306h"),
+        "finding-duration-colon-overflow": ("duration", "9" * 400 + ":00"),
+        "finding-rate-overflow": ("rate", "1e308/1e-300s"),
+        "finding-service-level-answer-time-overflow": ("service-level", "80/1e306h"),
+        "finding-clock-fraction-underflow": ("clock", "08:30:15." + "0" * 400 + "1"),
+    }
+    for name, (parser, text) in findings.items():
+        seeds[name] = bytes([UNITS_PARSERS.index(parser)]) + text.encode()
+    return seeds
+
+
+def forecast_csv():
+    """Layout: the bytes are the file."""
+    day = "start,calls,aht\n" + "".join(
+        f"{h:02d}:{m:02d},{100 + 7 * h + m},{180 + h}\n" for h in range(8, 11) for m in (0, 30))
+    return {
+        "day": day.encode(),
+        "dated": b"start,calls,aht\n2024-03-04 08:00,112,3:05\n2024-03-04T08:30:00,136.5,3m\n",
+        "no-aht": b"Start,Calls\n08:00,10\n08:30,0\n",
+        "reordered-semicolon": b"AHT;Calls;Start\n3m;10;a\n180;12;b\n",
+        "tab": b"start\tcalls\tAHT\nx\t5\t\ny\t6\t200\n",
+        "bom-crlf-quotes": b'\xef\xbb\xbfstart,calls,aht\r\n"08:00", 112 ,"3:05"\r\n\r\n  \r\n'
+                           b'"Mon, 08:30","12",185\r\n',
+        "empty": b"",
+        "header-only": b"start,calls,aht\n",
+        "utf16": b"\xff\xfes\x00t\x00",
+        "unknown-column": b"start,volume\n08:00,1\n",
+        "duplicate-column": b"start,calls,calls\n",
+        "thousands-comma": b"start,calls,aht\n08:00,1,234,180\n",
+        "thousands-quoted": b'start,calls,aht\n08:00,"1,234",180\n',
+        "thousands-space": b"start,calls,aht\n08:00,1 234,180\n",
+        "decimal-comma": b"start;calls;aht\n08:00;12,5;180\n",
+        "missing-field": b"start,calls,aht\n08:00,100\n",
+        "bad-values": b"start,calls,aht\n08:00,-5,180\n08:30,nan,0\n,1,1\n",
+        "quote-errors": b'start,calls\n"a,1\nb"x,2\nc,1"2\n',
+        "binary": bytes(range(256)),
+        "no-final-newline": b"start,calls\nx,5",
+    }
+
+
+def cli_args():
+    """Layout: newline-separated arguments; a line <<< starts standard input."""
+    def args(*a, stdin=None):
+        text = "\n".join(a)
+        if stdin is not None:
+            text += "\n<<<\n" + stdin
+        return text.encode()
+
+    forecast = "start,calls,aht\n08:00,100,180\n08:30,120,175\n09:00,0,\n"
+    return {
+        "load": args("load", "--calls", "100", "--interval", "30m", "--aht", "3m"),
+        "load-rate": args("load", "--rate", "200/h", "--aht", "180", "--format", "json"),
+        "b": args("b", "--traffic", "10", "--servers", "15"),
+        "lines": args("lines", "--traffic", "10", "--blocking", "1%", "--format", "csv"),
+        "lines-servers": args("circuits", "--servers", "15", "--blocking", "1%"),
+        "c": args("c", "--traffic", "10", "--agents", "14", "--aht", "3m", "--service-level",
+                  "80/20s"),
+        "c-overloaded": args("c", "--traffic", "12", "--agents", "10", "--aht", "3m"),
+        "c-curve": args("wait", "--calls", "100", "--interval", "30m", "--aht", "3m", "--curve",
+                        "--from", "5", "--to", "20", "--format", "csv"),
+        "a": args("a", "--traffic", "10", "--agents", "12", "--aht", "3m", "--patience", "5m",
+                  "--target", "30s"),
+        "staff": args("staff", "--calls", "100", "--interval", "30m", "--aht", "180",
+                      "--service-level", "80/20s", "--shrinkage", "30%", "--format", "json"),
+        "staff-targets": args("staff", "--traffic=20", "--aht=3m", "--asa=15s",
+                              "--max-wait-probability=30%", "--max-occupancy=85%",
+                              "--max-agents", "40", "--min-agents", "5"),
+        "staff-abandon": args("staff", "--rate", "3.5/m", "--aht", "3:00", "--patience", "2m",
+                              "--max-abandon", "5%"),
+        "plan": args("plan", "-", "--service-level", "80/20s", stdin=forecast),
+        "plan-csv-aht": args("plan", "-", "--service-level", "80%", "--target", "20s", "--aht",
+                             "3m", "--format", "csv",
+                             stdin="start,calls\n2024-03-04 08:00,50\n2024-03-04 08:15,60\n"),
+        "plan-bad-row": args("plan", "-", "--service-level", "80/20s",
+                             stdin="start,calls,aht\n08:00,100,180\n08:30,1,234,180\n"),
+        "plan-patience-json": args("plan", "-", "--asa", "20s", "--patience", "3m", "--interval",
+                                   "30m", "--format", "json", stdin="start,calls,aht\nA,10,1\n"),
+        "table": args("table", "--servers", "1-10,20-50:10", "--blocking", "0.5%,1%"),
+        "help": args("--help"),
+        "staff-help": args("staff", "--help"),
+        "version": args("--version"),
+        "unknown-command": args("nosuch"),
+        "unknown-option": args("c", "--bogus"),
+        "empty": b"",
+    }
+
+
 def write(kind, target, files):
     directory = HERE / kind / target
     directory.mkdir(parents=True, exist_ok=True)
@@ -94,6 +211,9 @@ def write(kind, target, files):
 def main():
     write("corpus", "library_contract", library_contract())
     write("corpus", "library_contract", library_contract_regressions())
+    write("corpus", "units", units())
+    write("corpus", "forecast_csv", forecast_csv())
+    write("corpus", "cli_args", cli_args())
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 
 namespace erlangc {
 namespace {
@@ -58,7 +59,7 @@ forecast_reader::forecast_reader(std::istream& in, std::string source)
       fail(1, i + 1,
            fmt::format("unknown column '{}': the first line must be a header naming the "
                        "columns start, calls and optionally aht",
-                       fields_[i]));
+                       shown(fields_[i])));
     }
     if (*slot != npos) {
       fail(1, i + 1, fmt::format("column '{}' appears twice in the header", name));
@@ -84,10 +85,31 @@ void forecast_reader::fail(std::size_t line, std::size_t column, std::string_vie
 }
 
 bool forecast_reader::read_line() {
-  if (!std::getline(in_, line_)) {
+  // std::getline would hold a line of any length in memory: read it in chunks and stop at
+  // max_line_bytes. istream::getline sets failbit when the chunk fills before a line end.
+  line_.clear();
+  std::array<char, 4096> chunk{};
+  bool any = false;
+  while (true) {
+    in_.getline(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    const auto count = static_cast<std::size_t>(in_.gcount());
     if (in_.bad()) {
       throw usage_error(fmt::format("{}: read error after line {}", source_, line_number_));
     }
+    const bool chunk_full = in_.fail() && !in_.eof() && count + 1 == chunk.size();
+    const bool line_end = !in_.fail() && !in_.eof();  // the '\n' was read and counted
+    line_.append(chunk.data(), line_end ? count - 1 : count);
+    any = any || count > 0;
+    if (line_.size() > max_line_bytes) {
+      fail(line_number_ + 1, 0,
+           fmt::format("the line is longer than {} bytes: not a forecast CSV", max_line_bytes));
+    }
+    if (!chunk_full) {
+      break;
+    }
+    in_.clear();
+  }
+  if (!any) {
     return false;
   }
   ++line_number_;
@@ -172,12 +194,16 @@ bool forecast_reader::next(forecast_row& row) {
   if (field_count_ > expected) {
     fail(line_number_, expected + 1,
          fmt::format("extra field '{}': the header has {} columns, this row has {}",
-                     fields_[expected], expected, field_count_));
+                     shown(fields_[expected]), expected, field_count_));
   }
   row.line = line_number_;
   row.start.assign(fields_[start_]);
   if (row.start.empty()) {
     fail(line_number_, start_ + 1, "the interval start is empty");
+  }
+  if (row.start.size() > max_start_bytes) {
+    fail(line_number_, start_ + 1,
+         fmt::format("the interval start is longer than {} bytes", max_start_bytes));
   }
   const std::string& calls = fields_[calls_];
   if (calls.empty()) {
@@ -189,7 +215,7 @@ bool forecast_reader::next(forecast_row& row) {
     fail(line_number_, calls_ + 1, e.what());
   }
   if (row.calls < 0) {
-    fail(line_number_, calls_ + 1, fmt::format("calls must be >= 0, got {}", calls));
+    fail(line_number_, calls_ + 1, fmt::format("calls must be >= 0, got {}", shown(calls)));
   }
   row.aht.reset();
   if (aht_ != npos && !fields_[aht_].empty()) {
@@ -200,7 +226,7 @@ bool forecast_reader::next(forecast_row& row) {
       fail(line_number_, aht_ + 1, e.what());
     }
     if (!(aht > 0)) {
-      fail(line_number_, aht_ + 1, fmt::format("AHT must be > 0, got {}", fields_[aht_]));
+      fail(line_number_, aht_ + 1, fmt::format("AHT must be > 0, got {}", shown(fields_[aht_])));
     }
     row.aht = aht;
   }

@@ -6,7 +6,8 @@
 //   08:30,136,3:10
 //
 // - start: a label for the interval (a time such as 08:30 or 2024-03-04 08:30 lets the
-//   tool infer and check the interval length); must not be empty.
+//   tool infer and check the interval length); must not be empty, at most max_start_bytes
+//   (the text output pads every row to the longest label).
 // - calls: offered calls in the interval, a real number >= 0.
 // - aht: the mean handling time, a duration > 0 (20s, 3m, 3:10, bare seconds); an empty
 //   cell means "not given" (the caller may supply a default).
@@ -14,7 +15,8 @@
 // Accepted: a UTF-8 byte-order mark, CRLF or LF line ends, ',' or (when the header has no
 // ',') ';' or a tab as separator, RFC 4180 quoted fields, blanks around fields, blank
 // lines (skipped; they are not rows). Refused with a csv_error naming the line and the
-// column: anything else. Rows are read one at a time: memory does not grow with the file.
+// column: anything else, and lines longer than max_line_bytes. Rows are read one at a
+// time: memory does not grow with the file, nor with a line.
 #ifndef ERLANGC_FORECAST_CSV_HPP
 #define ERLANGC_FORECAST_CSV_HPP
 
@@ -36,6 +38,11 @@ struct forecast_row {
 
 class forecast_reader {
  public:
+  /// The longest line accepted (a forecast line is a few dozen bytes).
+  static constexpr std::size_t max_line_bytes = std::size_t{1} << 20;
+  /// The longest interval start accepted.
+  static constexpr std::size_t max_start_bytes = 256;
+
   /// Reads and checks the header. `source` names the input in messages.
   forecast_reader(std::istream& in, std::string source);
 

@@ -26,6 +26,29 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+}  // namespace
+
+std::string shown(std::string_view text) {
+  constexpr std::size_t longest = 64;
+  const std::string_view head = text.size() <= longest ? text : text.substr(0, longest - 4);
+  std::string s;
+  s.reserve(head.size());
+  for (const char c : head) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7F) {
+      s += fmt::format("\\x{:02X}", byte);
+    } else {
+      s += c;
+    }
+  }
+  if (head.size() < text.size()) {
+    s += fmt::format("... ({} bytes)", text.size());
+  }
+  return s;
+}
+
+namespace {
+
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool iequals(std::string_view a, std::string_view b) {
@@ -54,26 +77,26 @@ number_and_unit split_number(std::string_view original) {
   if (*first == '+') {
     ++first;
     if (first != last && (*first == '-' || *first == '+')) {
-      throw usage_error(fmt::format("'{}' is not a number", original));
+      throw usage_error(fmt::format("'{}' is not a number", shown(original)));
     }
   }
   double value = 0;
   const auto [ptr, ec] = std::from_chars(first, last, value, std::chars_format::general);
   if (ec == std::errc::result_out_of_range) {
-    throw usage_error(fmt::format("'{}' is out of range", original));
+    throw usage_error(fmt::format("'{}' is out of range", shown(original)));
   }
   if (ec != std::errc() || ptr == first) {
-    throw usage_error(fmt::format("'{}' is not a number", original));
+    throw usage_error(fmt::format("'{}' is not a number", shown(original)));
   }
   if (!std::isfinite(value)) {
-    throw usage_error(fmt::format("'{}' is not a finite number", original));
+    throw usage_error(fmt::format("'{}' is not a finite number", shown(original)));
   }
   return {value + 0.0, trim(std::string_view(ptr, static_cast<std::size_t>(last - ptr)))};
 }
 
 void require_non_negative(double value, std::string_view original) {
   if (value < 0) {
-    throw usage_error(fmt::format("'{}' is negative", original));
+    throw usage_error(fmt::format("'{}' is negative", shown(original)));
   }
 }
 
@@ -101,8 +124,8 @@ std::vector<std::string_view> split(std::string_view text, char sep);
 double parse_colon_duration(std::string_view original, std::string_view text) {
   const auto parts = split(text, ':');
   const auto bad = [&] {
-    return usage_error(
-        fmt::format("'{}' is not a duration: write 20s, 3m, 1.5h, m:ss or h:mm:ss", original));
+    return usage_error(fmt::format("'{}' is not a duration: write 20s, 3m, 1.5h, m:ss or h:mm:ss",
+                                   shown(original)));
   };
   if (parts.size() < 2 || parts.size() > 3) {
     throw bad();
@@ -119,11 +142,17 @@ double parse_colon_duration(std::string_view original, std::string_view text) {
       throw bad();
     }
     double v = 0;
-    std::from_chars(p.data(), p.data() + p.size(), v, std::chars_format::fixed);
+    if (std::from_chars(p.data(), p.data() + p.size(), v, std::chars_format::fixed).ec !=
+        std::errc()) {
+      throw usage_error(fmt::format("'{}' is out of range", shown(original)));
+    }
     if (i > 0 && v >= 60) {
       throw bad();
     }
     total = total * 60 + v;
+  }
+  if (!std::isfinite(total)) {
+    throw usage_error(fmt::format("'{}' is out of range", shown(original)));
   }
   return total;
 }
@@ -182,7 +211,13 @@ std::optional<double> parse_time_of_day(std::string_view t) {
       if (rest.front() != '.' || !all_digits(rest.substr(1))) {
         return std::nullopt;
       }
-      s += std::stod("0" + std::string(rest));
+      // The fraction of a second: ".ddd" read as "0.ddd". A fraction too small for a double
+      // (out of range: underflow) is 0.
+      const std::string fraction = "0" + std::string(rest);
+      double f = 0;
+      std::from_chars(fraction.data(), fraction.data() + fraction.size(), f,
+                      std::chars_format::fixed);
+      s += f;
     }
   }
   if (h > 23 || mi > 59 || s >= 60) {
@@ -196,7 +231,7 @@ std::optional<double> parse_time_of_day(std::string_view t) {
 double parse_number(std::string_view text) {
   const auto nu = split_number(text);
   if (!nu.unit.empty()) {
-    throw usage_error(fmt::format("'{}' is not a number", text));
+    throw usage_error(fmt::format("'{}' is not a number", shown(text)));
   }
   return nu.value;
 }
@@ -205,7 +240,7 @@ double parse_duration(std::string_view original) {
   const std::string_view text = trim(original);
   if (text.find(':') != std::string_view::npos) {
     if (!text.empty() && text.front() == '-') {
-      throw usage_error(fmt::format("'{}' is negative", original));
+      throw usage_error(fmt::format("'{}' is negative", shown(original)));
     }
     return parse_colon_duration(original, text);
   }
@@ -219,9 +254,13 @@ double parse_duration(std::string_view original) {
     throw usage_error(
         fmt::format("'{}' has an unknown time unit '{}': use s, m or h (a bare "
                     "number is seconds)",
-                    original, nu.unit));
+                    shown(original), shown(nu.unit)));
   }
-  return nu.value * scale;
+  const double seconds = nu.value * scale;
+  if (!std::isfinite(seconds)) {
+    throw usage_error(fmt::format("'{}' is out of range", shown(original)));
+  }
+  return seconds;
 }
 
 double parse_ratio(std::string_view original) {
@@ -233,12 +272,12 @@ double parse_ratio(std::string_view original) {
   if (!nu.unit.empty()) {
     throw usage_error(
         fmt::format("'{}' has an unknown unit '{}': write a percentage (80%) or a fraction (0.8)",
-                    original, nu.unit));
+                    shown(original), shown(nu.unit)));
   }
   if (nu.value > 1) {
     throw usage_error(
         fmt::format("'{}' is not a fraction between 0 and 1: write {}% for a percentage",
-                    trim(original), trim(original)));
+                    shown(trim(original)), shown(trim(original))));
   }
   return nu.value;
 }
@@ -257,11 +296,11 @@ service_level_spec parse_service_level(std::string_view original) {
   } else {
     throw usage_error(fmt::format(
         "'{}' is not a service level: write 80/20s (80 % of calls answered within 20 s)",
-        original));
+        shown(original)));
   }
   if (!(fraction > 0 && fraction < 1)) {
     throw usage_error(
-        fmt::format("'{}': the service level must be above 0 % and below 100 %", original));
+        fmt::format("'{}': the service level must be above 0 % and below 100 %", shown(original)));
   }
   service_level_spec spec{fraction, std::nullopt};
   if (slash != std::string_view::npos) {
@@ -269,7 +308,7 @@ service_level_spec parse_service_level(std::string_view original) {
       spec.answer_time = parse_duration(text.substr(slash + 1));
     } catch (const usage_error& e) {
       throw usage_error(
-          fmt::format("'{}': the answer time after '/' is wrong: {}", original, e.what()));
+          fmt::format("'{}': the answer time after '/' is wrong: {}", shown(original), e.what()));
     }
   }
   return spec;
@@ -283,7 +322,7 @@ double parse_rate(std::string_view original) {
   if (!nu.unit.empty()) {
     throw usage_error(fmt::format(
         "'{}' is not a rate: write 200/h, 3.5/m or 0.05/s (a bare number is per second)",
-        original));
+        shown(original)));
   }
   if (slash == std::string_view::npos) {
     return nu.value;
@@ -298,21 +337,27 @@ double parse_rate(std::string_view original) {
     } catch (const usage_error&) {
       throw usage_error(fmt::format(
           "'{}' has an unknown time unit after '/': write 200/h, 3.5/m, 0.05/s or 100/30m",
-          original));
+          shown(original)));
     }
   }
   if (!(seconds > 0)) {
-    throw usage_error(fmt::format("'{}': the period after '/' must be longer than 0", original));
+    throw usage_error(
+        fmt::format("'{}': the period after '/' must be longer than 0", shown(original)));
   }
-  return nu.value / seconds;
+  const double rate = nu.value / seconds;
+  if (!std::isfinite(rate)) {
+    throw usage_error(fmt::format("'{}' is out of range", shown(original)));
+  }
+  return rate;
 }
 
 double parse_traffic(std::string_view original) {
   const auto nu = split_number(original);
   require_non_negative(nu.value, original);
   if (!nu.unit.empty() && !is_one_of(nu.unit, {"e", "erl", "erlang", "erlangs"})) {
-    throw usage_error(fmt::format(
-        "'{}' has an unknown unit '{}': traffic is in erlangs (10 or 10E)", original, nu.unit));
+    throw usage_error(
+        fmt::format("'{}' has an unknown unit '{}': traffic is in erlangs (10 or 10E)",
+                    shown(original), shown(nu.unit)));
   }
   return nu.value;
 }
@@ -321,10 +366,10 @@ double parse_count(std::string_view original) {
   const double v = parse_number(original);
   require_non_negative(v, original);
   if (v != std::floor(v)) {
-    throw usage_error(fmt::format("'{}' is not a whole number", trim(original)));
+    throw usage_error(fmt::format("'{}' is not a whole number", shown(trim(original))));
   }
   if (v > max_count) {
-    throw usage_error(fmt::format("'{}' is too large (at most 1e12)", trim(original)));
+    throw usage_error(fmt::format("'{}' is too large (at most 1e12)", shown(trim(original))));
   }
   return v;
 }
@@ -333,7 +378,7 @@ std::vector<double> parse_count_list(std::string_view text, std::size_t max_item
   std::vector<double> out;
   for (const std::string_view item : split(text, ',')) {
     if (item.empty()) {
-      throw usage_error(fmt::format("'{}' has an empty item", text));
+      throw usage_error(fmt::format("'{}' has an empty item", shown(text)));
     }
     const auto dash = item.find('-', 1);
     if (dash == std::string_view::npos) {
@@ -346,20 +391,20 @@ std::vector<double> parse_count_list(std::string_view text, std::size_t max_item
       const double step =
           colon == std::string_view::npos ? 1 : parse_count(to_and_step.substr(colon + 1));
       if (a > b) {
-        throw usage_error(fmt::format("'{}': the range runs backwards", item));
+        throw usage_error(fmt::format("'{}': the range runs backwards", shown(item)));
       }
       if (step < 1) {
-        throw usage_error(fmt::format("'{}': the step must be at least 1", item));
+        throw usage_error(fmt::format("'{}': the step must be at least 1", shown(item)));
       }
       if ((b - a) / step + static_cast<double>(out.size()) >= static_cast<double>(max_items)) {
-        throw usage_error(fmt::format("'{}' has more than {} values", text, max_items));
+        throw usage_error(fmt::format("'{}' has more than {} values", shown(text), max_items));
       }
       for (double v = a; v <= b; v += step) {
         out.push_back(v);
       }
     }
     if (out.size() > max_items) {
-      throw usage_error(fmt::format("'{}' has more than {} values", text, max_items));
+      throw usage_error(fmt::format("'{}' has more than {} values", shown(text), max_items));
     }
   }
   return out;
@@ -369,12 +414,12 @@ std::vector<double> parse_probability_list(std::string_view text) {
   std::vector<double> out;
   for (const std::string_view item : split(text, ',')) {
     if (item.empty()) {
-      throw usage_error(fmt::format("'{}' has an empty item", text));
+      throw usage_error(fmt::format("'{}' has an empty item", shown(text)));
     }
     const double p = parse_ratio(item);
     if (!(p > 0 && p < 1)) {
-      throw usage_error(
-          fmt::format("'{}' is out of range: each value must be above 0 % and below 100 %", item));
+      throw usage_error(fmt::format(
+          "'{}' is out of range: each value must be above 0 % and below 100 %", shown(item)));
     }
     out.push_back(p);
   }

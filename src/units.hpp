@@ -62,6 +62,11 @@ struct clock_time {
 };
 std::optional<clock_time> parse_clock(std::string_view text);
 
+/// The text as messages quote it: whole up to 64 bytes, else its first 60 bytes, "..." and
+/// its length ("1111... (1048576 bytes)"), so that a hostile value cannot flood stderr;
+/// control characters as \xNN, so that it cannot drive the terminal.
+std::string shown(std::string_view text);
+
 /// Human form of a duration for messages and headings: "20 s", "30 min", "1.5 h".
 std::string describe_duration(double seconds);
 

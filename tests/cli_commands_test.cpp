@@ -23,6 +23,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -832,6 +833,75 @@ TEST(CliCommands, EveryErrorHasItsExitCodeAndMessageAndNoOutput) {
     for (const auto& part : c.says) {
       EXPECT_TRUE(contains(r.err, part)) << "'" << part << "' not in: " << r.err;
     }
+  }
+}
+
+TEST(CliCommands, HostileForecastsEndWithAnErrorNamingTheLineAndNoOutput) {
+  const std::vector<std::string> args{"plan", "-", "--service-level", "80/20s", "--format", "csv"};
+  const std::string head = "start,calls,aht\n08:00,100,180\n";
+  std::string garbage(1 << 16, '\0');
+  std::mt19937_64 rng(99);
+  for (char& c : garbage) {
+    c = static_cast<char>(rng() % 256);
+  }
+  const std::vector<std::pair<std::string, std::vector<std::string>>> cases{
+      {head + "08:30," + std::string(10 << 20, '9') + ",180\n",
+       {"<stdin>: line 3: the line is longer than 1048576 bytes"}},
+      {head + std::string(10 << 20, 'x'), {"<stdin>: line 3: the line is longer than"}},
+      {garbage, {"<stdin>: line 1"}},
+      {head + std::string(garbage.data(), 4096) + "\n", {"<stdin>: line 3"}},
+      {"start,aht\n08:00,180\n", {"<stdin>: line 1", "no 'calls' column"}},
+      {"calls,aht\n100,180\n", {"<stdin>: line 1", "no 'start' column"}},
+      {head + "08:30,1,234,180\n", {"<stdin>: line 3, column 4: extra field '180'"}},
+      {head + "08:30,\"1,234\",180\n", {"line 3, column 2 (calls): '1,234' is not a number"}},
+      {head + "08:30,1 234,180\n", {"line 3, column 2 (calls): '1 234' is not a number"}},
+      {"start;calls;aht\n08:00;100;180\n08:30;1,5;180\n",
+       {"line 3, column 2 (calls): '1,5' is not a number"}},
+      {head + std::string(300, 'x') + ",100,180\n",
+       {"line 3, column 1 (start): the interval start is longer than 256 bytes"}},
+  };
+  for (const auto& [input, says] : cases) {
+    SCOPED_TRACE(input.substr(0, 60));
+    const auto r = cli(args, input);
+    EXPECT_EQ(r.code, 2) << r.err.substr(0, 300);
+    EXPECT_EQ(r.out, "");
+    EXPECT_LT(r.err.size(), 400U) << r.err.substr(0, 300);
+    for (const auto& part : says) {
+      EXPECT_TRUE(contains(r.err, part)) << "'" << part << "' not in: " << r.err.substr(0, 300);
+    }
+  }
+}
+
+TEST(CliCommands, BomAndCrlfForecastPlansLikeThePlainFile) {
+  const std::string plain = "start,calls,aht\n08:00,100,180\n08:30,120,175\n09:00,90,3:05\n";
+  std::string windows = "\xEF\xBB\xBF";
+  for (const char c : plain) {
+    windows += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  }
+  for (const char* format : {"csv", "json", "text"}) {
+    const std::vector<std::string> args{"plan",   "-",        "--service-level",
+                                        "80/20s", "--format", format};
+    const auto a = cli(args, plain);
+    const auto b = cli(args, windows);
+    EXPECT_EQ(a.code, 0) << a.err;
+    EXPECT_EQ(b.code, 0) << b.err;
+    EXPECT_EQ(b.out, a.out) << format;
+  }
+}
+
+// Found by the units fuzz target: values overflowing to +inf were accepted.
+TEST(CliCommands, OverflowingOptionValuesAreUsageErrors) {
+  const std::vector<std::vector<std::string>> cases{
+      {"c", "--traffic", "10", "--agents", "14", "--aht", "1e306h"},
+      {"staff", "--rate", "1e308/1e-300s", "--aht", "3m", "--service-level", "80/20s"},
+      {"staff", "--traffic", "10", "--aht", "3m", "--service-level", "80/1e306h"},
+  };
+  for (const auto& args : cases) {
+    SCOPED_TRACE(fmt::format("erlangc {}", fmt::join(args, " ")));
+    const auto r = cli(args);
+    EXPECT_EQ(r.code, 2) << r.err;
+    EXPECT_EQ(r.out, "");
+    EXPECT_TRUE(contains(r.err, "out of range")) << r.err;
   }
 }
 

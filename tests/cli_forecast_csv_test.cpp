@@ -142,6 +142,74 @@ TEST(CliForecastCsv, RowErrorsNameLineAndColumn) {
   }
 }
 
+TEST(CliForecastCsv, RefusesALineOfTenMegabytesWithoutHoldingIt) {
+  for (const std::string& cell : {std::string(10 << 20, '7'), std::string(10 << 20, 'x')}) {
+    const auto f = fail_of("start,calls,aht\n08:00,100,180\n08:30," + cell + ",180\n");
+    EXPECT_EQ(f.line, 3U);
+    EXPECT_EQ(f.column, 0U);
+    EXPECT_TRUE(contains(f.message, "f.csv: line 3: the line is longer than 1048576 bytes"))
+        << f.message.substr(0, 200);
+    EXPECT_LT(f.message.size(), 200U);  // the message does not quote the line
+  }
+  // Without any line end, and exactly at the limit (accepted, then refused as a row).
+  auto f = fail_of("start,calls\n" + std::string(20 << 20, ','));
+  EXPECT_EQ(f.line, 2U);
+  EXPECT_TRUE(contains(f.message, "longer than")) << f.message.substr(0, 200);
+  f = fail_of("start,calls\nx," + std::string(forecast_reader::max_line_bytes - 2, '1') + "\n");
+  EXPECT_EQ(f.line, 2U);
+  EXPECT_EQ(f.column, 2U);
+  EXPECT_TRUE(contains(f.message, "'1111")) << f.message.substr(0, 200);
+  EXPECT_TRUE(contains(f.message, "... (1048574 bytes)' is out of range"))
+      << f.message.substr(0, 200);
+  EXPECT_LT(f.message.size(), 200U);
+  // Lines of every length around the reader's 4096-byte chunks read back whole.
+  for (const std::size_t n : {4094U, 4095U, 4096U, 4097U, 8190U, 8191U, 8192U}) {
+    const auto rows = read_all("start,calls\n" + std::string(n - 2, ' ') + "a,1\nb,2");
+    ASSERT_EQ(rows.size(), 2U) << n;
+    EXPECT_EQ(rows[0].start, "a") << n;
+    EXPECT_EQ(rows[1].line, 3U) << n;
+  }
+}
+
+TEST(CliForecastCsv, RefusesBinaryGarbageAtTheFirstLine) {
+  std::string garbage(4096, '\0');
+  for (std::size_t i = 0; i < garbage.size(); ++i) {
+    garbage[i] = static_cast<char>((i * 7919 + 13) % 256);
+  }
+  const auto f = fail_of(garbage);
+  EXPECT_EQ(f.line, 1U);
+  EXPECT_TRUE(contains(f.message, "f.csv: line 1")) << f.message;
+}
+
+TEST(CliForecastCsv, ThousandsSeparatorsAreNeverMisread) {
+  // "1,234" splits into two fields: one too many, or (quoted) not a number; "1 234" is
+  // not a number; a decimal comma in a ';' file is not a number either.
+  auto f = fail_of("start,calls,aht\n08:00,1,234,180\n");
+  EXPECT_EQ(f.line, 2U);
+  EXPECT_EQ(f.column, 4U);
+  EXPECT_TRUE(contains(f.message, "extra field '180'")) << f.message;
+  f = fail_of("start,calls\n08:00,1,234\n");
+  EXPECT_EQ(f.column, 3U);
+  EXPECT_TRUE(contains(f.message, "extra field '234'")) << f.message;
+  f = fail_of("start,calls,aht\n08:00,\"1,234\",180\n");
+  EXPECT_EQ(f.column, 2U);
+  EXPECT_TRUE(contains(f.message, "'1,234' is not a number")) << f.message;
+  f = fail_of("start,calls,aht\n08:00,1 234,180\n");
+  EXPECT_EQ(f.column, 2U);
+  EXPECT_TRUE(contains(f.message, "'1 234' is not a number")) << f.message;
+  f = fail_of("start;calls;aht\n08:00;1,5;180\n");
+  EXPECT_EQ(f.column, 2U);
+  EXPECT_TRUE(contains(f.message, "'1,5' is not a number")) << f.message;
+}
+
+TEST(CliForecastCsv, RefusesAnOverlongStart) {
+  const auto f = fail_of("start,calls\n" + std::string(257, 'x') + ",1\n");
+  EXPECT_EQ(f.line, 2U);
+  EXPECT_EQ(f.column, 1U);
+  EXPECT_TRUE(contains(f.message, "longer than 256 bytes")) << f.message;
+  EXPECT_EQ(read_all("start,calls\n" + std::string(256, 'x') + ",1\n").size(), 1U);
+}
+
 TEST(CliForecastCsv, StreamsWithoutReadingAhead) {
   // A row is delivered before a later bad row is read.
   std::istringstream in("start,calls\na,1\nb,oops\n");

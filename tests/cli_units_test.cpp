@@ -175,6 +175,49 @@ TEST(CliUnits, ClockTimesWithAndWithoutDates) {
   EXPECT_FALSE(erlangc::parse_clock("08:30Z"));
 }
 
+// Found by the units fuzz target (fuzz/corpus/units/finding-*): values whose unit or
+// fields overflow a double, and a fraction of a second too small for one.
+TEST(CliUnits, OverflowingValuesAreRefusedNotInfinite) {
+  EXPECT_NE(error_of([] { erlangc::parse_duration("1e306h"); }).find("'1e306h' is out of range"),
+            std::string::npos);
+  const std::string huge_minutes = std::string(400, '9') + ":00";
+  EXPECT_NE(error_of([&] { erlangc::parse_duration(huge_minutes); }).find("is out of range"),
+            std::string::npos);
+  std::string huge_hours(1, '1');       // 1e306 hours (built with += to spare GCC 12 a false
+  huge_hours += std::string(306, '0');  // -Wrestrict on "literal" + std::string)
+  huge_hours += ":00:00";
+  EXPECT_NE(error_of([&] { erlangc::parse_duration(huge_hours); }).find("is out of range"),
+            std::string::npos);
+  EXPECT_NE(error_of([] {
+              erlangc::parse_rate("1e308/1e-300s");
+            }).find("'1e308/1e-300s' is out of range"),
+            std::string::npos);
+  EXPECT_NE(error_of([] { erlangc::parse_service_level("80/1e306h"); }).find("out of range"),
+            std::string::npos);
+  EXPECT_EQ(erlangc::parse_duration("1e300h"), 3.6e303);
+}
+
+TEST(CliUnits, ClockWithAVanishingFractionOfASecond) {
+  const auto c = erlangc::parse_clock("08:30:15." + std::string(400, '0') + "1");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->seconds, 8 * 3600 + 30 * 60 + 15);
+  EXPECT_EQ(erlangc::parse_clock("08:30:15.25")->seconds, 8 * 3600 + 30 * 60 + 15.25);
+  EXPECT_FALSE(erlangc::parse_clock("23:59:59.99999999999999999"));  // rounds to 60 s
+}
+
+TEST(CliUnits, MessagesQuoteLongOrBinaryTextShortened) {
+  EXPECT_EQ(erlangc::shown("3x"), "3x");
+  EXPECT_EQ(erlangc::shown(std::string(64, 'a')), std::string(64, 'a'));
+  EXPECT_EQ(erlangc::shown(std::string(65, 'a')), std::string(60, 'a') + "... (65 bytes)");
+  EXPECT_EQ(erlangc::shown(std::string("a\0b\x1B[2J\x7F\xC3\xA9", 10)),
+            "a\\x00b\\x1B[2J\\x7F\xC3\xA9");
+  const std::string message = error_of([] { erlangc::parse_number(std::string(1 << 20, '7')); });
+  std::string expected(1, '\'');
+  expected += std::string(60, '7');
+  expected += "... (1048576 bytes)' is out of range";
+  EXPECT_EQ(message, expected);
+}
+
 TEST(CliUnits, Descriptions) {
   EXPECT_EQ(erlangc::describe_duration(20), "20 s");
   EXPECT_EQ(erlangc::describe_duration(1800), "30 min");

@@ -1,0 +1,180 @@
+// Fuzz target: the whole erlangc command line (src/cli.hpp, erlangc::run) over arbitrary
+// argument vectors and standard input, with string streams for stdin, stdout and stderr.
+//
+// Contract checked on every input (the exit codes of errors.hpp, in one place):
+//   - erlangc::run returns, never throws, and returns 0, 1 or 2;
+//   - on 0: stdout holds the result (non-empty) and stderr is empty;
+//   - on 1 or 2: stdout is empty (no partial output) and stderr holds a message starting
+//     "erlangc: ".
+// A violation prints the arguments, the input and both streams, and aborts, which
+// libFuzzer reports as a crash.
+//
+// Input layout: newline-separated arguments (after the program name); a line "<<<" ends
+// them and the rest of the input is standard input (read by "plan -").
+//
+// Inputs are skipped (not run) when they could touch the file system or ask for a large
+// computation: an argument, or the part after '=' of one, that names an existing path
+// (plan FILE would read it), and a "table --servers" list of more than 1000 values. The
+// input length is capped by -max_len in fuzz/CMakeLists.txt, which bounds the forecast.
+#include "cli.hpp"
+#include "errors.hpp"
+#include "units.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <filesystem>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <vector>
+
+namespace {
+
+constexpr std::size_t max_table_values = 1000;
+
+std::string escaped(std::string_view text) {
+  std::string s;
+  for (const char c : text.substr(0, 2000)) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x20 && u < 0x7F && c != '\\' && c != '"') {
+      s += c;
+    } else if (c == '\n') {
+      s += "\\n";
+    } else {
+      char hex[5];
+      std::snprintf(hex, sizeof hex, "\\x%02X", u);
+      s += hex;
+    }
+  }
+  if (text.size() > 2000) {
+    s += "...";
+  }
+  return s;
+}
+
+struct invocation {
+  std::vector<std::string> args;
+  std::string input;
+};
+
+invocation split(std::string_view data) {
+  invocation inv;
+  while (!data.empty()) {
+    const auto nl = data.find('\n');
+    const std::string_view arg = data.substr(0, nl);
+    if (arg == "<<<") {
+      inv.input.assign(nl == std::string_view::npos ? std::string_view() : data.substr(nl + 1));
+      return inv;
+    }
+    inv.args.emplace_back(arg);
+    if (nl == std::string_view::npos) {
+      break;
+    }
+    data.remove_prefix(nl + 1);
+  }
+  return inv;
+}
+
+/// True when `text` names something that exists (or cannot be checked) in the file system.
+bool names_a_path(const std::string& text) {
+  if (text.empty() || text == "-") {
+    return false;
+  }
+  std::error_code ec;
+  const bool exists = std::filesystem::exists(std::filesystem::path(text), ec);
+  return exists || (ec && ec != std::errc::no_such_file_or_directory);
+}
+
+/// True for a valid server list of more than max_table_values values (an invalid list is
+/// refused by the CLI before any computation).
+bool too_many_table_values(const std::string& list) {
+  try {
+    erlangc::parse_count_list(list, max_table_values);
+    return false;
+  } catch (const erlangc::usage_error&) {
+  }
+  try {
+    erlangc::parse_count_list(list, 100000);  // the CLI's own limit
+    return true;
+  } catch (const erlangc::usage_error&) {
+    return false;
+  }
+}
+
+bool skip(const invocation& inv) {
+  for (std::size_t i = 0; i < inv.args.size(); ++i) {
+    const std::string& a = inv.args[i];
+    const auto eq = a.find('=');
+    if (names_a_path(a) || (eq != std::string::npos && names_a_path(a.substr(eq + 1)))) {
+      return true;
+    }
+    if (a.rfind("--servers", 0) == 0) {
+      const std::string value = eq != std::string::npos   ? a.substr(eq + 1)
+                                : i + 1 < inv.args.size() ? inv.args[i + 1]
+                                                          : std::string();
+      if (too_many_table_values(value)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+[[noreturn]] void fail(const invocation& inv, const std::string& problem, int code,
+                       const std::string& out, const std::string& err) {
+  std::string args;
+  for (const auto& a : inv.args) {
+    args += " \"" + escaped(a) + "\"";
+  }
+  std::fprintf(stderr,
+               "contract violation: erlangc::run: %s\n  erlangc%s\n  stdin \"%s\"\n  exit code %d"
+               "\n  stdout \"%s\"\n  stderr \"%s\"\n",
+               problem.c_str(), args.c_str(), escaped(inv.input).c_str(), code,
+               escaped(out).c_str(), escaped(err).c_str());
+  std::abort();
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const invocation inv = split(std::string_view(reinterpret_cast<const char*>(data), size));
+  if (skip(inv)) {
+    return 0;
+  }
+  std::istringstream in(inv.input);
+  std::ostringstream out;
+  std::ostringstream err;
+  int code = -1;
+  try {
+    code = erlangc::run(inv.args, in, out, err);
+  } catch (const std::exception& e) {
+    fail(inv, std::string("exception escaped: ") + e.what(), code, out.str(), err.str());
+  } catch (...) {
+    fail(inv, "exception of an unknown type escaped", code, out.str(), err.str());
+  }
+  const std::string o = out.str();
+  const std::string e = err.str();
+  if (code != erlangc::exit_ok && code != erlangc::exit_infeasible && code != erlangc::exit_usage) {
+    fail(inv, "exit code not 0, 1 or 2", code, o, e);
+  }
+  if (code == erlangc::exit_ok) {
+    if (o.empty()) {
+      fail(inv, "success without output", code, o, e);
+    }
+    if (!e.empty()) {
+      fail(inv, "success with a message on stderr", code, o, e);
+    }
+  } else {
+    if (!o.empty()) {
+      fail(inv, "partial output on stdout after an error", code, o, e);
+    }
+    if (e.rfind("erlangc: ", 0) != 0) {
+      fail(inv, "error without an 'erlangc: ' message on stderr", code, o, e);
+    }
+  }
+  return 0;
+}
