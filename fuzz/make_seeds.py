@@ -3,8 +3,8 @@
 fixed findings (run from any directory).
 
 Seeds are small, readable starting points; libFuzzer grows its own corpus from them in the
-build directory. Once a finding is fixed, its file moves from findings/ to corpus/, where
-every build replays it as a regression test (fuzz_corpus.<target>).
+build directory. The input of each fixed finding stays in corpus/, where every build
+replays it as a regression test (fuzz_corpus.<target>).
 """
 import math
 import pathlib
