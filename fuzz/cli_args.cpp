@@ -18,6 +18,7 @@
 // input length is capped by -max_len in fuzz/CMakeLists.txt, which bounds the forecast.
 #include "cli.hpp"
 #include "errors.hpp"
+#include "escaped.hpp"
 #include "units.hpp"
 
 #include <cstddef>
@@ -34,27 +35,9 @@
 
 namespace {
 
-constexpr std::size_t max_table_values = 1000;
+using erlang::fuzz::escaped;
 
-std::string escaped(std::string_view text) {
-  std::string s;
-  for (const char c : text.substr(0, 2000)) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u >= 0x20 && u < 0x7F && c != '\\' && c != '"') {
-      s += c;
-    } else if (c == '\n') {
-      s += "\\n";
-    } else {
-      char hex[5];
-      std::snprintf(hex, sizeof hex, "\\x%02X", u);
-      s += hex;
-    }
-  }
-  if (text.size() > 2000) {
-    s += "...";
-  }
-  return s;
-}
+constexpr std::size_t max_table_values = 1000;
 
 struct invocation {
   std::vector<std::string> args;
@@ -128,13 +111,13 @@ bool skip(const invocation& inv) {
                        const std::string& out, const std::string& err) {
   std::string args;
   for (const auto& a : inv.args) {
-    args += " \"" + escaped(a) + "\"";
+    args += " \"" + escaped(a, 2000) + "\"";
   }
   std::fprintf(stderr,
                "contract violation: erlangc::run: %s\n  erlangc%s\n  stdin \"%s\"\n  exit code %d"
                "\n  stdout \"%s\"\n  stderr \"%s\"\n",
-               problem.c_str(), args.c_str(), escaped(inv.input).c_str(), code,
-               escaped(out).c_str(), escaped(err).c_str());
+               problem.c_str(), args.c_str(), escaped(inv.input, 2000).c_str(), code,
+               escaped(out, 2000).c_str(), escaped(err, 2000).c_str());
   std::abort();
 }
 

@@ -15,6 +15,7 @@
 #include "forecast_csv.hpp"
 
 #include "errors.hpp"
+#include "escaped.hpp"
 
 #include <cmath>
 #include <cstddef>
@@ -28,25 +29,7 @@
 
 namespace {
 
-std::string escaped(std::string_view text) {
-  std::string s;
-  for (const char c : text.substr(0, 4096)) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u >= 0x20 && u < 0x7F && c != '\\' && c != '"') {
-      s += c;
-    } else if (c == '\n') {
-      s += "\\n";
-    } else {
-      char hex[5];
-      std::snprintf(hex, sizeof hex, "\\x%02X", u);
-      s += hex;
-    }
-  }
-  if (text.size() > 4096) {
-    s += "...";
-  }
-  return s;
-}
+using erlang::fuzz::escaped;
 
 [[noreturn]] void fail(std::string_view input, const std::string& problem) {
   std::fprintf(stderr, "contract violation: erlangc::forecast_reader: %s\n  input \"%s\"\n",

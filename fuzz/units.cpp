@@ -21,6 +21,7 @@
 #include "units.hpp"
 
 #include "errors.hpp"
+#include "escaped.hpp"
 
 #include <cmath>
 #include <cstddef>
@@ -34,20 +35,7 @@
 
 namespace {
 
-std::string escaped(std::string_view text) {
-  std::string s;
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u >= 0x20 && u < 0x7F && c != '\\' && c != '"') {
-      s += c;
-    } else {
-      char hex[5];
-      std::snprintf(hex, sizeof hex, "\\x%02X", u);
-      s += hex;
-    }
-  }
-  return s;
-}
+using erlang::fuzz::escaped;
 
 [[noreturn]] void fail(const char* parser, std::string_view text, const std::string& problem,
                        double result) {

@@ -6,6 +6,7 @@
 // code and message and an empty stdout, and every key documented in --help and
 // README.md.
 #include "cli.hpp"
+#include "cli_test_support.hpp"
 
 #include <erlang/engset.hpp>
 #include <erlang/erlang_a.hpp>
@@ -31,102 +32,7 @@
 
 namespace {
 
-using json = nlohmann::json;
-using ordered_json = nlohmann::ordered_json;
-
-struct result {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-result cli(const std::vector<std::string>& args, const std::string& input = "") {
-  std::istringstream in(input);
-  std::ostringstream out;
-  std::ostringstream err;
-  const int code = erlangc::run(args, in, out, err);
-  return {code, out.str(), err.str()};
-}
-
-std::vector<std::string> with(std::vector<std::string> args, const std::string& format) {
-  args.emplace_back("--format");
-  args.push_back(format);
-  return args;
-}
-
-json json_of(const std::vector<std::string>& args, const std::string& input = "") {
-  const auto r = cli(with(args, "json"), input);
-  EXPECT_EQ(r.code, 0) << r.err;
-  EXPECT_EQ(r.err, "");
-  return json::parse(r.out);
-}
-
-bool contains(const std::string& s, const std::string& part) {
-  return s.find(part) != std::string::npos;
-}
-
-std::string pct(double fraction) { return fmt::format("{:.2f}", 100 * fraction); }
-
-/// Simple csv records (the outputs here hold no quoted fields).
-std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
-  std::vector<std::vector<std::string>> rows;
-  std::istringstream lines(text);
-  std::string line;
-  while (std::getline(lines, line)) {
-    std::vector<std::string> row;
-    std::string field;
-    std::istringstream fields(line);
-    while (std::getline(fields, field, ',')) {
-      row.push_back(field);
-    }
-    if (!line.empty() && line.back() == ',') {
-      row.emplace_back();
-    }
-    rows.push_back(row);
-  }
-  return rows;
-}
-
-/// Keys of the (first) object in the order they are written.
-std::vector<std::string> keys_in_order(const std::string& json_text) {
-  const ordered_json doc = ordered_json::parse(json_text);
-  std::vector<std::string> keys;
-  for (const auto& item : (doc.is_array() ? doc.front() : doc).items()) {
-    keys.push_back(item.key());
-  }
-  return keys;
-}
-
-/// The csv form holds exactly the keys and values of the json form.
-void expect_csv_matches_json(const std::vector<std::string>& args, const std::string& input = "") {
-  const auto j = cli(with(args, "json"), input);
-  const auto c = cli(with(args, "csv"), input);
-  ASSERT_EQ(j.code, 0) << j.err;
-  ASSERT_EQ(c.code, 0) << c.err;
-  const auto table = parse_csv(c.out);
-  const ordered_json doc = ordered_json::parse(j.out);
-  const std::vector<ordered_json> objects =
-      doc.is_array() ? doc.get<std::vector<ordered_json>>() : std::vector<ordered_json>{doc};
-  ASSERT_EQ(table.size(), objects.size() + 1);
-  for (std::size_t r = 0; r < objects.size(); ++r) {
-    ASSERT_EQ(table[r + 1].size(), table[0].size()) << c.out;
-    std::size_t k = 0;
-    for (const auto& item : objects[r].items()) {
-      ASSERT_LT(k, table[0].size());
-      EXPECT_EQ(table[0][k], item.key());
-      const std::string& cell = table[r + 1][k];
-      if (item.value().is_string()) {
-        EXPECT_EQ(cell, item.value().get<std::string>());
-      } else if (item.value().is_boolean()) {
-        EXPECT_EQ(cell, item.value().get<bool>() ? "true" : "false");
-      } else {
-        EXPECT_EQ(std::strtod(cell.c_str(), nullptr), item.value().get<double>()) << item.key();
-      }
-      ++k;
-    }
-    EXPECT_EQ(k, table[0].size());
-  }
-}
+using namespace erlangc::test;
 
 /// Engset time congestion from its definition, the truncated binomial distribution,
 /// summed in long double: p(n) = C(S, n) b^n / sum_{k<=n} C(S, k) b^k.
@@ -684,13 +590,6 @@ TEST(CliModels, EveryErrorHasItsExitCodeAndMessageAndNoOutput) {
 }
 
 // ---- documentation --------------------------------------------------------------------
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 TEST(CliModels, EveryKeyIsDocumentedInHelpAndInTheManual) {
   const std::map<std::string, std::vector<std::string>> keys{
