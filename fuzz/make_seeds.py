@@ -80,6 +80,9 @@ def library_contract_regressions():
     # met subnormal reciprocals and gave up after 1e6 iterations (an unexpected exception).
     raw("erlang-b-continued-fraction-traffic-1.6e308", 1.6291594034689738e308,
         3.6264908151044191e-311, 2.1214777255866187e-314, 0, 0)
+    # Traffic = servers = 9.5e307: sqrt(pi a / 2) overflowed in Temme's expansion, so that
+    # log_erlang_b returned -inf.
+    raw("erlang-b-temme-diagonal-9.5e307", 9.5491475541422945e307, 9.5491475541422945e307, 0, 0, 0)
     return findings
 
 

@@ -3,6 +3,7 @@
 #include <erlang/erlang_b.hpp>
 #include <erlang/erlang_c.hpp>
 
+#include <boost/math/constants/constants.hpp>
 #include <boost/math/policies/policy.hpp>
 #include <boost/multiprecision/cpp_bin_float.hpp>
 
@@ -176,6 +177,18 @@ TEST(ErlangB, TrafficFarAboveServers) {
   // B = 1 - about 2e-619: 1 after rounding, and its logarithm 0.
   EXPECT_EQ(erlang::erlang_b(1.6291594034689738e308, 3.6264908151044191e-311), 1.0);
   EXPECT_EQ(erlang::log_erlang_b(1.6291594034689738e308, 3.6264908151044191e-311), 0.0);
+}
+
+// Traffic equal to the servers up to the largest doubles (fuzz finding: sqrt(pi a / 2)
+// overflowed at 9.5e307 and ln B came out -inf). Reference: 1/B(n, n) = 1 + Q(n) with
+// Ramanujan's Q(n) = sqrt(pi n / 2) - 1/3 + O(n^-1/2), so ln B = -ln(pi n / 2) / 2 to far
+// below double precision at these sizes.
+TEST(ErlangB, DiagonalUpToTheLargestDoubles) {
+  for (const double n : {1e100, 1e200, 1e300, 9.5491475541422945e307, 1.79e308}) {
+    const mp reference = -log(boost::math::constants::half_pi<mp>() * mp(n)) / 2;
+    EXPECT_LE(relative_error(erlang::log_erlang_b(n, n), reference), 1e-14) << n;
+    EXPECT_LE(relative_error(erlang::erlang_b(n, n), exp(reference)), 4e-13) << n;
+  }
 }
 
 TEST(ErlangB, BoundsAndMonotonicity) {

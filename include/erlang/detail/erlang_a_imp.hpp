@@ -132,7 +132,7 @@ delayed_state<double> delayed_state_temme(double a, double b, const Policy& pol)
   const double y2_low = std::fma(a, phi, -y2);
   const double eta = std::copysign(std::sqrt(2 * phi), s);
   const double series = temme_series(eta, a);
-  const double k = std::sqrt(std::numbers::pi * a / 2);
+  const double k = std::sqrt(std::numbers::pi / 2) * std::sqrt(a);  // no overflow of pi a
   const double lgs = log_gamma_star(a);
   const double y = std::sqrt(y2);
   double m = 0;

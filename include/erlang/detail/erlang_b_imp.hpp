@@ -180,7 +180,7 @@ inverse_blocking<double> inverse_blocking_large(double x, double e, const Policy
   // Temme: 1/B = (e/a) Gamma*(a) [sqrt(pi a / 2) erfcx(y) + S(eta, a)], y = eta sqrt(a/2).
   const double eta = std::copysign(std::sqrt(2 * phi), s);
   const double series = temme_series(eta, a);
-  const double k = std::sqrt(std::numbers::pi * a / 2);
+  const double k = std::sqrt(std::numbers::pi / 2) * std::sqrt(a);  // no overflow of pi a
   const double y = std::sqrt(y2);
   if (s >= 0) {
     const double r = lambda * std::exp(lgs) * (k * erfcx_moderate(y, pol) + series);

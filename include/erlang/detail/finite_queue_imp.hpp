@@ -136,7 +136,8 @@ Real log_poisson_pmf(Real n, Real x, const Policy& pol) {
     return n * log(x) - x - boost::math::lgamma(n + 1, pol);
   }
   const Real two_pi = boost::math::constants::two_pi<Real>();
-  return n * boost::math::log1pmx((x - n) / n, pol) - log(two_pi * n) / 2 - stirling_error(n, pol);
+  return n * boost::math::log1pmx((x - n) / n, pol) - (log(two_pi) + log(n)) / 2 -
+         stirling_error(n, pol);
 }
 
 }  // namespace erlang::detail
