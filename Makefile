@@ -69,12 +69,15 @@ bench-cli: build
 # the test suite under AddressSanitizer + UBSan, clang-tidy, the clang-format check, and
 # every fuzzer for CHECK_FUZZ_SECONDS seconds (0 skips that stage).
 CHECK_FUZZ_SECONDS ?= 60
+# The gate fuzzes with a fixed seed (a reproducible run); `make fuzz` with a new one each time.
+CHECK_FUZZ_SEED ?= 1
 # `make fuzz`: every fuzzer for FUZZ_SECONDS seconds, two at a time.
 FUZZ_SECONDS ?= 600
 CLANG_FORMAT ?= clang-format
 
 check: $(CHECK_DEPS_SENTINEL)
 	@JOBS=$(JOBS) CLANG_FORMAT=$(CLANG_FORMAT) ERLANG_FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS) \
+	  ERLANG_FUZZ_SEED=$(CHECK_FUZZ_SEED) \
 	  bash scripts/check.sh asan-ubsan tidy format $(if $(filter 0,$(CHECK_FUZZ_SECONDS)),,fuzz)
 
 check-asan: $(CHECK_DEPS_SENTINEL)

@@ -83,6 +83,10 @@ def library_contract_regressions():
     # Traffic = servers = 9.5e307: sqrt(pi a / 2) overflowed in Temme's expansion, so that
     # log_erlang_b returned -inf.
     raw("erlang-b-temme-diagonal-9.5e307", 9.5491475541422945e307, 9.5491475541422945e307, 0, 0, 0)
+    # Traffic 1.8e308 over servers 2.6e307: a_k overflowed and 1 / b_k was subnormal in the
+    # continued fraction (NaN).
+    raw("erlang-b-continued-fraction-overflow", 1.7843004894166068e308, 2.586160970446388e307,
+        1.220342145227879e-321, 0, 0)
     return findings
 
 

@@ -12,10 +12,17 @@ seeds=$2
 work=$3
 shift 3
 seconds=${ERLANG_FUZZ_SECONDS:-60}
+# ERLANG_FUZZ_SEED fixes libFuzzer's random seed: from the same seeds and an empty grown
+# corpus, the run then tries the same inputs in the same order (a reproducible gate, as in
+# `make check`). Unset: a new seed each run (exploration, as in `make fuzz`).
+seed_flag=()
+if [ -n "${ERLANG_FUZZ_SEED:-}" ]; then
+  seed_flag=(-seed="$ERLANG_FUZZ_SEED")
+fi
 name=$(basename "$fuzzer")
 mkdir -p "$work/corpus" "$work/artifacts"
 log="$work/last-run.log"
-"$fuzzer" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+"$fuzzer" "${seed_flag[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
   -artifact_prefix="$work/artifacts/" "$@" "$work/corpus" "$seeds" >"$log" 2>&1
 status=$?
 runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)

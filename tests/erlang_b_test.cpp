@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <utility>
 #include <random>
 #include <stdexcept>
 #include <string>
@@ -173,7 +174,16 @@ TEST(ErlangB, TrafficFarAboveServers) {
       worst = std::max(worst, err);
     }
   }
-  std::printf("log_erlang_b with traffic 1e9 .. 1.7e308 above the servers: worst %.3g\n", worst);
+  // Both near the largest doubles (fuzz finding: a_k overflowed and 1 / b_k was subnormal
+  // in the continued fraction; now scaled by a power of two).
+  const std::pair<double, double> huge[] = {
+      {1.7843004894166068e308, 2.586160970446388e307}, {1.13e308, 2.7e301}, {1.79e308, 8.9e307}};
+  for (const auto& [e, x] : huge) {
+    const double err = relative_error(erlang::log_erlang_b(e, x), log_b_far_above(e, x));
+    EXPECT_LE(err, 1e-14) << "E=" << e << " x=" << x;
+    worst = std::max(worst, err);
+  }
+  std::printf("log_erlang_b with traffic 1e9 .. 1.8e308 above the servers: worst %.3g\n", worst);
   // B = 1 - about 2e-619: 1 after rounding, and its logarithm 0.
   EXPECT_EQ(erlang::erlang_b(1.6291594034689738e308, 3.6264908151044191e-311), 1.0);
   EXPECT_EQ(erlang::log_erlang_b(1.6291594034689738e308, 3.6264908151044191e-311), 0.0);

@@ -39,15 +39,22 @@ inline constexpr double recurrence_limit = 100;
 
 /// Generator of the Legendre continued fraction F = b1 + a2/(b2 + a3/(b3 + ...)) with
 /// a_k = k (x - k + 1), b_k = e - x + 2k, where 1/B = e / (e - x + x / F) (DLMF 8.9.2).
+/// With scale s != 1 it yields the equivalent fraction F / s: a_k / s^2 and b_k / s. s is a
+/// power of two, so the scaling is exact; it keeps a_k and 1 / b_k inside the exponent range
+/// when the traffic is near the largest doubles.
 template <class Real>
 struct legendre_fraction {
   using result_type = std::pair<Real, Real>;
   Real x;
   Real d;  // e - x
+  Real scale = 1;
   Real k = 0;
   std::pair<Real, Real> operator()() {
     k += 1;
-    return {k * (x - k + 1), d + 2 * k};
+    if (scale == 1) {
+      return {k * (x - k + 1), d + 2 * k};
+    }
+    return {(k / scale) * ((x - k + 1) / scale), (d + 2 * k) / scale};
   }
 };
 
@@ -63,10 +70,15 @@ inverse_blocking<Real> inverse_blocking_fraction(Real x, Real e, const Policy& p
     // digits convergence needs) when d exceeds 4.5e307 in double.
     f = (d + 2) + 2 * (x - 1) / (d + 4);
   } else {
-    legendre_fraction<Real> gen{x, d};
+    using std::frexp;
+    using std::ldexp;
+    int exponent = 0;
+    frexp(e, &exponent);
+    const Real scale = e > Real(1e100) ? ldexp(Real(1), exponent - 1) : Real(1);  // <= e
+    legendre_fraction<Real> gen{x, d, scale};
     std::uintmax_t max_terms = boost::math::policies::get_max_series_iterations<Policy>();
-    f = boost::math::tools::continued_fraction_b(
-        gen, boost::math::policies::get_epsilon<Real, Policy>(), max_terms);
+    f = scale * boost::math::tools::continued_fraction_b(
+                    gen, boost::math::policies::get_epsilon<Real, Policy>(), max_terms);
     boost::math::policies::check_series_iterations<Real>("erlang::erlang_b<%1%>(%1%, %1%)",
                                                          max_terms, pol);
   }
