@@ -118,13 +118,15 @@ def units():
         for i, text in enumerate(texts[parser]):
             seeds[f"{parser}-{i}"] = bytes([selector]) + text.encode()
     # Fixed findings (regression inputs): a unit or a colon form overflowing to +inf, a rate
-    # overflowing in the division, a fraction of a second whose std::stod threw.
+    # overflowing in the division, a fraction of a second whose std::stod threw, a time of
+    # day that rounded up to midnight.
     findings = {
         "finding-duration-unit-overflow": ("duration", "1e306h"),
         "finding-duration-colon-overflow": ("duration", "9" * 400 + ":00"),
         "finding-rate-overflow": ("rate", "1e308/1e-300s"),
         "finding-service-level-answer-time-overflow": ("service-level", "80/1e306h"),
         "finding-clock-fraction-underflow": ("clock", "08:30:15." + "0" * 400 + "1"),
+        "finding-clock-rounds-to-midnight": ("clock", "23:59:59.99999999999999"),
     }
     for name, (parser, text) in findings.items():
         seeds[name] = bytes([UNITS_PARSERS.index(parser)]) + text.encode()

@@ -223,7 +223,8 @@ std::optional<double> parse_time_of_day(std::string_view t) {
   if (h > 23 || mi > 59 || s >= 60) {
     return std::nullopt;
   }
-  return h * 3600.0 + mi * 60.0 + s;
+  // 23:59:59.99999999999999 is before midnight although the sum rounds up to 86400.
+  return std::min(h * 3600.0 + mi * 60.0 + s, std::nextafter(86400.0, 0.0));
 }
 
 }  // namespace

@@ -173,6 +173,12 @@ TEST(CliUnits, ClockTimesWithAndWithoutDates) {
   EXPECT_FALSE(erlangc::parse_clock("8am"));
   EXPECT_FALSE(erlangc::parse_clock("Monday"));
   EXPECT_FALSE(erlangc::parse_clock("08:30Z"));
+  // Found by the units fuzz target: a hair before midnight stays before midnight although
+  // 86399.99999999999 rounds to 86400 in double.
+  const auto late = erlangc::parse_clock("23:59:59.99999999999999");
+  ASSERT_TRUE(late);
+  EXPECT_LT(late->seconds, 86400.0);
+  EXPECT_GT(late->seconds, 86399.9999);
 }
 
 // Found by the units fuzz target (fuzz/corpus/units/finding-*): values whose unit or
