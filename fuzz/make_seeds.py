@@ -90,6 +90,74 @@ def library_contract_regressions():
     return findings
 
 
+def models_contract():
+    """Layout: see the comment at the top of models_contract.cpp. Slots: traffic, servers,
+    handling time, patience, answer time, q1, q2, q3, waiting places, ASA target."""
+    nan, inf = math.nan, math.inf
+    seeds = {}
+    every_target = 0b00111111
+
+    def raw(name, mode, targets, *values):
+        values = list(values) + [0.0] * (10 - len(values))
+        seeds[name] = bytes([mode, targets]) + struct.pack("<10d", *values)
+
+    raw("raw-call-centre", 0, 0b00000001, 10, 12, 180, 300, 20, 0.8, 0.05, 0.3, 20, 15)
+    raw("raw-every-target", 0, every_target, 10, 14, 180, 300, 20, 0.8, 0.2, 0.9, 5, 30)
+    raw("raw-time-congestion", 0, 0b00000100, 3, 4, 1, 1, 0, 0.01, 0.5, 0.1, 20, 1)
+    raw("raw-call-congestion", 0, 0b01000010, 3, 4, 1, 1, 0, 0.01, 0.5, 0.1, 20, 1)
+    raw("raw-traffic-congestion", 0, 0b10001000, 3, 4, 1, 1, 0, 0.01, 0.5, 0.1, 20, 1)
+    raw("raw-overloaded", 0, 0b00010011, 120, 100, 180, 60, 20, 0.8, 0.1, 0.95, 10, 30)
+    raw("raw-retries", 0, 0b00100000, 12, 10, 1, 1, 1, 0.02, 0.7, 0.1, 0, 1)
+    raw("raw-every-retry", 0, 0, 9, 10, 1, 1, 1, 0.02, 1.0, 0.1, 0, 1)
+    raw("raw-erlang-b-limit", 0, 0b00100000, 5, 5, 1, 1, 0, 0.01, 0, 0.5, 0, 1)
+    raw("raw-infinite-patience", 0, 0b00010001, 10, 11, 1, inf, 0.1, 0.8, 0.1, 0.5, 50, 1)
+    raw("raw-zero", 0, every_target, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    raw("raw-negative-zero", 0, every_target, -0.0, -0.0, -0.0, -0.0, -0.0, -0.0, -0.0, -0.0,
+        -0.0, -0.0)
+    raw("raw-nan", 0, every_target, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan)
+    raw("raw-inf", 0, every_target, inf, -inf, inf, inf, inf, 1, 1, 1, inf, inf)
+    raw("raw-negative", 0, every_target, -1, -2, -3, -4, -5, -0.5, -0.5, -0.5, -6, -7)
+    raw("raw-subnormal", 0, every_target, 5e-324, 1, 5e-324, 5e-324, 5e-324, 5e-324, 5e-324,
+        5e-324, 1, 5e-324)
+    # Huge values without targets and with patience -1: Erlang A and the finite-queue solvers
+    # at this scale are open findings (docs/reliability.md).
+    raw("raw-huge", 0, 0, 1e300, 1e300, 1e300, -1, 1e300, 0.5, 0.5, 0.5, 1e300, 1e300)
+    raw("raw-large", 0, 0b00001111, 1e5, 100300, 3, 5, 0.5, 0.9, 0.5, 0.97, 1000, 0.2)
+    raw("raw-no-target", 0, 0, 10, 12, 180, 300, 20, 0.8, 0.05, 0.3, 20, 15)
+    raw("folded-raw", 3 | 4, 0b00011011, -40.5, -45.2, 3, 2, 1, 1.8, 2.1, 7.97, 30, 1)
+    for i, targets in enumerate([0b00000001, 0b00010010, 0b01100100, 0b10001000, every_target]):
+        seeds[f"realistic-{i}"] = bytes([1 | (4 if i % 2 else 0), targets]) + struct.pack(
+            "<HhHHHHHHHH", 0x4000 + 0x2000 * i, 1024 * (i - 2), 0x8000, 0x8000, 0x8000,
+            0xCCCC, 0x1000, 0xE000, 0x3000 + 0x1000 * i, 0x8000)
+    for i, picks in enumerate([(13, 14, 9, 9, 0, 26, 6, 27, 13, 9),
+                               (17, 17, 9, 22, 9, 7, 9, 8, 16, 9),
+                               (2, 3, 2, 2, 2, 4, 4, 4, 10, 2),
+                               (20, 20, 20, 25, 20, 7, 7, 7, 15, 20)]):
+        seeds[f"critical-{i}"] = bytes([2, 0 if i == 3 else every_target]) + bytes(picks)
+    return seeds
+
+
+def models_contract_regressions():
+    """Contract violations models_contract found, fixed since: each file made it abort
+    before its fix and is replayed as a regression test from corpus/."""
+    findings = {
+        # servers_for_blocking(5.4e173, 7.3e-304): TOMS 748 interpolated between scores of
+        # -500 and 2e173 into NaN, on which the Erlang B recurrence hung.
+        "servers-for-blocking-nan-bracket-5e173": bytes.fromhex(
+            "ffffffffffffff800164ff00ff00ffffffffffffffffffffffffffdfffff008000e0500080ffffff"
+            "ff0164008000ffffff0000003dffffffffffffdf00"),
+        # traffic_for_targets(999999.5 agents, wait probability target 0.88): Erlang C
+        # underflowed to 0 at light load, the score was +inf and the result NaN.
+        "traffic-for-targets-nan-score": bytes.fromhex("0164ffffffff0164ffffffffffffffe0500080"),
+        # extended_erlang_b_servers_for_blocking(2e37, ...): the Erlang B bounds (about 2e37)
+        # were cast to a 64-bit count, undefined behaviour.
+        "extended-erlang-b-servers-beyond-2p53": bytes.fromhex(
+            "00000000f03f7bf1ae47e10164008000006427016400802b64270029292929292929292929292929"
+            "2929292929292929000000e00000000000bb0014400000000000001400800020000000500000"),
+    }
+    return findings
+
+
 # Selector bytes of the units target (units.cpp): the parser is byte 0 modulo 10.
 UNITS_PARSERS = ["number", "duration", "ratio", "rate", "traffic", "count", "count-list",
                  "probability-list", "clock", "service-level"]
@@ -220,6 +288,8 @@ def write(kind, target, files):
 def main():
     write("corpus", "library_contract", library_contract())
     write("corpus", "library_contract", library_contract_regressions())
+    write("corpus", "models_contract", models_contract())
+    write("corpus", "models_contract", models_contract_regressions())
     write("corpus", "units", units())
     write("corpus", "forecast_csv", forecast_csv())
     write("corpus", "cli_args", cli_args())

@@ -188,6 +188,24 @@ TEST(ExtendedErlangB, ServersForBlockingIsMinimal) {
   }
 }
 
+// Fuzz finding (models_contract): for traffic above 2^53 the plain Erlang B bounds were
+// cast to an unsigned count (undefined behaviour beyond 2^64). With no retries (or a recall
+// fraction so small that E0 / (1 - r p) rounds to E0) the model is Erlang B, so the answer
+// is servers_for_blocking's.
+TEST(ExtendedErlangB, ServersForBlockingBeyondTwoToThe53) {
+  EXPECT_EQ(erlang::extended_erlang_b_servers_for_blocking(1e20, 0.01, 0.0),
+            erlang::servers_for_blocking(1e20, 0.01));
+  const double e0 = 2.056534160924313e37;
+  const double p = 8.73430110665e-313;
+  EXPECT_EQ(erlang::extended_erlang_b_servers_for_blocking(e0, p, 3.8449276275005573e-305),
+            erlang::servers_for_blocking(e0, p));
+  // With retries the answer lies between the Erlang B answers for E0 and E0 / (1 - r p).
+  const double n = erlang::extended_erlang_b_servers_for_blocking(1e20, 0.5, 0.5);
+  EXPECT_GE(n, erlang::servers_for_blocking(1e20, 0.5));
+  EXPECT_LE(n, erlang::servers_for_blocking(1e20 / 0.75, 0.5));
+  EXPECT_LE(erlang::extended_erlang_b(1e20, n, 0.5), 0.5);
+}
+
 TEST(ExtendedErlangB, WideTypes) {
   const mp e_ref = reference_fixed_point(100.0, 112.0, 0.5);
   const mp b_ref = reference_b(e_ref, 112.0);

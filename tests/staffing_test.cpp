@@ -178,6 +178,28 @@ void expect_error(F f, const std::string& fragment) {
   }
 }
 
+// Fuzz finding (models_contract): TOMS 748 interpolated between ln B scores of -500 and
+// 2e173 and made NaN, on which the Erlang B recurrence looped (a hang; undefined
+// behaviour under the sanitizers). B(E, E) ~ sqrt(2 / (pi E)) ~ 1e-87 is above the
+// target, and one ulp (2^524) more servers puts the target tens of orders of magnitude
+// of standard deviations sqrt(E) away, so the least representable count is the next
+// double above E.
+TEST(Staffing, ServersForBlockingBeyondTwoToThe53) {
+  const double e = 0x1.bba9a1ca8a0b2p+576;  // 5.4e173
+  EXPECT_EQ(erlang::servers_for_blocking(e, 7.291118549668961e-304), std::nextafter(e, INFINITY));
+}
+
+// Fuzz finding (models_contract): with the wait probability underflowing to 0 at light
+// load the score was +inf and TOMS 748 returned NaN. At the root C(E, m) is the target.
+TEST(Staffing, TrafficForTargetsWhereErlangCUnderflows) {
+  erlang::staffing_targets<double> t;
+  t.max_wait_probability = 0x1.c1fep-1;
+  const double m = 0x1.e847f06p+19;  // 999999.51171875
+  const double e = erlang::traffic_for_targets(m, 0.89790646367621263, t);
+  ASSERT_TRUE(e > 0 && e < m) << e;
+  EXPECT_NEAR(erlang::erlang_c(e, m), *t.max_wait_probability, 1e-9);
+}
+
 TEST(Staffing, DomainErrorsNameFunctionAndValue) {
   expect_error([] { return erlang::servers_for_blocking(10.0, 1.2); },
                "Blocking target must be in (0, 1), got 1.2");

@@ -23,6 +23,7 @@
 #include <erlang/staffing.hpp>
 
 #include <boost/math/policies/error_handling.hpp>
+#include <boost/math/special_functions/next.hpp>
 #include <boost/math/tools/precision.hpp>
 
 #include <cmath>
@@ -212,17 +213,36 @@ extended_erlang_b_servers_for_blocking(RealE traffic, RealP target_blocking, Rea
     return result_type(0);  // no traffic needs no servers (as servers_for_blocking)
   }
   const detail::internal_policy_t<Policy> ipol;
-  const auto m_lo = static_cast<std::uint64_t>(servers_for_blocking(e0, target, ipol));
-  const auto m_hi =
-      static_cast<std::uint64_t>(servers_for_blocking(e0 / (1 - r * target), target, ipol));
-  const auto meets = [&](std::uint64_t m) {
-    const auto x = static_cast<value_type>(m);
+  const value_type lo = servers_for_blocking(e0, target, ipol);
+  const value_type hi = servers_for_blocking(e0 / (1 - r * target), target, ipol);
+  const auto meets = [&](value_type x) {
     if (!(r < 1 || e0 == 0 || e0 < x)) {
       return false;  // no fixed point: every attempt is eventually blocked
     }
     return detail::retry_solve(e0, x, r, function, ipol).blocking <= target;
   };
-  return static_cast<result_type>(detail::least_meeting(m_lo, m_hi, meets));
+  if (hi <= value_type(detail::max_count)) {
+    return static_cast<result_type>(
+        detail::least_meeting(static_cast<std::uint64_t>(lo), static_cast<std::uint64_t>(hi),
+                              [&](std::uint64_t m) { return meets(static_cast<value_type>(m)); }));
+  }
+  // Beyond 2^53 (no unsigned count holds the answer, and not every integer is
+  // representable): bisection on the representable whole numbers in [lo, hi].
+  using std::floor;
+  value_type a = lo;
+  value_type b = hi;
+  while (a < b) {
+    value_type mid = floor(a + (b - a) / 2);
+    if (!(mid > a && mid < b)) {
+      mid = a;  // a and b are neighbours
+    }
+    if (meets(mid)) {
+      b = mid;
+    } else {
+      a = boost::math::float_next(mid, ipol);
+    }
+  }
+  return static_cast<result_type>(b);
 }
 
 template <class RealE, class RealP, class RealR>

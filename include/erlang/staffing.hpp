@@ -16,6 +16,7 @@
 #include <erlang/erlang_c.hpp>
 
 #include <boost/math/special_functions/gamma.hpp>
+#include <boost/math/tools/precision.hpp>
 #include <boost/math/tools/roots.hpp>
 #include <boost/math/tools/toms748_solve.hpp>
 
@@ -64,7 +65,10 @@ Real least_integer(Score score, Meets meets, Real lo, Real hi) {
   Real b = hi;
   if (s_hi == 0) {
     a = floor(hi) - 1;
-  } else if (s_lo < 0 && s_hi > 0) {
+  } else if (s_lo < 0 && s_hi > 0 && hi * boost::math::tools::epsilon<Real>() <= 2) {
+    // Beyond 2^digits the tolerance cannot be met (neighbouring values are more than 1
+    // apart) and TOMS 748 interpolates across scores of wildly different size (ln B of
+    // -1e173 at twice the traffic), which can make NaN: the bisection below is enough.
     const auto r = boost::math::tools::toms748_solve(score, lo, hi, s_lo, s_hi,
                                                      integer_bracket_tolerance(), max_iter);
     a = r.first;
@@ -162,7 +166,9 @@ Real erlang_c_score(Real e, Real x, Real h, const staffing_targets<Real>& t, con
   if (e >= x) {
     return -1;
   }
-  Real score = std::numeric_limits<Real>::max();
+  // Capped to [-1, 1] (the sign is what counts): a wait probability that underflows to 0,
+  // or an ASA that overflows, must not hand TOMS 748 infinite values to interpolate (NaN).
+  Real score = 1;
   if (t.max_occupancy) {
     score = (std::min)(score, *t.max_occupancy - e / x);
   }
@@ -177,7 +183,7 @@ Real erlang_c_score(Real e, Real x, Real h, const staffing_targets<Real>& t, con
   if (t.max_asa) {
     score = (std::min)(score, log(*t.max_asa) - log(w.c * h / (x - e)));
   }
-  return score;
+  return (std::max)(Real(-1), score);
 }
 
 }  // namespace detail
