@@ -13,10 +13,10 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
-#include <utility>
 #include <random>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
