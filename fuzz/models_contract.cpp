@@ -903,8 +903,8 @@ class contract {
   }
 
   [[nodiscard]] bool finite_solver_valid() const {
-    return finite_non_negative(a_.traffic) && finite_positive(a_.handling_time) &&
-           count(a_.waiting, 0) && targets_valid() &&
+    return finite_non_negative(a_.traffic) && a_.traffic <= max_count &&
+           finite_positive(a_.handling_time) && count(a_.waiting, 0) && targets_valid() &&
            (!max_blocking_ || open_probability(*max_blocking_)) &&
            (max_blocking_ || any_target(true));
   }

@@ -3,6 +3,7 @@
 #include <erlang/erlang_b.hpp>
 #include <erlang/erlang_c.hpp>
 #include <erlang/finite_queue.hpp>
+#include <erlang/finite_queue_abandonment.hpp>
 
 #include <boost/math/policies/policy.hpp>
 #include <boost/math/special_functions/gamma.hpp>
@@ -466,6 +467,17 @@ TEST(FiniteQueue, DomainErrorsNameFunctionAndValue) {
   expect_error([&] { return erlang::finite_queue_agents_for_targets(1.0, 180.0, -1.0, good); },
                "erlang::finite_queue_agents_for_targets",
                "Waiting places must be an integer >= 0, got -1");
+  // Found by models_contract: traffic 1e300 made the search cast its start to a 64-bit
+  // count (undefined behaviour). Counts are exact only up to 2^53: a domain error.
+  expect_error([&] { return erlang::finite_queue_agents_for_targets(1e20, 180.0, 10.0, good); },
+               "erlang::finite_queue_agents_for_targets",
+               "Traffic must be at most 2^53 erlangs for a staffing search, got 1");
+  expect_error(
+      [&] {
+        return erlang::finite_queue_abandonment_agents_for_targets(1e300, 180.0, 60.0, 10.0, good);
+      },
+      "erlang::finite_queue_abandonment_agents_for_targets",
+      "Traffic must be at most 2^53 erlangs for a staffing search");
   using nan_policy = boost::math::policies::policy<
       boost::math::policies::domain_error<boost::math::policies::ignore_error>>;
   EXPECT_TRUE(std::isnan(erlang::finite_queue_blocking(1.0, 4.0, 3.0, nan_policy())));

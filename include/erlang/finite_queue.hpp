@@ -600,6 +600,11 @@ bool check_finite_queue_targets(const char* function, const Real& e, const Real&
       !check_targets(function, t, err, pol)) {
     return false;
   }
+  if (e > Real(max_count)) {  // agent counts are exact integers up to 2^53 only
+    err = boost::math::policies::raise_domain_error<Real>(
+        function, "Traffic must be at most 2^53 erlangs for a staffing search, got %1%.", e, pol);
+    return false;
+  }
   if (max_blocking &&
       !check_open_probability(function, "Blocking target must be in (0, 1), got %1%.",
                               *max_blocking, err, pol)) {
@@ -629,9 +634,15 @@ Real least_agents(Measures measures, const staffing_targets<Real>& t,
   const auto meets = [&](std::uint64_t c) {
     return finite_queue_meets(measures(static_cast<Real>(c)), t, max_blocking);
   };
-  const auto start = static_cast<std::uint64_t>(lower > 1 ? floor(lower) : Real(1));
-  const auto step = static_cast<std::uint64_t>(sqrt(e)) + 1;
-  std::uint64_t c = least_meeting_from(start, step, static_cast<std::uint64_t>(max_count), meets);
+  // Counts are exact integers up to max_count: a bound beyond it starts past the limit
+  // (least_meeting_from then reports limit + 1 without a search).
+  constexpr auto limit = static_cast<std::uint64_t>(max_count);
+  const Real from = lower > 1 ? floor(lower) : Real(1);
+  const std::uint64_t start =
+      from <= Real(max_count) ? static_cast<std::uint64_t>(from) : limit + 1;
+  const Real root = sqrt(e);
+  const std::uint64_t step = root < Real(max_count) ? static_cast<std::uint64_t>(root) + 1 : limit;
+  std::uint64_t c = least_meeting_from(start, step, limit, meets);
   while (c > 1 && meets(c - 1)) {
     --c;
   }
@@ -665,7 +676,8 @@ Real agents_lower_bound(Real e, const staffing_targets<Real>& t,
 /// improves as c grows with N fixed, so the least c exists and is found by doubling and
 /// bisection (O(log c) evaluations). max_wait_probability bounds P(every agent busy on
 /// arrival) = P(queued) + P(blocked); max_abandon is met trivially (nobody abandons). No
-/// traffic needs no agents: 0. Domain errors: a bad argument or target, or no target set.
+/// traffic needs no agents: 0. Domain errors: a bad argument or target, no target set, or
+/// traffic above 2^53 erlangs (counts beyond are not exact integers in double).
 template <class RealE, class RealH, class RealN, class Real, class Policy>
 typename boost::math::tools::promote_args<RealE, RealH, RealN, Real>::type
 finite_queue_agents_for_targets(RealE traffic, RealH mean_handling_time, RealN waiting_places,

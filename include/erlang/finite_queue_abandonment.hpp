@@ -296,8 +296,8 @@ finite_queue_abandonment(RealE traffic, RealC agents, RealK capacity, RealH mean
 /// number of waiting places N = K - c fixed (capacity K = c + N). With N fixed every
 /// measure improves as c grows. (With the capacity K fixed instead it need not: fewer
 /// agents leave more waiting places, which impatient callers empty, and the blocking can
-/// then fall.) No traffic needs no agents: 0. Domain errors: a bad argument or target, or
-/// no target set.
+/// then fall.) No traffic needs no agents: 0. Domain errors: a bad argument or target, no
+/// target set, or traffic above 2^53 erlangs (counts beyond are not exact in double).
 template <class RealE, class RealH, class RealP, class RealN, class Real, class Policy>
 typename boost::math::tools::promote_args<RealE, RealH, RealP, RealN, Real>::type
 finite_queue_abandonment_agents_for_targets(RealE traffic, RealH mean_handling_time,
