@@ -30,6 +30,8 @@
 //   mode 3: raw doubles folded into the valid domain (absolute values, fraction mod 1).
 // Flag bit 2 rounds servers down to an integer; bit 3 sets the answer time to 0.
 // Missing bytes read as zero.
+#include "byte_reader.hpp"
+
 #include <erlang/erlang.hpp>
 
 #include <boost/math/policies/policy.hpp>
@@ -60,31 +62,7 @@ struct arguments {
   double fraction = 0;
 };
 
-/// Reads fixed-size values from the input, zero-padding past its end.
-class byte_reader {
- public:
-  byte_reader(const std::uint8_t* data, std::size_t size) : data_(data), size_(size) {}
-
-  template <class T>
-  T next() {
-    unsigned char bytes[sizeof(T)] = {};
-    for (auto& b : bytes) {
-      b = pos_ < size_ ? data_[pos_] : 0;
-      ++pos_;
-    }
-    T value;
-    std::memcpy(&value, bytes, sizeof(T));
-    return value;
-  }
-
-  /// A value in [0, 1] from 16 bits.
-  double unit() { return next<std::uint16_t>() / 65535.0; }
-
- private:
-  const std::uint8_t* data_;
-  std::size_t size_;
-  std::size_t pos_ = 0;
-};
+using erlang::fuzz::byte_reader;
 
 /// Handling time, answer time and fraction on scales where the measures vary.
 void decode_times(byte_reader& in, arguments& a) {

@@ -40,6 +40,8 @@
 // below 1e6 (values beyond 2^53 stay: they are domain errors). Engset is O(min(servers,
 // sources)), M/M/c/K+M O(waiting places) per evaluation, and the M/M/c/K service level sums
 // a window bounded by the waiting places. Missing bytes read as zero.
+#include "byte_reader.hpp"
+
 #include <erlang/erlang.hpp>
 
 #include <cmath>
@@ -79,31 +81,7 @@ struct arguments {
   double asa = 0;
 };
 
-/// Reads fixed-size values from the input, zero-padding past its end.
-class byte_reader {
- public:
-  byte_reader(const std::uint8_t* data, std::size_t size) : data_(data), size_(size) {}
-
-  template <class T>
-  T next() {
-    unsigned char bytes[sizeof(T)] = {};
-    for (auto& b : bytes) {
-      b = pos_ < size_ ? data_[pos_] : 0;
-      ++pos_;
-    }
-    T value;
-    std::memcpy(&value, bytes, sizeof(T));
-    return value;
-  }
-
-  /// A value in [0, 1] from 16 bits.
-  double unit() { return next<std::uint16_t>() / 65535.0; }
-
- private:
-  const std::uint8_t* data_;
-  std::size_t size_;
-  std::size_t pos_ = 0;
-};
+using erlang::fuzz::byte_reader;
 
 double critical(std::uint8_t pick) {
   static constexpr double values[] = {0.0,
@@ -495,24 +473,38 @@ class contract {
     }
   }
 
-  // ---- Erlang A ----------------------------------------------------------------------
-
-  void check_erlang_a_measures(const char* fn, const erlang::erlang_a_measures<double>& r, double e,
-                               double h, double patience) const {
+  /// Checks shared by the models with a queue and abandonment: probabilities and times in
+  /// range, P(abandon) <= P(wait), and Little's law L_q = (E / h) W over all arrivals.
+  template <class Measures>
+  void check_queue_measures(const char* fn, const Measures& r, double e, double h) const {
     check_probability(fn, "wait_probability", r.wait_probability);
     check_probability(fn, "abandon_probability", r.abandon_probability);
-    check_probability(fn, "abandon_given_wait", r.abandon_given_wait);
     check_probability(fn, "service_level", r.service_level);
-    check_probability(fn, "wait_within", r.wait_within);
     check_probability(fn, "occupancy", r.occupancy);
     check_time(fn, "average_speed_of_answer", r.average_speed_of_answer);
     check_time(fn, "mean_wait", r.mean_wait);
     check_time(fn, "mean_queue_length", r.mean_queue_length);
-    const double tol = 1e-12;
-    if (r.abandon_probability > r.wait_probability + tol) {
+    if (r.abandon_probability > r.wait_probability + 1e-12) {
       violation(fn, "P(abandon) above P(wait) " + std::to_string(r.wait_probability),
                 r.abandon_probability);
     }
+    const double tiny = 1e-250;
+    const double lq = r.mean_wait * e / h;
+    if (r.mean_queue_length > tiny && r.mean_wait > tiny && std::isfinite(lq) && lq > tiny &&
+        std::fabs(lq - r.mean_queue_length) > 1e-8 * r.mean_queue_length) {
+      violation(fn, "mean queue differs from traffic / h * mean wait = " + std::to_string(lq),
+                r.mean_queue_length);
+    }
+  }
+
+  // ---- Erlang A ----------------------------------------------------------------------
+
+  void check_erlang_a_measures(const char* fn, const erlang::erlang_a_measures<double>& r, double e,
+                               double h, double patience) const {
+    check_queue_measures(fn, r, e, h);
+    check_probability(fn, "abandon_given_wait", r.abandon_given_wait);
+    check_probability(fn, "wait_within", r.wait_within);
+    const double tol = 1e-12;
     if (r.service_level > r.wait_within + tol) {
       violation(fn, "service level above P(W <= t) " + std::to_string(r.wait_within),
                 r.service_level);
@@ -531,12 +523,6 @@ class contract {
         std::fabs(ab - r.abandon_probability) > 1e-8 * r.abandon_probability) {
       violation(fn, "P(abandon) differs from mean wait / patience = " + std::to_string(ab),
                 r.abandon_probability);
-    }
-    const double lq = r.mean_wait * e / h;
-    if (r.mean_queue_length > tiny && r.mean_wait > tiny && std::isfinite(lq) && lq > tiny &&
-        std::fabs(lq - r.mean_queue_length) > 1e-8 * r.mean_queue_length) {
-      violation(fn, "mean queue differs from traffic / h * mean wait = " + std::to_string(lq),
-                r.mean_queue_length);
     }
   }
 
@@ -764,22 +750,12 @@ class contract {
 
   void check_finite_measures(const char* fn, const erlang::finite_queue_measures<double>& r,
                              double e, double c, double n, double h) const {
+    check_queue_measures(fn, r, e, h);
     check_probability(fn, "blocking", r.blocking);
-    check_probability(fn, "wait_probability", r.wait_probability);
-    check_probability(fn, "abandon_probability", r.abandon_probability);
-    check_probability(fn, "service_level", r.service_level);
-    check_probability(fn, "occupancy", r.occupancy);
-    check_time(fn, "average_speed_of_answer", r.average_speed_of_answer);
-    check_time(fn, "mean_wait", r.mean_wait);
-    check_time(fn, "mean_queue_length", r.mean_queue_length);
     const double tol = 1e-12;
     if (r.blocking + r.wait_probability > 1 + tol) {
       violation(fn, "blocking + P(wait) above 1: P(wait) " + std::to_string(r.wait_probability),
                 r.blocking);
-    }
-    if (r.abandon_probability > r.wait_probability + tol) {
-      violation(fn, "P(abandon) above P(wait) " + std::to_string(r.wait_probability),
-                r.abandon_probability);
     }
     if (r.service_level > 1 - r.blocking - r.abandon_probability + tol) {
       violation(fn, "service level above the answered calls", r.service_level);
@@ -802,13 +778,6 @@ class contract {
         std::fabs(occ - r.occupancy) > 1e-9 * occ + 1e-12 * (e / c) + 1e-300) {
       violation(fn, "occupancy is not E/c (1 - blocking - P(abandon)) = " + std::to_string(occ),
                 r.occupancy);
-    }
-    const double tiny = 1e-250;
-    const double lq = r.mean_wait * e / h;
-    if (r.mean_queue_length > tiny && r.mean_wait > tiny && std::isfinite(lq) && lq > tiny &&
-        std::fabs(lq - r.mean_queue_length) > 1e-8 * r.mean_queue_length) {
-      violation(fn, "mean queue differs from traffic / h * mean wait = " + std::to_string(lq),
-                r.mean_queue_length);
     }
   }
 
