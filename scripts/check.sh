@@ -97,7 +97,7 @@ stage_fuzz() {
     ctest --preset fuzz -j "$jobs" | tee "$logs/fuzz.ctest"
   local status=${PIPESTATUS[0]}
   local targets
-  targets=$(grep -c '^fuzz .*: ok' "$logs/fuzz.ctest" 2>/dev/null)
+  targets=$(grep -cE 'Test +#[0-9]+: fuzz\.[a-z_]+ .*Passed' "$logs/fuzz.ctest" 2>/dev/null)
   summary="${targets:-0} target(s), ${ERLANG_FUZZ_SECONDS} s each, no crash"
   if [ "$status" -ne 0 ]; then
     summary="$(grep -E '^fuzz .*: FAILED' "$logs/fuzz.ctest" | head -n 3 | tr '\n' ' ')"
