@@ -52,6 +52,23 @@ TEST(Staffing, TrafficForBlockingIsTheLargestThatMeets) {
   }
 }
 
+// Many servers and high targets: Newton stalled against the upper bound E = m / (1 - p)
+// (which B >= 1 - m/E makes tight there) and threw from 1e12 servers at 99 %. The answer
+// meets the target, a traffic 1e-12 larger does not, and at 99 % it approaches the fluid
+// limit m / (1 - p).
+TEST(Staffing, TrafficForBlockingWithManyServers) {
+  for (const double m : {1e9, 1e12, 1e15, 1e18, 1e20}) {
+    for (const double p : {0.001, 0.01, 0.5, 0.99}) {
+      const double e = erlang::traffic_for_blocking(m, p);
+      EXPECT_LE(erlang::erlang_b(e, m), p) << "m=" << m << " p=" << p;
+      EXPECT_GT(erlang::erlang_b(e * (1 + 1e-12), m), p) << "m=" << m << " p=" << p;
+      if (p == 0.99) {
+        EXPECT_NEAR(e / (m / (1 - p)), 1.0, 1e-6) << "m=" << m;
+      }
+    }
+  }
+}
+
 TEST(Staffing, ServersForBlockingIsMinimal) {
   EXPECT_EQ(erlang::servers_for_blocking(8.108, 0.01), 15);
   EXPECT_EQ(erlang::servers_for_blocking(84.06, 0.01), 100);

@@ -270,8 +270,23 @@ typename boost::math::tools::promote_args<RealM, RealP>::type traffic_for_blocki
   const value_type guess = (std::min)(u_max, (std::max)(u_min, log(m)));
   std::uintmax_t max_iter = 100;
   const int digits = std::numeric_limits<value_type>::digits - 4;
-  value_type u =
-      boost::math::tools::newton_raphson_iterate(f, guess, u_min, u_max, digits, max_iter);
+  value_type u = guess;
+  try {
+    u = boost::math::tools::newton_raphson_iterate(f, guess, u_min, u_max, digits, max_iter);
+  } catch (const boost::math::evaluation_error&) {
+    // Newton stalls against the upper bound when the target is high and the servers many
+    // (E near m / (1 - target) with m from about 1e12): settle the bracket, which holds the
+    // root (f <= 0 at u_min, f >= 0 at u_max), by TOMS 748 and keep its lower end (B <= target).
+    // (B >= 1 - m / E is tight there to rounding: the top is moved up by a few ulps.)
+    std::uintmax_t bracket_iter = 200;
+    using std::fabs;
+    const value_type top =
+        u_max + 64 * std::numeric_limits<value_type>::epsilon() * (1 + fabs(u_max));
+    const auto r = boost::math::tools::toms748_solve(
+        [&](value_type v) { return f(v).first; }, u_min, top,
+        boost::math::tools::eps_tolerance<value_type>(digits + 4), bracket_iter, ipol);
+    u = r.first;
+  }
   value_type e = exp(u);
   // Largest E that meets: step down by ulps if rounding left the root just above.
   for (int i = 0; i < 64 && -detail::inverse_blocking_of(m, e, ipol).log_inverse > log_target;
