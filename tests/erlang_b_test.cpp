@@ -230,6 +230,17 @@ TEST(ErlangB, NonIntegerServersInterpolate) {
   }
 }
 
+TEST(ErlangB, LightLoadAtTheLargestServerCount) {
+  // m = the largest double, E = 0.3 m: B = E^m e^-E / m! to within a factor
+  // 1 / P(Poisson(E) <= m) = 1 + e^-(1e307); the 50-digit ln of that closed form is the
+  // reference. Forming phi(E/m) once overflowed a two-sum near the top of the range (NaN).
+  const double m = std::numeric_limits<double>::max();
+  const double e = 0x1.2f0c6c8d9770bp+1022;
+  const mp reference = mp(m) * log(mp(e)) - mp(e) - boost::math::lgamma(mp(m) + 1);
+  EXPECT_LE(relative_error(erlang::log_erlang_b(e, m), reference), 1e-15);
+  EXPECT_EQ(erlang::erlang_b(e, m), 0.0);
+}
+
 TEST(ErlangB, OtherFloatingTypes) {
   // float and long double agree with the double result to their precision; the
   // multiprecision type to 1e-40 with the high-precision reference.

@@ -121,6 +121,11 @@ inline double temme_phi_of(double x, double a) noexcept {
     const double lambda = x / a;
     return lambda > 1e-300 ? temme_phi(lambda, d / a) : d / a - (std::log(x) - std::log(a));
   }
+  if (a > 0x1p1000) {
+    // The two-sum below would overflow; phi depends only on x / a, and scaling both by
+    // 1/4 is exact here (x >= a / 4).
+    return temme_phi_of(x / 4, a / 4);
+  }
   const double t = d - x;
   const double d_low = (x - (d - t)) + (-a - t);  // x - a = d + d_low exactly
   const double s = d / a;
