@@ -2,6 +2,7 @@
 
 #include <erlang/erlang_a.hpp>
 #include <erlang/erlang_c.hpp>
+#include <erlang/staffing.hpp>
 
 #include <boost/math/policies/policy.hpp>
 #include <boost/math/special_functions/beta.hpp>
@@ -13,6 +14,7 @@
 #include <random>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace {
 
@@ -139,6 +141,89 @@ TEST(ErlangA, LongPatienceApproachesErlangC) {
   }
 }
 
+TEST(ErlangA, VeryLongPatienceNearTheTopOfTheDomain) {
+  // patience / h = 1e12, a = n patience / h up to 5e15 (the domain ends at 2^52): the
+  // Erlang C limit, with corrections of order 1 / (a (1 - E/n)^2) <= 5e-11.
+  for (double n : {2.0, 14.0, 120.0, 4000.0}) {
+    const double e = 0.9 * n;
+    const auto m = erlang::erlang_a(e, n, 1.0, 1e12, 0.05);
+    EXPECT_NEAR(m.wait_probability / erlang::erlang_c(e, n), 1.0, 1e-9) << n;
+    EXPECT_NEAR(m.service_level / erlang::service_level(e, n, 1.0, 0.05), 1.0, 1e-9) << n;
+    EXPECT_NEAR(m.wait_within / erlang::service_level(e, n, 1.0, 0.05), 1.0, 1e-9) << n;
+    EXPECT_NEAR(m.average_speed_of_answer / erlang::average_speed_of_answer(e, n, 1.0), 1.0, 1e-9)
+        << n;
+    EXPECT_LT(m.abandon_probability, 1e-10);
+  }
+}
+
+TEST(ErlangA, OverloadWithVeryLongPatienceIsTheFluidLimit) {
+  // E > n and patience / h = 1e12: the queue settles where abandonment takes the excess,
+  // P(Ab) = 1 - n/E, every caller waits, and answered callers wait patience ln(E/n) (the
+  // queue time at which the survivors exactly match the agents), spread by about
+  // patience / sqrt(a). Callers who wait less than that only leave by abandoning:
+  // P(W <= t) = 1 - e^(-t/patience) there.
+  const double p = 1e12;
+  for (const auto& [e, n] : {std::pair{80.0, 60.0}, std::pair{1500.0, 1000.0}}) {
+    const double answered_wait = p * std::log(e / n);
+    const auto m = erlang::erlang_a(e, n, 1.0, p, 0.0);
+    EXPECT_EQ(m.wait_probability, 1.0);
+    EXPECT_NEAR(m.abandon_probability, 1 - n / e, 1e-12);
+    EXPECT_NEAR(m.average_speed_of_answer / answered_wait, 1.0, 1e-8);
+    EXPECT_NEAR(m.occupancy, 1.0, 1e-12);
+    const auto before = erlang::erlang_a(e, n, 1.0, p, 0.999 * answered_wait);
+    EXPECT_LT(before.service_level, 1e-12);
+    EXPECT_NEAR(before.wait_within, -std::expm1(-0.999 * answered_wait / p), 1e-12);
+    const auto after = erlang::erlang_a(e, n, 1.0, p, 1.001 * answered_wait);
+    EXPECT_NEAR(after.service_level, n / e, 1e-12);
+    EXPECT_LE(after.service_level, after.wait_within);
+  }
+}
+
+TEST(ErlangA, VeryShortPatienceIsErlangB) {
+  // patience / h = 1e-12: a caller who finds every agent busy leaves at once, so
+  // P(W > 0) = P(Ab) = B(n, E) to within terms of order patience / h.
+  for (double n : {1.0, 10.0, 300.0}) {
+    for (double e : {0.5 * n, n, 3 * n}) {
+      const auto m = erlang::erlang_a(e, n, 1.0, 1e-12, 0.0);
+      const double b = erlang::erlang_b(e, n);
+      EXPECT_NEAR(m.wait_probability / b, 1.0, 1e-9) << e << ' ' << n;
+      EXPECT_NEAR(m.abandon_probability / b, 1.0, 1e-9) << e << ' ' << n;
+      EXPECT_NEAR(m.abandon_given_wait, 1.0, 1e-9) << e << ' ' << n;
+    }
+  }
+}
+
+TEST(ErlangA, OnlyTimeRatiosMatterAtAnyScale) {
+  // Multiplying every time by a power of two changes nothing: theta / mu and theta t
+  // are the same. Scales of 2^+-1000 overflowed or underflowed n patience / h before.
+  for (double scale : {0x1p-1000, 0x1p-500, 0x1p500, 0x1p1000}) {
+    for (double n : {3.0, 50.0}) {
+      const double e = 0.95 * n;
+      const auto ref = erlang::erlang_a(e, n, 0.5, 1.5, 0.25);
+      const auto m = erlang::erlang_a(e, n, 0.5 * scale, 1.5 * scale, 0.25 * scale);
+      EXPECT_EQ(m.wait_probability, ref.wait_probability) << scale;
+      EXPECT_EQ(m.abandon_probability, ref.abandon_probability) << scale;
+      EXPECT_EQ(m.service_level, ref.service_level) << scale;
+      EXPECT_EQ(m.wait_within, ref.wait_within) << scale;
+      EXPECT_NEAR(m.average_speed_of_answer / scale, ref.average_speed_of_answer,
+                  1e-15 * ref.average_speed_of_answer)
+          << scale;
+    }
+  }
+}
+
+TEST(ErlangA, LongPatienceStaffsLikeErlangC) {
+  // With patience 1e9 handling times nobody abandons: the staffing is Erlang C's.
+  erlang::staffing_targets<double> t;
+  t.service_level = 0.8;
+  t.answer_time = 20;
+  for (double e : {2.0, 100.0, 5000.0}) {
+    EXPECT_EQ(erlang::erlang_a_agents_for_targets(e, 180.0, 180e9, t),
+              erlang::agents_for_targets(e, 180.0, t))
+        << e;
+  }
+}
+
 TEST(ErlangA, PatienceEqualToHandlingTimeIsInfiniteServer) {
   // theta = mu: every caller present leaves at rate mu, served or not, so the number in
   // the system is Poisson(E): P(W > 0) = P(N >= n), P(Ab) = E[(N - n)+] / E.
@@ -256,6 +341,22 @@ TEST(ErlangA, DomainErrorsNameFunctionAndValue) {
                "Answer time must be finite and >= 0, got -2");
   expect_error([] { return erlang::erlang_a(1.0, 3.0, -180.0, 60.0, 20.0); },
                "erlang::erlang_a<double>");
+  // The evaluated scales: agents x patience / h in [2.2e-308, 2^52], traffic x patience / h
+  // at most 2^52.
+  expect_error([] { return erlang::erlang_a(1.0, 2.0, 1.0, 0x1p52, 20.0); },
+               "Agents x patience / handling time must lie in [min normal, 1/epsilon]");
+  expect_error([] { return erlang::erlang_a(1.0, 1e-300, 1e10, 1.0, 20.0); }, "got 9.99999");
+  expect_error([] { return erlang::erlang_a(3.0, 1.0, 1.0, 0x1p51, 20.0); },
+               "Traffic x patience / handling time must be at most 1/epsilon (callers so patient "
+               "that Erlang C applies), got 6755399441055744");
+  expect_error([] { return erlang::erlang_a(1.0, 4.9e-4, 2.0, 1.5e174, 5.6e-4); },
+               "erlang::erlang_a<double>");
+  EXPECT_NO_THROW((void)erlang::erlang_a(1.0, 1.0, 1.0, 0x1p52, 20.0));
+  erlang::staffing_targets<double> sl;
+  sl.service_level = 0.8;
+  sl.answer_time = 20;
+  expect_error([&] { return erlang::erlang_a_agents_for_targets(1e6, 1.0, 1e10, sl); },
+               "Traffic x patience / handling time must be at most 1/epsilon");
   erlang::staffing_targets<double> t;
   t.max_abandon = 1.5;
   expect_error([&] { return erlang::erlang_a_agents_for_targets(10.0, 180.0, 60.0, t); },

@@ -63,8 +63,8 @@ erlang_a_measures<Real> erlang_a_imp(Real e, Real n, Real h, Real patience, Real
     r.wait_within = 1;
     return r;
   }
-  const Real a = n * patience / h;  // n mu / theta
-  const Real b = e * patience / h;  // lambda / theta
+  const Real a = scaled_ratio(n, patience, h);  // n mu / theta
+  const Real b = scaled_ratio(e, patience, h);  // lambda / theta
   const auto ib = inverse_blocking_of(n, e, pol);
   const auto main = delayed_state_of(a, b, pol);
   // P(W > 0) = 1 / (1 + (1/B - 1) / M), formed in logs when either part overflows.
@@ -92,16 +92,22 @@ erlang_a_measures<Real> erlang_a_imp(Real e, Real n, Real h, Real patience, Real
     Real served_within = 1 - pab_w;  // among delayed callers, as t -> infinity
     if (t > 0) {
       const Real b_later = b * exp(-v);
-      const auto later = delayed_state_of(a + 1, b_later, pol);
-      const Real u = exp(log_g - v + log(a / (a + 1)) + later.log_m - main.log_m);
+      Real u = 0;
+      if (main.log_m > large_log_m) {
+        // U = (a/b) P(a+1, b e^-v) / P(a, b), free of the large logarithms.
+        u = a / b * gamma_p_of(a + 1, b_later, pol) / gamma_p_of(a, b, pol);
+      } else {
+        const auto later = delayed_state_of(a + 1, b_later, pol);
+        u = exp(log_g - v + log(a / (a + 1)) + later.log_m - main.log_m);
+      }
       if (u > served_within / 2 && b_later > a + 1) {
         // (1 - P(Ab | W > 0)) - U = (a/b) [Q(a+1, b e^-v) - Q(a+1, b)] / P(a, b): both Q
         // are upper tails here, and their difference is formed without cancellation.
-        const Real q_later = boost::math::gamma_q(a + 1, b_later, pol);
-        const Real q_now = boost::math::gamma_q(a + 1, b, pol);
+        const Real q_later = gamma_q_of(a + 1, b_later, pol);
+        const Real q_now = gamma_q_of(a + 1, b, pol);
         served_within = q_later > 0
                             ? a / b * q_later * -boost::math::expm1(log(q_now / q_later), pol) /
-                                  boost::math::gamma_p(a, b, pol)
+                                  gamma_p_of(a, b, pol)
                             : Real(0);
       } else {
         served_within = (std::max)(Real(0), served_within - u);
@@ -115,17 +121,22 @@ erlang_a_measures<Real> erlang_a_imp(Real e, Real n, Real h, Real patience, Real
     // P(V > t) = P(W > 0) g(v) M(a, b e^-v) / M(a, b); P(W > t) = P(V > t) e^-v.
     Real beyond = pw;
     if (t > 0) {
-      const auto later = delayed_state_of(a, b * exp(-v), pol);
-      beyond = pw * exp(log_g - v + later.log_m - main.log_m);
+      if (main.log_m > large_log_m) {
+        // g(v) M(a, b e^-v) / M(a, b) = P(a, b e^-v) / P(a, b).
+        beyond = pw * exp(-v) * gamma_p_of(a, b * exp(-v), pol) / gamma_p_of(a, b, pol);
+      } else {
+        const auto later = delayed_state_of(a, b * exp(-v), pol);
+        beyond = pw * exp(log_g - v + later.log_m - main.log_m);
+      }
     }
     r.wait_within = (std::max)(Real(0), 1 - beyond);
   }
   if (needs.asa) {
     // E[W; served] = P(W > 0) patience I1 / I0; ASA = E[W; served] / (1 - P(Ab)).
     const Real served = 1 - r.abandon_probability;
-    r.average_speed_of_answer = served > 0
-                                    ? pw * patience * answered_wait_ratio(a, b, main.log_m) / served
-                                    : std::numeric_limits<Real>::infinity();
+    r.average_speed_of_answer =
+        served > 0 ? pw * patience * answered_wait_ratio(a, b, main.log_m, pol) / served
+                   : std::numeric_limits<Real>::infinity();
   }
   return r;
 }
@@ -142,11 +153,40 @@ bool check_erlang_a(const char* function, Real e, Real n, Real h, Real patience,
          check_non_negative(function, "Answer time must be finite and >= 0, got %1%.", t, err, pol);
 }
 
+/// The scales a = agents x patience / h and b = traffic x patience / h must satisfy
+/// min normal <= a <= 1/epsilon and b <= 1/epsilon (2.2e-308 and 2^52 = 4.5e15 in
+/// double): beyond 1/epsilon, a + 1 is no longer distinct from a, and the callers are so
+/// patient that Erlang C applies; below the smallest normal number a has no precision
+/// left, and the callers so impatient that Erlang B applies.
+template <class Real, class Policy>
+bool check_erlang_a_scale(const char* function, Real a, Real b, Real& err, const Policy& pol) {
+  const Real largest = 1 / std::numeric_limits<Real>::epsilon();
+  if (!(a >= (std::numeric_limits<Real>::min)() && a <= largest)) {
+    err = boost::math::policies::raise_domain_error<Real>(
+        function,
+        "Agents x patience / handling time must lie in [min normal, 1/epsilon] (callers so "
+        "patient that Erlang C applies, or so impatient that Erlang B applies), got %1%.",
+        a, pol);
+    return false;
+  }
+  if (!(b <= largest)) {
+    err = boost::math::policies::raise_domain_error<Real>(
+        function,
+        "Traffic x patience / handling time must be at most 1/epsilon (callers so patient "
+        "that Erlang C applies), got %1%.",
+        b, pol);
+    return false;
+  }
+  return true;
+}
+
 }  // namespace detail
 
 /// Every Erlang A measure at once. See the file comment for the arguments and the two
 /// service-level conventions. Domain errors: negative, NaN or infinite arguments, agents,
-/// handling time or patience not > 0.
+/// handling time or patience not > 0, and scales outside the evaluated range:
+/// agents x patience / h must lie in [2.2e-308, 2^52] and traffic x patience / h be at most
+/// 2^52 for double (the smallest normal number and 1/epsilon of the type).
 template <class RealE, class RealN, class RealH, class RealP, class RealT, class Policy>
 erlang_a_measures<
     typename boost::math::tools::promote_args<RealE, RealN, RealH, RealP, RealT>::type>
@@ -162,7 +202,9 @@ erlang_a(RealE traffic, RealN agents, RealH mean_handling_time, RealP mean_patie
   const value_type p = mean_patience;
   const value_type t = answer_time;
   value_type err = 0;
-  if (!detail::check_erlang_a(function, e, n, h, p, t, err, pol)) {
+  if (!detail::check_erlang_a(function, e, n, h, p, t, err, pol) ||
+      !detail::check_erlang_a_scale(function, detail::scaled_ratio(n, p, h),
+                                    detail::scaled_ratio(e, p, h), err, pol)) {
     const auto x = static_cast<result_type>(err);
     return {x, x, x, x, x, x, x, x, x};
   }
@@ -192,6 +234,8 @@ erlang_a(RealE traffic, RealN agents, RealH mean_handling_time, RealP mean_patie
 /// traffic when patience is short) meeting every target set in `targets`: service level
 /// (answered within answer_time, over all arrivals), max_abandon, max_asa (answered
 /// calls), max_wait_probability, max_occupancy. No traffic needs no agents: 0.
+/// Domain errors as for erlang_a with one agent: patience / h at least 2.2e-308 and
+/// traffic x patience / h at most 2^52 for double.
 template <class RealE, class RealH, class RealP, class Real, class Policy>
 typename boost::math::tools::promote_args<RealE, RealH, RealP, Real>::type
 erlang_a_agents_for_targets(RealE traffic, RealH mean_handling_time, RealP mean_patience,
@@ -211,7 +255,10 @@ erlang_a_agents_for_targets(RealE traffic, RealH mean_handling_time, RealP mean_
       targets.max_occupancy ? std::optional<value_type>(*targets.max_occupancy) : std::nullopt,
       targets.max_abandon ? std::optional<value_type>(*targets.max_abandon) : std::nullopt};
   value_type err = 0;
+  // One agent bounds a from below; b bounds the scale of the search from above.
   if (!detail::check_erlang_a(function, e, value_type(1), h, p, t.answer_time, err, pol) ||
+      !detail::check_erlang_a_scale(function, detail::scaled_ratio(value_type(1), p, h),
+                                    detail::scaled_ratio(e, p, h), err, pol) ||
       !detail::check_targets(function, t, err, pol)) {
     return static_cast<result_type>(err);
   }

@@ -28,6 +28,21 @@
 
 namespace erlang::detail {
 
+/// x y / z for x, y, z > 0 (y, z finite) with no intermediate overflow or underflow: the
+/// mantissas are multiplied and the exponents added apart. Two roundings, as x * y / z.
+template <class Real>
+Real scaled_ratio(Real x, Real y, Real z) {
+  using std::frexp;
+  using std::ldexp;
+  int ex = 0;
+  int ey = 0;
+  int ez = 0;
+  const Real mx = frexp(x, &ex);
+  const Real my = frexp(y, &ey);
+  const Real mz = frexp(z, &ez);
+  return ldexp(mx * my / mz, ex + ey - ez);
+}
+
 /// M(a, b) (possibly +inf), ln M(a, b), and P(Ab | W > 0) at (a, b).
 template <class Real>
 struct delayed_state {
@@ -74,7 +89,7 @@ delayed_state<Real> delayed_state_gamma(Real a, Real b, const Policy& pol) {
   using std::log;
   const Real log_p = log(boost::math::gamma_p(a, b, pol));
   const Real log_d = log_gamma_density(a, b, pol);
-  const Real log_m = log(a / b) + log_p - log_d;
+  const Real log_m = log(a) - log(b) + log_p - log_d;  // a / b may underflow
   const Real m = log_m < 700 ? exp(log_m) : std::numeric_limits<Real>::infinity();
   Real abandon = exp(log_d - log_p) - (a - b) / b;
   return {m, log_m, abandon};
@@ -175,6 +190,82 @@ delayed_state<Real> delayed_state_of(Real a, Real b, const Policy& pol) {
   return delayed_state_gamma(a, b, pol);
 }
 
+/// The tail of the regularised incomplete gamma function on x's side of a, by Temme's
+/// expansion (detail/temme.hpp) for double with a >= 20 and |x/a - 1| <= 0.4:
+/// P(a, x) for x <= a, Q(a, x) for x > a. Boost.Math's own evaluation gives up near x = a
+/// once a exceeds about 1e12 (a series of its promoted long double that does not converge).
+template <class Policy>
+double temme_near_tail(double a, double x, const Policy& pol) {
+  const double s = (x - a) / a;
+  const double phi = temme_phi(x / a, s);
+  const double eta = std::copysign(std::sqrt(2 * phi), s);
+  const double y = std::sqrt(a * phi);
+  const double series =
+      temme_series(eta, a) * std::exp(-a * phi) / (std::sqrt(2 * std::numbers::pi) * std::sqrt(a));
+  const double half_erfc = boost::math::erfc(y, pol) / 2;
+  return s <= 0 ? half_erfc - series : half_erfc + series;
+}
+
+template <class Real>
+bool in_temme_region(Real a, Real x) {
+  if constexpr (std::is_same_v<Real, double>) {
+    using std::fabs;
+    return a >= 20 && fabs(x - a) <= 0.4 * a;
+  }
+  return false;
+}
+
+/// P(a, x), Temme's expansion near x = a for double, else Boost.Math.
+template <class Real, class Policy>
+Real gamma_p_of(Real a, Real x, const Policy& pol) {
+  using std::exp;
+  using std::log;
+  if (in_temme_region(a, x)) {
+    const double tail = temme_near_tail(a, x, pol);
+    return x <= a ? tail : 1 - tail;
+  }
+  if (x <= Real(0.6) * (a + 1)) {
+    // P = (x/a) M(a, x) D(a, x) by the series: Boost.Math's tgamma(a) overflows here for
+    // large a and small x.
+    if (x == 0) {
+      return 0;
+    }
+    const Real log_m = delayed_state_series(a, x).log_m;
+    return exp(log(x) - log(a) + log_m + log_gamma_density(a, x, pol));
+  }
+  return boost::math::gamma_p(a, x, pol);
+}
+
+/// Q(a, x), Temme's expansion near x = a for double, else Boost.Math.
+template <class Real, class Policy>
+Real gamma_q_of(Real a, Real x, const Policy& pol) {
+  if (in_temme_region(a, x)) {
+    const double tail = temme_near_tail(a, x, pol);
+    return x > a ? tail : 1 - tail;
+  }
+  if (x <= Real(0.6) * (a + 1)) {
+    return 1 - gamma_p_of(a, x, pol);
+  }
+  return boost::math::gamma_q(a, x, pol);
+}
+
+/// Beyond ln M(a, b) = 64, measures are formed from P(a, b) rather than from differences of
+/// logarithms of M, whose absolute error grows with ln M (ulp(ln M) > 1 beyond 2^53).
+inline constexpr double large_log_m = 64;
+
+/// ln Gamma*(a) = ln Gamma(a) - (a - 1/2) ln a + a - ln(2 pi)/2, which tends to 0.
+template <class Real, class Policy>
+Real log_gamma_star_of(Real a, const Policy& pol) {
+  if constexpr (std::is_same_v<Real, double>) {
+    if (a >= 20) {
+      return log_gamma_star(a);
+    }
+  }
+  using std::log;
+  return boost::math::lgamma(a, pol) - (a - Real(0.5)) * log(a) + a -
+         log(2 * std::numbers::pi_v<Real>) / 2;
+}
+
 /// e^-d - 1 + d >= 0 without cancellation (Taylor series for |d| <= 1/2 in double).
 template <class Real>
 Real exp_minus_one_plus(Real d) {
@@ -214,48 +305,68 @@ Real exp_minus_one_plus(Real d) {
 /// integrand is formed relative to its peak without cancellation: with h(d) =
 /// e^-d - 1 + d, ln g(v) - ln g(v*) = -a h(v - v*) for b >= a (v* = ln(b/a)), and
 /// -(a - b) v - b h(v) for b < a (v* = 0).
-template <class Real>
-Real answered_wait_ratio(Real a, Real b, Real log_m) {
+template <class Real, class Policy>
+Real answered_wait_ratio(Real a, Real b, Real log_m, const Policy& pol) {
   using std::exp;
   using std::log;
   using std::sqrt;
   const bool peak_inside = b >= a;
-  const Real v_peak = peak_inside ? log(b / a) : Real(0);
+  const Real b_over_a = b / a;
+  const bool ratio_finite = (boost::math::isfinite)(b_over_a);
+  const Real v_peak = !peak_inside ? Real(0) : ratio_finite ? log(b_over_a) : log(b) - log(a);
   // ln g(v*) = b - a - a ln(b/a) = a phi(b/a), phi(x) = x - 1 - ln x, formed without
   // cancelling b - a against a ln(b/a).
   Real log_peak = 0;
   if (peak_inside) {
-    if constexpr (std::is_same_v<Real, double>) {
-      log_peak = a * temme_phi(b / a, (b - a) / a);
+    if (!ratio_finite) {
+      log_peak = b - a - a * v_peak;  // b / a beyond the range: b dominates
+    } else if constexpr (std::is_same_v<Real, double>) {
+      log_peak = a * temme_phi(b_over_a, (b - a) / a);
     } else {
       log_peak = -a * boost::math::log1pmx((b - a) / a);
     }
   }
-  auto relative_log_g = [&](Real v) {
-    return peak_inside ? -a * exp_minus_one_plus(v - v_peak)
-                       : -(a - b) * v - b * exp_minus_one_plus(v);
+  // The integral runs over d = v - v*, in units of the peak's width, so that the
+  // integrand stays near 1 and the width representable however large v* or a is.
+  auto relative_log_g = [&](Real d) {
+    return peak_inside ? -a * exp_minus_one_plus(d) : -(a - b) * d - b * exp_minus_one_plus(d);
   };
   Real width = 1 / sqrt(peak_inside ? a : b);  // 1 / sqrt(-(ln g)'' at the peak)
   if (!peak_inside) {
     width = (std::min)(width, 1 / (a - b));
   }
-  Real right = v_peak + width;
-  while (relative_log_g(right) > -50) {
-    right = v_peak + 2 * (right - v_peak);
+  width = (std::min)(width, Real(1));  // the factor e^-v bounds the width by 1
+  Real right = width;
+  while (relative_log_g(right) - right > -50) {
+    right *= 2;
   }
   Real left = 0;
   if (v_peak > 0) {
-    left = v_peak - width;
-    while (left > 0 && relative_log_g(left) > -50) {
-      left = v_peak - 2 * (v_peak - left);
+    left = -width;
+    while (left > -v_peak && relative_log_g(left) > -50) {
+      left *= 2;
     }
-    left = (std::max)(left, Real(0));
+    left = (std::max)(left, -v_peak);
   }
-  auto f1 = [&](Real v) { return v * exp(relative_log_g(v) - v); };
+  // v e^-v g(v) / g(v*) e^(v*) = (v* + d) e^-d g(v* + d) / g(v*), d = width u, divided by
+  // scale = v* + width.
+  const Real scale = v_peak + width;
+  auto f1 = [&](Real u) {
+    const Real d = width * u;
+    return (v_peak + d) / scale * exp(relative_log_g(d) - d);
+  };
   const Real tol = (std::max)(Real(1e-11), std::numeric_limits<Real>::epsilon() * 64);
   using gk = boost::math::quadrature::gauss_kronrod<Real, 31>;
-  const Real i1 = gk::integrate(f1, left, right, 12, tol);
-  return i1 * exp(log_peak + log(a) - log_m);
+  const Real j1 = gk::integrate(f1, left / width, right / width, 12, tol);
+  // ln g(v*) - ln M: when ln M is large the difference cancels to a few units, so it is
+  // formed from the identity M = (a/b) P(a, b) / D(a, b) instead:
+  // ln g(v*) - ln M = -ln(2 pi a)/2 - ln Gamma*(a) - ln P(a, b).
+  Real peak_over_m = log_peak - log_m;
+  if (peak_inside && log_m > large_log_m) {
+    peak_over_m = -log(2 * std::numbers::pi_v<Real> * a) / 2 - log_gamma_star_of(a, pol) -
+                  log(gamma_p_of(a, b, pol));
+  }
+  return j1 * exp(log(width) + log(scale) + peak_over_m - v_peak + log(a));
 }
 
 }  // namespace erlang::detail
