@@ -9,9 +9,11 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <random>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace {
 
@@ -65,6 +67,35 @@ TEST(Staffing, TrafficForBlockingWithManyServers) {
       if (p == 0.99) {
         EXPECT_NEAR(e / (m / (1 - p)), 1.0, 1e-6) << "m=" << m;
       }
+    }
+  }
+}
+
+TEST(Staffing, TrafficForBlockingAtTheTopOfTheRange) {
+  // Fluid limit: B -> 1 - m/E as m grows, so E -> m / (1 - p); the correction is of order
+  // 1 / sqrt(m). Newton from E = m used to stop there at 1e300 servers (steps below an ulp).
+  for (const double m : {1e100, 1e300, 1e307}) {
+    for (const double p : {0.01, 0.5}) {
+      const double e = erlang::traffic_for_blocking(m, p);
+      EXPECT_NEAR(e / (m / (1 - p)), 1.0, 1e-12) << "m=" << m << " p=" << p;
+      EXPECT_LE(erlang::erlang_b(e, m), p) << "m=" << m << " p=" << p;
+    }
+  }
+  // ln Gamma(m + 1) overflows here; the answer lies just below m, where B falls from
+  // 1e-154 at E = m to 1e-300 within about sqrt(1380 m) erlangs.
+  const double top = std::numeric_limits<double>::max();
+  const double e = erlang::traffic_for_blocking(top, 1e-300);
+  EXPECT_LE(erlang::erlang_b(e, top), 1e-300);
+  EXPECT_NEAR(e / top, 1.0, 1e-12);
+  // Beyond the largest double: an overflow error naming the function.
+  for (const auto& [m, p] : {std::pair{top, 0.5}, std::pair{1e307, 0.99}}) {
+    try {
+      (void)erlang::traffic_for_blocking(m, p);
+      ADD_FAILURE() << "no overflow error for m=" << m << " p=" << p;
+    } catch (const std::overflow_error& ex) {
+      EXPECT_NE(std::string(ex.what()).find("erlang::traffic_for_blocking<double>"),
+                std::string::npos)
+          << ex.what();
     }
   }
 }

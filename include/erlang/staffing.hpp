@@ -15,6 +15,7 @@
 #include <erlang/erlang_b.hpp>
 #include <erlang/erlang_c.hpp>
 
+#include <boost/math/constants/constants.hpp>
 #include <boost/math/special_functions/gamma.hpp>
 #include <boost/math/tools/precision.hpp>
 #include <boost/math/tools/roots.hpp>
@@ -259,24 +260,53 @@ typename boost::math::tools::promote_args<RealM, RealP>::type traffic_for_blocki
   const detail::internal_policy_t<Policy> ipol;
   const value_type log_target = log(target);
   // B <= E^m / Gamma(m + 1) and B >= 1 - m / E bound the root in ln E.
-  const value_type u_min = (log_target + boost::math::lgamma(m + 1, ipol)) / m;
-  const value_type u_max = log(m) - boost::math::log1p(-target, ipol);
+  // ln Gamma(m + 1) / m by Stirling's series beyond 1e300, where ln Gamma(m + 1) itself
+  // overflows near the largest double (the omitted terms are below 1 / (12 m^2)).
+  const value_type lgamma_per_server =
+      m < value_type(1e300)
+          ? boost::math::lgamma(m + 1, ipol) / m
+          : log(m) - 1 + (log(2 * boost::math::constants::pi<value_type>()) + log(m)) / (2 * m);
+  const value_type u_min = log_target / m + lgamma_per_server;
+  value_type u_max = log(m) - boost::math::log1p(-target, ipol);
+  const value_type e_top = boost::math::tools::max_value<value_type>();
   auto f = [&](value_type u) {
-    const value_type e = exp(u);
+    const value_type e = (std::min)(value_type(exp(u)), e_top);
     const auto ib = detail::inverse_blocking_of(m, e, ipol);
     const value_type b = detail::blocking_from(ib);
     return std::make_pair(-ib.log_inverse - log_target, m - e * (1 - b));
   };
+  // The answer may lie beyond the largest finite traffic (servers near the top of the
+  // range, high targets): an overflow error then, as Boost.Math reports results too large.
+  const value_type u_cap = log(e_top);
+  if (u_max >= u_cap) {
+    if (-detail::inverse_blocking_of(m, e_top, ipol).log_inverse < log_target) {
+      return static_cast<result_type>(boost::math::policies::raise_overflow_error<value_type>(
+          function, "The traffic carried exceeds the largest finite value.", pol));
+    }
+    u_max = u_cap;
+  }
   const value_type guess = (std::min)(u_max, (std::max)(u_min, log(m)));
   std::uintmax_t max_iter = 100;
   const int digits = std::numeric_limits<value_type>::digits - 4;
   value_type u = guess;
+  bool settled = false;
   try {
     u = boost::math::tools::newton_raphson_iterate(f, guess, u_min, u_max, digits, max_iter);
+    // Newton's steps can shrink to nothing far from the root where ln B is steep (from
+    // E = m with m of 1e300 and more): the root must lie within a few of its own
+    // tolerances of u.
+    using std::fabs;
+    using std::ldexp;
+    const value_type eta = ldexp(fabs(u) + 1, 8 - digits);
+    settled = f(u - eta).first <= 0 && f(u + eta).first >= 0;
   } catch (const boost::math::evaluation_error&) {
+    settled = false;
+  }
+  if (!settled) {
     // Newton stalls against the upper bound when the target is high and the servers many
-    // (E near m / (1 - target) with m from about 1e12): settle the bracket, which holds the
-    // root (f <= 0 at u_min, f >= 0 at u_max), by TOMS 748 and keep its lower end (B <= target).
+    // (E near m / (1 - target) with m from about 1e12), or far from the root as above:
+    // settle the bracket, which holds the root (f <= 0 at u_min, f >= 0 at u_max), by
+    // TOMS 748 and keep its lower end (B <= target).
     // (B >= 1 - m / E is tight there to rounding: the top is moved up by a few ulps.)
     std::uintmax_t bracket_iter = 200;
     using std::fabs;
@@ -287,10 +317,47 @@ typename boost::math::tools::promote_args<RealM, RealP>::type traffic_for_blocki
         boost::math::tools::eps_tolerance<value_type>(digits + 4), bracket_iter, ipol);
     u = r.first;
   }
-  value_type e = exp(u);
-  // Largest E that meets: step down by ulps if rounding left the root just above.
-  for (int i = 0; i < 64 && -detail::inverse_blocking_of(m, e, ipol).log_inverse > log_target;
-       ++i) {
+  value_type e = (std::min)(value_type(exp(u)), e_top);
+  // ln E carries E only to about |ln E| 2^-48 relative (1e-12 near the top of the range):
+  // polish on E itself, by TOMS 748 in a bracket of a few of those tolerances around E,
+  // keeping the lower end (B <= target). (The slope m - E (1 - B) cancels there, so no
+  // Newton step on E.)
+  {
+    using std::fabs;
+    using std::ldexp;
+    const value_type w = ldexp(fabs(u) + 1, 8 - digits);
+    const value_type lo = e * (1 - w);
+    const value_type hi = (std::min)(value_type(e * (1 + w)), e_top);
+    auto g = [&](value_type x) {
+      return -detail::inverse_blocking_of(m, x, ipol).log_inverse - log_target;
+    };
+    const value_type g_lo = g(lo);
+    const value_type g_hi = g(hi);
+    if (lo < hi && g_lo <= 0 && g_hi >= 0) {
+      std::uintmax_t polish_iter = 40;
+      value_type polished = boost::math::tools::toms748_solve(
+                                g, lo, hi, g_lo, g_hi,
+                                boost::math::tools::eps_tolerance<value_type>(), polish_iter, ipol)
+                                .first;
+      if (!(polished >= lo && polished <= hi)) {
+        // Where ln B drops by 1e270 over the bracket (servers of 1e300, tiny targets) the
+        // interpolation overflows: bisect instead.
+        std::uintmax_t bisect_iter = 80;
+        polished =
+            boost::math::tools::bisect(g, lo, hi, boost::math::tools::eps_tolerance<value_type>(),
+                                       bisect_iter, ipol)
+                .first;
+      }
+      e = polished;
+    }
+  }
+  // Largest E that meets, both as ln B and as B (erlang_b's own rounding): step down by
+  // ulps if rounding left the root just above.
+  auto above = [&](value_type x) {
+    const auto ib = detail::inverse_blocking_of(m, x, ipol);
+    return -ib.log_inverse > log_target || detail::blocking_from(ib) > target;
+  };
+  for (int i = 0; i < 64 && above(e); ++i) {
     e = boost::math::float_prior(e, ipol);
   }
   return static_cast<result_type>(e);
