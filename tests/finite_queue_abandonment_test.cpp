@@ -479,6 +479,23 @@ void expect_error(F f, const std::string& function, const std::string& fragment)
   }
 }
 
+TEST(FiniteQueueAbandonment, VeryShortPatienceIsErlangB) {
+  // patience / h = 1e-300: a caller who finds every agent busy leaves at once, so the
+  // waiting places stay empty and P(abandon) = B(c, E).
+  for (const double c : {1.0, 4.0, 30.0}) {
+    const double e = 0.75 * c;
+    const auto m = erlang::finite_queue_abandonment(e, c, c + 20, 1.0, 1e-300, 0.0);
+    EXPECT_NEAR(m.abandon_probability / erlang::erlang_b(e, c), 1.0, 1e-12) << c;
+    EXPECT_EQ(m.blocking, 0.0) << c;
+  }
+  // A patience so short that h / patience overflows is outside the domain.
+  expect_error(
+      [] {
+        return erlang::finite_queue_abandonment(3.0, 4, 24, 1.0, 8.3e-311, 0.0).abandon_probability;
+      },
+      "erlang::finite_queue_abandonment", "handling time / patience overflows, got 8.3");
+}
+
 TEST(FiniteQueueAbandonment, DomainErrorsNameFunctionAndValue) {
   const std::string f = "erlang::finite_queue_abandonment";
   expect_error(

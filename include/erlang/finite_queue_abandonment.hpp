@@ -237,15 +237,23 @@ finite_queue_measures<Real> finite_queue_abandonment_all(Real e, Real c, Real n,
   return r;
 }
 
-/// Checks the patience (> 0; +infinity allowed).
+/// Checks the patience (> 0; +infinity allowed) against the handling time h: the
+/// abandonment rate relative to the service rate, h / patience, must be finite.
 template <class Real, class Policy>
-bool check_patience(const char* function, const Real& patience, Real& err, const Policy& pol) {
-  if (patience > 0) {
-    return true;
+bool check_patience(const char* function, const Real& patience, const Real& h, Real& err,
+                    const Policy& pol) {
+  if (!(patience > 0)) {
+    err = boost::math::policies::raise_domain_error<Real>(
+        function, "Mean patience must be > 0, got %1%.", patience, pol);
+    return false;
   }
-  err = boost::math::policies::raise_domain_error<Real>(
-      function, "Mean patience must be > 0, got %1%.", patience, pol);
-  return false;
+  if (!(boost::math::isfinite)(h / patience)) {
+    err = boost::math::policies::raise_domain_error<Real>(
+        function, "Mean patience is so short that handling time / patience overflows, got %1%.",
+        patience, pol);
+    return false;
+  }
+  return true;
 }
 
 }  // namespace detail
@@ -253,7 +261,8 @@ bool check_patience(const char* function, const Real& patience, Real& err, const
 /// Every M/M/c/K+M measure (see finite_queue_measures). traffic E >= 0 (erlangs); agents
 /// c and capacity K whole numbers with 1 <= c <= K; mean_handling_time > 0,
 /// mean_patience > 0 (+infinity: nobody abandons) and answer_time >= 0, all in one time
-/// unit. O(K - c) time.
+/// unit. O(K - c) time. Domain errors: a bad argument, or a patience so short that
+/// handling time / patience overflows.
 template <class RealE, class RealC, class RealK, class RealH, class RealP, class RealT,
           class Policy>
 finite_queue_measures<
@@ -274,7 +283,7 @@ finite_queue_abandonment(RealE traffic, RealC agents, RealK capacity, RealH mean
   value_type err = 0;
   if (!detail::check_finite_queue(function, e, c, k, err, pol) ||
       !detail::check_times(function, h, t, err, pol) ||
-      !detail::check_patience(function, p, err, pol)) {
+      !detail::check_patience(function, p, h, err, pol)) {
     return detail::measures_filled_with(static_cast<result_type>(err));
   }
   return detail::measures_cast<result_type>(detail::finite_queue_abandonment_all(
@@ -320,7 +329,7 @@ finite_queue_abandonment_agents_for_targets(RealE traffic, RealH mean_handling_t
                    : std::nullopt;
   value_type err = 0;
   if (!detail::check_finite_queue_targets(function, e, h, n, t, b, err, pol) ||
-      !detail::check_patience(function, p, err, pol)) {
+      !detail::check_patience(function, p, h, err, pol)) {
     return static_cast<result_type>(err);
   }
   if (e == 0) {
