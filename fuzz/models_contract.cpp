@@ -194,6 +194,39 @@ arguments decode(const std::uint8_t* data, std::size_t size) {
 
 bool finite_non_negative(double x) { return std::isfinite(x) && x >= 0; }
 bool finite_positive(double x) { return std::isfinite(x) && x > 0; }
+
+/// Where an Erlang A scale x y / z (agents or traffic times patience over handling time,
+/// all finite and > 0) lies against the documented range [lo, hi], evaluated in long
+/// double: inside, outside, or within rounding of a bound, where either outcome is right.
+enum class scale_state { inside, outside, borderline };
+
+scale_state erlang_a_scale(double x, double y, double z, long double lo, long double hi) {
+  const long double v = static_cast<long double>(x) * y / z;
+  const long double margin = 1e-12L;
+  if (v >= lo * (1 + margin) && v <= hi * (1 - margin)) {
+    return scale_state::inside;
+  }
+  if (v < lo * (1 - margin) || v > hi * (1 + margin)) {
+    return scale_state::outside;
+  }
+  return scale_state::borderline;
+}
+
+constexpr long double scale_min = std::numeric_limits<double>::min();
+constexpr long double scale_max = 1 / eps;  // 2^52
+
+/// The Erlang A scale check for agents n (or one agent for the solver) and traffic e.
+scale_state erlang_a_scales(double e, double n, double h, double p) {
+  const scale_state agents = erlang_a_scale(n, p, h, scale_min, scale_max);
+  const scale_state traffic = e == 0 ? scale_state::inside : erlang_a_scale(e, p, h, 0, scale_max);
+  if (agents == scale_state::outside || traffic == scale_state::outside) {
+    return scale_state::outside;
+  }
+  if (agents == scale_state::borderline || traffic == scale_state::borderline) {
+    return scale_state::borderline;
+  }
+  return scale_state::inside;
+}
 bool open_probability(double x) { return x > 0 && x < 1; }
 bool probability(double x) { return x >= 0 && x <= 1; }
 bool count(double x, double min_value) {
@@ -250,6 +283,30 @@ class contract {
 
   /// Calls f(); returns its result, or nothing when it raised the domain error that
   /// `valid` == false asks for. Any other outcome is a violation.
+  /// As evaluate, where the arguments lie within rounding of a documented bound: a result
+  /// or the domain error are both right.
+  template <class F>
+  auto evaluate(const char* function, scale_state state, bool valid, F f) const
+      -> std::optional<decltype(f())> {
+    if (!valid || state == scale_state::outside) {
+      return evaluate(function, false, f);
+    }
+    if (state == scale_state::inside) {
+      return evaluate(function, true, f);
+    }
+    try {
+      return f();
+    } catch (const std::domain_error& ex) {
+      const std::string what = ex.what();
+      if (what.find(std::string(function) + "<") == std::string::npos) {
+        violation(function, "domain error message does not name the function: " + what, NAN);
+      }
+    } catch (const std::exception& ex) {
+      violation(function, std::string("unexpected exception: ") + ex.what(), NAN);
+    }
+    return std::nullopt;
+  }
+
   template <class F>
   auto evaluate(const char* function, bool valid, F f) const -> std::optional<decltype(f())> {
     try {
@@ -535,7 +592,8 @@ class contract {
     const double t = a_.answer_time;
     const bool valid = finite_non_negative(e) && finite_positive(n) && finite_positive(h) &&
                        finite_positive(p) && finite_non_negative(t);
-    const auto r = evaluate(fn, valid, [&] { return erlang::erlang_a(e, n, h, p, t); });
+    const scale_state scales = valid ? erlang_a_scales(e, n, h, p) : scale_state::outside;
+    const auto r = evaluate(fn, scales, valid, [&] { return erlang::erlang_a(e, n, h, p, t); });
     if (r) {
       check_erlang_a_measures(fn, *r, e, h, p);
     }
@@ -558,8 +616,9 @@ class contract {
     const double p = a_.patience;
     const bool valid = finite_non_negative(e) && finite_positive(h) && finite_positive(p) &&
                        targets_valid() && any_target(true);
-    const auto n =
-        evaluate(fn, valid, [&] { return erlang::erlang_a_agents_for_targets(e, h, p, targets_); });
+    const scale_state scales = valid ? erlang_a_scales(e, 1, h, p) : scale_state::outside;
+    const auto n = evaluate(fn, scales, valid,
+                            [&] { return erlang::erlang_a_agents_for_targets(e, h, p, targets_); });
     if (!n || count_overflows(*n)) {
       return;
     }
@@ -573,7 +632,9 @@ class contract {
     if (*n < 1) {
       violation(fn, "traffic needs at least one agent", *n);
     }
-    if (*n <= check_bound && normal_scale()) {
+    // The minimality check evaluates erlang_a itself, so its scales must be inside too.
+    if (*n <= check_bound && normal_scale() &&
+        erlang_a_scales(e, *n, h, p) == scale_state::inside) {
       if (!erlang_a_meets(e, *n, h, p, slack)) {
         violation(fn, "the result does not meet the targets", *n);
       }
@@ -839,7 +900,8 @@ class contract {
     const double p = a_.patience;
     const double t = a_.answer_time;
     const bool valid = finite_non_negative(e) && count(c, 1) && count(k, 1) && k >= c &&
-                       finite_positive(h) && finite_non_negative(t) && p > 0;
+                       finite_positive(h) && finite_non_negative(t) && p > 0 &&
+                       std::isfinite(h / p);
     const auto r =
         evaluate(fn, valid, [&] { return erlang::finite_queue_abandonment(e, c, k, h, p, t); });
     if (!r) {
@@ -925,7 +987,7 @@ class contract {
     const double h = a_.handling_time;
     const double p = a_.patience;
     const double w = a_.waiting;
-    const auto n = evaluate(fn, finite_solver_valid() && p > 0, [&] {
+    const auto n = evaluate(fn, finite_solver_valid() && p > 0 && std::isfinite(h / p), [&] {
       return erlang::finite_queue_abandonment_agents_for_targets(e, h, p, w, targets_,
                                                                  max_blocking_);
     });
