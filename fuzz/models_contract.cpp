@@ -6,7 +6,10 @@
 //
 // Contract checked on every input:
 //   - a std::domain_error whose message names the function exactly when an argument is
-//     outside the documented domain, and no other exception ever;
+//     outside the documented domain, and no other exception ever (one exception below);
+//   - traffic_for_blocking: a std::overflow_error naming the function only where the
+//     answer may exceed the largest double (m / (1 - target) beyond it), and otherwise the
+//     largest traffic meeting the target (1e-4 more does not, where that can be told);
 //   - probabilities in [0, 1] and never NaN; counts whole and >= 0; times and queue
 //     lengths >= 0 and never NaN;
 //   - solver results minimal where that is cheap to check (the count meets the targets,
@@ -415,8 +418,29 @@ class contract {
     const char* fn = "erlang::traffic_for_blocking";
     const double m = a_.servers;
     const double p = a_.q1;
-    const auto e = evaluate(fn, finite_non_negative(m) && open_probability(p),
-                            [&] { return erlang::traffic_for_blocking(m, p); });
+    const bool valid = finite_non_negative(m) && open_probability(p);
+    // The answer lies below m / (1 - p); beyond the largest double it is an overflow error.
+    const bool may_overflow =
+        valid && static_cast<long double>(m) / (1 - static_cast<long double>(p)) >
+                     std::numeric_limits<double>::max();
+    std::string overflow;
+    const auto e = evaluate(fn, valid, [&] {
+      try {
+        return erlang::traffic_for_blocking(m, p);
+      } catch (const std::overflow_error& ex) {
+        overflow = ex.what();
+        return inf;
+      }
+    });
+    if (!overflow.empty()) {
+      if (!may_overflow) {
+        violation(fn, "overflow error below the largest double: " + overflow, inf);
+      }
+      if (overflow.find(std::string(fn) + "<") == std::string::npos) {
+        violation(fn, "overflow error message does not name the function: " + overflow, inf);
+      }
+      return;
+    }
     if (!e) {
       return;
     }
@@ -430,6 +454,13 @@ class contract {
       const double b = erlang::erlang_b(*e, m);
       if (b > p * (1 + slack)) {
         violation(fn, "blocking at the result is " + std::to_string(b), *e);
+      }
+      // The largest such traffic: 1e-4 more exceeds the target wherever d ln B / d ln E
+      // is large enough to tell (one server or more, targets up to 0.999).
+      const double more = *e * (1 + 1e-4);
+      if (m >= 1 && m <= 1e300 && p >= 1e-300 && p <= 0.999 && std::isfinite(more) &&
+          erlang::erlang_b(more, m) <= p) {
+        violation(fn, "not the largest: 1e-4 more traffic still meets the target", *e);
       }
     }
   }
@@ -546,7 +577,7 @@ class contract {
                 r.abandon_probability);
     }
     const double tiny = 1e-250;
-    const double lq = r.mean_wait * e / h;
+    const double lq = static_cast<double>(static_cast<long double>(r.mean_wait) * e / h);
     if (r.mean_queue_length > tiny && r.mean_wait > tiny && std::isfinite(lq) && lq > tiny &&
         std::fabs(lq - r.mean_queue_length) > 1e-8 * r.mean_queue_length) {
       violation(fn, "mean queue differs from traffic / h * mean wait = " + std::to_string(lq),
@@ -850,7 +881,8 @@ class contract {
     const double h = a_.handling_time;
     const double t = a_.answer_time;
     const bool core_ok = finite_non_negative(e) && count(c, 1) && count(k, 1) && k >= c;
-    const bool valid = core_ok && finite_positive(h) && finite_non_negative(t);
+    const bool valid =
+        core_ok && finite_positive(h) && finite_non_negative(t) && std::isfinite(t / h);
     const auto r = evaluate(fn, valid, [&] { return erlang::finite_queue(e, c, k, h, t); });
     const auto b = evaluate("erlang::finite_queue_blocking", core_ok,
                             [&] { return erlang::finite_queue_blocking(e, c, k); });
@@ -900,8 +932,8 @@ class contract {
     const double p = a_.patience;
     const double t = a_.answer_time;
     const bool valid = finite_non_negative(e) && count(c, 1) && count(k, 1) && k >= c &&
-                       finite_positive(h) && finite_non_negative(t) && p > 0 &&
-                       std::isfinite(h / p);
+                       finite_positive(h) && finite_non_negative(t) && p > 0 && h / p <= 1e290 &&
+                       std::isfinite(t / h);
     const auto r =
         evaluate(fn, valid, [&] { return erlang::finite_queue_abandonment(e, c, k, h, p, t); });
     if (!r) {
@@ -937,7 +969,8 @@ class contract {
     return finite_non_negative(a_.traffic) && a_.traffic <= max_count &&
            finite_positive(a_.handling_time) && count(a_.waiting, 0) && targets_valid() &&
            (!max_blocking_ || open_probability(*max_blocking_)) &&
-           (max_blocking_ || any_target(true));
+           (max_blocking_ || any_target(true)) &&
+           std::isfinite(targets_.answer_time / a_.handling_time);
   }
 
   /// Solver result n: whole, 0 exactly for no traffic, meets(n) and not meets(n - 1).
@@ -987,7 +1020,7 @@ class contract {
     const double h = a_.handling_time;
     const double p = a_.patience;
     const double w = a_.waiting;
-    const auto n = evaluate(fn, finite_solver_valid() && p > 0 && std::isfinite(h / p), [&] {
+    const auto n = evaluate(fn, finite_solver_valid() && p > 0 && h / p <= 1e290, [&] {
       return erlang::finite_queue_abandonment_agents_for_targets(e, h, p, w, targets_,
                                                                  max_blocking_);
     });

@@ -480,24 +480,47 @@ void expect_error(F f, const std::string& function, const std::string& fragment)
 }
 
 TEST(FiniteQueueAbandonment, VeryShortPatienceIsErlangB) {
-  // patience / h = 1e-300: a caller who finds every agent busy leaves at once, so the
+  // patience / h = 1e-280: a caller who finds every agent busy leaves at once, so the
   // waiting places stay empty and P(abandon) = B(c, E).
   for (const double c : {1.0, 4.0, 30.0}) {
     const double e = 0.75 * c;
-    const auto m = erlang::finite_queue_abandonment(e, c, c + 20, 1.0, 1e-300, 0.0);
+    const auto m = erlang::finite_queue_abandonment(e, c, c + 20, 1.0, 1e-280, 0.0);
     EXPECT_NEAR(m.abandon_probability / erlang::erlang_b(e, c), 1.0, 1e-12) << c;
     EXPECT_EQ(m.blocking, 0.0) << c;
   }
-  // A patience so short that h / patience overflows is outside the domain.
+  // A patience below 1e-290 handling times is outside the domain.
   expect_error(
       [] {
         return erlang::finite_queue_abandonment(3.0, 4, 24, 1.0, 8.3e-311, 0.0).abandon_probability;
       },
-      "erlang::finite_queue_abandonment", "handling time / patience overflows, got 8.3");
+      "erlang::finite_queue_abandonment", "at least 1e-290 handling times, got 8.3");
+}
+
+TEST(FiniteQueueAbandonment, VeryLongPatienceIsFiniteQueueAtAnyTraffic) {
+  // patience / h = 1e300: nobody abandons, so every measure is M/M/c/K's (the model
+  // without abandonment, evaluated by its own code). Traffic of 1e154 per server once
+  // overflowed the queue weights (one step multiplied them by more than the rescaling).
+  for (const double e : {10.0, 1e154, 1e300}) {
+    const auto m = erlang::finite_queue_abandonment(e, 3, 6, 3.0, 3e300, 3.0);
+    const auto ref = erlang::finite_queue(e, 3, 6, 3.0, 3.0);
+    EXPECT_NEAR(m.blocking, ref.blocking, 1e-14 * ref.blocking) << e;
+    EXPECT_NEAR(m.wait_probability, ref.wait_probability, 1e-13 * ref.wait_probability) << e;
+    EXPECT_NEAR(m.service_level, ref.service_level, 1e-13 * ref.service_level) << e;
+    EXPECT_NEAR(m.mean_queue_length, ref.mean_queue_length, 1e-13 * ref.mean_queue_length) << e;
+    EXPECT_LE(m.abandon_probability, 1e-290) << e;
+  }
+  // With abandonment at that traffic: the queue is always full, so P(abandon) is the
+  // abandonment rate of 3 waiting callers over the arrival rate, 3 theta / lambda.
+  const auto full = erlang::finite_queue_abandonment(1e154, 3, 6, 3.0, 3.0, 3.0);
+  EXPECT_NEAR(full.abandon_probability / (3 * (1.0 / 3.0) / (1e154 / 3.0)), 1.0, 1e-12);
+  EXPECT_NEAR(full.blocking, 1.0, 1e-12);
 }
 
 TEST(FiniteQueueAbandonment, DomainErrorsNameFunctionAndValue) {
   const std::string f = "erlang::finite_queue_abandonment";
+  expect_error(
+      [] { return erlang::finite_queue_abandonment(10.0, 12, 32, 5e-322, 300.0, 20.0).blocking; },
+      f, "Answer time / handling time overflows, got an answer time of 20");
   expect_error(
       [] { return erlang::finite_queue_abandonment(-1.0, 2, 3, 180.0, 60.0, 20.0).blocking; }, f,
       "Traffic must be finite and >= 0, got -1");

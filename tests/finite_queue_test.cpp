@@ -433,6 +433,15 @@ TEST(FiniteQueue, DomainErrorsNameFunctionAndValue) {
   expect_error([] { return erlang::finite_queue_service_level(1.0, 2, 3, 180.0, -20.0); },
                "erlang::finite_queue_service_level",
                "Answer time must be finite and >= 0, got -20");
+  // An answer time beyond the double range in handling times (the service level was NaN).
+  expect_error([] { return erlang::finite_queue_service_level(10.0, 12, 32, 5e-322, 20.0); },
+               "erlang::finite_queue_service_level",
+               "Answer time / handling time overflows, got an answer time of 20");
+  erlang::staffing_targets<double> t;
+  t.service_level = 0.8;
+  t.answer_time = 20;
+  expect_error([&] { return erlang::finite_queue_agents_for_targets(10.0, 5e-322, 20.0, t); },
+               "erlang::finite_queue_agents_for_targets", "Answer time / handling time overflows");
   expect_error([] { return erlang::finite_queue_average_speed_of_answer(1.0, 2, 3, -1.0); },
                "erlang::finite_queue_average_speed_of_answer", "got -1");
   expect_error([] { return erlang::finite_queue_mean_queue_length(std::nan(""), 2, 3); },

@@ -311,11 +311,26 @@ bool check_finite_queue(const char* function, const Real& e, const Real& c, cons
 }
 
 /// Checks the mean handling time (> 0) and the answer time (>= 0).
+/// The answer time in handling times, t / h, must be finite (a handling time so short
+/// that it overflows leaves the service level undefined in double).
+template <class Real, class Policy>
+bool check_answer_time_scale(const char* function, const Real& h, const Real& t, Real& err,
+                             const Policy& pol) {
+  if ((boost::math::isfinite)(t / h)) {
+    return true;
+  }
+  err = boost::math::policies::raise_domain_error<Real>(
+      function, "Answer time / handling time overflows, got an answer time of %1%.", t, pol);
+  return false;
+}
+
 template <class Real, class Policy>
 bool check_times(const char* function, const Real& h, const Real& t, Real& err, const Policy& pol) {
   return check_positive(function, "Mean handling time must be finite and > 0, got %1%.", h, err,
                         pol) &&
-         check_non_negative(function, "Answer time must be finite and >= 0, got %1%.", t, err, pol);
+         check_non_negative(function, "Answer time must be finite and >= 0, got %1%.", t, err,
+                            pol) &&
+         check_answer_time_scale(function, h, t, err, pol);
 }
 
 template <class Real>
@@ -597,7 +612,8 @@ bool check_finite_queue_targets(const char* function, const Real& e, const Real&
       !check_positive(function, "Mean handling time must be finite and > 0, got %1%.", h, err,
                       pol) ||
       !check_count(function, "Waiting places must be an integer >= 0, got %1%.", n, 0U, err, pol) ||
-      !check_targets(function, t, err, pol)) {
+      !check_targets(function, t, err, pol) ||
+      !check_answer_time_scale(function, h, t.answer_time, err, pol)) {
     return false;
   }
   if (e > Real(max_count)) {  // agent counts are exact integers up to 2^53 only

@@ -45,6 +45,7 @@
 #include <boost/math/constants/constants.hpp>
 #include <boost/math/special_functions/beta.hpp>
 #include <boost/math/special_functions/expm1.hpp>
+#include <boost/math/special_functions/gamma.hpp>
 #include <boost/math/tools/precision.hpp>
 
 #include <cmath>
@@ -115,6 +116,19 @@ finite_queue_measures<Real> finite_queue_abandonment_all(Real e, Real c, Real n,
     slq_factor = exp(target - log_slq_scale);
   };
 
+  const auto rescale = [&]() {
+    term /= big;
+    zq /= big;
+    waiting /= big;
+    served /= big;
+    aband /= big;
+    queue /= big;
+    wait_sum /= big;
+    ++rescales;
+    log_scale = rescales * log_big;
+    rebase_slq();
+  };
+
   bool stopped_early = false;
   Real next_check = 0;
   for (Real j = 0;; j += 1) {
@@ -147,18 +161,15 @@ finite_queue_measures<Real> finite_queue_abandonment_all(Real e, Real c, Real n,
       }
     }
     const Real ratio = e * inv;
+    // Every sum is kept below 2^332 and term below 2^332 before it is added; a ratio
+    // above 2^332 (traffic of 1e154 and more) is met by rescaling first, so that the
+    // product cannot overflow.
+    if (ratio > big && term > 1) {
+      rescale();
+    }
     term *= ratio;
-    if (zq > big) {
-      term /= big;
-      zq /= big;
-      waiting /= big;
-      served /= big;
-      aband /= big;
-      queue /= big;
-      wait_sum /= big;
-      ++rescales;
-      log_scale = rescales * log_big;
-      rebase_slq();
+    while (zq > big || term > big) {
+      rescale();
     }
     if (ratio < 1 && term <= tiny * zq && j >= next_check) {
       // The states after j + 1 weigh at most term r^k (the ratios keep falling).
@@ -223,7 +234,14 @@ finite_queue_measures<Real> finite_queue_abandonment_all(Real e, Real c, Real n,
       if (slq > 0) {
         in_queue += slq * exp(log_slq_scale - log_scale);
       }
-      in_queue += served * boost::math::ibeta(n_last + 1, c / g + 1, x_nb, pol);
+      // I_x(a, b) with b = c/g + 1 -> infinity (patience far above h) tends to
+      // P(a, -b ln(1 - x)) = P(a, (c + g) s), with a relative error of order a / b;
+      // ibeta itself gives NaN there (b of 1e300).
+      const Real a_nb = n_last + 1;
+      const Real b_nb = c / g + 1;
+      in_queue +=
+          served * (b_nb > Real(1e16) * (a_nb + 1) ? boost::math::gamma_p(a_nb, (c + g) * s, pol)
+                                                   : boost::math::ibeta(a_nb, b_nb, x_nb, pol));
     }
     Real sl = 0;
     if ((boost::math::isfinite)(lower)) {
@@ -238,7 +256,8 @@ finite_queue_measures<Real> finite_queue_abandonment_all(Real e, Real c, Real n,
 }
 
 /// Checks the patience (> 0; +infinity allowed) against the handling time h: the
-/// abandonment rate relative to the service rate, h / patience, must be finite.
+/// abandonment rate relative to the service rate, h / patience, must be at most 1e290
+/// (the sums over the waiting places multiply it by their count).
 template <class Real, class Policy>
 bool check_patience(const char* function, const Real& patience, const Real& h, Real& err,
                     const Policy& pol) {
@@ -247,10 +266,9 @@ bool check_patience(const char* function, const Real& patience, const Real& h, R
         function, "Mean patience must be > 0, got %1%.", patience, pol);
     return false;
   }
-  if (!(boost::math::isfinite)(h / patience)) {
+  if (!(h / patience <= Real(1e290))) {
     err = boost::math::policies::raise_domain_error<Real>(
-        function, "Mean patience is so short that handling time / patience overflows, got %1%.",
-        patience, pol);
+        function, "Mean patience must be at least 1e-290 handling times, got %1%.", patience, pol);
     return false;
   }
   return true;
@@ -261,8 +279,8 @@ bool check_patience(const char* function, const Real& patience, const Real& h, R
 /// Every M/M/c/K+M measure (see finite_queue_measures). traffic E >= 0 (erlangs); agents
 /// c and capacity K whole numbers with 1 <= c <= K; mean_handling_time > 0,
 /// mean_patience > 0 (+infinity: nobody abandons) and answer_time >= 0, all in one time
-/// unit. O(K - c) time. Domain errors: a bad argument, or a patience so short that
-/// handling time / patience overflows.
+/// unit. O(K - c) time. Domain errors: a bad argument, a patience below 1e-290 handling
+/// times, or an answer time / handling time that overflows.
 template <class RealE, class RealC, class RealK, class RealH, class RealP, class RealT,
           class Policy>
 finite_queue_measures<

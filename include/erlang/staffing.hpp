@@ -266,7 +266,18 @@ typename boost::math::tools::promote_args<RealM, RealP>::type traffic_for_blocki
       m < value_type(1e300)
           ? boost::math::lgamma(m + 1, ipol) / m
           : log(m) - 1 + (log(2 * boost::math::constants::pi<value_type>()) + log(m)) / (2 * m);
-  const value_type u_min = log_target / m + lgamma_per_server;
+  value_type u_min = log_target / m + lgamma_per_server;
+  // With few servers (m of 1e-77, say) even the smallest positive traffic may block more
+  // than the target: then only no traffic meets it.
+  const value_type u_floor =
+      log(boost::math::tools::min_value<value_type>() * std::numeric_limits<value_type>::epsilon());
+  if (!(u_min > u_floor)) {
+    const value_type e_floor = exp(u_floor);
+    if (-detail::inverse_blocking_of(m, e_floor, ipol).log_inverse > log_target) {
+      return result_type(0);
+    }
+    u_min = u_floor;
+  }
   value_type u_max = log(m) - boost::math::log1p(-target, ipol);
   const value_type e_top = boost::math::tools::max_value<value_type>();
   auto f = [&](value_type u) {
@@ -331,9 +342,10 @@ typename boost::math::tools::promote_args<RealM, RealP>::type traffic_for_blocki
     auto g = [&](value_type x) {
       return -detail::inverse_blocking_of(m, x, ipol).log_inverse - log_target;
     };
-    const value_type g_lo = g(lo);
-    const value_type g_hi = g(hi);
-    if (lo < hi && g_lo <= 0 && g_hi >= 0) {
+    const bool narrow = w < value_type(1e-6);  // else ln E is far below the range of E
+    const value_type g_lo = narrow ? g(lo) : value_type(0);
+    const value_type g_hi = narrow ? g(hi) : value_type(0);
+    if (narrow && lo < hi && g_lo <= 0 && g_hi >= 0) {
       std::uintmax_t polish_iter = 40;
       value_type polished = boost::math::tools::toms748_solve(
                                 g, lo, hi, g_lo, g_hi,
