@@ -64,6 +64,7 @@ namespace {
 constexpr double inf = std::numeric_limits<double>::infinity();
 constexpr double eps = std::numeric_limits<double>::epsilon();
 constexpr double max_count = 9007199254740992.0;  // 2^53
+constexpr double max_double = std::numeric_limits<double>::max();
 constexpr double size_bound = 1e6;
 /// Relative slack between a solver's own evaluation and the public functions.
 constexpr double slack = 1e-9;
@@ -332,6 +333,34 @@ class contract {
     return std::nullopt;
   }
 
+  /// Wraps a solver that reports a count beyond its range (an overflow error, or the
+  /// Erlang A solver's domain error past its evaluated scale, both naming the function):
+  /// that report is right only when `beyond()` confirms, through the public functions, that
+  /// the targets are not met at the end of the range. Returns the wrapped call.
+  template <class F, class Beyond>
+  auto beyond_range(const char* function, F f, Beyond beyond) const {
+    return [=, this]() {
+      std::string report;
+      try {
+        return f();
+      } catch (const std::overflow_error& ex) {
+        report = ex.what();
+      } catch (const std::domain_error& ex) {
+        report = ex.what();
+        if (report.find("evaluated scale allows") == std::string::npos) {
+          throw;
+        }
+      }
+      if (report.find(std::string(function) + "<") == std::string::npos) {
+        violation(function, "error message does not name the function: " + report, NAN);
+      }
+      if (!beyond()) {
+        violation(function, "count reported beyond the range, yet its end meets: " + report, NAN);
+      }
+      return std::numeric_limits<double>::quiet_NaN();  // checked: nothing more to check
+    };
+  }
+
   void check_probability(const char* fn, const char* what, double p) const {
     if (!probability(p)) {
       violation(fn, std::string(what) + " is not a probability in [0, 1]", p);
@@ -391,8 +420,10 @@ class contract {
     const double e = a_.traffic;
     const double p = a_.q1;
     const auto n = evaluate(fn, finite_non_negative(e) && open_probability(p),
-                            [&] { return erlang::servers_for_blocking(e, p); });
-    if (!n) {
+                            beyond_range(
+                                fn, [&] { return erlang::servers_for_blocking(e, p); },
+                                [&] { return erlang::erlang_b(e, max_double) > p; }));
+    if (!n || std::isnan(*n)) {
       return;
     }
     check_whole(fn, *n);
@@ -405,8 +436,9 @@ class contract {
         violation(fn, "blocking at the result is " + std::to_string(b), *n);
       }
       if (*n >= 1) {
+        // In logarithms: B with one server fewer may underflow below a subnormal target.
         const double below = erlang::erlang_b(e, *n - 1);
-        if (below <= p * (1 - slack)) {
+        if (erlang::log_erlang_b(e, *n - 1) <= std::log(p) - slack) {
           violation(fn, "not minimal: blocking with one server fewer is " + std::to_string(below),
                     *n);
         }
@@ -496,8 +528,11 @@ class contract {
     const double h = a_.handling_time;
     const bool valid =
         finite_non_negative(e) && finite_positive(h) && targets_valid() && any_target(true);
-    const auto n = evaluate(fn, valid, [&] { return erlang::agents_for_targets(e, h, targets_); });
-    if (!n || count_overflows(*n)) {
+    const auto n = evaluate(fn, valid,
+                            beyond_range(
+                                fn, [&] { return erlang::agents_for_targets(e, h, targets_); },
+                                [&] { return !erlang_c_meets(e, max_double, h, -slack); }));
+    if (!n || std::isnan(*n) || count_overflows(*n)) {
       return;
     }
     check_whole(fn, *n);
@@ -648,9 +683,14 @@ class contract {
     const bool valid = finite_non_negative(e) && finite_positive(h) && finite_positive(p) &&
                        targets_valid() && any_target(true);
     const scale_state scales = valid ? erlang_a_scales(e, 1, h, p) : scale_state::outside;
-    const auto n = evaluate(fn, scales, valid,
-                            [&] { return erlang::erlang_a_agents_for_targets(e, h, p, targets_); });
-    if (!n || count_overflows(*n)) {
+    // The last agent count inside the evaluated scale (agents x patience / h <= 2^52).
+    const double n_top = std::floor(static_cast<double>(scale_max * (1 - 1e-9L) * h / p));
+    const auto n =
+        evaluate(fn, scales, valid,
+                 beyond_range(
+                     fn, [&] { return erlang::erlang_a_agents_for_targets(e, h, p, targets_); },
+                     [&] { return n_top >= 1 && !erlang_a_meets(e, n_top, h, p, -slack); }));
+    if (!n || std::isnan(*n) || count_overflows(*n)) {
       return;
     }
     check_whole(fn, *n);

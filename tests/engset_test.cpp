@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <limits>
 #include <random>
 #include <stdexcept>
 #include <string>
@@ -206,6 +207,13 @@ TEST(Engset, ServersForBlockingIsMinimal) {
       erlang::engset_servers_for_blocking(1.0, 3, 0.1, erlang::engset_measure::time_congestion),
       4.0);
   EXPECT_EQ(erlang::engset_servers_for_blocking(0.0, 3, 0.1), 0.0);
+}
+
+TEST(Engset, OfferedTrafficAtTheTopOfTheRange) {
+  // A = S beta / (1 + beta) -> S as beta grows; S beta overflowed at beta near the
+  // largest double (an infinite result).
+  EXPECT_EQ(erlang::engset_offered_traffic(std::numeric_limits<double>::max(), 1e6), 1e6);
+  EXPECT_NEAR(erlang::engset_offered_traffic(1e12, 10.0), 10.0 / (1 + 1e-12), 4e-15);
 }
 
 TEST(Engset, WideTypes) {

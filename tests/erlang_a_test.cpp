@@ -357,6 +357,13 @@ TEST(ErlangA, DomainErrorsNameFunctionAndValue) {
   sl.answer_time = 20;
   expect_error([&] { return erlang::erlang_a_agents_for_targets(1e6, 1.0, 1e10, sl); },
                "Traffic x patience / handling time must be at most 1/epsilon");
+  // An abandonment target that no agent count within the scale meets: with patience
+  // 4.4e12 handling times the scale ends at 1023 agents for 1000 erlangs, where P(abandon)
+  // is near 1e-14, far above 1e-300.
+  erlang::staffing_targets<double> ab;
+  ab.max_abandon = 1e-300;
+  expect_error([&] { return erlang::erlang_a_agents_for_targets(1e3, 1.0, 4.4e12, ab); },
+               "The targets need more agents than the evaluated scale allows");
   erlang::staffing_targets<double> t;
   t.max_abandon = 1.5;
   expect_error([&] { return erlang::erlang_a_agents_for_targets(10.0, 180.0, 60.0, t); },

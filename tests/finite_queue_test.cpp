@@ -14,6 +14,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <limits>
 #include <random>
 #include <stdexcept>
 #include <string>
@@ -189,6 +190,23 @@ TEST(FiniteQueue, RandomPointsMatchBirthDeathChain) {
   std::printf(
       "finite_queue random points: worst relative error service level %.3g, other measures %.3g\n",
       worst_sl, worst_other);
+}
+
+TEST(FiniteQueue, TrafficAtTheEdgesOfTheRange) {
+  // Without waiting places M/M/c/K is Erlang B. The smallest subnormal traffic (ln rho
+  // once -inf: NaN) blocks nothing; the largest (e^u once overflowed in expm1) blocks all
+  // but 1/E.
+  const double tiny = std::numeric_limits<double>::denorm_min();
+  const auto low = erlang::finite_queue(tiny, 3, 3, 7.5, 0.0);
+  EXPECT_EQ(low.blocking, 0.0);
+  EXPECT_EQ(low.wait_probability, 0.0);
+  EXPECT_EQ(low.service_level, 1.0);
+  const double top = std::numeric_limits<double>::max();
+  const auto high = erlang::finite_queue(top, 1, 1, 1e-9, 0.0);
+  EXPECT_EQ(high.blocking, erlang::erlang_b(top, 1.0));
+  const auto queued = erlang::finite_queue(top, 1, 3, 1e-9, 0.0);
+  EXPECT_NEAR(queued.blocking, 1.0, 1e-15);
+  EXPECT_NEAR(queued.mean_queue_length, 2.0, 1e-12);
 }
 
 TEST(FiniteQueue, NoWaitingRoomIsErlangB) {

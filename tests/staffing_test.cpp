@@ -100,6 +100,29 @@ TEST(Staffing, TrafficForBlockingAtTheTopOfTheRange) {
   }
 }
 
+TEST(Staffing, CountsBeyondTheLargestDouble) {
+  // The servers for 1e-300 at the largest traffic exceed the largest double, and an
+  // occupancy of at most 1e-300 needs 1e300 agents per erlang: overflow errors (the
+  // searches once doubled to infinity and never ended).
+  auto expect_overflow = [](auto f, const std::string& function) {
+    try {
+      (void)f();
+      ADD_FAILURE() << "no overflow error from " << function;
+    } catch (const std::overflow_error& ex) {
+      EXPECT_NE(std::string(ex.what()).find(function), std::string::npos) << ex.what();
+    }
+  };
+  expect_overflow(
+      [] { return erlang::servers_for_blocking(std::numeric_limits<double>::max(), 1e-300); },
+      "erlang::servers_for_blocking<double>");
+  erlang::staffing_targets<double> t;
+  t.max_occupancy = 1e-300;
+  expect_overflow([&] { return erlang::agents_for_targets(1e10, 180.0, t); },
+                  "erlang::agents_for_targets<double>");
+  t.max_occupancy = 1e-3;  // 1000 agents per erlang: in range
+  EXPECT_EQ(erlang::agents_for_targets(2.0, 180.0, t), 2000);
+}
+
 TEST(Staffing, ServersForBlockingIsMinimal) {
   EXPECT_EQ(erlang::servers_for_blocking(8.108, 0.01), 15);
   EXPECT_EQ(erlang::servers_for_blocking(84.06, 0.01), 100);

@@ -156,7 +156,8 @@ typename boost::math::tools::promote_args<RealB, RealS>::type engset_offered_tra
                            pol)) {
     return static_cast<result_type>(err);
   }
-  return static_cast<result_type>(s * beta / (1 + beta));
+  // s / (1 + 1/beta) for beta > 1: s beta overflows near the largest double.
+  return static_cast<result_type>(beta > 1 ? s / (1 + 1 / beta) : s * beta / (1 + beta));
 }
 
 template <class RealB, class RealS>

@@ -235,7 +235,8 @@ erlang_a(RealE traffic, RealN agents, RealH mean_handling_time, RealP mean_patie
 /// (answered within answer_time, over all arrivals), max_abandon, max_asa (answered
 /// calls), max_wait_probability, max_occupancy. No traffic needs no agents: 0.
 /// Domain errors as for erlang_a with one agent: patience / h at least 2.2e-308 and
-/// traffic x patience / h at most 2^52 for double.
+/// traffic x patience / h at most 2^52 for double; and targets that no count of agents
+/// within that scale (agents x patience / h <= 2^52) meets.
 template <class RealE, class RealH, class RealP, class Real, class Policy>
 typename boost::math::tools::promote_args<RealE, RealH, RealP, Real>::type
 erlang_a_agents_for_targets(RealE traffic, RealH mean_handling_time, RealP mean_patience,
@@ -290,9 +291,19 @@ erlang_a_agents_for_targets(RealE traffic, RealH mean_handling_time, RealP mean_
   using std::sqrt;
   value_type hi = ceil(e + sqrt(e)) + 1;
   value_type lo = 0;  // 0 agents never meets a target
+  // The evaluated scale ends at agents x patience / h = 1/epsilon: n_top agents.
+  const value_type n_top =
+      floor(detail::scaled_ratio(1 / std::numeric_limits<value_type>::epsilon(), h, p));
   while (!meets(hi)) {
+    if (hi >= n_top) {
+      return static_cast<result_type>(boost::math::policies::raise_domain_error<value_type>(
+          function,
+          "The targets need more agents than the evaluated scale allows (agents x patience / "
+          "handling time above 1/epsilon): more than %1% agents.",
+          n_top, pol));
+    }
     lo = hi;
-    hi *= 2;
+    hi = (std::min)(value_type(2 * hi), n_top);
   }
   if (hi > 1) {
     value_type probe = floor(hi / 2);

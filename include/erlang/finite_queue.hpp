@@ -124,7 +124,10 @@ finite_queue_core<Real> make_finite_queue_core(Real e, Real c, Real n, const Pol
   // ln rho: log1p of the exact difference near rho = 1, else the log of the quotient
   // (whose rounding is an absolute error of eps in ln rho).
   const Real d = (e - c) / c;
-  q.u = (d > Real(-0.5) && d < 1) ? Real(boost::math::log1p(d, pol)) : Real(log(e / c));
+  // ln(e / c) from the two logarithms when e / c underflows (subnormal traffic).
+  q.u = (d > Real(-0.5) && d < 1) ? Real(boost::math::log1p(d, pol))
+        : e / c > 0               ? Real(log(e / c))
+                                  : Real(log(e) - log(c));
   q.rho = e / c;
   q.shift = q.u > 0 ? n : Real(0);
   q.log_lower = log_lower_c - q.shift * q.u;

@@ -190,7 +190,9 @@ Real erlang_c_score(Real e, Real x, Real h, const staffing_targets<Real>& t, con
 }  // namespace detail
 
 /// The least number of servers m (an integer) with B(traffic, m) <= target_blocking.
-/// traffic >= 0 in erlangs, target in (0, 1). No traffic needs no servers: 0.
+/// traffic >= 0 in erlangs, target in (0, 1). No traffic needs no servers: 0. An overflow
+/// error (std::overflow_error under the default policy) when the count exceeds the
+/// largest double (traffic near the top of the range).
 template <class RealE, class RealP, class Policy>
 typename boost::math::tools::promote_args<RealE, RealP>::type servers_for_blocking(
     RealE traffic, RealP target_blocking, const Policy& pol) {
@@ -220,9 +222,14 @@ typename boost::math::tools::promote_args<RealE, RealP>::type servers_for_blocki
   // B(E, E + beta sqrt(E)) falls like exp(-beta^2 / 2): bracket above the estimate.
   value_type lo = 0;
   value_type hi = e + 2 * sqrt(e) * sqrt(-log_target + 1) + 2;
+  const value_type top = boost::math::tools::max_value<value_type>();
   while (!meets(hi)) {
+    if (hi >= top) {  // traffic near the top of the range: the count is beyond it
+      return static_cast<result_type>(boost::math::policies::raise_overflow_error<value_type>(
+          function, "The servers needed exceed the largest finite value.", pol));
+    }
     lo = hi;
-    hi = 2 * hi;
+    hi = (std::min)(value_type(2 * hi), top);
   }
   return static_cast<result_type>(detail::least_integer(score, meets, lo, hi));
 }
@@ -235,7 +242,8 @@ typename boost::math::tools::promote_args<RealE, RealP>::type servers_for_blocki
 
 /// The largest traffic E (erlangs) with B(E, servers) <= target_blocking: the capacity of
 /// a trunk group, as in the classic Erlang B tables (15 lines at 1 %: 8.108 E).
-/// servers real >= 0 (0 carries nothing), target in (0, 1). Newton on u = ln E with
+/// servers real >= 0 (0 carries nothing), target in (0, 1). An overflow error when the
+/// answer exceeds the largest double. Newton on u = ln E with
 /// d ln B / d ln E = m - E (1 - B), bracketed by E^m / m! <= target and E <= m / (1 - target).
 template <class RealM, class RealP, class Policy>
 typename boost::math::tools::promote_args<RealM, RealP>::type traffic_for_blocking(
@@ -384,7 +392,8 @@ typename boost::math::tools::promote_args<RealM, RealP>::type traffic_for_blocki
 /// Erlang C staffing: the least number of agents (an integer) meeting every target set
 /// in `targets`. traffic in erlangs (>= 0), mean_handling_time > 0 in the same time unit
 /// as targets.answer_time and targets.max_asa. No traffic needs no agents: 0. Errors: a
-/// bad argument or target, or no target set.
+/// bad argument or target, or no target set (domain errors); an overflow error when no
+/// count up to the largest double meets the targets (an occupancy target of 1e-300, say).
 template <class RealE, class RealH, class Real, class Policy>
 typename boost::math::tools::promote_args<RealE, RealH, Real>::type agents_for_targets(
     RealE traffic, RealH mean_handling_time, const staffing_targets<Real>& targets,
@@ -427,10 +436,15 @@ typename boost::math::tools::promote_args<RealE, RealH, Real>::type agents_for_t
   value_type lo = e;
   value_type step = 2 * sqrt(e) + 1;
   value_type hi = e + step;
+  const value_type top = boost::math::tools::max_value<value_type>();
   while (!meets(hi)) {
+    if (hi >= top) {  // a target so strict (occupancy of 1e-300, say) that no count meets it
+      return static_cast<result_type>(boost::math::policies::raise_overflow_error<value_type>(
+          function, "The agents needed exceed the largest finite value.", pol));
+    }
     lo = hi;
     step *= 2;
-    hi = e + step;
+    hi = (std::min)(value_type(e + step), top);
   }
   return static_cast<result_type>(detail::least_integer(score, meets, lo, hi));
 }

@@ -45,7 +45,9 @@ Real log_geometric_sum(Real u, Real n, Real shift, const Policy& pol) {
   const Real nu = n * u;
   if (u > 0) {
     // [n] = rho^n (1 - rho^-n) / (rho - 1)
-    return (n - shift) * u + log(-boost::math::expm1(-nu, pol)) - log(boost::math::expm1(u, pol));
+    // ln(e^u - 1) = u + ln(1 - e^-u): no overflow of e^u (rho near the largest double).
+    return (n - shift) * u + log(-boost::math::expm1(-nu, pol)) -
+           (u + log(-boost::math::expm1(-u, pol)));
   }
   return log(boost::math::expm1(nu, pol) / boost::math::expm1(u, pol)) - shift * u;
 }
