@@ -612,7 +612,7 @@ class contract {
                 r.abandon_probability);
     }
     const double tiny = 1e-250;
-    const double lq = static_cast<double>(static_cast<long double>(r.mean_wait) * e / h);
+    const auto lq = static_cast<double>(static_cast<long double>(r.mean_wait) * e / h);
     if (r.mean_queue_length > tiny && r.mean_wait > tiny && std::isfinite(lq) && lq > tiny &&
         std::fabs(lq - r.mean_queue_length) > 1e-8 * r.mean_queue_length) {
       violation(fn, "mean queue differs from traffic / h * mean wait = " + std::to_string(lq),

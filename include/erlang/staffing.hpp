@@ -222,7 +222,7 @@ typename boost::math::tools::promote_args<RealE, RealP>::type servers_for_blocki
   // B(E, E + beta sqrt(E)) falls like exp(-beta^2 / 2): bracket above the estimate.
   value_type lo = 0;
   value_type hi = e + 2 * sqrt(e) * sqrt(-log_target + 1) + 2;
-  const value_type top = boost::math::tools::max_value<value_type>();
+  const auto top = boost::math::tools::max_value<value_type>();
   while (!meets(hi)) {
     if (hi >= top) {  // traffic near the top of the range: the count is beyond it
       return static_cast<result_type>(boost::math::policies::raise_overflow_error<value_type>(
@@ -287,7 +287,7 @@ typename boost::math::tools::promote_args<RealM, RealP>::type traffic_for_blocki
     u_min = u_floor;
   }
   value_type u_max = log(m) - boost::math::log1p(-target, ipol);
-  const value_type e_top = boost::math::tools::max_value<value_type>();
+  const auto e_top = boost::math::tools::max_value<value_type>();
   auto f = [&](value_type u) {
     const value_type e = (std::min)(value_type(exp(u)), e_top);
     const auto ib = detail::inverse_blocking_of(m, e, ipol);
@@ -436,7 +436,7 @@ typename boost::math::tools::promote_args<RealE, RealH, Real>::type agents_for_t
   value_type lo = e;
   value_type step = 2 * sqrt(e) + 1;
   value_type hi = e + step;
-  const value_type top = boost::math::tools::max_value<value_type>();
+  const auto top = boost::math::tools::max_value<value_type>();
   while (!meets(hi)) {
     if (hi >= top) {  // a target so strict (occupancy of 1e-300, say) that no count meets it
       return static_cast<result_type>(boost::math::policies::raise_overflow_error<value_type>(
