@@ -224,6 +224,23 @@ TEST(ErlangA, LongPatienceStaffsLikeErlangC) {
   }
 }
 
+TEST(ErlangA, StaffingBeyondTwoToThe53EndsAtTheLeastRepresentableCount) {
+  // Above 2^53 neighbouring counts are 2 or more apart. The integer bisection used to
+  // loop for ever there once its bounds were neighbours; the answer is the least
+  // representable count that meets, and the count just below it does not.
+  for (double e : {1e16, 3e16, 1e18}) {
+    for (double q : {1e-300, 1e-10, 0.2}) {
+      erlang::staffing_targets<double> t;
+      t.max_wait_probability = q;
+      const double n = erlang::erlang_a_agents_for_targets(e, 1.0, 1e-9, t);
+      const double below = std::nextafter(n, 0.0);
+      EXPECT_GT(below, 0x1p53) << e << ' ' << q;
+      EXPECT_LE(erlang::erlang_a(e, n, 1.0, 1e-9, 0.0).wait_probability, q) << e << ' ' << q;
+      EXPECT_GT(erlang::erlang_a(e, below, 1.0, 1e-9, 0.0).wait_probability, q) << e << ' ' << q;
+    }
+  }
+}
+
 TEST(ErlangA, PatienceEqualToHandlingTimeIsInfiniteServer) {
   // theta = mu: every caller present leaves at rate mu, served or not, so the number in
   // the system is Poisson(E): P(W > 0) = P(N >= n), P(Ab) = E[(N - n)+] / E.

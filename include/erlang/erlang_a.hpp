@@ -305,17 +305,25 @@ erlang_a_agents_for_targets(RealE traffic, RealH mean_handling_time, RealP mean_
     lo = hi;
     hi = (std::min)(value_type(2 * hi), n_top);
   }
+  // Above 2^53 neighbouring counts lie more than one apart: the searches end when no
+  // count is left strictly between the bounds, and the result is the least representable
+  // count that meets.
   if (hi > 1) {
     value_type probe = floor(hi / 2);
     // Shrink the bracket from below while the answer may lie far under the traffic.
-    while (probe > lo && meets(probe)) {
+    while (probe > lo && probe < hi && meets(probe)) {
       hi = probe;
       probe = floor(lo + (probe - lo) / 2);
     }
-    lo = (std::max)(lo, probe);
+    if (probe > lo && probe < hi) {
+      lo = probe;  // the first probe that does not meet
+    }
   }
   while (hi - lo > 1) {
     const value_type mid = floor(lo + (hi - lo) / 2);
+    if (!(mid > lo && mid < hi)) {
+      break;
+    }
     (meets(mid) ? hi : lo) = mid;
   }
   return static_cast<result_type>(hi);
