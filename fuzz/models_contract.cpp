@@ -828,13 +828,27 @@ class contract {
     const char* fn = "erlang::extended_erlang_b";
     const auto b = evaluate(fn, valid, [&] { return erlang::extended_erlang_b(e0, m, r); });
     const auto total = evaluate("erlang::extended_erlang_b_offered_traffic", valid, [&] {
-      return erlang::extended_erlang_b_offered_traffic(e0, m, r);
+      try {
+        return erlang::extended_erlang_b_offered_traffic(e0, m, r);
+      } catch (const std::overflow_error&) {
+        // Right only when the fixed point lies beyond the largest double: f(E) = E (1 - r B)
+        // - E0 is increasing, so f(max) < 0 there.
+        const long double b_top = erlang::erlang_b(max_double, m);
+        if (!(static_cast<long double>(max_double) * (1 - r * b_top) < e0 * (1 + slack))) {
+          violation("erlang::extended_erlang_b_offered_traffic",
+                    "overflow error, yet the fixed point lies below the largest double", NAN);
+        }
+        return inf;
+      }
     });
     if (b) {
       check_probability(fn, "blocking", *b);
       const char* fn_t = "erlang::extended_erlang_b_offered_traffic";
       if (!(*total >= e0)) {
         violation(fn_t, "below the first-attempt traffic", *total);
+      }
+      if (std::isinf(*total) && *b < erlang::erlang_b(max_double, m) * (1 - slack)) {
+        violation(fn, "below Erlang B at the largest double, under the total traffic", *b);
       }
       if (std::isfinite(*total) && *total > 0 && *total < 1e300) {
         const double plain = erlang::erlang_b(*total, m);

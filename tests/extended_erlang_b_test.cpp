@@ -58,6 +58,12 @@ mp reference_fixed_point(double e0_d, double m, double r_d) {
   return b;
 }
 
+/// The least double at or above x.
+double least_double_at_or_above(const mp& x) {
+  const auto d = static_cast<double>(x);
+  return mp(d) < x ? std::nextafter(d, std::numeric_limits<double>::infinity()) : d;
+}
+
 TEST(ExtendedErlangB, WestbayPublishedExamples) {
   // 1500 erlangs offered to 1000 lines, 20 % of blocked calls retried: blocking 0.386.
   EXPECT_NEAR(erlang::extended_erlang_b(1500.0, 1000.0, 0.2), 0.386, 5e-4);
@@ -200,11 +206,68 @@ TEST(ExtendedErlangB, ServersForBlockingBeyondTwoToThe53) {
   const double p = 8.73430110665e-313;
   EXPECT_EQ(erlang::extended_erlang_b_servers_for_blocking(e0, p, 3.8449276275005573e-305),
             erlang::servers_for_blocking(e0, p));
-  // With retries the answer lies between the Erlang B answers for E0 and E0 / (1 - r p).
+  // With retries the answer lies above the Erlang B answer for E0. At 1e20 erlangs the
+  // blocking is the fluid limit (E0 - m) / (E0 - r m) to within O(1/m), so B <= 1/2 with
+  // r = 1/2 needs m >= 2 E0 / 3 = 66666666666666666666.67: the least double at or above it
+  // is 66666666666666672640. (The Erlang B answer for E0 / (1 - r p), an upper bound in
+  // exact arithmetic, is one ulp below, 66666666666666664448: E0 / 0.75 rounds down.)
   const double n = erlang::extended_erlang_b_servers_for_blocking(1e20, 0.5, 0.5);
   EXPECT_GE(n, erlang::servers_for_blocking(1e20, 0.5));
-  EXPECT_LE(n, erlang::servers_for_blocking(1e20 / 0.75, 0.5));
+  EXPECT_EQ(n, least_double_at_or_above(mp(2e20) / 3));
   EXPECT_LE(erlang::extended_erlang_b(1e20, n, 0.5), 0.5);
+  EXPECT_GT(erlang::extended_erlang_b(1e20, std::nextafter(n, 0.0), 0.5), 0.5);
+}
+
+// Fuzz finding (models_contract): in heavy overload on many servers the carried traffic is
+// m to within O(1), so f'(E) = 1 - r B (1 + m - E (1 - B)) is a difference of numbers near
+// m; its rounding (eps m) swamped Newton's slope, and 7.26e259 erlangs on 3.42e258
+// servers with r = 1/2 stopped 6.5e-5 short of the fixed point. There the fixed point is
+// the fluid limit to O(1/m): E = (E0 - r m) / (1 - r), B = (E0 - m) / (E0 - r m).
+TEST(ExtendedErlangB, HeavyOverloadOnManyServersIsTheFluidLimit) {
+  double worst_e = 0;
+  double worst_b = 0;
+  for (double m : {1e20, 1e100, 0x1.c7ecce43c88p+858, 1e300}) {
+    for (double load : {2.0, 0x1.2e2e2e2e2e29cp+863 / 0x1.c7ecce43c88p+858, 1000.0}) {
+      for (double r : {0.1, 0.5, 0.9, 1 - 1e-6}) {
+        const double e0 = load * m;
+        if (!std::isfinite(e0)) {
+          continue;
+        }
+        const mp e_ref = (mp(e0) - mp(r) * mp(m)) / (1 - mp(r));
+        const mp b_ref = (mp(e0) - mp(m)) / (mp(e0) - mp(r) * mp(m));
+        const double b = erlang::extended_erlang_b(e0, m, r);
+        worst_b = std::max(worst_b, relative_error(b, b_ref));
+        if (e_ref > std::numeric_limits<double>::max()) {
+          // The total traffic is beyond the largest double: an overflow error, while the
+          // blocking is still the fluid limit.
+          EXPECT_THROW((void)erlang::extended_erlang_b_offered_traffic(e0, m, r),
+                       std::overflow_error)
+              << e0 << ' ' << m << ' ' << r;
+          continue;
+        }
+        const double e = erlang::extended_erlang_b_offered_traffic(e0, m, r);
+        worst_e = std::max(worst_e, relative_error(e, e_ref));
+        EXPECT_LE(relative_error(e, e_ref), 1e-14) << e0 << ' ' << m << ' ' << r;
+        EXPECT_LE(relative_error(b, b_ref), 1e-14) << e0 << ' ' << m << ' ' << r;
+      }
+    }
+  }
+  std::printf("heavy overload: worst relative error E %.2e, B %.2e\n", worst_e, worst_b);
+}
+
+// Recall fractions within 1e-12 of 1 put the fixed point up to 1e12 times above E0: the
+// bracket is narrowed in ln E before TOMS 748 (the Newton steps alone exhausted the
+// iteration limit there).
+TEST(ExtendedErlangB, RecallNearOneFarAboveTheFirstAttempts) {
+  for (double m : {10.0, 1e6, 1e40, 1e200}) {
+    for (double r : {1 - 1e-9, 1 - 1e-12}) {
+      const double e0 = 3 * m;
+      const mp e_ref =
+          m > 1e15 ? (mp(e0) - mp(r) * mp(m)) / (1 - mp(r)) : reference_fixed_point(e0, m, r);
+      const double e = erlang::extended_erlang_b_offered_traffic(e0, m, r);
+      EXPECT_LE(relative_error(e, e_ref), 1e-12) << e0 << ' ' << m << ' ' << r;
+    }
+  }
 }
 
 TEST(ExtendedErlangB, WideTypes) {

@@ -260,6 +260,22 @@ TEST(Staffing, ServersForBlockingBeyondTwoToThe53) {
   EXPECT_EQ(erlang::servers_for_blocking(e, 7.291118549668961e-304), std::nextafter(e, INFINITY));
 }
 
+// The count returned is the least one that erlang_b itself confirms. Far beyond 2^53 a
+// target of 1 % or more is met in overload, where B(E, m) = 1 - m / E to O(1/m): the
+// answer is E (1 - p) to an ulp or two, and the ulp is settled by erlang_b. (At 1e20
+// erlangs and 1 %, the decision in ln B used to return 9.9e19, where erlang_b gives
+// 0.010000000000000002.)
+TEST(Staffing, ServersForBlockingIsWhatErlangBConfirms) {
+  for (double e : {1e20, 3.3e77, 1e300}) {
+    for (double p : {0.01, 0.25, 0.5, 0.9}) {
+      const double n = erlang::servers_for_blocking(e, p);
+      EXPECT_NEAR(n / (e * (1 - p)), 1.0, 1e-15) << e << ' ' << p;
+      EXPECT_LE(erlang::erlang_b(e, n), p) << e << ' ' << p;
+      EXPECT_GT(erlang::erlang_b(e, std::nextafter(n, 0.0)), p) << e << ' ' << p;
+    }
+  }
+}
+
 // Fuzz finding (models_contract): with the wait probability underflowing to 0 at light
 // load the score was +inf and TOMS 748 returned NaN. At the root C(E, m) is the target.
 TEST(Staffing, TrafficForTargetsWhereErlangCUnderflows) {

@@ -12,7 +12,11 @@
 // E = E0 the iterates rise to the root in a handful of steps (f is concave). The fixed
 // point exists for every r < 1; for r = 1 only when E0 < m (every blocked call retries
 // until served, which m servers can do only for E0 < m). Each step evaluates Erlang B in
-// O(1) (erlang_b.hpp), so the cost does not grow with m.
+// O(1) (erlang_b.hpp), so the cost does not grow with m. Where rounding swamps the slope
+// (heavy overload on 1e15 servers or more: m - E (1 - B) is then a difference of numbers
+// near m) or the root lies far above E0 (r near 1), a bracketing solve (bisection in ln E,
+// then TOMS 748) takes over. A total traffic beyond the largest finite value is an
+// overflow error; the blocking there is the fluid limit (E0 - m) / (E0 - r m).
 #ifndef ERLANG_EXTENDED_ERLANG_B_HPP
 #define ERLANG_EXTENDED_ERLANG_B_HPP
 
@@ -25,6 +29,7 @@
 #include <boost/math/policies/error_handling.hpp>
 #include <boost/math/special_functions/next.hpp>
 #include <boost/math/tools/precision.hpp>
+#include <boost/math/tools/toms748_solve.hpp>
 
 #include <cmath>
 #include <cstdint>
@@ -39,8 +44,45 @@ Real blocking_of(Real x, Real e, const Policy& pol) {
   return blocking_from(inverse_blocking_of(x, e, pol));
 }
 
+/// f(E) = E (1 - r B(E, m)) - E0 at one E, with B, the slope df/dE and whether rounding
+/// leaves that slope usable.
+template <class Real>
+struct retry_residual {
+  Real f;
+  Real tolerance;  // the absolute rounding error of f
+  Real blocking;
+  Real slope;
+  bool slope_usable;
+};
+
+template <class Real, class Policy>
+retry_residual<Real> retry_residual_at(Real e, Real e0, Real x, Real r, const Policy& pol) {
+  using std::fmax;
+  using std::fmin;
+  const Real eps = boost::math::tools::epsilon<Real>();
+  // f = E (1 - r) + r carried - E0 with carried = E (1 - B) and 1 - B = excess / (1 +
+  // excess) from 1/B = 1 + excess: no cancellation when B is near 1 (with r = 1 and E0
+  // just below m the root lies where E is huge and B near 1).
+  const auto ib = inverse_blocking_of(x, e, pol);
+  const Real b = blocking_from(ib);
+  const Real pass = (boost::math::isfinite)(ib.excess) ? ib.excess / (1 + ib.excess) : Real(1);
+  const Real carried = e * pass;
+  const Real served = e * (1 - r) + r * carried;  // <= E: no overflow
+  const Real f = served - e0;
+  // d carried / dE = (1 - B) - B (m - carried), since dB/dE = B (m/E - 1 + B). The slope
+  // lies in [1 - r, 1] (carried traffic rises with E, at most as fast). m - carried is
+  // known only to about eps (m + carried): in heavy overload on many servers that error
+  // swamps the slope.
+  const Real raw = (1 - r) + r * (pass - b * (x - carried));
+  const Real slope = fmin(Real(1), fmax(1 - r, raw));
+  const Real slope_error = 16 * eps * r * b * (x + carried);
+  return {f, 8 * eps * served + 8 * eps * e0, b, slope, slope_error <= slope / 4};
+}
+
 /// The total offered traffic E solving E = e0 + r E B(E, x), and B(E, x). Requires a
-/// solution to exist (r < 1, or e0 < x, or e0 = 0).
+/// solution to exist (r < 1, or e0 < x, or e0 = 0). Where E exceeds the largest finite
+/// value, traffic is +infinity and blocking is the fluid limit (E0 - m) / (E0 - r m)
+/// (carried traffic m to within rounding there).
 template <class Real>
 struct retry_fixed_point {
   Real traffic;
@@ -53,6 +95,7 @@ retry_fixed_point<Real> retry_solve(Real e0, Real x, Real r, const char* functio
   using std::fabs;
   using std::fmax;
   using std::fmin;
+  using std::sqrt;
   if (e0 == 0) {
     return {Real(0), blocking_of(x, Real(0), pol)};
   }
@@ -60,45 +103,90 @@ retry_fixed_point<Real> retry_solve(Real e0, Real x, Real r, const char* functio
     return {e0, blocking_of(x, e0, pol)};
   }
   const Real inf = std::numeric_limits<Real>::infinity();
+  const Real top = boost::math::tools::max_value<Real>();
   const Real eps = boost::math::tools::epsilon<Real>();
-  // The root lies in [e0, e0 / (1 - r)] (f(e0) <= 0 and, as E B <= E, f(e0/(1-r)) >= 0).
+  const auto residual = [&](Real e) { return retry_residual_at(e, e0, x, r, pol); };
+  // Newton from E = E0, in the bracket [E0, E0 / (1 - r)] (f(E0) <= 0 and, as E B <= E,
+  // f(E0 / (1 - r)) >= 0); f is concave, so the iterates rise to the root in a handful of
+  // steps while the slope is usable.
   Real lo = e0;
   Real hi = r < 1 ? e0 / (1 - r) : inf;
   Real e = e0;
+  // Every evaluation of f counts against the policy's iteration limit.
   const std::uintmax_t max_iter = boost::math::policies::get_max_root_iterations<Policy>();
-  for (std::uintmax_t iter = 0; iter < max_iter; ++iter) {
-    // f = E (1 - r B) - E0 = E (1 - r) + r carried - E0 with carried = E (1 - B) and
-    // 1 - B = excess / (1 + excess) from 1/B = 1 + excess: no cancellation when B is near
-    // 1 (with r = 1 and E0 just below m the root lies where E is huge and B near 1).
-    const auto ib = inverse_blocking_of(x, e, pol);
-    const Real b = blocking_from(ib);
-    const Real pass = (boost::math::isfinite)(ib.excess) ? ib.excess / (1 + ib.excess) : Real(1);
-    const Real carried = e * pass;
-    const Real f = e * (1 - r) + r * carried - e0;
-    // f is evaluated with an absolute error of a few eps times its terms: below that the
-    // root is found.
-    if (fabs(f) <= 8 * eps * (e * (1 - r) + r * carried + e0)) {
-      return {e, b};
+  std::uintmax_t used = 0;
+  const auto not_found = [&](Real last) {
+    const Real failed = boost::math::policies::raise_evaluation_error<Real>(
+        function, "Fixed point of the retry traffic not found; last estimate %1%.", last, pol);
+    return retry_fixed_point<Real>{failed, failed};
+  };
+  for (; used < max_iter; ++used) {
+    const auto at = residual(e);
+    if (fabs(at.f) <= at.tolerance) {
+      return {e, at.blocking};
     }
-    if (f < 0) {
+    if (at.f < 0) {
       lo = fmax(lo, e);
     } else {
       hi = fmin(hi, e);
     }
-    // d carried / dE = (1 - B) - B (m - carried), since dB/dE = B (m/E - 1 + B).
-    const Real slope = (1 - r) + r * (pass - b * (x - carried));
-    Real next = e - f / slope;
-    if (!(slope > 0) || !(next >= lo && next <= hi)) {
+    if (!at.slope_usable) {
+      break;
+    }
+    Real next = e - at.f / at.slope;
+    if (!(next >= lo && next <= hi)) {
       next = (boost::math::isfinite)(hi) ? lo + (hi - lo) / 2 : 2 * lo;  // safeguard
+    }
+    if (!(next <= top)) {
+      break;
     }
     if (fabs(next - e) <= 2 * eps * e) {
       return {next, blocking_of(x, next, pol)};
     }
     e = next;
   }
-  const Real failed = boost::math::policies::raise_evaluation_error<Real>(
-      function, "Fixed point of the retry traffic not found; last estimate %1%.", e, pol);
-  return {failed, failed};
+  // Bracketing, for the slopes rounding swamps and for roots far above E0 (r near 1): a
+  // finite upper end, the bracket narrowed to a factor 2 by bisection in ln E, then
+  // TOMS 748, which needs no slope.
+  if (!(hi <= top)) {
+    ++used;
+    if (residual(top).f < 0) {
+      return {inf, (e0 - x) / (e0 - r * x)};  // the root lies beyond the largest value
+    }
+    hi = top;
+  }
+  while (hi > 4 * lo && used < max_iter) {
+    const Real mid = sqrt(lo) * sqrt(hi);
+    (residual(mid).f < 0 ? lo : hi) = mid;
+    ++used;
+  }
+  if (used + 2 >= max_iter) {
+    return not_found(lo + (hi - lo) / 2);
+  }
+  used += 2;
+  const auto at_lo = residual(lo);
+  const auto at_hi = residual(hi);
+  if (!(at_lo.f < 0)) {
+    return {lo, at_lo.blocking};  // within rounding of the root
+  }
+  if (!(at_hi.f > 0)) {
+    return {hi, at_hi.blocking};
+  }
+  // In units of a power of two near E (exact), so that the interpolation's products of
+  // differences stay far from overflow.
+  using std::ilogb;
+  using std::ldexp;
+  const int scale = ilogb(lo);
+  std::uintmax_t bracket_iter = max_iter - used;
+  const auto root = boost::math::tools::toms748_solve(
+      [&](Real t) { return ldexp(residual(ldexp(t, scale)).f, -scale); }, ldexp(lo, -scale),
+      ldexp(hi, -scale), ldexp(at_lo.f, -scale), ldexp(at_hi.f, -scale),
+      boost::math::tools::eps_tolerance<Real>(), bracket_iter, pol);
+  const Real found = ldexp(root.first + (root.second - root.first) / 2, scale);
+  if (bracket_iter >= max_iter - used) {
+    return not_found(found);
+  }
+  return {found, blocking_of(x, found, pol)};
 }
 
 /// Shared argument checks; on failure stores the error result in err.
@@ -159,6 +247,8 @@ typename boost::math::tools::promote_args<RealE, RealM, RealR>::type extended_er
 
 /// The total offered traffic E (erlangs): first attempts plus retries, the solution of
 /// E = traffic + recall_fraction * E * B(E, servers). Arguments as for extended_erlang_b.
+/// An overflow error (std::overflow_error under the default policy) when E exceeds the
+/// largest finite value (recall fractions near 1 with traffic near the top of the range).
 template <class RealE, class RealM, class RealR, class Policy>
 typename boost::math::tools::promote_args<RealE, RealM, RealR>::type
 extended_erlang_b_offered_traffic(RealE traffic, RealM servers, RealR recall_fraction,
@@ -176,8 +266,13 @@ extended_erlang_b_offered_traffic(RealE traffic, RealM servers, RealR recall_fra
       !detail::check_retry_solvable(function, e0, x, r, err, pol)) {
     return static_cast<result_type>(err);
   }
-  return static_cast<result_type>(
-      detail::retry_solve(e0, x, r, function, detail::internal_policy_t<Policy>()).traffic);
+  const value_type total =
+      detail::retry_solve(e0, x, r, function, detail::internal_policy_t<Policy>()).traffic;
+  if (!(boost::math::isfinite)(total)) {
+    return static_cast<result_type>(boost::math::policies::raise_overflow_error<value_type>(
+        function, "The total offered traffic exceeds the largest finite value.", pol));
+  }
+  return static_cast<result_type>(total);
 }
 
 template <class RealE, class RealM, class RealR>
@@ -214,13 +309,24 @@ extended_erlang_b_servers_for_blocking(RealE traffic, RealP target_blocking, Rea
   }
   const detail::internal_policy_t<Policy> ipol;
   const value_type lo = servers_for_blocking(e0, target, ipol);
-  const value_type hi = servers_for_blocking(e0 / (1 - r * target), target, ipol);
+  value_type hi = servers_for_blocking(e0 / (1 - r * target), target, ipol);
   const auto meets = [&](value_type x) {
     if (!(r < 1 || e0 == 0 || e0 < x)) {
       return false;  // no fixed point: every attempt is eventually blocked
     }
     return detail::retry_solve(e0, x, r, function, ipol).blocking <= target;
   };
+  // hi meets in exact arithmetic; where the fixed point's rounding leaves its blocking
+  // just above the target, step up until the evaluation agrees, so that the answer is
+  // what extended_erlang_b confirms.
+  for (value_type step = 1; !meets(hi);) {
+    if (hi >= boost::math::tools::max_value<value_type>() / 2) {
+      return static_cast<result_type>(boost::math::policies::raise_overflow_error<value_type>(
+          function, "The number of servers exceeds the largest finite value.", pol));
+    }
+    hi = (std::max)(value_type(hi + step), boost::math::float_next(hi, ipol));
+    step *= 2;
+  }
   if (hi <= value_type(detail::max_count)) {
     return static_cast<result_type>(
         detail::least_meeting(static_cast<std::uint64_t>(lo), static_cast<std::uint64_t>(hi),

@@ -218,7 +218,14 @@ typename boost::math::tools::promote_args<RealE, RealP>::type servers_for_blocki
   auto score = [&](value_type x) {
     return log_target + detail::inverse_blocking_of(x, e, ipol).log_inverse;
   };
-  auto meets = [&](value_type x) { return score(x) >= 0; };
+  // As erlang_b rounds it, so that erlang_b(traffic, result) <= target holds: B itself
+  // while it is a normal number (ln B carries only |ln B| eps / B of it), ln B below.
+  auto meets = [&](value_type x) {
+    const auto ib = detail::inverse_blocking_of(x, e, ipol);
+    const value_type b = detail::blocking_from(ib);
+    return b >= boost::math::tools::min_value<value_type>() ? b <= target
+                                                            : log_target + ib.log_inverse >= 0;
+  };
   // B(E, E + beta sqrt(E)) falls like exp(-beta^2 / 2): bracket above the estimate.
   value_type lo = 0;
   value_type hi = e + 2 * sqrt(e) * sqrt(-log_target + 1) + 2;
