@@ -18,6 +18,8 @@
 #include <random>
 #include <stdexcept>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -476,6 +478,26 @@ void expect_error(F f, const std::string& function, const std::string& fragment)
     const std::string what = ex.what();
     EXPECT_NE(what.find(function), std::string::npos) << what;
     EXPECT_NE(what.find(fragment), std::string::npos) << what;
+  }
+}
+
+// Fuzz finding (models_contract): answer times of 1e300 handling times made the
+// negative-binomial weights of the service level overflow (NaN). Every queued call is
+// answered or abandons in the end, so the service level there is 1 - blocking -
+// abandonment (the chain in 50 digits agrees).
+TEST(FiniteQueueAbandonment, AnswerTimesOfManyHandlingTimes) {
+  const std::pair<double, double> times[] = {
+      {0x1.066p-1019, 18}, {1.8243867300807093e-300, 18}, {1.0, 1e300}, {1.0, 5000.0}};
+  for (const auto& [h, t] : times) {
+    for (const auto& [e, c, k] : {std::tuple{10.0, 14U, 19U}, std::tuple{50.0, 40U, 60U},
+                                  std::tuple{1000.0, 990U, 1500U}}) {
+      const double patience = 300 * h;
+      const auto m = erlang::finite_queue_abandonment(e, double(c), double(k), h, patience, t);
+      const auto ref = chain(e, c, k, h, patience, t);
+      EXPECT_LE(relative_error(m.service_level, ref.service_level), 1e-13) << h << ' ' << t;
+      EXPECT_LE(relative_error(m.service_level, 1 - ref.blocking - ref.abandon), 1e-13)
+          << h << ' ' << t;
+    }
   }
 }
 

@@ -18,6 +18,8 @@
 #include <random>
 #include <stdexcept>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -207,6 +209,23 @@ TEST(FiniteQueue, TrafficAtTheEdgesOfTheRange) {
   const auto queued = erlang::finite_queue(top, 1, 3, 1e-9, 0.0);
   EXPECT_NEAR(queued.blocking, 1.0, 1e-15);
   EXPECT_NEAR(queued.mean_queue_length, 2.0, 1e-12);
+}
+
+// Fuzz finding (models_contract): answer times of 1e300 handling times or more overflowed
+// c t / h and the service level was NaN. Every queued call is answered in the end, so the
+// service level there is 1 - blocking (the chain in 50 digits agrees).
+TEST(FiniteQueue, AnswerTimesOfManyHandlingTimes) {
+  const std::pair<double, double> times[] = {
+      {0x1.066p-1019, 18}, {1.0, 1e300}, {1e-300, 1e8}, {1.0, 2000.0}};
+  for (const auto& [h, t] : times) {
+    for (const auto& [e, c, k] : {std::tuple{10.0, 14U, 19U}, std::tuple{50.0, 40U, 60U},
+                                  std::tuple{1000.0, 990U, 1500U}}) {
+      const auto m = erlang::finite_queue(e, double(c), double(k), h, t);
+      const auto ref = mmck_chain(e, c, k, h, t);
+      EXPECT_LE(relative_error(m.service_level, ref.service_level), 1e-13) << h << ' ' << t;
+      EXPECT_LE(relative_error(m.service_level, 1 - ref.blocking), 1e-13) << h << ' ' << t;
+    }
+  }
 }
 
 TEST(FiniteQueue, NoWaitingRoomIsErlangB) {

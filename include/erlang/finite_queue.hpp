@@ -260,12 +260,24 @@ Real finite_queue_log_answered_in_queue(const finite_queue_core<Real>& q, Real x
   return log_sum;
 }
 
+/// t / h (finite: check_answer_time_scale), capped where the service level no longer
+/// depends on it. A queued call finding j <= N - 1 others waiting leaves the queue (served,
+/// or gone with abandonment) after at most j + 1 departures at a rate of at least c / h,
+/// so it is still waiting at t with a probability of at most P(Pois(c t / h) <= N), below
+/// e^-1000 once c t / h >= 2 (N + 1) + 1000. The cap keeps c t / h and the sums over it
+/// finite (answer times of 1e300 handling times made them overflow).
+template <class Real>
+Real settled_answer_time_ratio(Real t, Real h, Real c, Real n) {
+  using std::fmin;
+  return fmin(t / h, (2 * (n + 1) + 1000) / c);
+}
+
 /// Service level for e > 0: (served at once + answered from the queue within t) / total.
 template <class Real, class Policy>
 Real finite_queue_service_level_of(const finite_queue_core<Real>& q, Real h, Real t,
                                    const Policy& pol) {
   using std::exp;
-  const Real x = q.c * t / h;
+  const Real x = q.c * settled_answer_time_ratio(t, h, q.c, q.n);
   const Real log_in_queue = q.n >= 1 && x > 0 ? finite_queue_log_answered_in_queue(q, x, pol)
                                               : -std::numeric_limits<Real>::infinity();
   const Real sl = q.direct ? (q.lower + exp(log_in_queue)) / q.z

@@ -97,7 +97,7 @@ finite_queue_measures<Real> finite_queue_abandonment_all(Real e, Real c, Real n,
 
   // Service level: sum_{n=1}^{n_last} d(n) W(n) on the scale e^Ls (slq), with d(n) the
   // negative-binomial probabilities on the scale e^Ld (d), d(0) = e^-(s (c + g)).
-  const Real s = t / h;
+  const Real s = settled_answer_time_ratio(t, h, c, n);
   const Real x_nb = -boost::math::expm1(-g * s, pol);  // 1 - e^-(theta t)
   const Real q = x_nb / g;                             // d(n+1)/d(n) = q (c + g (n+1)) / (n+1)
   Real d = 1;
