@@ -65,6 +65,7 @@ constexpr double inf = std::numeric_limits<double>::infinity();
 constexpr double eps = std::numeric_limits<double>::epsilon();
 constexpr double max_count = 9007199254740992.0;  // 2^53
 constexpr double max_double = std::numeric_limits<double>::max();
+constexpr double min_normal = std::numeric_limits<double>::min();
 constexpr double size_bound = 1e6;
 /// Relative slack between a solver's own evaluation and the public functions.
 constexpr double slack = 1e-9;
@@ -881,7 +882,13 @@ class contract {
         if (!(r < 1 || e0 < x)) {
           return false;
         }
-        return erlang::extended_erlang_b(e0, x, r) <= p * (1 + tol);
+        const double b = erlang::extended_erlang_b(e0, x, r);
+        if (b < min_normal && p < min_normal) {
+          // Both subnormal: decided in logarithms at the total traffic, as the solver does.
+          const double total = erlang::extended_erlang_b_offered_traffic(e0, x, r);
+          return erlang::log_erlang_b(total, x) <= std::log(p) + tol;
+        }
+        return b <= p * (1 + tol);
       };
       if (!meets(*n, slack)) {
         violation(fn, "the result does not meet the target", *n);

@@ -218,6 +218,24 @@ TEST(ExtendedErlangB, ServersForBlockingBeyondTwoToThe53) {
   EXPECT_GT(erlang::extended_erlang_b(1e20, std::nextafter(n, 0.0), 0.5), 0.5);
 }
 
+// Fuzz finding (models_contract): with a subnormal target, B rounded to a subnormal of a
+// few bits cannot settle the last server (B(10, 303) rounds to the target 5e-324 while ln B
+// is above ln 5e-324). The solvers decide in ln B there, each step of the retry solve
+// included; against the defining sum in 50 digits.
+TEST(ExtendedErlangB, SubnormalTargetsAreDecidedInLogarithms) {
+  for (double target : {5e-324, 1e-320, 2e-310}) {
+    for (double r : {0.0, 0.5, 1.0}) {
+      const double n = erlang::extended_erlang_b_servers_for_blocking(10.0, target, r);
+      const auto m = static_cast<std::uint64_t>(n);
+      // ln 1/B(10, n) >= -ln target > ln 1/B(10, n - 1). E0 / (1 - r B) rounds to E0 at
+      // these blockings: the plain Erlang B answer.
+      EXPECT_GE(erlang::test::log_inverse_b_sum(mp(10), m), -log(mp(target))) << target;
+      EXPECT_LT(erlang::test::log_inverse_b_sum(mp(10), m - 1), -log(mp(target))) << target;
+      EXPECT_EQ(n, erlang::servers_for_blocking(10.0, target)) << target << ' ' << r;
+    }
+  }
+}
+
 // Fuzz finding (models_contract): in heavy overload on many servers the carried traffic is
 // m to within O(1), so f'(E) = 1 - r B (1 + m - E (1 - B)) is a difference of numbers near
 // m; its rounding (eps m) swamped Newton's slope, and 7.26e259 erlangs on 3.42e258

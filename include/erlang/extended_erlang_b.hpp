@@ -314,7 +314,11 @@ extended_erlang_b_servers_for_blocking(RealE traffic, RealP target_blocking, Rea
     if (!(r < 1 || e0 == 0 || e0 < x)) {
       return false;  // no fixed point: every attempt is eventually blocked
     }
-    return detail::retry_solve(e0, x, r, function, ipol).blocking <= target;
+    // As servers_for_blocking decides (in B, or in ln B where B is subnormal).
+    const auto fixed = detail::retry_solve(e0, x, r, function, ipol);
+    return fixed.blocking >= boost::math::tools::min_value<value_type>()
+               ? fixed.blocking <= target
+               : detail::blocking_at_most(x, fixed.traffic, target, ipol);
   };
   // hi meets in exact arithmetic; where the fixed point's rounding leaves its blocking
   // just above the target, step up until the evaluation agrees, so that the answer is

@@ -187,6 +187,18 @@ Real erlang_c_score(Real e, Real x, Real h, const staffing_targets<Real>& t, con
   return (std::max)(Real(-1), score);
 }
 
+/// B(e, x) <= target, decided as erlang_b rounds B, so that erlang_b(e, x) <= target
+/// holds for the counts the solvers return: B itself while it is a normal number (ln B
+/// carries only |ln B| eps / B of it), ln B where B is subnormal or underflows.
+template <class Real, class Policy>
+bool blocking_at_most(Real x, Real e, Real target, const Policy& pol) {
+  using std::log;
+  const auto ib = inverse_blocking_of(x, e, pol);
+  const Real b = blocking_from(ib);
+  return b >= boost::math::tools::min_value<Real>() ? b <= target
+                                                    : log(target) + ib.log_inverse >= 0;
+}
+
 }  // namespace detail
 
 /// The least number of servers m (an integer) with B(traffic, m) <= target_blocking.
@@ -218,14 +230,7 @@ typename boost::math::tools::promote_args<RealE, RealP>::type servers_for_blocki
   auto score = [&](value_type x) {
     return log_target + detail::inverse_blocking_of(x, e, ipol).log_inverse;
   };
-  // As erlang_b rounds it, so that erlang_b(traffic, result) <= target holds: B itself
-  // while it is a normal number (ln B carries only |ln B| eps / B of it), ln B below.
-  auto meets = [&](value_type x) {
-    const auto ib = detail::inverse_blocking_of(x, e, ipol);
-    const value_type b = detail::blocking_from(ib);
-    return b >= boost::math::tools::min_value<value_type>() ? b <= target
-                                                            : log_target + ib.log_inverse >= 0;
-  };
+  auto meets = [&](value_type x) { return detail::blocking_at_most(x, e, target, ipol); };
   // B(E, E + beta sqrt(E)) falls like exp(-beta^2 / 2): bracket above the estimate.
   value_type lo = 0;
   value_type hi = e + 2 * sqrt(e) * sqrt(-log_target + 1) + 2;
