@@ -864,10 +864,15 @@ class contract {
     }
     fn = "erlang::extended_erlang_b_servers_for_blocking";
     const double p = a_.q1;
-    const auto n = evaluate(fn, args_ok && open_probability(p), [&] {
-      return erlang::extended_erlang_b_servers_for_blocking(e0, p, r);
-    });
-    if (!n) {
+    const auto n =
+        evaluate(fn, args_ok && open_probability(p),
+                 beyond_range(
+                     fn, [&] { return erlang::extended_erlang_b_servers_for_blocking(e0, p, r); },
+                     [&] {
+                       return (r == 1 && e0 >= max_double) ||
+                              erlang::extended_erlang_b(e0, max_double, r) > p;
+                     }));
+    if (!n || std::isnan(*n)) {
       return;
     }
     check_whole(fn, *n);

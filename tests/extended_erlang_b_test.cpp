@@ -216,6 +216,19 @@ TEST(ExtendedErlangB, ServersForBlockingBeyondTwoToThe53) {
   EXPECT_EQ(n, least_double_at_or_above(mp(2e20) / 3));
   EXPECT_LE(erlang::extended_erlang_b(1e20, n, 0.5), 0.5);
   EXPECT_GT(erlang::extended_erlang_b(1e20, std::nextafter(n, 0.0), 0.5), 0.5);
+  // Fuzz finding (models_contract): at the largest traffic the count is beyond the largest
+  // double (B(max, max) is about 1e-154, far above the target). The overflow error named
+  // servers_for_blocking, which the function calls; it names the function called now.
+  const double top = std::numeric_limits<double>::max();
+  ASSERT_GT(erlang::erlang_b(top, top), 1e-300);
+  try {
+    (void)erlang::extended_erlang_b_servers_for_blocking(top, 1e-300, 0.0);
+    ADD_FAILURE() << "no overflow error";
+  } catch (const std::overflow_error& ex) {
+    EXPECT_NE(std::string(ex.what()).find("erlang::extended_erlang_b_servers_for_blocking"),
+              std::string::npos)
+        << ex.what();
+  }
 }
 
 // Fuzz finding (models_contract): with a subnormal target, B rounded to a subnormal of a

@@ -308,8 +308,19 @@ extended_erlang_b_servers_for_blocking(RealE traffic, RealP target_blocking, Rea
     return result_type(0);  // no traffic needs no servers (as servers_for_blocking)
   }
   const detail::internal_policy_t<Policy> ipol;
-  const value_type lo = servers_for_blocking(e0, target, ipol);
-  value_type hi = servers_for_blocking(e0 / (1 - r * target), target, ipol);
+  // The Erlang B bounds as +infinity when beyond the largest double (reported below under
+  // this function's name).
+  using bound_policy = typename boost::math::policies::normalise<
+      detail::internal_policy_t<Policy>,
+      boost::math::policies::overflow_error<boost::math::policies::ignore_error>>::type;
+  const value_type top = boost::math::tools::max_value<value_type>();
+  const value_type lo = servers_for_blocking(e0, target, bound_policy());
+  value_type hi =
+      (std::min)(servers_for_blocking(e0 / (1 - r * target), target, bound_policy()), top);
+  if (!(lo <= top)) {
+    return static_cast<result_type>(boost::math::policies::raise_overflow_error<value_type>(
+        function, "The number of servers exceeds the largest finite value.", pol));
+  }
   const auto meets = [&](value_type x) {
     if (!(r < 1 || e0 == 0 || e0 < x)) {
       return false;  // no fixed point: every attempt is eventually blocked
@@ -324,11 +335,11 @@ extended_erlang_b_servers_for_blocking(RealE traffic, RealP target_blocking, Rea
   // just above the target, step up until the evaluation agrees, so that the answer is
   // what extended_erlang_b confirms.
   for (value_type step = 1; !meets(hi);) {
-    if (hi >= boost::math::tools::max_value<value_type>() / 2) {
+    if (hi >= top) {
       return static_cast<result_type>(boost::math::policies::raise_overflow_error<value_type>(
           function, "The number of servers exceeds the largest finite value.", pol));
     }
-    hi = (std::max)(value_type(hi + step), boost::math::float_next(hi, ipol));
+    hi = (std::min)((std::max)(value_type(hi + step), boost::math::float_next(hi, ipol)), top);
     step *= 2;
   }
   if (hi <= value_type(detail::max_count)) {
