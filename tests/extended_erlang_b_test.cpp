@@ -229,6 +229,12 @@ TEST(ExtendedErlangB, ServersForBlockingBeyondTwoToThe53) {
               std::string::npos)
         << ex.what();
   }
+  // With retries the upper Erlang B bound's traffic, E0 / (1 - r p), can overflow: it was
+  // passed on as infinity (a domain error of servers_for_blocking). The answer itself is
+  // finite (B(max, max) is below 0.001): the least count that meets.
+  const double m = erlang::extended_erlang_b_servers_for_blocking(top, 0.001, 0.001);
+  EXPECT_LE(erlang::extended_erlang_b(top, m, 0.001), 0.001);
+  EXPECT_GT(erlang::extended_erlang_b(top, std::nextafter(m, 0.0), 0.001), 0.001);
 }
 
 // Fuzz finding (models_contract): with a subnormal target, B rounded to a subnormal of a

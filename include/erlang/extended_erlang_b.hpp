@@ -315,8 +315,10 @@ extended_erlang_b_servers_for_blocking(RealE traffic, RealP target_blocking, Rea
       boost::math::policies::overflow_error<boost::math::policies::ignore_error>>::type;
   const value_type top = boost::math::tools::max_value<value_type>();
   const value_type lo = servers_for_blocking(e0, target, bound_policy());
-  value_type hi =
-      (std::min)(servers_for_blocking(e0 / (1 - r * target), target, bound_policy()), top);
+  const value_type upper_traffic = e0 / (1 - r * target);  // may overflow: then no bound
+  value_type hi = upper_traffic <= top
+                      ? (std::min)(servers_for_blocking(upper_traffic, target, bound_policy()), top)
+                      : top;
   if (!(lo <= top)) {
     return static_cast<result_type>(boost::math::policies::raise_overflow_error<value_type>(
         function, "The number of servers exceeds the largest finite value.", pol));
