@@ -47,6 +47,7 @@
 
 #include <erlang/erlang.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -684,8 +685,10 @@ class contract {
     const bool valid = finite_non_negative(e) && finite_positive(h) && finite_positive(p) &&
                        targets_valid() && any_target(true);
     const scale_state scales = valid ? erlang_a_scales(e, 1, h, p) : scale_state::outside;
-    // The last agent count inside the evaluated scale (agents x patience / h <= 2^52).
-    const double n_top = std::floor(static_cast<double>(scale_max * (1 - 1e-9L) * h / p));
+    // The last agent count inside the evaluated scale (agents x patience / h <= 2^52), or
+    // the largest double.
+    const double n_top = std::floor(static_cast<double>(
+        std::min(scale_max * (1 - 1e-9L) * h / p, static_cast<long double>(max_double))));
     const auto n =
         evaluate(fn, scales, valid,
                  beyond_range(

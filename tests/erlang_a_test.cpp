@@ -241,6 +241,26 @@ TEST(ErlangA, StaffingBeyondTwoToThe53EndsAtTheLeastRepresentableCount) {
   }
 }
 
+// Fuzz finding (models_contract): with patience of 1e-305 handling times the evaluated
+// scale ends beyond the largest double, and the bracket doubled to infinity (a hang).
+// Occupancy is at least the carried share of the traffic over the agents, so 40 erlangs
+// with an occupancy target of 1e-309 need more than 1e310 agents: an overflow error.
+TEST(ErlangA, TargetsBeyondTheLargestCountAreAnOverflowError) {
+  erlang::staffing_targets<double> t;
+  t.max_occupancy = 1e-309;
+  try {
+    (void)erlang::erlang_a_agents_for_targets(40.0, 3.0, 4.6355e-305, t);
+    ADD_FAILURE() << "no overflow error";
+  } catch (const std::overflow_error& ex) {
+    EXPECT_NE(std::string(ex.what()).find("erlang::erlang_a_agents_for_targets"), std::string::npos)
+        << ex.what();
+  }
+  // With the occupancy of 1e-300 the count fits: about 40 / 1e-300 agents.
+  t.max_occupancy = 1e-300;
+  const double n = erlang::erlang_a_agents_for_targets(40.0, 3.0, 4.6355e-305, t);
+  EXPECT_NEAR(n / 4e301, 1.0, 1e-9);
+}
+
 TEST(ErlangA, PatienceEqualToHandlingTimeIsInfiniteServer) {
   // theta = mu: every caller present leaves at rate mu, served or not, so the number in
   // the system is Poisson(E): P(W > 0) = P(N >= n), P(Ab) = E[(N - n)+] / E.

@@ -22,6 +22,7 @@
 #include <erlang/staffing.hpp>
 
 #include <boost/math/special_functions/expm1.hpp>
+#include <boost/math/tools/precision.hpp>
 
 #include <cmath>
 #include <limits>
@@ -292,9 +293,16 @@ erlang_a_agents_for_targets(RealE traffic, RealH mean_handling_time, RealP mean_
   value_type hi = ceil(e + sqrt(e)) + 1;
   value_type lo = 0;  // 0 agents never meets a target
   // The evaluated scale ends at agents x patience / h = 1/epsilon: n_top agents.
-  const value_type n_top =
+  // With patience below 1e-292 handling times that count is beyond the largest double,
+  // which ends the search first.
+  const value_type n_scale =
       floor(detail::scaled_ratio(1 / std::numeric_limits<value_type>::epsilon(), h, p));
+  const value_type n_top = (std::min)(n_scale, boost::math::tools::max_value<value_type>());
   while (!meets(hi)) {
+    if (hi >= n_top && n_top < n_scale) {
+      return static_cast<result_type>(boost::math::policies::raise_overflow_error<value_type>(
+          function, "The targets need more agents than the largest finite value.", pol));
+    }
     if (hi >= n_top) {
       return static_cast<result_type>(boost::math::policies::raise_domain_error<value_type>(
           function,
