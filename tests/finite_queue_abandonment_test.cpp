@@ -501,6 +501,18 @@ TEST(FiniteQueueAbandonment, AnswerTimesOfManyHandlingTimes) {
   }
 }
 
+// Fuzz finding (models_contract): with patience far above h and an answer time far below
+// it, the service level's incomplete gamma P(a, x) (a of hundreds, x of 1e-98) raised
+// Boost.Math's overflow error from tgamma(a + 1), where the term is below the smallest
+// double. The chain in 50 digits gives the service level.
+TEST(FiniteQueueAbandonment, AnswerTimesFarBelowTheHandlingTime) {
+  for (double t : {1e-100, 1e-30}) {
+    const auto m = erlang::finite_queue_abandonment(50.0, 40.0, 340.0, 1.0, 1e30, t);
+    const auto ref = chain(50.0, 40, 340, 1.0, 1e30, t);
+    EXPECT_LE(relative_error(m.service_level, ref.service_level), 1e-13) << t;
+  }
+}
+
 TEST(FiniteQueueAbandonment, VeryShortPatienceIsErlangB) {
   // patience / h = 1e-280: a caller who finds every agent busy leaves at once, so the
   // waiting places stay empty and P(abandon) = B(c, E).

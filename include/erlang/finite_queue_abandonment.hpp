@@ -56,6 +56,19 @@
 namespace erlang {
 namespace detail {
 
+/// P(a, x), or 0 where it underflows: P(a, x) <= x^a / Gamma(a + 1) (a + 1) / (a + 1 - x)
+/// for x < a + 1. (Boost.Math's gamma_p raises an overflow error from tgamma(a + 1) at
+/// x of 1e-96 and a of 1000, where the result is far below the smallest double.)
+template <class Real, class Policy>
+Real gamma_p_or_underflow(Real a, Real x, const Policy& pol) {
+  using std::log;
+  if (x < a / 2 && a * log(x) - boost::math::lgamma(a + 1, pol) + log(Real(2)) <
+                       log((std::numeric_limits<Real>::min)())) {
+    return 0;
+  }
+  return boost::math::gamma_p(a, x, pol);
+}
+
 /// Every M/M/c/K+M measure: e >= 0, c >= 1, n = K - c >= 0, h > 0, patience > 0 (may be
 /// +inf), t >= 0. The service level only when with_service_level (else 0).
 template <class Real, class Policy>
@@ -240,7 +253,7 @@ finite_queue_measures<Real> finite_queue_abandonment_all(Real e, Real c, Real n,
       const Real a_nb = n_last + 1;
       const Real b_nb = c / g + 1;
       in_queue +=
-          served * (b_nb > Real(1e16) * (a_nb + 1) ? boost::math::gamma_p(a_nb, (c + g) * s, pol)
+          served * (b_nb > Real(1e16) * (a_nb + 1) ? gamma_p_or_underflow(a_nb, (c + g) * s, pol)
                                                    : boost::math::ibeta(a_nb, b_nb, x_nb, pol));
     }
     Real sl = 0;
