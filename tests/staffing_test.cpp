@@ -276,6 +276,30 @@ TEST(Staffing, ServersForBlockingIsWhatErlangBConfirms) {
   }
 }
 
+// Fuzz finding (models_contract): with a thousandth of a server, B(E, m) ~ E^m / Gamma(m+1)
+// reaches 0.48 only at E of 1e-318, a subnormal that exp(ln E) rounds to a few bits: the
+// bracket's lower end blocked 7e-10 above the target and TOMS 748 raised a domain error.
+// Against the incomplete gamma function in 50 digits: the answer blocks at most the
+// target and the next double above it more, each to the rounding of B (B moves by only
+// m eps per ulp of a normal E). Below B(5e-324, 0.001) = 0.47529 only no traffic meets.
+TEST(Staffing, TrafficForBlockingInTheSubnormalRange) {
+  const double m = 0.001;
+  const mp tol = 8 * std::numeric_limits<double>::epsilon();
+  for (double p : {0.4814300537109375, 0.4757, 0.5}) {
+    const double e = erlang::traffic_for_blocking(m, p);
+    ASSERT_GT(e, 0) << p;
+    if (p < 0.49) {
+      EXPECT_LT(e, std::numeric_limits<double>::min()) << p;
+    }
+    const mp b = exp(-erlang::test::log_inverse_b_gamma(mp(e), mp(m)));
+    const mp b_above = exp(-erlang::test::log_inverse_b_gamma(mp(std::nextafter(e, 1.0)), mp(m)));
+    EXPECT_LE(b, mp(p) * (1 + tol)) << p;
+    EXPECT_GT(b_above, mp(p) * (1 - tol)) << p;
+  }
+  EXPECT_GT(exp(-erlang::test::log_inverse_b_gamma(mp(5e-324), mp(m))), mp(0.475));
+  EXPECT_EQ(erlang::traffic_for_blocking(m, 0.475), 0.0);
+}
+
 // Fuzz finding (models_contract): with the wait probability underflowing to 0 at light
 // load the score was +inf and TOMS 748 returned NaN. At the root C(E, m) is the target.
 TEST(Staffing, TrafficForTargetsWhereErlangCUnderflows) {

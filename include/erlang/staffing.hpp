@@ -306,6 +306,15 @@ typename boost::math::tools::promote_args<RealM, RealP>::type traffic_for_blocki
     const value_type b = detail::blocking_from(ib);
     return std::make_pair(-ib.log_inverse - log_target, m - e * (1 - b));
   };
+  // With a fraction of a server the bound E^m / Gamma(m + 1) puts u_min where E is
+  // subnormal, and E = exp(u_min) rounds to a few bits there (B(E, 0.001) at E of 1e-318
+  // moves by 3e-9 relative per ulp): step down until the bracket's lower end holds.
+  for (value_type step = value_type(1e-3); f(u_min).first > 0; step *= 2) {
+    if (u_min <= u_floor) {
+      return result_type(0);  // even the smallest positive traffic blocks too much
+    }
+    u_min = (std::max)(u_floor, u_min - step);
+  }
   // The answer may lie beyond the largest finite traffic (servers near the top of the
   // range, high targets): an overflow error then, as Boost.Math reports results too large.
   const value_type u_cap = log(e_top);
