@@ -15,6 +15,7 @@
 #include <random>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 
 namespace {
 
@@ -252,6 +253,24 @@ TEST(ExtendedErlangB, SubnormalTargetsAreDecidedInLogarithms) {
       EXPECT_LT(erlang::test::log_inverse_b_sum(mp(10), m - 1), -log(mp(target))) << target;
       EXPECT_EQ(n, erlang::servers_for_blocking(10.0, target)) << target << ' ' << r;
     }
+  }
+}
+
+// Fuzz finding (models_contract): with subnormal first-attempt traffic the tolerance on f
+// underflows to 0 and Newton's iterates alternated between two neighbouring subnormals
+// until the iteration limit (an evaluation error). The fixed point is now found to the
+// subnormal spacing, against the fixed point in 50 digits.
+TEST(ExtendedErlangB, SubnormalFirstAttemptTraffic) {
+  const double spacing = std::numeric_limits<double>::denorm_min();
+  const std::tuple<double, double, double> cases[] = {
+      {spacing, 3, 0.5}, {1e-320, 0.001, 0.5}, {spacing, 0.001, 0.99}, {1e-310, 0.01, 0.9}};
+  for (const auto& [e0, m, r] : cases) {
+    const double e = erlang::extended_erlang_b_offered_traffic(e0, m, r);
+    const mp e_ref = reference_fixed_point(e0, m, r);
+    EXPECT_LE(abs(mp(e) - e_ref), 2 * mp(spacing)) << e0 << ' ' << m << ' ' << r;
+    const double b = erlang::extended_erlang_b(e0, m, r);
+    const mp b_ref = reference_b(mp(e), m);  // 1e-970 for 3 servers: 0 in double
+    EXPECT_LE(abs(mp(b) - b_ref), 1e-13 * b_ref + mp(spacing)) << e0 << ' ' << m << ' ' << r;
   }
 }
 

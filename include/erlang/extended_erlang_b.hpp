@@ -112,6 +112,8 @@ retry_fixed_point<Real> retry_solve(Real e0, Real x, Real r, const char* functio
   Real lo = e0;
   Real hi = r < 1 ? e0 / (1 - r) : inf;
   Real e = e0;
+  Real f_lo = -inf;  // f at lo and hi, once evaluated there
+  Real f_hi = inf;
   // Every evaluation of f counts against the policy's iteration limit.
   const std::uintmax_t max_iter = boost::math::policies::get_max_root_iterations<Policy>();
   std::uintmax_t used = 0;
@@ -127,8 +129,15 @@ retry_fixed_point<Real> retry_solve(Real e0, Real x, Real r, const char* functio
     }
     if (at.f < 0) {
       lo = fmax(lo, e);
+      f_lo = at.f;
     } else {
       hi = fmin(hi, e);
+      f_hi = at.f;
+    }
+    if (lo < top && hi <= boost::math::float_next(lo, pol)) {
+      // Neighbours (subnormal E0, where f's tolerance underflows to 0): the nearer one.
+      const Real nearer = -f_lo < f_hi ? lo : hi;
+      return {nearer, nearer == e ? at.blocking : blocking_of(x, nearer, pol)};
     }
     if (!at.slope_usable) {
       break;
