@@ -228,6 +228,24 @@ TEST(FiniteQueue, AnswerTimesOfManyHandlingTimes) {
   }
 }
 
+// Fuzz finding (models_contract): with an answer time far below the handling time, x =
+// c t / h is below n eps for the Poisson terms n >= 16 of the service level, where
+// Boost.Math's log1pmx(x/n - 1) raised an overflow error (its argument rounds to -1).
+TEST(FiniteQueue, AnswerTimesFarBelowTheHandlingTime) {
+  // Overloaded (the peak of the terms lies at n = x E / c), so that terms n >= 16 count.
+  for (double t : {1e-17, 1e-30}) {
+    for (const auto& [e, c, k] : {std::tuple{1e20, 20U, 60U}, std::tuple{1e40, 990U, 1500U}}) {
+      const auto m = erlang::finite_queue(e, double(c), double(k), 1.0, t);
+      const auto ref = mmck_chain(e, c, k, 1.0, t);
+      // Far below the smallest double here: the tolerance has an absolute floor.
+      EXPECT_LE(abs(mp(m.service_level) - ref.service_level),
+                1e-13 * ref.service_level + std::numeric_limits<double>::denorm_min())
+          << t << ' ' << e;
+      EXPECT_LE(relative_error(m.blocking, ref.blocking), 1e-13) << t << ' ' << e;
+    }
+  }
+}
+
 TEST(FiniteQueue, NoWaitingRoomIsErlangB) {
   for (double c : {1.0, 7.0, 150.0, 1e5}) {
     for (double rho : {0.1, 0.95, 1.0, 3.0}) {

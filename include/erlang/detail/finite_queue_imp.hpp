@@ -138,8 +138,12 @@ Real log_poisson_pmf(Real n, Real x, const Policy& pol) {
     return n * log(x) - x - boost::math::lgamma(n + 1, pol);
   }
   const Real two_pi = boost::math::constants::two_pi<Real>();
-  return n * boost::math::log1pmx((x - n) / n, pol) - (log(two_pi) + log(n)) / 2 -
-         stirling_error(n, pol);
+  // n log1pmx(x/n - 1) = n (ln(x/n) + 1) - x: below x = n/2 the latter has no cancellation
+  // to speak of, and log1pmx raises an overflow error once x/n - 1 rounds to -1.
+  const Real ratio = x / n;
+  const Real main =
+      ratio < Real(0.5) ? n * (log(ratio) + 1) - x : n * boost::math::log1pmx((x - n) / n, pol);
+  return main - (log(two_pi) + log(n)) / 2 - stirling_error(n, pol);
 }
 
 }  // namespace erlang::detail
