@@ -687,14 +687,15 @@ class contract {
                        targets_valid() && any_target(true);
     const scale_state scales = valid ? erlang_a_scales(e, 1, h, p) : scale_state::outside;
     // The last agent count inside the evaluated scale (agents x patience / h <= 2^52), or
-    // the largest double.
+    // the largest double. Below 1 (within rounding of the bound at one agent) no count is
+    // inside, and the report is right.
     const double n_top = std::floor(static_cast<double>(
         std::min(scale_max * (1 - 1e-9L) * h / p, static_cast<long double>(max_double))));
     const auto n =
         evaluate(fn, scales, valid,
                  beyond_range(
                      fn, [&] { return erlang::erlang_a_agents_for_targets(e, h, p, targets_); },
-                     [&] { return n_top >= 1 && !erlang_a_meets(e, n_top, h, p, -slack); }));
+                     [&] { return n_top < 1 || !erlang_a_meets(e, n_top, h, p, -slack); }));
     if (!n || std::isnan(*n) || count_overflows(*n)) {
       return;
     }
