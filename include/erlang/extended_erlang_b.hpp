@@ -322,7 +322,7 @@ extended_erlang_b_servers_for_blocking(RealE traffic, RealP target_blocking, Rea
   using bound_policy = typename boost::math::policies::normalise<
       detail::internal_policy_t<Policy>,
       boost::math::policies::overflow_error<boost::math::policies::ignore_error>>::type;
-  const value_type top = boost::math::tools::max_value<value_type>();
+  const auto top = boost::math::tools::max_value<value_type>();
   const value_type lo = servers_for_blocking(e0, target, bound_policy());
   const value_type upper_traffic = e0 / (1 - r * target);  // may overflow: then no bound
   value_type hi = upper_traffic <= top

@@ -309,7 +309,7 @@ typename boost::math::tools::promote_args<RealM, RealP>::type traffic_for_blocki
   // With a fraction of a server the bound E^m / Gamma(m + 1) puts u_min where E is
   // subnormal, and E = exp(u_min) rounds to a few bits there (B(E, 0.001) at E of 1e-318
   // moves by 3e-9 relative per ulp): step down until the bracket's lower end holds.
-  for (value_type step = value_type(1e-3); f(u_min).first > 0; step *= 2) {
+  for (auto step = value_type(1e-3); f(u_min).first > 0; step *= 2) {
     if (u_min <= u_floor) {
       return result_type(0);  // even the smallest positive traffic blocks too much
     }
