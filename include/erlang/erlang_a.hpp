@@ -113,24 +113,36 @@ erlang_a_measures<Real> erlang_a_imp(Real e, Real n, Real h, Real patience, Real
       } else {
         served_within = (std::max)(Real(0), served_within - u);
       }
+      if (served_within < (1 - pab_w) / 2) {
+        // Within less than half the way the difference above cancels (short answer times,
+        // patient callers): the fraction served within t is integrated directly.
+        served_within = early_fractions_of(a, b, main.log_m, v, pol).served;
+      }
     } else {
       served_within = 0;
     }
     r.service_level = (std::min)(Real(1), no_wait + pw * served_within);
   }
   if (needs.wait_within) {
-    // P(V > t) = P(W > 0) g(v) M(a, b e^-v) / M(a, b); P(W > t) = P(V > t) e^-v.
-    Real beyond = pw;
+    // P(W <= t) = P(W = 0) + P(W > 0) (1 - e^-v G), G = P(V > t | W > 0)
+    // = g(v) M(a, b e^-v) / M(a, b), and 1 - e^-v G = (1 - e^-v) + e^-v (1 - G): a sum of
+    // non-negative parts, with 1 - G integrated directly where G is near 1.
+    Real within_given_wait = 0;
     if (t > 0) {
+      Real g_ratio = 0;
       if (main.log_m > large_log_m) {
         // g(v) M(a, b e^-v) / M(a, b) = P(a, b e^-v) / P(a, b).
-        beyond = pw * exp(-v) * gamma_p_of(a, b * exp(-v), pol) / gamma_p_of(a, b, pol);
+        g_ratio = gamma_p_of(a, b * exp(-v), pol) / gamma_p_of(a, b, pol);
       } else {
         const auto later = delayed_state_of(a, b * exp(-v), pol);
-        beyond = pw * exp(log_g - v + later.log_m - main.log_m);
+        g_ratio = exp(log_g + later.log_m - main.log_m);
       }
+      g_ratio = (std::min)(Real(1), g_ratio);
+      const Real offered_within =
+          g_ratio > Real(0.5) ? early_fractions_of(a, b, main.log_m, v, pol).offered : 1 - g_ratio;
+      within_given_wait = -boost::math::expm1(-v, pol) + exp(-v) * offered_within;
     }
-    r.wait_within = (std::max)(Real(0), 1 - beyond);
+    r.wait_within = (std::min)(Real(1), no_wait + pw * within_given_wait);
   }
   if (needs.asa) {
     // E[W; served] = P(W > 0) patience I1 / I0; ASA = E[W; served] / (1 - P(Ab)).

@@ -297,76 +297,159 @@ Real exp_minus_one_plus(Real d) {
   return d + boost::math::expm1(-d);
 }
 
-/// I1 / I0 with g(v) = exp(-a v + b (1 - e^-v)), I0 = int_0^inf g, I1 = int_0^inf v e^-v g:
-/// the mean of theta W over answered delayed callers is I1 / (I0 (1 - P(Ab | W > 0))).
-/// I0 = M(a, b) / a is exact (log_m = ln M); I1 by adaptive Gauss-Kronrod over the
-/// interval where g exceeds e^-50 of its peak, to an estimated relative error of 1e-11
-/// (the estimate is pessimistic: the measured error is near 1e-13). The
-/// integrand is formed relative to its peak without cancellation: with h(d) =
-/// e^-d - 1 + d, ln g(v) - ln g(v*) = -a h(v - v*) for b >= a (v* = ln(b/a)), and
-/// -(a - b) v - b h(v) for b < a (v* = 0).
+/// The shape of g(v) = exp(-a v + b (1 - e^-v)), whose normalised form a g(v) / M(a, b) is
+/// the density of theta V (the offered wait of a delayed caller, in units of the mean
+/// patience; int_0^inf g = M / a). g peaks at v* = ln(b/a) for b >= a and at v* = 0
+/// otherwise. relative_log_g(d) = ln g(v* + d) - ln g(v*) without cancellation, with
+/// h(d) = e^-d - 1 + d: -a h(d) for b >= a, -(a - b) d - b h(d) for b < a. width is the
+/// peak's (1 / sqrt(-(ln g)'') there, at most 1), log_scale = ln(a g(v*) / M).
+template <class Real>
+struct wait_shape {
+  Real a;
+  Real b;
+  bool peak_inside;
+  Real v_peak;
+  Real width;
+  Real log_scale;
+
+  [[nodiscard]] Real relative_log_g(Real d) const {
+    return peak_inside ? -a * exp_minus_one_plus(d) : -(a - b) * d - b * exp_minus_one_plus(d);
+  }
+};
+
 template <class Real, class Policy>
-Real answered_wait_ratio(Real a, Real b, Real log_m, const Policy& pol) {
-  using std::exp;
+wait_shape<Real> wait_shape_of(Real a, Real b, Real log_m, const Policy& pol) {
   using std::log;
   using std::sqrt;
-  const bool peak_inside = b >= a;
+  wait_shape<Real> s{a, b, b >= a, 0, 0, 0};
   const Real b_over_a = b / a;
   const bool ratio_finite = (boost::math::isfinite)(b_over_a);
-  const Real v_peak = !peak_inside ? Real(0) : ratio_finite ? log(b_over_a) : log(b) - log(a);
   // ln g(v*) = b - a - a ln(b/a) = a phi(b/a), phi(x) = x - 1 - ln x, formed without
   // cancelling b - a against a ln(b/a).
   Real log_peak = 0;
-  if (peak_inside) {
+  if (s.peak_inside) {
+    s.v_peak = ratio_finite ? log(b_over_a) : log(b) - log(a);
     if (!ratio_finite) {
-      log_peak = b - a - a * v_peak;  // b / a beyond the range: b dominates
+      log_peak = b - a - a * s.v_peak;  // b / a beyond the range: b dominates
     } else if constexpr (std::is_same_v<Real, double>) {
       log_peak = a * temme_phi(b_over_a, (b - a) / a);
     } else {
       log_peak = -a * boost::math::log1pmx((b - a) / a);
     }
   }
-  // The integral runs over d = v - v*, in units of the peak's width, so that the
-  // integrand stays near 1 and the width representable however large v* or a is.
-  auto relative_log_g = [&](Real d) {
-    return peak_inside ? -a * exp_minus_one_plus(d) : -(a - b) * d - b * exp_minus_one_plus(d);
-  };
-  Real width = 1 / sqrt(peak_inside ? a : b);  // 1 / sqrt(-(ln g)'' at the peak)
-  if (!peak_inside) {
-    width = (std::min)(width, 1 / (a - b));
+  s.width = 1 / sqrt(s.peak_inside ? a : b);
+  if (!s.peak_inside) {
+    s.width = (std::min)(s.width, 1 / (a - b));
   }
-  width = (std::min)(width, Real(1));  // the factor e^-v bounds the width by 1
-  Real right = width;
-  while (relative_log_g(right) - right > -50) {
-    right *= 2;
-  }
-  Real left = 0;
-  if (v_peak > 0) {
-    left = -width;
-    while (left > -v_peak && relative_log_g(left) > -50) {
-      left *= 2;
-    }
-    left = (std::max)(left, -v_peak);
-  }
-  // v e^-v g(v) / g(v*) e^(v*) = (v* + d) e^-d g(v* + d) / g(v*), d = width u, divided by
-  // scale = v* + width.
-  const Real scale = v_peak + width;
-  auto f1 = [&](Real u) {
-    const Real d = width * u;
-    return (v_peak + d) / scale * exp(relative_log_g(d) - d);
-  };
-  const Real tol = (std::max)(Real(1e-11), std::numeric_limits<Real>::epsilon() * 64);
-  using gk = boost::math::quadrature::gauss_kronrod<Real, 31>;
-  const Real j1 = gk::integrate(f1, left / width, right / width, 12, tol);
+  s.width = (std::min)(s.width, Real(1));  // the factor e^-v bounds the width by 1
   // ln g(v*) - ln M: when ln M is large the difference cancels to a few units, so it is
   // formed from the identity M = (a/b) P(a, b) / D(a, b) instead:
   // ln g(v*) - ln M = -ln(2 pi a)/2 - ln Gamma*(a) - ln P(a, b).
   Real peak_over_m = log_peak - log_m;
-  if (peak_inside && log_m > large_log_m) {
+  if (s.peak_inside && log_m > large_log_m) {
     peak_over_m = -log(2 * std::numbers::pi_v<Real> * a) / 2 - log_gamma_star_of(a, pol) -
                   log(gamma_p_of(a, b, pol));
   }
-  return j1 * exp(log(width) + log(scale) + peak_over_m - v_peak + log(a));
+  s.log_scale = peak_over_m + log(a);
+  return s;
+}
+
+/// Relative tolerance of the Gauss-Kronrod integrals of g: their estimates of the error
+/// are pessimistic (the measured errors are near 1e-13 and below), and Boost.Math's
+/// recursion cannot meet tolerances near epsilon (it would bisect to the full depth).
+template <class Real>
+Real wait_quadrature_tolerance() {
+  return (std::max)(Real(1e-11), std::numeric_limits<Real>::epsilon() * 64);
+}
+
+/// I1 / I0 with g(v) = exp(-a v + b (1 - e^-v)), I0 = int_0^inf g, I1 = int_0^inf v e^-v g:
+/// the mean of theta W over answered delayed callers is I1 / (I0 (1 - P(Ab | W > 0))).
+/// I0 = M(a, b) / a is exact (log_m = ln M); I1 by adaptive Gauss-Kronrod over the
+/// interval where g exceeds e^-50 of its peak, to an estimated relative error of 1e-11
+/// (the estimate is pessimistic: the measured error is near 1e-13). The integrand is
+/// formed relative to its peak (wait_shape).
+template <class Real, class Policy>
+Real answered_wait_ratio(Real a, Real b, Real log_m, const Policy& pol) {
+  using std::exp;
+  using std::log;
+  const auto s = wait_shape_of(a, b, log_m, pol);
+  const Real width = s.width;
+  // The integral runs over d = v - v*, in units of the peak's width, so that the
+  // integrand stays near 1 and the width representable however large v* or a is.
+  Real right = width;
+  while (s.relative_log_g(right) - right > -50) {
+    right *= 2;
+  }
+  Real left = 0;
+  if (s.v_peak > 0) {
+    left = -width;
+    while (left > -s.v_peak && s.relative_log_g(left) > -50) {
+      left *= 2;
+    }
+    left = (std::max)(left, -s.v_peak);
+  }
+  // v e^-v g(v) / g(v*) e^(v*) = (v* + d) e^-d g(v* + d) / g(v*), d = width u, divided by
+  // scale = v* + width.
+  const Real scale = s.v_peak + width;
+  auto f1 = [&](Real u) {
+    const Real d = width * u;
+    return (s.v_peak + d) / scale * exp(s.relative_log_g(d) - d);
+  };
+  using gk = boost::math::quadrature::gauss_kronrod<Real, 31>;
+  const Real j1 =
+      gk::integrate(f1, left / width, right / width, 12, wait_quadrature_tolerance<Real>());
+  return j1 * exp(log(width) + log(scale) + s.log_scale - s.v_peak);
+}
+
+/// Among delayed callers, the fraction whose offered wait ends within v = theta t,
+/// (a/M) int_0^v g = 1 - P(V > t | W > 0), and the fraction served within t,
+/// (a/M) int_0^v e^-u g(u) du (which tends to 1 - P(Ab | W > 0)); by Gauss-Kronrod over
+/// the part of [0, v] where g exceeds e^-50 of its largest value there. For the windows where the
+/// closed forms (differences of incomplete gamma ratios from 1) cancel: short answer times, patient
+/// callers.
+template <class Real>
+struct early_fractions {
+  Real offered;
+  Real served;
+};
+
+template <class Real, class Policy>
+early_fractions<Real> early_fractions_of(Real a, Real b, Real log_m, Real v, const Policy& pol) {
+  using std::exp;
+  const auto s = wait_shape_of(a, b, log_m, pol);
+  // The integrand's largest value on [0, v] lies at top = min(v, v*).
+  const Real top = (std::min)(v, s.v_peak);
+  const Real log_top = s.relative_log_g(top - s.v_peak);
+  auto below_top = [&](Real u) { return s.relative_log_g(u - s.v_peak) - log_top; };
+  Real lo = 0;
+  for (Real step = s.width; top - step > 0; step *= 2) {
+    if (below_top(top - step) < -50) {
+      lo = top - step;
+      break;
+    }
+  }
+  Real hi = v;
+  for (Real step = s.width; top + step < v; step *= 2) {
+    if (below_top(top + step) < -50) {
+      hi = top + step;
+      break;
+    }
+  }
+  // Integrands relative to g(top), and to e^-top g(top) for the served fraction, over
+  // u = lo + (hi - lo) x for x in [0, 1]: Boost.Math's adaptive Gauss-Kronrod compares its
+  // error estimate, taken on [-1, 1], with the tolerance times the integral over the
+  // actual interval, so that a short interval would be bisected to the full depth.
+  const Real length = hi - lo;
+  auto f0 = [&](Real x) { return exp(below_top(lo + length * x)); };
+  auto f1 = [&](Real x) {
+    const Real u = lo + length * x;
+    return exp(below_top(u) - (u - top));
+  };
+  using gk = boost::math::quadrature::gauss_kronrod<Real, 31>;
+  const Real tol = wait_quadrature_tolerance<Real>();
+  const Real j0 = gk::integrate(f0, Real(0), Real(1), 12, tol) * length;
+  const Real j1 = gk::integrate(f1, Real(0), Real(1), 12, tol) * length;
+  return {j0 * exp(s.log_scale + log_top), j1 * exp(s.log_scale + log_top - top)};
 }
 
 }  // namespace erlang::detail

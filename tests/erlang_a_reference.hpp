@@ -1,0 +1,118 @@
+// Erlang A (M/M/n+M) reference values in 50 digits: the stationary distribution of the
+// birth-death chain, and the closed form of the service level through the incomplete gamma
+// function (Mandelbaum and Zeltyn). Independent of the library's algorithms.
+#ifndef ERLANG_TESTS_ERLANG_A_REFERENCE_HPP
+#define ERLANG_TESTS_ERLANG_A_REFERENCE_HPP
+
+#include "reference.hpp"
+
+#include <boost/math/special_functions/beta.hpp>
+#include <boost/math/special_functions/expm1.hpp>
+#include <boost/math/special_functions/gamma.hpp>
+
+#include <cstddef>
+#include <limits>
+
+namespace erlang::test {
+
+struct case_a {
+  double traffic;
+  double agents;
+  double aht;
+  double patience;
+  double answer_time;
+};
+
+/// Erlang A measures from the stationary distribution of the birth-death chain, in 50
+/// digits. States k <= n carry the Erlang weights (their sum relative to state n is the
+/// closed form 1/B); queue states n + j carry T_j = prod_{i<=j} b / (a + i), truncated
+/// where T_j < 1e-60 of the sum. A caller who finds j waiting ahead waits
+/// V_j = sum_{i=0..j} Exp(n mu + i theta); with U ~ Beta(a, j + 1), theta V_j = -ln U, so
+/// P(V_j > t) = I_x(a, j+1), x = exp(-theta t), it is served w.p. a/(a+j+1), and served
+/// within t w.p. a/(a+j+1) (1 - I_x(a+1, j+1)); E[theta V_j; served] =
+/// a/(a+j+1) (psi(a+j+2) - psi(a+1)). The tail sums need the incomplete beta function
+/// once per state, so they are evaluated only when `with_tail` is set. With `max_states`
+/// the sum gives up (states = 0) once it would need more states than that.
+struct chain_measures {
+  mp wait_probability, no_wait_probability, abandon_probability, mean_queue, service_level,
+      wait_within, asa;
+  std::size_t states;
+};
+
+inline chain_measures birth_death_chain(
+    const case_a& c, bool with_tail,
+    std::size_t max_states = std::numeric_limits<std::size_t>::max()) {
+  const mp a = mp(c.agents) * c.patience / c.aht;
+  const mp b = mp(c.traffic) * c.patience / c.aht;
+  const mp x = exp(-mp(c.answer_time) / c.patience);
+  mp term = 1;
+  mp sum = 0, abandon = 0, queue = 0, served_within = 0, beyond = 0, served_wait = 0;
+  mp harmonic = 0;  // sum_{i=0..j} 1/(a+i+1)
+  std::size_t j = 0;
+  for (;; ++j) {
+    if (j >= max_states) {
+      return chain_measures{0, 0, 0, 0, 0, 0, 0, 0};
+    }
+    const mp jj = j;
+    if (j > 0) {
+      term *= b / (a + jj);
+    }
+    harmonic += 1 / (a + jj + 1);
+    sum += term;
+    abandon += term * (jj + 1) / (a + jj + 1);
+    queue += term * jj;
+    served_wait += term * a / (a + jj + 1) * harmonic;
+    if (with_tail) {
+      served_within += term * a / (a + jj + 1) * boost::math::ibetac(a + 1, jj + 1, x);
+      beyond += term * boost::math::ibeta(a, jj + 1, x);
+    }
+    if (term < sum * mp("1e-60") && jj > b - a) {
+      break;
+    }
+  }
+  const mp low = boost::math::expm1(log_inverse_b(c.traffic, c.agents));  // sum_{k<n} pi_k / pi_n
+  const mp z = low + sum;
+  chain_measures r;
+  r.wait_probability = sum / z;
+  r.no_wait_probability = low / z;
+  r.abandon_probability = abandon / z;
+  r.mean_queue = queue / z;
+  r.service_level = (low + served_within) / z;
+  r.wait_within = (low + sum - beyond * x) / z;
+  r.asa = served_wait / z * c.patience / (1 - r.abandon_probability);
+  r.states = j + 1;
+  return r;
+}
+
+/// The service level (answered within t, over all arrivals) and P(W <= t) from P(W > 0)
+/// and its complement by the closed forms, a = n tau / h, b = E tau / h, v = t / tau,
+/// b' = b e^-v, P = gamma_p, Q = gamma_q:
+///   SL = P(W=0) + P(W>0) (a/b) [P(a+1, b) - P(a+1, b')] / P(a, b),
+///   P(W <= t) = P(W=0) + P(W>0) [1 - e^-v P(a, b') / P(a, b)].
+/// The difference of P is taken as Q(a+1, b') - Q(a+1, b) where b' lies above a + 1 (both
+/// P near 1; the service level of a heavily overloaded queue is below 1e-50 there).
+struct closed_form_service {
+  mp service_level;
+  mp wait_within;
+};
+
+inline closed_form_service erlang_a_service_closed_form(const case_a& c, const mp& wait_probability,
+                                                        const mp& no_wait_probability) {
+  const mp a = mp(c.agents) * c.patience / c.aht;
+  const mp b = mp(c.traffic) * c.patience / c.aht;
+  const mp decay = exp(-mp(c.answer_time) / c.patience);
+  const mp later = b * decay;
+  const mp p_ab = boost::math::gamma_p(a, b);
+  const mp window = later > a + 1
+                        ? boost::math::gamma_q(a + 1, later) - boost::math::gamma_q(a + 1, b)
+                        : boost::math::gamma_p(a + 1, b) - boost::math::gamma_p(a + 1, later);
+  closed_form_service r;
+  r.service_level = no_wait_probability + wait_probability * (a / b) * window / p_ab;
+  r.wait_within =
+      no_wait_probability + wait_probability * (1 - decay * boost::math::gamma_p(a, later) / p_ab);
+  return r;
+}
+
+}  // namespace erlang::test
+
+#endif  // ERLANG_TESTS_ERLANG_A_REFERENCE_HPP
