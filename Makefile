@@ -45,9 +45,11 @@ run: build
 accuracy: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -V -R 'InHighPrecision|RandomPoints|ApproachesErlangA|SlightlyOverloaded|FluidLimit' | grep -E 'worst|Passed|Failed'
 
-# The domain-wide accuracy audit alone: worst errors per function and region, and budgets.
+# The domain-wide accuracy audits alone: worst errors per function and region, and budgets
+# (Erlang B and C; Erlang A and the solvers).
 audit: build
 	$(BUILD_DIR)/tests/accuracy_audit_test
+	$(BUILD_DIR)/tests/models_audit_test
 
 bench: build
 	$(BUILD_DIR)/bench/erlang_bench --benchmark_min_time=0.2
