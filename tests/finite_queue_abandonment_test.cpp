@@ -534,6 +534,23 @@ TEST(FiniteQueueAbandonment, ManyAgentsSlightlyOverloaded) {
               worst);
 }
 
+// Fuzz finding (models_contract): with patience 1e-245 of h the abandonment rate per
+// waiting call, g = h / patience, is 7e245, and the weight of each queue state (scaled up
+// to 2^332) times g overflowed before the division by c + (j + 1) g: P(abandon) was +inf.
+// Against the chain in 50 digits: nearly every call is blocked, and the few admitted
+// (2.1e-48) all abandon.
+TEST(FiniteQueueAbandonment, AbandonmentRateNearTheTopOfTheRange) {
+  const double e = 1.7553415484290228e294;
+  const double h = 7.9699999999999713;
+  for (double patience : {1.090106304204316e-245, 1e-280}) {
+    const auto m = erlang::finite_queue_abandonment(e, 2.0, 7.0, h, patience, 0.0);
+    const auto ref = chain(e, 2, 7, h, patience, 0.0, false);
+    EXPECT_LE(relative_error(m.abandon_probability, ref.abandon), 1e-13) << patience;
+    EXPECT_LE(relative_error(m.wait_probability, ref.wait), 1e-13) << patience;
+    EXPECT_LE(relative_error(m.blocking, ref.blocking), 1e-15) << patience;
+  }
+}
+
 TEST(FiniteQueueAbandonment, VeryShortPatienceIsErlangB) {
   // patience / h = 1e-280: a caller who finds every agent busy leaves at once, so the
   // waiting places stay empty and P(abandon) = B(c, E).

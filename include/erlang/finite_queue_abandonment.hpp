@@ -159,7 +159,7 @@ finite_queue_measures<Real> finite_queue_abandonment_all(Real e, Real c, Real n,
     const Real inv = 1 / (c + (j + 1) * g);  // one division per state
     const Real w = term * c * inv;
     served += w;
-    aband += term * ((j + 1) * g) * inv;
+    aband += term * ((j + 1) * g * inv);  // the fraction first: g may be near 1e290
     stage_sum += inv;
     wait_sum += w * stage_sum;
     if (track_d && j + 1 <= n - 1) {
