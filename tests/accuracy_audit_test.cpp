@@ -1,5 +1,6 @@
-// Accuracy audit: erlang_b, log_erlang_b, erlang_c, service_level, average_speed_of_answer
-// and mean_queue_length over a dense log-spaced grid of the whole domain (traffic 1e-6 ..
+// Accuracy audit: erlang_b, log_erlang_b, erlang_c, service_level, average_speed_of_answer,
+// mean_queue_length, mean_wait_if_delayed, occupancy and wait_time_quantile over a dense
+// log-spaced grid of the whole domain (traffic 1e-6 ..
 // 1e7 erlangs, servers 0 .. 1e7, integer and not, with extra points around traffic =
 // servers and at the borders between the implementation's methods), against the closed
 // forms evaluated in 50-digit arithmetic (reference.hpp). Prints the worst relative error
@@ -7,7 +8,9 @@
 //   erlang_b       1e-13 where B >= 1e-100, 4e-13 where 1e-300 <= B < 1e-100;
 //   log_erlang_b   1e-14 everywhere;
 //   erlang_c, service_level, average_speed_of_answer, mean_queue_length
-//                  1e-13 where C >= 1e-100 (and the overload rule exactly).
+//                  1e-13 where C >= 1e-100 (and the overload rule exactly);
+//   mean_wait_if_delayed, occupancy 1e-15 (traffic < servers);
+//   wait_time_quantile   1e-14 where C >= 1e-100, relative or in units of h / (m - E).
 // References: the defining sum for integer servers up to 300, the incomplete gamma form
 // otherwise; the two forms are checked against each other at several hundred points with
 // integer servers from 300 to 3e5 (light load and the critical band).
@@ -44,6 +47,7 @@ using erlang::test::relative_error;
 
 constexpr double handling_time = 180;
 constexpr double answer_times[] = {0, 1, 20, 180, 1800};
+constexpr double quantile_fractions[] = {0.5, 0.8, 0.95, 0.99};
 
 struct grid_point {
   double traffic;
@@ -173,6 +177,9 @@ struct point_result {
   double err_sl = 0;  // worst over the answer times
   double err_asa = 0;
   double err_lq = 0;
+  double err_mwd = 0;  // mean_wait_if_delayed
+  double err_occupancy = 0;
+  double err_quantile = 0;  // worst over the fractions (see measure)
   bool overload_rule_holds = true;
   bool reference_checked = false;  // both reference forms evaluated
   double reference_disagreement = 0;
@@ -213,7 +220,11 @@ point_result measure(const grid_point& p) {
     r.overload_rule_holds = erlang::erlang_c(e, m) == 1 &&
                             erlang::service_level(e, m, handling_time, 20.0) == 0 &&
                             erlang::average_speed_of_answer(e, m, handling_time) == inf &&
-                            erlang::mean_queue_length(e, m) == inf;
+                            erlang::mean_queue_length(e, m) == inf &&
+                            (m == 0 ||  // occupancy needs servers > 0
+                             (erlang::mean_wait_if_delayed(e, m, handling_time) == inf &&
+                              erlang::wait_time_quantile(e, m, handling_time, 0.8) == inf &&
+                              erlang::occupancy(e, m) == 1));
     return r;
   }
   r.loaded = true;
@@ -229,6 +240,20 @@ point_result measure(const grid_point& p) {
   r.err_asa = relative_error(erlang::average_speed_of_answer(e, m, handling_time),
                              c_ref * handling_time / slack);
   r.err_lq = relative_error(erlang::mean_queue_length(e, m), c_ref * e / slack);
+  r.err_mwd =
+      relative_error(erlang::mean_wait_if_delayed(e, m, handling_time), handling_time / slack);
+  r.err_occupancy = relative_error(erlang::occupancy(e, m), mp(e) / mp(m));
+  // t_p = h ln(C / (1 - p)) / (m - E), 0 when C <= 1 - p. With L = ln(C / (1 - p)) the
+  // error is |t - t_p| (m - E) / h / max(1, L): relative where t_p is at least the mean
+  // wait of delayed calls h / (m - E), and in units of that mean wait below it (where a
+  // relative error of C carries over to t_p divided by L).
+  for (double p : quantile_fractions) {
+    const mp log_ratio = log(c_ref / (1 - mp(p)));
+    const mp t_ref = log_ratio > 0 ? mp(handling_time) * log_ratio / slack : mp(0);
+    const mp t = erlang::wait_time_quantile(e, m, handling_time, p);
+    const mp err = abs(t - t_ref) * slack / handling_time / (log_ratio > 1 ? log_ratio : mp(1));
+    r.err_quantile = std::max(r.err_quantile, static_cast<double>(err));
+  }
   return r;
 }
 
@@ -333,6 +358,12 @@ TEST(AccuracyAudit, WholeDomainWithinBudgets) {
       {"average_speed_of_answer", "C < 1e-100", 0, &point_result::err_asa, c_below_1e100},
       {"mean_queue_length", "C >= 1e-100", 1e-13, &point_result::err_lq, c_above_1e100},
       {"mean_queue_length", "C < 1e-100", 0, &point_result::err_lq, c_below_1e100},
+      {"mean_wait_if_delayed", "traffic < servers", 1e-15, &point_result::err_mwd,
+       [](const point_result& r) { return r.loaded; }},
+      {"occupancy", "traffic < servers", 1e-15, &point_result::err_occupancy,
+       [](const point_result& r) { return r.loaded; }},
+      {"wait_time_quantile", "C >= 1e-100", 1e-14, &point_result::err_quantile, c_above_1e100},
+      {"wait_time_quantile", "C < 1e-100", 0, &point_result::err_quantile, c_below_1e100},
       // By the implementation's regions (reported only; the budgets above apply).
       {"erlang_b (B >= 1e-300)", "servers <= 100", 0, &point_result::err_b,
        [](const point_result& r) { return small_servers(r) && r.log10_b >= -300; }},
