@@ -5,6 +5,7 @@
 //     service level, P(W <= t), ASA; 1e-12 where the reference is >= 1e-100 (regions by
 //     load, and by whether the reference is the chain or the closed form);
 //   traffic_for_blocking: 1e-14 (the root of ln B(E, m) = ln target in 50 digits);
+//   traffic_for_targets: 1e-14 (the largest traffic meeting the targets in 50 digits);
 //   servers_for_blocking, agents_for_targets, erlang_a_agents_for_targets: exact (the count
 //     meets its targets in 50 digits and one fewer does not), except where the reference
 //     value at the count or one fewer lies within a relative 1e-12 of its target, where the
@@ -32,6 +33,7 @@
 #include <atomic>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
@@ -553,6 +555,69 @@ TEST(ModelsAudit, SolversWithinBudgets) {
       std::snprintf(where, sizeof where, "E %.17g, %s: %.17g", points[i].first,
                     kinds[points[i].second].name, counts[i]);
       add_count(report, "agents_for_targets", magnitude_region(points[i].first), checks[i], where);
+    }
+  }
+
+  // traffic_for_targets (Erlang C): the largest traffic whose 50-digit measures meet the
+  // targets on m agents, by bisection on (0, m) to a relative 1e-30 (110 halvings), with
+  // C from the defining sum (integer agents) at the 50-digit traffic itself.
+  {
+    constexpr double h = 180;
+    std::vector<std::pair<const char*, erlang::staffing_targets<double>>> kinds(5);
+    kinds[0].first = "80 % in 20 s";
+    kinds[0].second.service_level = 0.8;
+    kinds[0].second.answer_time = 20;
+    kinds[1].first = "ASA 10 s";
+    kinds[1].second.max_asa = 10;
+    kinds[2].first = "P(wait) 0.05";
+    kinds[2].second.max_wait_probability = 0.05;
+    kinds[3].first = "occupancy 85 %";
+    kinds[3].second.max_occupancy = 0.85;
+    kinds[4].first = "95 % in 10 s, occupancy 90 %";
+    kinds[4].second.service_level = 0.95;
+    kinds[4].second.answer_time = 10;
+    kinds[4].second.max_occupancy = 0.9;
+    std::vector<double> agents;
+    for (double m : log_spaced(1, 1e4, coarse ? 1 : 4)) {
+      agents.push_back(std::round(m));
+    }
+    std::vector<std::pair<double, std::size_t>> points;
+    for (double m : agents) {
+      for (std::size_t k = 0; k < kinds.size(); ++k) {
+        points.emplace_back(m, k);
+      }
+    }
+    std::vector<double> errors(points.size());
+    parallel_for(points.size(), [&](std::size_t i) {
+      const double m = points[i].first;
+      const auto& t = kinds[points[i].second].second;
+      const double e = erlang::traffic_for_targets(m, h, t);
+      auto meets = [&](const mp& traffic) {
+        const mp log_inverse =
+            erlang::test::log_inverse_b_sum(traffic, static_cast<std::uint64_t>(m));
+        const mp rho = traffic / mp(m);
+        const mp c = 1 / (rho + (1 - rho) * exp(log_inverse));
+        const mp slack = mp(m) - traffic;
+        return (!t.service_level ||
+                1 - c * exp(-slack * t.answer_time / h) >= mp(*t.service_level)) &&
+               (!t.max_asa || c * h / slack <= mp(*t.max_asa)) &&
+               (!t.max_wait_probability || c <= mp(*t.max_wait_probability)) &&
+               (!t.max_occupancy || rho <= mp(*t.max_occupancy));
+      };
+      mp lo = 0;
+      mp hi = m;
+      for (int step = 0; step < 110; ++step) {
+        const mp mid = (lo + hi) / 2;
+        (meets(mid) ? lo : hi) = mid;
+      }
+      errors[i] = relative_error(e, lo);
+    });
+    for (std::size_t i = 0; i < points.size(); ++i) {
+      char where[96];
+      std::snprintf(where, sizeof where, "agents %.17g, %s", points[i].first,
+                    kinds[points[i].second].first);
+      report.add("traffic_for_targets", magnitude_region(points[i].first, "agents"), 1e-14,
+                 errors[i], where);
     }
   }
 
