@@ -113,10 +113,10 @@ erlang_a_measures<Real> erlang_a_imp(Real e, Real n, Real h, Real patience, Real
       } else {
         served_within = (std::max)(Real(0), served_within - u);
       }
-      if (served_within < (1 - pab_w) / 2) {
-        // Within less than half the way the difference above cancels (short answer times,
+      if (served_within < (1 - pab_w) / 8) {
+        // Below an eighth of its limit the difference above cancels (short answer times,
         // patient callers): the fraction served within t is integrated directly.
-        served_within = early_fractions_of(a, b, main.log_m, v, pol).served;
+        served_within = early_fraction_of(a, b, main.log_m, v, true, pol);
       }
     } else {
       served_within = 0;
@@ -126,7 +126,7 @@ erlang_a_measures<Real> erlang_a_imp(Real e, Real n, Real h, Real patience, Real
   if (needs.wait_within) {
     // P(W <= t) = P(W = 0) + P(W > 0) (1 - e^-v G), G = P(V > t | W > 0)
     // = g(v) M(a, b e^-v) / M(a, b), and 1 - e^-v G = (1 - e^-v) + e^-v (1 - G): a sum of
-    // non-negative parts, with 1 - G integrated directly where G is near 1.
+    // non-negative parts, with 1 - G integrated directly where G is above 7/8.
     Real within_given_wait = 0;
     if (t > 0) {
       Real g_ratio = 0;
@@ -139,7 +139,7 @@ erlang_a_measures<Real> erlang_a_imp(Real e, Real n, Real h, Real patience, Real
       }
       g_ratio = (std::min)(Real(1), g_ratio);
       const Real offered_within =
-          g_ratio > Real(0.5) ? early_fractions_of(a, b, main.log_m, v, pol).offered : 1 - g_ratio;
+          g_ratio > Real(0.875) ? early_fraction_of(a, b, main.log_m, v, false, pol) : 1 - g_ratio;
       within_given_wait = -boost::math::expm1(-v, pol) + exp(-v) * offered_within;
     }
     r.wait_within = (std::min)(Real(1), no_wait + pw * within_given_wait);

@@ -402,22 +402,16 @@ Real answered_wait_ratio(Real a, Real b, Real log_m, const Policy& pol) {
 }
 
 /// Among delayed callers, the fraction whose offered wait ends within v = theta t,
-/// (a/M) int_0^v g = 1 - P(V > t | W > 0), and the fraction served within t,
-/// (a/M) int_0^v e^-u g(u) du (which tends to 1 - P(Ab | W > 0)); by Gauss-Kronrod over
-/// the part of [0, v] where g exceeds e^-50 of its largest value there. For the windows where the
-/// closed forms (differences of incomplete gamma ratios from 1) cancel: short answer times, patient
-/// callers.
-template <class Real>
-struct early_fractions {
-  Real offered;
-  Real served;
-};
-
+/// (a/M) int_0^v g = 1 - P(V > t | W > 0) (served = false), or the fraction served within
+/// t, (a/M) int_0^v e^-u g(u) du, which tends to 1 - P(Ab | W > 0) (served = true); by
+/// Gauss-Kronrod over the part of [0, v] where g exceeds e^-50 of its largest value there.
+/// For the windows where the closed forms (differences of incomplete gamma ratios from
+/// their limits) cancel: short answer times, patient callers.
 template <class Real, class Policy>
-early_fractions<Real> early_fractions_of(Real a, Real b, Real log_m, Real v, const Policy& pol) {
+Real early_fraction_of(Real a, Real b, Real log_m, Real v, bool served, const Policy& pol) {
   using std::exp;
   const auto s = wait_shape_of(a, b, log_m, pol);
-  // The integrand's largest value on [0, v] lies at top = min(v, v*).
+  // The largest value of g on [0, v] lies at top = min(v, v*).
   const Real top = (std::min)(v, s.v_peak);
   const Real log_top = s.relative_log_g(top - s.v_peak);
   auto below_top = [&](Real u) { return s.relative_log_g(u - s.v_peak) - log_top; };
@@ -435,21 +429,19 @@ early_fractions<Real> early_fractions_of(Real a, Real b, Real log_m, Real v, con
       break;
     }
   }
-  // Integrands relative to g(top), and to e^-top g(top) for the served fraction, over
-  // u = lo + (hi - lo) x for x in [0, 1]: Boost.Math's adaptive Gauss-Kronrod compares its
-  // error estimate, taken on [-1, 1], with the tolerance times the integral over the
-  // actual interval, so that a short interval would be bisected to the full depth.
+  // The integrand relative to g(top), times e^-(u - lo) for the served fraction (neither
+  // exceeds 1), over u = lo + (hi - lo) x for x in [0, 1]: Boost.Math's adaptive
+  // Gauss-Kronrod compares its error estimate, taken on [-1, 1], with the tolerance times
+  // the integral over the actual interval, so that a short interval would be bisected to
+  // the full depth.
   const Real length = hi - lo;
-  auto f0 = [&](Real x) { return exp(below_top(lo + length * x)); };
-  auto f1 = [&](Real x) {
+  auto f = [&](Real x) {
     const Real u = lo + length * x;
-    return exp(below_top(u) - (u - top));
+    return exp(served ? below_top(u) - (u - lo) : below_top(u));
   };
   using gk = boost::math::quadrature::gauss_kronrod<Real, 31>;
-  const Real tol = wait_quadrature_tolerance<Real>();
-  const Real j0 = gk::integrate(f0, Real(0), Real(1), 12, tol) * length;
-  const Real j1 = gk::integrate(f1, Real(0), Real(1), 12, tol) * length;
-  return {j0 * exp(s.log_scale + log_top), j1 * exp(s.log_scale + log_top - top)};
+  const Real j = gk::integrate(f, Real(0), Real(1), 12, wait_quadrature_tolerance<Real>());
+  return j * length * exp(s.log_scale + log_top - (served ? lo : Real(0)));
 }
 
 }  // namespace erlang::detail
