@@ -1,3 +1,4 @@
+#include "model_references.hpp"
 #include "reference.hpp"
 
 #include <erlang/engset.hpp>
@@ -18,52 +19,9 @@
 
 namespace {
 
+using erlang::test::engset_chain;
 using erlang::test::mp;
 using erlang::test::relative_error;
-
-/// Time, call and traffic congestion from the stationary distribution of the Engset
-/// birth-death chain (births (S - i) beta, deaths i, states 0..n), in 50 digits:
-///   time    p(n);
-///   call    (S - n) p(n) / sum_i (S - i) p(i)   (arrival-weighted);
-///   traffic (A - Y) / A, A = S beta / (1 + beta), Y = sum_i i p(i) (telescoped when tiny).
-struct engset_reference {
-  mp time;
-  mp call;
-  mp traffic;
-};
-
-engset_reference engset_chain(double beta_d, std::uint64_t s, std::uint64_t n) {
-  const mp beta = beta_d;
-  const std::uint64_t top = std::min(n, s);
-  mp weight = 1;  // unnormalised p(i), rescaled when large
-  mp total = 1;
-  mp arrivals = mp(s);  // sum (S - i) p(i)
-  mp busy = 0;          // sum i p(i)
-  for (std::uint64_t i = 1; i <= top; ++i) {
-    weight *= mp(s - i + 1) * beta / mp(i);
-    total += weight;
-    arrivals += mp(s - i) * weight;
-    busy += mp(i) * weight;
-    if (total > mp("1e1000")) {
-      weight /= total;
-      arrivals /= total;
-      busy /= total;
-      total = 1;
-    }
-  }
-  engset_reference r;
-  r.time = n > s ? mp(0) : weight / total;
-  r.call = n >= s ? mp(0) : mp(s - n) * weight / arrivals;
-  const mp a = mp(s) * beta / (1 + beta);
-  const mp y = busy / total;
-  r.traffic = (a - y) / a;
-  if (r.traffic < mp("1e-20")) {
-    // A - Y cancels in 50 digits: use the telescoped sum
-    // sum_i p(i) ((S - i) beta - i) = (S - n) beta p(n), so A - Y = (S - n) beta p(n) / (1 + beta).
-    r.traffic = n >= s ? mp(0) : mp(s - n) * beta * (weight / total) / (1 + beta) / a;
-  }
-  return r;
-}
 
 TEST(Engset, MatchesBirthDeathChainInHighPrecision) {
   double worst_time = 0;

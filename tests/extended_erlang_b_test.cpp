@@ -1,3 +1,4 @@
+#include "model_references.hpp"
 #include "reference.hpp"
 
 #include <erlang/erlang_b.hpp>
@@ -20,44 +21,9 @@
 namespace {
 
 using erlang::test::mp;
+using erlang::test::reference_b;
+using erlang::test::reference_fixed_point;
 using erlang::test::relative_error;
-
-/// B(E, m) in 50 digits by the defining sum (integer m) or the incomplete gamma function.
-mp reference_b(const mp& e, double m) {
-  if (m == std::floor(m)) {
-    return exp(-erlang::test::log_inverse_b_sum(e, static_cast<std::uint64_t>(m)));
-  }
-  return exp(-erlang::test::log_inverse_b_gamma(e, mp(m)));
-}
-
-/// The fixed point E = E0 + r E B(E, m) in 50 digits: bisection on [E0, E0 / (1 - r)] (or
-/// a doubled bracket for r = 1) to 1e-12, then the secant method to 1e-45.
-mp reference_fixed_point(double e0_d, double m, double r_d) {
-  const mp e0 = e0_d;
-  const mp r = r_d;
-  const auto f = [&](const mp& e) { return e - e0 - r * e * reference_b(e, m); };
-  mp lo = e0;
-  mp hi = r < 1 ? e0 / (1 - r) : 2 * e0;
-  while (f(hi) < 0) {
-    hi *= 2;
-  }
-  while (hi - lo > lo * mp("1e-12")) {
-    const mp mid = (lo + hi) / 2;
-    (f(mid) < 0 ? lo : hi) = mid;
-  }
-  mp a = lo;
-  mp b = hi;
-  mp fa = f(a);
-  mp fb = f(b);
-  for (int i = 0; i < 50 && abs(b - a) > abs(b) * mp("1e-46") && fb != fa; ++i) {
-    const mp c = b - fb * (b - a) / (fb - fa);
-    a = b;
-    fa = fb;
-    b = c;
-    fb = f(b);
-  }
-  return b;
-}
 
 /// The least double at or above x.
 double least_double_at_or_above(const mp& x) {

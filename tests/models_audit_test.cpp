@@ -6,22 +6,28 @@
 //     load, and by whether the reference is the chain or the closed form);
 //   traffic_for_blocking: 1e-14 (the root of ln B(E, m) = ln target in 50 digits);
 //   traffic_for_targets: 1e-14 (the largest traffic meeting the targets in 50 digits);
-//   servers_for_blocking, agents_for_targets, erlang_a_agents_for_targets: exact (the count
+//   servers_for_blocking, agents_for_targets, erlang_a_agents_for_targets,
+//     engset_servers_for_blocking, extended_erlang_b_servers_for_blocking: exact (the count
 //     meets its targets in 50 digits and one fewer does not), except where the reference
 //     value at the count or one fewer lies within a relative 1e-12 of its target, where the
 //     double evaluation decides.
-// References (erlang_a_reference.hpp, reference.hpp): the birth-death chain of M/M/n+M
-// where it needs at most 60 000 queue states, and everywhere the closed forms through the
-// incomplete gamma function; where both apply they are checked against each other.
+// References (erlang_a_reference.hpp, model_references.hpp, reference.hpp): for Erlang A
+// the birth-death chain of M/M/n+M where it needs at most 60 000 queue states, and
+// everywhere the closed forms through the incomplete gamma function (where both apply
+// they are checked against each other); the Engset chain; the Extended Erlang B fixed
+// point on the defining sum of Erlang B.
 //
 // Grid: ERLANG_AUDIT_GRID=full (default) or coarse (about a third of the points; the
 // sanitizer and debug builds use it). Threads: ERLANG_AUDIT_THREADS (default: the
 // hardware's, at most 4).
 #include "erlang_a_reference.hpp"
+#include "model_references.hpp"
 #include "reference.hpp"
 
+#include <erlang/engset.hpp>
 #include <erlang/erlang_a.hpp>
 #include <erlang/erlang_b.hpp>
+#include <erlang/extended_erlang_b.hpp>
 #include <erlang/staffing.hpp>
 
 #include <boost/math/special_functions/expm1.hpp>
@@ -697,6 +703,95 @@ TEST(ModelsAudit, SolversWithinBudgets) {
                     points[i].tau, kinds[points[i].kind].name, counts[i]);
       add_count(report, "erlang_a_agents_for_targets", magnitude_region(points[i].e), checks[i],
                 where);
+    }
+  }
+
+  // engset_servers_for_blocking: each measure of the Engset chain in 50 digits at n, n - 1.
+  {
+    const std::vector<double> betas = {1e-3, 0.01, 0.1, 0.5, 2};
+    const std::vector<double> sources =
+        coarse ? std::vector<double>{3, 100} : std::vector<double>{1, 3, 10, 30, 100, 300, 1000};
+    const double targets[] = {1e-6, 1e-3, 0.01, 0.1, 0.3};
+    const erlang::engset_measure measures[] = {erlang::engset_measure::time_congestion,
+                                               erlang::engset_measure::call_congestion,
+                                               erlang::engset_measure::traffic_congestion};
+    const char* measure_names[] = {"time", "call", "traffic"};
+    struct point {
+      double beta, sources, target;
+      int measure;
+    };
+    std::vector<point> points;
+    for (double beta : betas) {
+      for (double src : sources) {
+        for (double target : targets) {
+          for (int k = 0; k < 3; ++k) {
+            points.push_back({beta, src, target, k});
+          }
+        }
+      }
+    }
+    std::vector<count_check> checks(points.size());
+    std::vector<double> counts(points.size());
+    parallel_for(points.size(), [&](std::size_t i) {
+      const auto& pt = points[i];
+      const double n =
+          erlang::engset_servers_for_blocking(pt.beta, pt.sources, pt.target, measures[pt.measure]);
+      counts[i] = n;
+      checks[i] = check_count(n, 0, [&](double servers) -> mp {
+        const auto r = erlang::test::engset_chain(pt.beta, static_cast<std::uint64_t>(pt.sources),
+                                                  static_cast<std::uint64_t>(servers));
+        const mp value = pt.measure == 0 ? r.time : pt.measure == 1 ? r.call : r.traffic;
+        return 1 - value / mp(pt.target);
+      });
+    });
+    for (std::size_t i = 0; i < points.size(); ++i) {
+      char where[128];
+      std::snprintf(where, sizeof where, "beta %.17g sources %.17g %s congestion %.17g: %.17g",
+                    points[i].beta, points[i].sources, measure_names[points[i].measure],
+                    points[i].target, counts[i]);
+      add_count(report, "engset_servers_for_blocking", magnitude_region(points[i].sources, "S"),
+                checks[i], where);
+    }
+  }
+
+  // extended_erlang_b_servers_for_blocking: B(E, m) at the 50-digit fixed point
+  // E = E0 + r E B(E, m), at m and m - 1 (with r = 1 and E0 >= m no fixed point exists:
+  // the blocking tends to 1 and every target fails).
+  {
+    const auto traffic = log_spaced(0.1, 1000, coarse ? 1 : 2);
+    const double targets[] = {1e-4, 0.01, 0.05, 0.2};
+    const double recalls[] = {0, 0.3, 0.7, 1};
+    struct point {
+      double e0, target, recall;
+    };
+    std::vector<point> points;
+    for (double e0 : traffic) {
+      for (double target : targets) {
+        for (double r : recalls) {
+          points.push_back({e0, target, r});
+        }
+      }
+    }
+    std::vector<count_check> checks(points.size());
+    std::vector<double> counts(points.size());
+    parallel_for(points.size(), [&](std::size_t i) {
+      const auto& pt = points[i];
+      const double m = erlang::extended_erlang_b_servers_for_blocking(pt.e0, pt.target, pt.recall);
+      counts[i] = m;
+      checks[i] = check_count(m, 0, [&](double servers) -> mp {
+        if (servers == 0 || (pt.recall == 1 && pt.e0 >= servers)) {
+          return -1;
+        }
+        const mp e = erlang::test::reference_fixed_point(pt.e0, servers, pt.recall);
+        return 1 - erlang::test::reference_b(e, servers) / mp(pt.target);
+      });
+    });
+    for (std::size_t i = 0; i < points.size(); ++i) {
+      char where[128];
+      std::snprintf(where, sizeof where, "E0 %.17g target %.17g recall %.17g: %.17g", points[i].e0,
+                    points[i].target, points[i].recall, counts[i]);
+      add_count(report, "extended_erlang_b_servers_for_blocking",
+                magnitude_region(points[i].e0, "E0"), checks[i], where);
     }
   }
 
