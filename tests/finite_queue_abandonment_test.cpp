@@ -1,3 +1,4 @@
+#include "model_references.hpp"
 #include "reference.hpp"
 
 #include <erlang/erlang_b.hpp>
@@ -24,96 +25,9 @@
 
 namespace {
 
+using erlang::test::mmckm_chain;
 using erlang::test::mp;
 using erlang::test::relative_error;
-
-struct chain_reference {
-  mp blocking;
-  mp wait;
-  mp abandon;
-  mp service_level;
-  mp asa;
-  mp queue;
-  mp occupancy;
-};
-
-/// M/M/c/K+M from the stationary distribution of its birth-death chain in 50 digits:
-/// births E, deaths min(i, c) + max(i - c, 0) gamma (time in units of h, gamma = h /
-/// patience). P(abandon) comes from the rate balance theta L_q / lambda = gamma L_q / E and
-/// the occupancy from the busy servers, neither through the tagged-caller argument. A call
-/// finding j waiting is served with probability c / (c + (j + 1) gamma) (competing
-/// exponential stages), within t with that times I_x(j + 1, c / gamma + 1) (Boost's ibeta
-/// in 50 digits at the top index, then the downward recurrence, which only adds; the
-/// identity is checked against the stage-by-stage formula in HypoexponentialStages), and
-/// waits h sum_{k<=j+1} 1 / (c + k gamma) on average if served.
-chain_reference chain(double e_d, std::uint64_t c, std::uint64_t k, double h_d, double patience_d,
-                      double t_d, bool with_service_level = true) {
-  const mp e = e_d;
-  const mp g = mp(h_d) / mp(patience_d);
-  const mp a = mp(c) / g;
-  const mp x = -expm1(-g * mp(t_d) / mp(h_d));
-  const std::uint64_t n = k - c;
-  std::vector<mp> p(k + 1);
-  p[0] = 1;
-  for (std::uint64_t i = 1; i <= k; ++i) {
-    p[i] = p[i - 1] * e / (i <= c ? mp(i) : mp(c) + mp(i - c) * g);
-  }
-  mp z = 0;
-  mp lower = 0;
-  mp busy = 0;
-  for (std::uint64_t i = 0; i <= k; ++i) {
-    z += p[i];
-    if (i < c) {
-      lower += p[i];
-    }
-    busy += mp(std::min(i, c)) * p[i];
-  }
-  mp waiting = 0;
-  mp queue = 0;
-  mp served = 0;
-  mp served_wait = 0;
-  mp answered_in_queue = 0;
-  mp stages = 0;
-  // I_x(j + 1, a + 1) for j = N-1 down to 0: Boost's ibeta at the top, then
-  // I_x(m, b) = I_x(m + 1, b) + x^m (1 - x)^b / (m B(m, b)), which only adds.
-  std::vector<mp> within(n);
-  if (with_service_level && t_d > 0 && n > 0) {
-    const mp b = a + 1;
-    mp cdf = boost::math::ibeta(mp(n), b, x);                                 // I_x(N, b)
-    mp pmf = boost::math::ibeta_derivative(mp(n - 1 > 0 ? n - 1 : 1), b, x);  // for m = N - 1
-    pmf *= x * (1 - x) / mp(n - 1 > 0 ? n - 1 : 1);
-    for (std::uint64_t m = n; m-- > 0;) {
-      within[m] = cdf;  // I_x(m + 1, b)
-      if (m > 0) {
-        cdf += pmf;  // + term m
-        pmf *= mp(m) / (x * (mp(m) - 1 + b));
-      }
-    }
-  }
-  for (std::uint64_t j = 0; j < n; ++j) {
-    const mp pj = p[c + j];
-    waiting += pj;
-    stages += 1 / (mp(c) + mp(j + 1) * g);
-    const mp ps = mp(c) / (mp(c) + mp(j + 1) * g);
-    served += pj * ps;
-    served_wait += pj * ps * stages * mp(h_d);
-    if (with_service_level && t_d > 0) {
-      answered_in_queue += pj * ps * within[j];
-    }
-  }
-  for (std::uint64_t j = 1; j <= n; ++j) {
-    queue += mp(j) * p[c + j];
-  }
-  chain_reference r;
-  r.blocking = p[k] / z;
-  r.wait = waiting / z;
-  r.queue = queue / z;
-  r.abandon = g * r.queue / e;
-  r.service_level = (lower + answered_in_queue) / z;
-  r.asa = served_wait / (lower + served);
-  r.occupancy = busy / (mp(c) * z);
-  return r;
-}
 
 TEST(FiniteQueueAbandonment, HypoexponentialStages) {
   // The identity behind the service level: the sum of independent Exp(mu (c + k gamma)),
@@ -160,8 +74,8 @@ TEST(FiniteQueueAbandonment, MatchesBirthDeathChainInHighPrecision) {
           for (double t : {0.0, 20.0, 200.0}) {
             const double e = rho * c;
             const double k = c + n;
-            const auto ref = chain(e, static_cast<std::uint64_t>(c), static_cast<std::uint64_t>(k),
-                                   h, patience, t);
+            const auto ref = mmckm_chain(e, static_cast<std::uint64_t>(c),
+                                         static_cast<std::uint64_t>(k), h, patience, t);
             const auto m = erlang::finite_queue_abandonment(e, c, k, h, patience, t);
             const double got[7] = {
                 m.blocking,      m.wait_probability,        m.abandon_probability,
@@ -208,8 +122,8 @@ TEST(FiniteQueueAbandonment, RandomPointsMatchBirthDeathChain) {
     const double h = 100;
     const double patience = h * std::exp(log_ratio(rng));
     const double t = h * std::exp(log_ratio(rng)) / 10;
-    const auto ref =
-        chain(e, static_cast<std::uint64_t>(c), static_cast<std::uint64_t>(c + n), h, patience, t);
+    const auto ref = mmckm_chain(e, static_cast<std::uint64_t>(c),
+                                 static_cast<std::uint64_t>(c + n), h, patience, t);
     const auto m = erlang::finite_queue_abandonment(e, c, c + n, h, patience, t);
     const double tolerance = 1e-13 + 2e-16 * n;
     const double got[6] = {
@@ -372,8 +286,8 @@ TEST(FiniteQueueAbandonment, FixedCapacityBlockingCanRiseWithAgents) {
   const double k = 14;
   const double h = 180;
   const double patience = 20;
-  const auto fewer = chain(e, 8, 14, h, patience, 20.0, false);
-  const auto more = chain(e, 9, 14, h, patience, 20.0, false);
+  const auto fewer = mmckm_chain(e, 8, 14, h, patience, 20.0, false);
+  const auto more = mmckm_chain(e, 9, 14, h, patience, 20.0, false);
   EXPECT_GT(more.blocking, fewer.blocking);
   EXPECT_LE(relative_error(erlang::finite_queue_abandonment(e, 8.0, k, h, patience, 20.0).blocking,
                            fewer.blocking),
@@ -437,7 +351,7 @@ TEST(FiniteQueueAbandonment, AgentsForTargetsIsMinimal) {
 }
 
 TEST(FiniteQueueAbandonment, WideTypes) {
-  const auto ref = chain(9.5, 10, 16, 180.0, 90.0, 20.0);
+  const auto ref = mmckm_chain(9.5, 10, 16, 180.0, 90.0, 20.0);
   const auto hp =
       erlang::finite_queue_abandonment(mp(9.5), mp(10), mp(16), mp(180), mp(90), mp(20));
   EXPECT_LE(static_cast<double>(abs((hp.blocking - ref.blocking) / ref.blocking)), 1e-45);
@@ -493,7 +407,7 @@ TEST(FiniteQueueAbandonment, AnswerTimesOfManyHandlingTimes) {
                                   std::tuple{1000.0, 990U, 1500U}}) {
       const double patience = 300 * h;
       const auto m = erlang::finite_queue_abandonment(e, double(c), double(k), h, patience, t);
-      const auto ref = chain(e, c, k, h, patience, t);
+      const auto ref = mmckm_chain(e, c, k, h, patience, t);
       EXPECT_LE(relative_error(m.service_level, ref.service_level), 1e-13) << h << ' ' << t;
       EXPECT_LE(relative_error(m.service_level, 1 - ref.blocking - ref.abandon), 1e-13)
           << h << ' ' << t;
@@ -508,7 +422,7 @@ TEST(FiniteQueueAbandonment, AnswerTimesOfManyHandlingTimes) {
 TEST(FiniteQueueAbandonment, AnswerTimesFarBelowTheHandlingTime) {
   for (double t : {1e-100, 1e-30}) {
     const auto m = erlang::finite_queue_abandonment(50.0, 40.0, 340.0, 1.0, 1e30, t);
-    const auto ref = chain(50.0, 40, 340, 1.0, 1e30, t);
+    const auto ref = mmckm_chain(50.0, 40, 340, 1.0, 1e30, t);
     EXPECT_LE(relative_error(m.service_level, ref.service_level), 1e-13) << t;
   }
 }
@@ -523,7 +437,7 @@ TEST(FiniteQueueAbandonment, ManyAgentsSlightlyOverloaded) {
     const double e = 1.008 * c;
     const std::uint32_t k = 14 * c;  // the queue settles near 8 c
     const auto m = erlang::finite_queue_abandonment(e, double(c), double(k), 1.0, 1000.0, 10.0);
-    const auto ref = chain(e, c, k, 1.0, 1000.0, 10.0);
+    const auto ref = mmckm_chain(e, c, k, 1.0, 1000.0, 10.0);
     worst = std::max(worst, relative_error(m.service_level, ref.service_level));
     // d(0) = e^-(c + g) s is e^-160000 at 16 000 agents: its exponent alone carries
     // 160000 eps = 2e-11 of rounding.
@@ -544,7 +458,7 @@ TEST(FiniteQueueAbandonment, AbandonmentRateNearTheTopOfTheRange) {
   const double h = 7.9699999999999713;
   for (double patience : {1.090106304204316e-245, 1e-280}) {
     const auto m = erlang::finite_queue_abandonment(e, 2.0, 7.0, h, patience, 0.0);
-    const auto ref = chain(e, 2, 7, h, patience, 0.0, false);
+    const auto ref = mmckm_chain(e, 2, 7, h, patience, 0.0, false);
     EXPECT_LE(relative_error(m.abandon_probability, ref.abandon), 1e-13) << patience;
     EXPECT_LE(relative_error(m.wait_probability, ref.wait), 1e-13) << patience;
     EXPECT_LE(relative_error(m.blocking, ref.blocking), 1e-15) << patience;

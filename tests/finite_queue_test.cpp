@@ -1,3 +1,4 @@
+#include "model_references.hpp"
 #include "reference.hpp"
 
 #include <erlang/erlang_b.hpp>
@@ -24,6 +25,7 @@
 
 namespace {
 
+using erlang::test::mmck_chain;
 using erlang::test::mp;
 using erlang::test::relative_error;
 
@@ -36,72 +38,6 @@ using erlang::test::relative_error;
     return ::testing::AssertionSuccess();
   }
   return ::testing::AssertionFailure() << a << " vs " << b << ": relative difference " << a / b - 1;
-}
-
-struct mmck_reference {
-  mp blocking;
-  mp wait;
-  mp service_level;
-  mp asa;
-  mp queue;
-  mp occupancy;
-};
-
-/// The M/M/c/K measures from the stationary distribution of its birth-death chain
-/// (births E, deaths min(i, c); states 0..K) in 50 digits. A call that finds c + j
-/// present (j < N) waits for j + 1 service completions at rate c/h: it is answered
-/// within t with probability P(j + 1, c t / h) (regularised lower incomplete gamma),
-/// taken from Boost at the top index and then by the downward recurrence
-/// P(j, x) = P(j + 1, x) + e^-x x^j / j!, which only adds.
-mmck_reference mmck_chain(double e_d, std::uint64_t c, std::uint64_t k, double h_d, double t_d) {
-  const mp e = e_d;
-  const mp h = h_d;
-  const mp x = mp(c) * mp(t_d) / h;
-  const std::uint64_t n = k - c;
-  std::vector<mp> p(k + 1);
-  p[0] = 1;
-  for (std::uint64_t i = 1; i <= k; ++i) {
-    p[i] = p[i - 1] * e / mp(std::min(i, c));
-  }
-  mp z = 0;
-  mp lower = 0;
-  mp busy = 0;
-  for (std::uint64_t i = 0; i <= k; ++i) {
-    z += p[i];
-    if (i < c) {
-      lower += p[i];
-    }
-    busy += mp(std::min(i, c)) * p[i];
-  }
-  mp waiting = 0;
-  mp queue = 0;
-  mp wait_time = 0;  // sum over queued arrivals of the mean wait (j + 1) h / c
-  mp answered_in_queue = 0;
-  if (n > 0) {
-    // P(j + 1, x) for j = N - 1 down to 0.
-    mp p_upper = x > 0 ? mp(boost::math::gamma_p(mp(n), x)) : mp(0);  // P(N, x)
-    mp pois = x > 0 ? exp(mp(n - 1) * log(x) - x - boost::math::lgamma(mp(n)))
-                    : mp(0);  // x^(N-1) e^-x / (N-1)!
-    for (std::uint64_t jj = n; jj-- > 0;) {
-      // here p_upper = P(jj + 1, x), pois = Pois(jj; x)
-      waiting += p[c + jj];
-      wait_time += p[c + jj] * mp(jj + 1) * h / mp(c);
-      answered_in_queue += p[c + jj] * p_upper;
-      p_upper += pois;
-      pois = jj > 0 && x > 0 ? pois * mp(jj) / x : mp(0);
-    }
-    for (std::uint64_t j = 1; j <= n; ++j) {
-      queue += mp(j) * p[c + j];
-    }
-  }
-  mmck_reference r;
-  r.blocking = p[k] / z;
-  r.wait = waiting / z;
-  r.service_level = (lower + answered_in_queue) / z;
-  r.asa = wait_time / (z - p[k]);
-  r.queue = queue / z;
-  r.occupancy = busy / (mp(c) * z);
-  return r;
 }
 
 TEST(FiniteQueue, MatchesBirthDeathChainInHighPrecision) {

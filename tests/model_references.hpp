@@ -1,14 +1,18 @@
-// Engset and Extended Erlang B reference values in 50 digits: the Engset birth-death
-// chain and the Extended Erlang B fixed point on the defining sum. Independent of the
-// library's algorithms.
+// Engset, Extended Erlang B and finite-queue reference values in 50 digits: the Engset,
+// M/M/c/K and M/M/c/K+M birth-death chains and the Extended Erlang B fixed point on the
+// defining sum. Independent of the library's algorithms.
 #ifndef ERLANG_TESTS_MODEL_REFERENCES_HPP
 #define ERLANG_TESTS_MODEL_REFERENCES_HPP
 
 #include "reference.hpp"
 
+#include <boost/math/special_functions/beta.hpp>
+#include <boost/math/special_functions/gamma.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <vector>
 
 namespace erlang::test {
 
@@ -91,6 +95,161 @@ inline mp reference_fixed_point(double e0_d, double m, double r_d) {
     fb = f(b);
   }
   return b;
+}
+
+struct mmck_reference {
+  mp blocking;
+  mp wait;
+  mp service_level;
+  mp asa;
+  mp queue;
+  mp occupancy;
+};
+
+/// The M/M/c/K measures from the stationary distribution of its birth-death chain
+/// (births E, deaths min(i, c); states 0..K) in 50 digits. A call that finds c + j
+/// present (j < N) waits for j + 1 service completions at rate c/h: it is answered
+/// within t with probability P(j + 1, c t / h) (regularised lower incomplete gamma),
+/// taken from Boost at the top index and then by the downward recurrence
+/// P(j, x) = P(j + 1, x) + e^-x x^j / j!, which only adds.
+inline mmck_reference mmck_chain(double e_d, std::uint64_t c, std::uint64_t k, double h_d,
+                                 double t_d) {
+  const mp e = e_d;
+  const mp h = h_d;
+  const mp x = mp(c) * mp(t_d) / h;
+  const std::uint64_t n = k - c;
+  std::vector<mp> p(k + 1);
+  p[0] = 1;
+  for (std::uint64_t i = 1; i <= k; ++i) {
+    p[i] = p[i - 1] * e / mp(std::min(i, c));
+  }
+  mp z = 0;
+  mp lower = 0;
+  mp busy = 0;
+  for (std::uint64_t i = 0; i <= k; ++i) {
+    z += p[i];
+    if (i < c) {
+      lower += p[i];
+    }
+    busy += mp(std::min(i, c)) * p[i];
+  }
+  mp waiting = 0;
+  mp queue = 0;
+  mp wait_time = 0;  // sum over queued arrivals of the mean wait (j + 1) h / c
+  mp answered_in_queue = 0;
+  if (n > 0) {
+    // P(j + 1, x) for j = N - 1 down to 0.
+    mp p_upper = x > 0 ? mp(boost::math::gamma_p(mp(n), x)) : mp(0);  // P(N, x)
+    mp pois = x > 0 ? exp(mp(n - 1) * log(x) - x - boost::math::lgamma(mp(n)))
+                    : mp(0);  // x^(N-1) e^-x / (N-1)!
+    for (std::uint64_t jj = n; jj-- > 0;) {
+      // here p_upper = P(jj + 1, x), pois = Pois(jj; x)
+      waiting += p[c + jj];
+      wait_time += p[c + jj] * mp(jj + 1) * h / mp(c);
+      answered_in_queue += p[c + jj] * p_upper;
+      p_upper += pois;
+      pois = jj > 0 && x > 0 ? pois * mp(jj) / x : mp(0);
+    }
+    for (std::uint64_t j = 1; j <= n; ++j) {
+      queue += mp(j) * p[c + j];
+    }
+  }
+  mmck_reference r;
+  r.blocking = p[k] / z;
+  r.wait = waiting / z;
+  r.service_level = (lower + answered_in_queue) / z;
+  r.asa = wait_time / (z - p[k]);
+  r.queue = queue / z;
+  r.occupancy = busy / (mp(c) * z);
+  return r;
+}
+
+struct mmckm_reference {
+  mp blocking;
+  mp wait;
+  mp abandon;
+  mp service_level;
+  mp asa;
+  mp queue;
+  mp occupancy;
+};
+
+/// M/M/c/K+M from the stationary distribution of its birth-death chain in 50 digits:
+/// births E, deaths min(i, c) + max(i - c, 0) gamma (time in units of h, gamma = h /
+/// patience). P(abandon) comes from the rate balance theta L_q / lambda = gamma L_q / E and
+/// the occupancy from the busy servers, neither through the tagged-caller argument. A call
+/// finding j waiting is served with probability c / (c + (j + 1) gamma) (competing
+/// exponential stages), within t with that times I_x(j + 1, c / gamma + 1) (Boost's ibeta
+/// in 50 digits at the top index, then the downward recurrence, which only adds; the
+/// identity is checked against the stage-by-stage formula in HypoexponentialStages), and
+/// waits h sum_{k<=j+1} 1 / (c + k gamma) on average if served.
+inline mmckm_reference mmckm_chain(double e_d, std::uint64_t c, std::uint64_t k, double h_d,
+                                   double patience_d, double t_d, bool with_service_level = true) {
+  const mp e = e_d;
+  const mp g = mp(h_d) / mp(patience_d);
+  const mp a = mp(c) / g;
+  const mp x = -expm1(-g * mp(t_d) / mp(h_d));
+  const std::uint64_t n = k - c;
+  std::vector<mp> p(k + 1);
+  p[0] = 1;
+  for (std::uint64_t i = 1; i <= k; ++i) {
+    p[i] = p[i - 1] * e / (i <= c ? mp(i) : mp(c) + mp(i - c) * g);
+  }
+  mp z = 0;
+  mp lower = 0;
+  mp busy = 0;
+  for (std::uint64_t i = 0; i <= k; ++i) {
+    z += p[i];
+    if (i < c) {
+      lower += p[i];
+    }
+    busy += mp(std::min(i, c)) * p[i];
+  }
+  mp waiting = 0;
+  mp queue = 0;
+  mp served = 0;
+  mp served_wait = 0;
+  mp answered_in_queue = 0;
+  mp stages = 0;
+  // I_x(j + 1, a + 1) for j = N-1 down to 0: Boost's ibeta at the top, then
+  // I_x(m, b) = I_x(m + 1, b) + x^m (1 - x)^b / (m B(m, b)), which only adds.
+  std::vector<mp> within(n);
+  if (with_service_level && t_d > 0 && n > 0) {
+    const mp b = a + 1;
+    mp cdf = boost::math::ibeta(mp(n), b, x);                                 // I_x(N, b)
+    mp pmf = boost::math::ibeta_derivative(mp(n - 1 > 0 ? n - 1 : 1), b, x);  // for m = N - 1
+    pmf *= x * (1 - x) / mp(n - 1 > 0 ? n - 1 : 1);
+    for (std::uint64_t m = n; m-- > 0;) {
+      within[m] = cdf;  // I_x(m + 1, b)
+      if (m > 0) {
+        cdf += pmf;  // + term m
+        pmf *= mp(m) / (x * (mp(m) - 1 + b));
+      }
+    }
+  }
+  for (std::uint64_t j = 0; j < n; ++j) {
+    const mp pj = p[c + j];
+    waiting += pj;
+    stages += 1 / (mp(c) + mp(j + 1) * g);
+    const mp ps = mp(c) / (mp(c) + mp(j + 1) * g);
+    served += pj * ps;
+    served_wait += pj * ps * stages * mp(h_d);
+    if (with_service_level && t_d > 0) {
+      answered_in_queue += pj * ps * within[j];
+    }
+  }
+  for (std::uint64_t j = 1; j <= n; ++j) {
+    queue += mp(j) * p[c + j];
+  }
+  mmckm_reference r;
+  r.blocking = p[k] / z;
+  r.wait = waiting / z;
+  r.queue = queue / z;
+  r.abandon = g * r.queue / e;
+  r.service_level = (lower + answered_in_queue) / z;
+  r.asa = served_wait / (lower + served);
+  r.occupancy = busy / (mp(c) * z);
+  return r;
 }
 
 }  // namespace erlang::test

@@ -7,15 +7,16 @@
 //   traffic_for_blocking: 1e-14 (the root of ln B(E, m) = ln target in 50 digits);
 //   traffic_for_targets: 1e-14 (the largest traffic meeting the targets in 50 digits);
 //   servers_for_blocking, agents_for_targets, erlang_a_agents_for_targets,
-//     engset_servers_for_blocking, extended_erlang_b_servers_for_blocking: exact (the count
-//     meets its targets in 50 digits and one fewer does not), except where the reference
+//     engset_servers_for_blocking, extended_erlang_b_servers_for_blocking,
+//     finite_queue_agents_for_targets, finite_queue_abandonment_agents_for_targets: exact (the
+//     count meets its targets in 50 digits and one fewer does not), except where the reference
 //     value at the count or one fewer lies within a relative 1e-12 of its target, where the
 //     double evaluation decides.
 // References (erlang_a_reference.hpp, model_references.hpp, reference.hpp): for Erlang A
 // the birth-death chain of M/M/n+M where it needs at most 60 000 queue states, and
 // everywhere the closed forms through the incomplete gamma function (where both apply
-// they are checked against each other); the Engset chain; the Extended Erlang B fixed
-// point on the defining sum of Erlang B.
+// they are checked against each other); the Engset, M/M/c/K and M/M/c/K+M chains; the
+// Extended Erlang B fixed point on the defining sum of Erlang B.
 //
 // Grid: ERLANG_AUDIT_GRID=full (default) or coarse (about a third of the points; the
 // sanitizer and debug builds use it). Threads: ERLANG_AUDIT_THREADS (default: the
@@ -28,6 +29,8 @@
 #include <erlang/erlang_a.hpp>
 #include <erlang/erlang_b.hpp>
 #include <erlang/extended_erlang_b.hpp>
+#include <erlang/finite_queue.hpp>
+#include <erlang/finite_queue_abandonment.hpp>
 #include <erlang/staffing.hpp>
 
 #include <boost/math/special_functions/expm1.hpp>
@@ -45,6 +48,7 @@
 #include <functional>
 #include <limits>
 #include <map>
+#include <optional>
 #include <random>
 #include <string>
 #include <thread>
@@ -388,6 +392,34 @@ count_check check_count(double n, double lowest, const std::function<mp(double)>
     near = near || abs(below) < tie;
   }
   return {meets && below_fails, near};
+}
+
+/// The least relative margin of the finite-queue targets set (blocking, service level,
+/// ASA, P(wait) = delayed or blocked, occupancy, P(abandon)) on 50-digit measures.
+template <class Reference>
+mp finite_queue_margin(const Reference& r, const mp& abandon,
+                       const erlang::staffing_targets<double>& t,
+                       const std::optional<double>& max_blocking) {
+  mp worst = 1;
+  if (max_blocking) {
+    worst = std::min(worst, 1 - r.blocking / mp(*max_blocking));
+  }
+  if (t.service_level) {
+    worst = std::min(worst, r.service_level / mp(*t.service_level) - 1);
+  }
+  if (t.max_asa) {
+    worst = std::min(worst, 1 - r.asa / mp(*t.max_asa));
+  }
+  if (t.max_wait_probability) {
+    worst = std::min(worst, 1 - (r.wait + r.blocking) / mp(*t.max_wait_probability));
+  }
+  if (t.max_occupancy) {
+    worst = std::min(worst, 1 - r.occupancy / mp(*t.max_occupancy));
+  }
+  if (t.max_abandon) {
+    worst = std::min(worst, 1 - abandon / mp(*t.max_abandon));
+  }
+  return worst;
 }
 
 void add_count(audit_report& report, const std::string& function, const std::string& region,
@@ -792,6 +824,90 @@ TEST(ModelsAudit, SolversWithinBudgets) {
                     points[i].target, points[i].recall, counts[i]);
       add_count(report, "extended_erlang_b_servers_for_blocking",
                 magnitude_region(points[i].e0, "E0"), checks[i], where);
+    }
+  }
+
+  // finite_queue_agents_for_targets (M/M/c/K, N waiting places) and
+  // finite_queue_abandonment_agents_for_targets (M/M/c/K+M): the 50-digit chains at c and
+  // c - 1.
+  {
+    constexpr double h = 180;
+    struct target_kind {
+      const char* name;
+      erlang::staffing_targets<double> t;
+      std::optional<double> max_blocking;
+    };
+    std::vector<target_kind> kinds(6);
+    kinds[0].name = "blocking 1 %";
+    kinds[0].max_blocking = 0.01;
+    kinds[1].name = "80 % in 20 s";
+    kinds[1].t.service_level = 0.8;
+    kinds[1].t.answer_time = 20;
+    kinds[2].name = "ASA 15 s";
+    kinds[2].t.max_asa = 15;
+    kinds[3].name = "P(wait) 0.3, occupancy 90 %";
+    kinds[3].t.max_wait_probability = 0.3;
+    kinds[3].t.max_occupancy = 0.9;
+    kinds[4].name = "abandon 3 %";  // M/M/c/K+M only
+    kinds[4].t.max_abandon = 0.03;
+    kinds[5].name = "90 % in 30 s, abandon 2 %, blocking 0.5 %";  // M/M/c/K+M only
+    kinds[5].t.service_level = 0.9;
+    kinds[5].t.answer_time = 30;
+    kinds[5].t.max_abandon = 0.02;
+    kinds[5].max_blocking = 0.005;
+    const auto traffic = log_spaced(0.1, 1000, coarse ? 1 : 2);
+    const double waiting[] = {0, 5, 50};
+    const double patience[] = {0.1, 1, 10};  // in AHT
+    struct point {
+      double e, n, tau;  // tau = 0: M/M/c/K
+      std::size_t kind;
+    };
+    std::vector<point> points;
+    for (double e : traffic) {
+      for (double n : waiting) {
+        for (std::size_t k = 0; k < kinds.size(); ++k) {
+          if (!kinds[k].t.max_abandon) {
+            points.push_back({e, n, 0, k});
+          }
+          for (double tau : patience) {
+            if (n > 0 && (coarse ? tau == 1 : true)) {
+              points.push_back({e, n, tau, k});
+            }
+          }
+        }
+      }
+    }
+    std::vector<count_check> checks(points.size());
+    std::vector<double> counts(points.size());
+    parallel_for(points.size(), [&](std::size_t i) {
+      const auto& pt = points[i];
+      const auto& kind = kinds[pt.kind];
+      const double c = pt.tau == 0 ? erlang::finite_queue_agents_for_targets(pt.e, h, pt.n, kind.t,
+                                                                             kind.max_blocking)
+                                   : erlang::finite_queue_abandonment_agents_for_targets(
+                                         pt.e, h, pt.tau * h, pt.n, kind.t, kind.max_blocking);
+      counts[i] = c;
+      checks[i] = check_count(c, 1, [&](double agents) -> mp {
+        const auto servers = static_cast<std::uint64_t>(agents);
+        const auto capacity = static_cast<std::uint64_t>(agents + pt.n);
+        if (pt.tau == 0) {
+          const auto r = erlang::test::mmck_chain(pt.e, servers, capacity, h, kind.t.answer_time);
+          return finite_queue_margin(r, mp(0), kind.t, kind.max_blocking);
+        }
+        const auto r =
+            erlang::test::mmckm_chain(pt.e, servers, capacity, h, pt.tau * h, kind.t.answer_time);
+        return finite_queue_margin(r, r.abandon, kind.t, kind.max_blocking);
+      });
+    });
+    for (std::size_t i = 0; i < points.size(); ++i) {
+      char where[160];
+      std::snprintf(where, sizeof where,
+                    "E %.17g waiting places %.17g patience %.3g AHT, %s: %.17g", points[i].e,
+                    points[i].n, points[i].tau, kinds[points[i].kind].name, counts[i]);
+      add_count(report,
+                points[i].tau == 0 ? "finite_queue_agents_for_targets"
+                                   : "finite_queue_abandonment_agents_for_targets",
+                magnitude_region(points[i].e), checks[i], where);
     }
   }
 
