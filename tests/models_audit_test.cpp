@@ -371,6 +371,14 @@ TEST(ModelsAudit, ErlangAWithinBudgets) {
 // ---------------------------------------------------------------------------------------
 // Solvers
 
+/// A set of staffing targets with the name the report shows (and a blocking target for
+/// the finite queues).
+struct target_kind {
+  const char* name;
+  erlang::staffing_targets<double> t;
+  std::optional<double> max_blocking{};
+};
+
 /// How a solver's count n stands against the 50-digit reference: exact when n meets and
 /// n - 1 does not; `near_tie` when the reference at n or n - 1 is within a relative 1e-12
 /// of a target, where the double evaluation may decide either way. margin_at(n) is the
@@ -526,28 +534,15 @@ TEST(ModelsAudit, SolversWithinBudgets) {
   // 1 - C e^-(n - E) t / h, ASA C h / (n - E), P(wait) C, occupancy E / n.
   {
     constexpr double h = 180;
-    struct target_kind {
-      const char* name;
-      erlang::staffing_targets<double> t;
+    const std::vector<target_kind> kinds = {
+        {"80 % in 20 s", {.service_level = 0.8, .answer_time = 20}},
+        {"99 % in 5 s", {.service_level = 0.99, .answer_time = 5}},
+        {"ASA 10 s", {.max_asa = 10}},
+        {"P(wait) 0.05", {.max_wait_probability = 0.05}},
+        {"occupancy 85 %", {.max_occupancy = 0.85}},
+        {"90 % in 15 s, ASA 8 s, occupancy 90 %",
+         {.service_level = 0.9, .answer_time = 15, .max_asa = 8, .max_occupancy = 0.9}},
     };
-    std::vector<target_kind> kinds(6);
-    kinds[0].name = "80 % in 20 s";
-    kinds[0].t.service_level = 0.8;
-    kinds[0].t.answer_time = 20;
-    kinds[1].name = "99 % in 5 s";
-    kinds[1].t.service_level = 0.99;
-    kinds[1].t.answer_time = 5;
-    kinds[2].name = "ASA 10 s";
-    kinds[2].t.max_asa = 10;
-    kinds[3].name = "P(wait) 0.05";
-    kinds[3].t.max_wait_probability = 0.05;
-    kinds[4].name = "occupancy 85 %";
-    kinds[4].t.max_occupancy = 0.85;
-    kinds[5].name = "90 % in 15 s, ASA 8 s, occupancy 90 %";
-    kinds[5].t.service_level = 0.9;
-    kinds[5].t.answer_time = 15;
-    kinds[5].t.max_asa = 8;
-    kinds[5].t.max_occupancy = 0.9;
     const auto traffic = log_spaced(1e-2, 1e5, coarse ? 2 : 6);
     std::vector<std::pair<double, std::size_t>> points;
     for (double e : traffic) {
@@ -601,20 +596,14 @@ TEST(ModelsAudit, SolversWithinBudgets) {
   // C from the defining sum (integer agents) at the 50-digit traffic itself.
   {
     constexpr double h = 180;
-    std::vector<std::pair<const char*, erlang::staffing_targets<double>>> kinds(5);
-    kinds[0].first = "80 % in 20 s";
-    kinds[0].second.service_level = 0.8;
-    kinds[0].second.answer_time = 20;
-    kinds[1].first = "ASA 10 s";
-    kinds[1].second.max_asa = 10;
-    kinds[2].first = "P(wait) 0.05";
-    kinds[2].second.max_wait_probability = 0.05;
-    kinds[3].first = "occupancy 85 %";
-    kinds[3].second.max_occupancy = 0.85;
-    kinds[4].first = "95 % in 10 s, occupancy 90 %";
-    kinds[4].second.service_level = 0.95;
-    kinds[4].second.answer_time = 10;
-    kinds[4].second.max_occupancy = 0.9;
+    const std::vector<target_kind> kinds = {
+        {"80 % in 20 s", {.service_level = 0.8, .answer_time = 20}},
+        {"ASA 10 s", {.max_asa = 10}},
+        {"P(wait) 0.05", {.max_wait_probability = 0.05}},
+        {"occupancy 85 %", {.max_occupancy = 0.85}},
+        {"95 % in 10 s, occupancy 90 %",
+         {.service_level = 0.95, .answer_time = 10, .max_occupancy = 0.9}},
+    };
     std::vector<double> agents;
     for (double m : log_spaced(1, 1e4, coarse ? 1 : 4)) {
       agents.push_back(std::round(m));
@@ -628,7 +617,7 @@ TEST(ModelsAudit, SolversWithinBudgets) {
     std::vector<double> errors(points.size());
     parallel_for(points.size(), [&](std::size_t i) {
       const double m = points[i].first;
-      const auto& t = kinds[points[i].second].second;
+      const auto& t = kinds[points[i].second].t;
       const double e = erlang::traffic_for_targets(m, h, t);
       auto meets = [&](const mp& traffic) {
         const mp log_inverse =
@@ -653,7 +642,7 @@ TEST(ModelsAudit, SolversWithinBudgets) {
     for (std::size_t i = 0; i < points.size(); ++i) {
       char where[96];
       std::snprintf(where, sizeof where, "agents %.17g, %s", points[i].first,
-                    kinds[points[i].second].first);
+                    kinds[points[i].second].name);
       report.add("traffic_for_targets", magnitude_region(points[i].first, "agents"), 1e-14,
                  errors[i], where);
     }
@@ -662,22 +651,13 @@ TEST(ModelsAudit, SolversWithinBudgets) {
   // erlang_a_agents_for_targets: the Erlang A references above at n and n - 1.
   {
     constexpr double h = 180;
-    struct target_kind {
-      const char* name;
-      erlang::staffing_targets<double> t;
+    const std::vector<target_kind> kinds = {
+        {"80 % in 20 s", {.service_level = 0.8, .answer_time = 20}},
+        {"abandon 3 %", {.max_abandon = 0.03}},
+        {"ASA 15 s", {.max_asa = 15}},
+        {"90 % in 30 s, abandon 2 %",
+         {.service_level = 0.9, .answer_time = 30, .max_abandon = 0.02}},
     };
-    std::vector<target_kind> kinds(4);
-    kinds[0].name = "80 % in 20 s";
-    kinds[0].t.service_level = 0.8;
-    kinds[0].t.answer_time = 20;
-    kinds[1].name = "abandon 3 %";
-    kinds[1].t.max_abandon = 0.03;
-    kinds[2].name = "ASA 15 s";
-    kinds[2].t.max_asa = 15;
-    kinds[3].name = "90 % in 30 s, abandon 2 %";
-    kinds[3].t.service_level = 0.9;
-    kinds[3].t.answer_time = 30;
-    kinds[3].t.max_abandon = 0.02;
     const std::vector<double> traffic =
         coarse ? std::vector<double>{0.5, 20, 2000} : log_spaced(0.2, 5000, 3);
     const std::vector<double> patience =
@@ -832,29 +812,17 @@ TEST(ModelsAudit, SolversWithinBudgets) {
   // c - 1.
   {
     constexpr double h = 180;
-    struct target_kind {
-      const char* name;
-      erlang::staffing_targets<double> t;
-      std::optional<double> max_blocking;
+    const std::vector<target_kind> kinds = {
+        {"blocking 1 %", {}, 0.01},
+        {"80 % in 20 s", {.service_level = 0.8, .answer_time = 20}},
+        {"ASA 15 s", {.max_asa = 15}},
+        {"P(wait) 0.3, occupancy 90 %", {.max_wait_probability = 0.3, .max_occupancy = 0.9}},
+        // M/M/c/K+M only:
+        {"abandon 3 %", {.max_abandon = 0.03}},
+        {"90 % in 30 s, abandon 2 %, blocking 0.5 %",
+         {.service_level = 0.9, .answer_time = 30, .max_abandon = 0.02},
+         0.005},
     };
-    std::vector<target_kind> kinds(6);
-    kinds[0].name = "blocking 1 %";
-    kinds[0].max_blocking = 0.01;
-    kinds[1].name = "80 % in 20 s";
-    kinds[1].t.service_level = 0.8;
-    kinds[1].t.answer_time = 20;
-    kinds[2].name = "ASA 15 s";
-    kinds[2].t.max_asa = 15;
-    kinds[3].name = "P(wait) 0.3, occupancy 90 %";
-    kinds[3].t.max_wait_probability = 0.3;
-    kinds[3].t.max_occupancy = 0.9;
-    kinds[4].name = "abandon 3 %";  // M/M/c/K+M only
-    kinds[4].t.max_abandon = 0.03;
-    kinds[5].name = "90 % in 30 s, abandon 2 %, blocking 0.5 %";  // M/M/c/K+M only
-    kinds[5].t.service_level = 0.9;
-    kinds[5].t.answer_time = 30;
-    kinds[5].t.max_abandon = 0.02;
-    kinds[5].max_blocking = 0.005;
     const auto traffic = log_spaced(0.1, 1000, coarse ? 1 : 2);
     const double waiting[] = {0, 5, 50};
     const double patience[] = {0.1, 1, 10};  // in AHT
