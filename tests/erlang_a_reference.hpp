@@ -45,8 +45,9 @@ inline chain_measures birth_death_chain(
   const mp a = mp(c.agents) * c.patience / c.aht;
   const mp b = mp(c.traffic) * c.patience / c.aht;
   const mp x = exp(-mp(c.answer_time) / c.patience);
+  const mp one_minus_x = -boost::math::expm1(-mp(c.answer_time) / c.patience);
   mp term = 1;
-  mp sum = 0, abandon = 0, queue = 0, served_within = 0, beyond = 0, served_wait = 0;
+  mp sum = 0, abandon = 0, queue = 0, served_within = 0, within = 0, served_wait = 0;
   mp harmonic = 0;  // sum_{i=0..j} 1/(a+i+1)
   std::size_t j = 0;
   for (;; ++j) {
@@ -64,7 +65,9 @@ inline chain_measures birth_death_chain(
     served_wait += term * a / (a + jj + 1) * harmonic;
     if (with_tail) {
       served_within += term * a / (a + jj + 1) * boost::math::ibetac(a + 1, jj + 1, x);
-      beyond += term * boost::math::ibeta(a, jj + 1, x);
+      // P(W <= t | j ahead) = 1 - x I_x(a, j+1) = (1 - x) + x (1 - I_x(a, j+1)), a sum of
+      // non-negative parts (no cancellation at t = 0, where it is 0).
+      within += term * (one_minus_x + x * boost::math::ibetac(a, jj + 1, x));
     }
     if (term < sum * mp("1e-60") && jj > b - a) {
       break;
@@ -78,7 +81,7 @@ inline chain_measures birth_death_chain(
   r.abandon_probability = abandon / z;
   r.mean_queue = queue / z;
   r.service_level = (low + served_within) / z;
-  r.wait_within = (low + sum - beyond * x) / z;
+  r.wait_within = (low + within) / z;
   r.asa = served_wait / z * c.patience / (1 - r.abandon_probability);
   r.states = j + 1;
   return r;
