@@ -20,6 +20,7 @@
 #include <boost/math/special_functions/expm1.hpp>
 #include <boost/math/special_functions/gamma.hpp>
 #include <boost/math/special_functions/log1p.hpp>
+#include <boost/math/tools/precision.hpp>
 
 #include <array>
 #include <cmath>
@@ -410,16 +411,28 @@ Real answered_wait_ratio(Real a, Real b, Real log_m, const Policy& pol) {
 template <class Real, class Policy>
 Real early_fraction_of(Real a, Real b, Real log_m, Real v, bool served, const Policy& pol) {
   using std::exp;
+  using std::log;
   const auto s = wait_shape_of(a, b, log_m, pol);
   // The largest value of g on [0, v] lies at top = min(v, v*).
   const Real top = (std::min)(v, s.v_peak);
   const Real log_top = s.relative_log_g(top - s.v_peak);
+  const Real log_factor = s.log_scale + log_top;  // ln(a g(top) / M)
+  if (log_factor + log(v) < boost::math::tools::log_min_value<Real>() - 40) {
+    return 0;  // below the subnormal numbers: the integral is at most v g(top)
+  }
   auto below_top = [&](Real u) { return s.relative_log_g(u - s.v_peak) - log_top; };
+  // Left of top, g falls at least as fast as its slope there, -a + b e^-top, says (ln g is
+  // concave): where that slope is steep the e^-50 point lies within 50 / slope.
   Real lo = 0;
-  for (Real step = s.width; top - step > 0; step *= 2) {
-    if (below_top(top - step) < -50) {
-      lo = top - step;
-      break;
+  const Real slope = b * exp(-top) - a;
+  if (slope * s.width > 50) {
+    lo = (std::max)(Real(0), top - 50 / slope);
+  } else {
+    for (Real step = s.width; top - step > 0; step *= 2) {
+      if (below_top(top - step) < -50) {
+        lo = top - step;
+        break;
+      }
     }
   }
   Real hi = v;
@@ -441,7 +454,7 @@ Real early_fraction_of(Real a, Real b, Real log_m, Real v, bool served, const Po
   };
   using gk = boost::math::quadrature::gauss_kronrod<Real, 31>;
   const Real j = gk::integrate(f, Real(0), Real(1), 12, wait_quadrature_tolerance<Real>());
-  return j * length * exp(s.log_scale + log_top - (served ? lo : Real(0)));
+  return j * length * exp(log_factor - (served ? lo : Real(0)));
 }
 
 }  // namespace erlang::detail
