@@ -38,7 +38,9 @@ test: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
 
 # The main job: the staffing plan of a sample day's forecast (30-minute intervals).
-run: build
+# It builds the CLI alone, not the tests and benchmarks.
+run: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target erlangc
 	$(BUILD_DIR)/src/erlangc plan examples/forecast.csv --service-level 80/20s --aht 3m --shrinkage 30%
 
 # Accuracy report: the worst relative errors against 50-digit references.

@@ -40,11 +40,32 @@ fi
 
 # Unique package names, in order.
 mapfile -t pkgs < <(printf '%s\n' "${missing[@]}" | awk '!seen[$0]++')
-echo "install-deps: installing ${pkgs[*]}"
 sudo_cmd=()
 if [ "$(id -u)" -ne 0 ]; then
+  if ! command -v sudo >/dev/null 2>&1; then
+    echo "install-deps: missing Debian packages: ${pkgs[*]}" >&2
+    echo "install-deps: not root and no sudo here; as root, run:" >&2
+    echo "  apt-get update && apt-get install --no-install-recommends ${pkgs[*]}" >&2
+    exit 1
+  fi
   sudo_cmd=(sudo)
 fi
+# apt-get's output goes to a log; one line per step reaches the terminal.
+log=${ERLANG_DEPS_LOG:-build/logs/install-deps.log}
+mkdir -p "$(dirname "$log")"
+: >"$log"
 export DEBIAN_FRONTEND=noninteractive
-"${sudo_cmd[@]}" apt-get update -qq
-"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${pkgs[@]}"
+step() {  # step TEXT COMMAND...: one line, the command's output in the log
+  local text=$1
+  shift
+  printf 'install-deps: %s ... ' "$text"
+  if "$@" >>"$log" 2>&1; then
+    echo ok
+  else
+    echo "FAILED (log: $log)"
+    tail -n 20 "$log" >&2
+    exit 1
+  fi
+}
+step "updating the package lists" "${sudo_cmd[@]}" apt-get update -q
+step "installing ${pkgs[*]}" "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${pkgs[@]}"
