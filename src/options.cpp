@@ -118,6 +118,11 @@ void add_aht(CLI::App& app, traffic_options& o, const char* help) {
   add_parsed(app, "--aht", o.aht, positive_duration("AHT"), help, "DURATION");
 }
 
+void add_traffic_and_holding_time(CLI::App& app, traffic_options& o) {
+  add_traffic(app, o);
+  add_aht(app, o, "Mean holding time, with --calls or --rate");
+}
+
 double traffic_of(const traffic_options& o) {
   if (o.traffic) {
     return *o.traffic;
@@ -295,7 +300,7 @@ staffing_request staffing_of(const staffing_options& o) {
         "--queue-capacity)");
   }
   staffing_request s{choose_model(o.patience.optional(), places), goal, o.shrinkage.value_or(0.0),
-             o.min_agents.value_or(0.0), o.max_agents.optional()};
+                     o.min_agents.value_or(0.0), o.max_agents.optional()};
   if (s.max_agents && s.min_agents > *s.max_agents) {
     throw usage_error(fmt::format("--min-agents {} is above --max-agents {}", o.min_agents.text,
                                   o.max_agents.text));

@@ -77,6 +77,8 @@ void add_calls(CLI::App& app, traffic_options& o);
 /// --traffic and the options of add_calls.
 void add_traffic(CLI::App& app, traffic_options& o);
 void add_aht(CLI::App& app, traffic_options& o, const char* help);
+/// add_traffic and --aht as the mean holding time (b, lines, retry).
+void add_traffic_and_holding_time(CLI::App& app, traffic_options& o);
 /// The offered traffic from the form given, checked against max_traffic.
 double traffic_of(const traffic_options& o);
 double required_aht(const traffic_options& o);

@@ -38,6 +38,17 @@ extern const output_key start, calls, calls_per_hour, interval, aht, traffic, se
 /// The --help footer: the output formats, the json shape and what each key means.
 std::string keys_help(std::string_view shape, const std::vector<const output_key*>& keys);
 
+/// The keys of schema items (fields or columns), in order.
+template <class Items>
+std::vector<const output_key*> keys_of(const Items& items) {
+  std::vector<const output_key*> k;
+  k.reserve(items.size());
+  for (const auto& item : items) {
+    k.push_back(item.key);
+  }
+  return k;
+}
+
 /// A text note after a field's unit: fixed, or made from the result.
 template <class R>
 class note_spec {
@@ -80,13 +91,7 @@ class record_schema {
   record_schema(std::string_view shape, std::vector<record_field<R>> fields)
       : shape_(shape), fields_(std::move(fields)) {}
 
-  [[nodiscard]] std::vector<const output_key*> keys() const {
-    std::vector<const output_key*> k;
-    for (const auto& f : fields_) {
-      k.push_back(f.key);
-    }
-    return k;
-  }
+  [[nodiscard]] std::vector<const output_key*> keys() const { return keys_of(fields_); }
   [[nodiscard]] std::string help() const { return keys_help(shape_, keys()); }
 
   /// Writes the result: lines of label, value and unit in text, one csv row, a json object.
@@ -137,13 +142,7 @@ class table_schema {
   table_schema(std::string_view shape, std::initializer_list<table_column<Row>> columns)
       : shape_(shape), columns_(columns) {}
 
-  [[nodiscard]] std::vector<const output_key*> keys() const {
-    std::vector<const output_key*> k;
-    for (const auto& c : columns_) {
-      k.push_back(c.key);
-    }
-    return k;
-  }
+  [[nodiscard]] std::vector<const output_key*> keys() const { return keys_of(columns_); }
   [[nodiscard]] std::string help() const { return keys_help(shape_, keys()); }
 
   /// The columns shown in `context`, in order.

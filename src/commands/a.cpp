@@ -62,9 +62,7 @@ command_runner setup_a(CLI::App& app) {
   add_parsed(app, "--target", o->targets.target, non_negative_duration(),
              "Answer time of the service level (default 20s)", "DURATION");
   add_queue_capacity(app, o->queue_capacity);
-  add_format(app, o->format);
-  app.footer(schema().help());
-  return [o](std::istream&, std::ostream& out) { run_abandon(check(*o), o->format, out); };
+  return finish_setup(app, o, schema().help(), check, run_abandon);
 }
 
 }  // namespace erlangc

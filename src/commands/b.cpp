@@ -16,6 +16,11 @@ struct blocking_options {
   output_format format = output_format::text;
 };
 
+blocking_request check(const blocking_options& o) {
+  reject_interval_without_calls(o.traffic);
+  return {traffic_of(o.traffic), *o.servers};
+}
+
 struct blocking_result {
   double traffic;
   double servers;
@@ -50,17 +55,11 @@ void run_blocking(const blocking_request& r, output_format format, std::ostream&
 
 command_runner setup_blocking(CLI::App& app) {
   auto o = std::make_shared<blocking_options>();
-  add_traffic(app, o->traffic);
-  add_aht(app, o->traffic, "Mean holding time, with --calls or --rate");
+  add_traffic_and_holding_time(app, o->traffic);
   add_parsed(app, "--servers,--lines", o->servers, whole("the number of servers", 1),
              "Number of servers (>= 1)", "N")
       ->required();
-  add_format(app, o->format);
-  app.footer(schema().help());
-  return [o](std::istream&, std::ostream& out) {
-    reject_interval_without_calls(o->traffic);
-    run_blocking({traffic_of(o->traffic), *o->servers}, o->format, out);
-  };
+  return finish_setup(app, o, schema().help(), check, run_blocking);
 }
 
 }  // namespace erlangc

@@ -5,10 +5,14 @@
 #ifndef ERLANGC_COMMANDS_COMMAND_HPP
 #define ERLANGC_COMMANDS_COMMAND_HPP
 
+#include "options.hpp"
+#include "output.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <functional>
 #include <istream>
+#include <memory>
 #include <ostream>
 #include <string_view>
 #include <vector>
@@ -24,6 +28,17 @@ struct command {
   std::string_view description;
   command_runner (*setup)(CLI::App& app);
 };
+
+/// The end of a command's setup: --format, the --help footer, and the runner that checks
+/// the options (check) and runs the command on the request (run).
+template <class Options, class Request>
+command_runner finish_setup(CLI::App& app, std::shared_ptr<Options> o, std::string footer,
+                            Request (*check)(const Options&),
+                            void (*run)(const Request&, output_format, std::ostream&)) {
+  add_format(app, o->format);
+  app.footer(std::move(footer));
+  return [o, check, run](std::istream&, std::ostream& out) { run(check(*o), o->format, out); };
+}
 
 /// Every command, in the order of --help.
 const std::vector<command>& command_table();

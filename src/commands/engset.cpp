@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <memory>
+#include <string_view>
+#include <utility>
 
 namespace erlangc {
 namespace {
@@ -119,14 +121,14 @@ const record_schema<engset_result>& schema() {
 }
 
 engset_measure parse_measure(const std::string& s) {
-  if (s == "time") {
-    return engset_measure::time_congestion;
-  }
-  if (s == "traffic") {
-    return engset_measure::traffic_congestion;
-  }
-  if (s == "call") {
-    return engset_measure::call_congestion;
+  static constexpr std::pair<std::string_view, engset_measure> names[] = {
+      {"call", engset_measure::call_congestion},
+      {"time", engset_measure::time_congestion},
+      {"traffic", engset_measure::traffic_congestion}};
+  for (const auto& [name, measure] : names) {
+    if (s == name) {
+      return measure;
+    }
   }
   throw usage_error(fmt::format("unknown measure '{}': use call, time or traffic", s));
 }
@@ -198,9 +200,7 @@ command_runner setup_engset(CLI::App& app) {
                              "time (time all servers are busy) or traffic (offered traffic lost)",
                              "MEASURE")
       ->needs("--blocking");
-  add_format(app, o->format);
-  app.footer(schema().help());
-  return [o](std::istream&, std::ostream& out) { run_engset(check(*o), o->format, out); };
+  return finish_setup(app, o, schema().help(), check, run_engset);
 }
 
 }  // namespace erlangc

@@ -86,16 +86,13 @@ void run_lines(const lines_request& r, output_format format, std::ostream& out) 
 
 command_runner setup_lines(CLI::App& app) {
   auto o = std::make_shared<lines_options>();
-  add_traffic(app, o->traffic);
-  add_aht(app, o->traffic, "Mean holding time, with --calls or --rate");
+  add_traffic_and_holding_time(app, o->traffic);
   add_parsed(app, "--servers", o->servers, whole("the number of servers", 1),
              "Number of servers: find the traffic they carry", "N");
   add_parsed(app, "--blocking", o->blocking, ratio("blocking target", bound::open, bound::open),
              "Blocking target, e.g. 1% (required)", "RATIO")
       ->required();
-  add_format(app, o->format);
-  app.footer(schema().help());
-  return [o](std::istream&, std::ostream& out) { run_lines(check(*o), o->format, out); };
+  return finish_setup(app, o, schema().help(), check, run_lines);
 }
 
 }  // namespace erlangc

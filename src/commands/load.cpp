@@ -70,9 +70,7 @@ command_runner setup_load(CLI::App& app) {
   auto o = std::make_shared<load_options>();
   add_calls(app, o->traffic);
   add_aht(app, o->traffic, "Mean handling time, e.g. 3m (required)");
-  add_format(app, o->format);
-  app.footer(schema().help());
-  return [o](std::istream&, std::ostream& out) { run_load(check(*o), o->format, out); };
+  return finish_setup(app, o, schema().help(), check, run_load);
 }
 
 }  // namespace erlangc

@@ -21,10 +21,10 @@ struct queue_result {
   double answer_time = 0;
   double agents = 0;
   queue_measures q{};
-  std::optional<bool> meets{};///< c with targets
-  std::string target_words{};///< the targets, for the note of meets
-  double scheduled = 0;       ///< staff
-  double shrinkage = 0;       ///< staff
+  std::optional<bool> meets{};  ///< c with targets
+  std::string target_words{};   ///< the targets, for the note of meets
+  double scheduled = 0;         ///< staff
+  double shrinkage = 0;         ///< staff
 };
 
 /// The measures of a c or a request, with the heading of the result. Throws

@@ -99,8 +99,7 @@ void run_retry(const retry_request& r, output_format format, std::ostream& out) 
 
 command_runner setup_retry(CLI::App& app) {
   auto o = std::make_shared<retry_options>();
-  add_traffic(app, o->traffic);
-  add_aht(app, o->traffic, "Mean holding time, with --calls or --rate");
+  add_traffic_and_holding_time(app, o->traffic);
   add_parsed(app, "--servers,--lines", o->servers, whole("the number of lines", 1),
              "Number of lines (>= 1)", "N");
   add_parsed(app, "--blocking", o->blocking, ratio("blocking target", bound::open, bound::open),
@@ -108,9 +107,7 @@ command_runner setup_retry(CLI::App& app) {
   add_parsed(app, "--retry", o->retry, ratio("retry fraction", bound::closed, bound::closed),
              "Fraction of blocked calls that try again, e.g. 20% (required)", "RATIO")
       ->required();
-  add_format(app, o->format);
-  app.footer(schema().help());
-  return [o](std::istream&, std::ostream& out) { run_retry(check(*o), o->format, out); };
+  return finish_setup(app, o, schema().help(), check, run_retry);
 }
 
 }  // namespace erlangc

@@ -100,9 +100,7 @@ command_runner setup_staff(CLI::App& app) {
   add_traffic(app, o->traffic);
   add_aht(app, o->traffic, "Mean handling time, e.g. 3m (required)");
   add_staffing(app, o->staffing);
-  add_format(app, o->format);
-  app.footer(schema().help());
-  return [o](std::istream&, std::ostream& out) { run_staff(check(*o), o->format, out); };
+  return finish_setup(app, o, schema().help(), check, run_staff);
 }
 
 }  // namespace erlangc

@@ -17,6 +17,11 @@ struct table_options {
   output_format format = output_format::text;
 };
 
+table_request check(const table_options& o) {
+  return {o.servers.value_or(parse_count_list("1-50", max_servers)),
+          o.blocking.value_or(parse_probability_list("0.1%,0.5%,1%,2%,5%"))};
+}
+
 struct capacity {
   double servers;
   double blocking;
@@ -93,13 +98,7 @@ command_runner setup_table(CLI::App& app) {
       app, "--blocking", o->blocking,
       [](const std::string& s) { return parse_probability_list(s); },
       "Blocking targets (default 0.1%,0.5%,1%,2%,5%)", "LIST");
-  add_format(app, o->format);
-  app.footer(schema().help());
-  return [o](std::istream&, std::ostream& out) {
-    run_table({o->servers.value_or(parse_count_list("1-50", max_servers)),
-               o->blocking.value_or(parse_probability_list("0.1%,0.5%,1%,2%,5%"))},
-              o->format, out);
-  };
+  return finish_setup(app, o, schema().help(), check, run_table);
 }
 
 }  // namespace erlangc
