@@ -164,6 +164,11 @@ CLI::Option* add_agents(CLI::App& app, arg<double>& agents) {
                     "Number of agents (>= 1)", "N");
 }
 
+CLI::Option* add_blocking_target(CLI::App& app, arg<double>& blocking, const char* help) {
+  return add_parsed(app, "--blocking", blocking, ratio("blocking target", bound::open, bound::open),
+                    help, "RATIO");
+}
+
 CLI::Option* add_queue_capacity(CLI::App& app, arg<double>& places) {
   return add_parsed(app, "--queue-capacity", places, whole("the queue capacity", 0),
                     "Waiting places: at most N calls wait at once, a call finding every agent "

@@ -86,6 +86,8 @@ void reject_interval_without_calls(const traffic_options& o);
 
 // ---- agents, queue and targets ---------------------------------------------------------
 CLI::Option* add_agents(CLI::App& app, arg<double>& agents);
+/// --blocking, an Erlang B, Engset or extended Erlang B blocking target in (0, 1).
+CLI::Option* add_blocking_target(CLI::App& app, arg<double>& blocking, const char* help);
 CLI::Option* add_queue_capacity(CLI::App& app, arg<double>& places);
 /// --queue-capacity, checked against --patience.
 std::optional<double> queue_capacity_of(const arg<double>& places, const arg<double>& patience);

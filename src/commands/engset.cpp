@@ -192,8 +192,8 @@ command_runner setup_engset(CLI::App& app) {
       ->excludes("--idle-source-traffic");
   add_parsed(app, "--servers,--lines", o->servers, whole("the number of servers", 1),
              "Number of servers (>= 1)", "N");
-  add_parsed(app, "--blocking", o->blocking, ratio("blocking target", bound::open, bound::open),
-             "Blocking target, e.g. 1%: find the fewest servers (instead of --servers)", "RATIO")
+  add_blocking_target(app, o->blocking,
+                      "Blocking target, e.g. 1%: find the fewest servers (instead of --servers)")
       ->excludes("--servers");
   add_parsed<engset_measure>(app, "--measure", o->measure, parse_measure,
                              "The blocking --blocking applies to: call (default: calls lost), "

@@ -89,9 +89,7 @@ command_runner setup_lines(CLI::App& app) {
   add_traffic_and_holding_time(app, o->traffic);
   add_parsed(app, "--servers", o->servers, whole("the number of servers", 1),
              "Number of servers: find the traffic they carry", "N");
-  add_parsed(app, "--blocking", o->blocking, ratio("blocking target", bound::open, bound::open),
-             "Blocking target, e.g. 1% (required)", "RATIO")
-      ->required();
+  add_blocking_target(app, o->blocking, "Blocking target, e.g. 1% (required)")->required();
   return finish_setup(app, o, schema().help(), check, run_lines);
 }
 

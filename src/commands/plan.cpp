@@ -242,8 +242,8 @@ class planner {
 
  private:
   void check_start(const forecast_row& row);
-  double aht_of(const forecast_row& row) const;
-  plan_record staff(const forecast_row& row, double aht) const;
+  [[nodiscard]] double aht_of(const forecast_row& row) const;
+  [[nodiscard]] plan_record staff(const forecast_row& row, double aht) const;
   void count(const plan_record& r);
   [[nodiscard]] plan_record total() const;
   void write_heading(std::string& out, bool interval_inferred) const;

@@ -102,8 +102,8 @@ command_runner setup_retry(CLI::App& app) {
   add_traffic_and_holding_time(app, o->traffic);
   add_parsed(app, "--servers,--lines", o->servers, whole("the number of lines", 1),
              "Number of lines (>= 1)", "N");
-  add_parsed(app, "--blocking", o->blocking, ratio("blocking target", bound::open, bound::open),
-             "Blocking target, e.g. 1%: find the fewest lines (instead of --servers)", "RATIO");
+  add_blocking_target(app, o->blocking,
+                      "Blocking target, e.g. 1%: find the fewest lines (instead of --servers)");
   add_parsed(app, "--retry", o->retry, ratio("retry fraction", bound::closed, bound::closed),
              "Fraction of blocked calls that try again, e.g. 20% (required)", "RATIO")
       ->required();
