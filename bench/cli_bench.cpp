@@ -35,12 +35,12 @@ const std::string& forecast(std::size_t rows) {
 
 erlangc::plan_request request(bool erlang_a) {
   erlangc::plan_request r;
-  r.staffing.targets.service_level = 0.8;
-  r.staffing.targets.answer_time = 20;
+  r.staffing.goal.service_level = 0.8;
+  r.staffing.goal.answer_time = 20;
   r.staffing.shrinkage = 0.3;
   if (erlang_a) {
-    r.staffing.patience = 120;
-    r.staffing.targets.max_abandon = 0.05;
+    r.staffing.model = erlangc::erlang_a_model{120};
+    r.staffing.goal.max_abandon = 0.05;
   }
   return r;
 }

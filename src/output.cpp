@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdint>
 #include <iterator>
+#include <stdexcept>
 
 namespace erlangc {
 namespace {
@@ -293,6 +294,14 @@ void table_writer::row(std::string& out, const std::vector<cell>& values) {
 void table_writer::end(std::string& out) const {
   if (format_ == output_format::json) {
     out += rows_ == 0 ? "]\n" : "\n]\n";
+  }
+}
+
+void write_all(std::ostream& out, const std::string& text) {
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
+  out.flush();
+  if (!out) {
+    throw std::runtime_error("cannot write the output");
   }
 }
 

@@ -6,6 +6,7 @@
 #ifndef ERLANGC_OUTPUT_HPP
 #define ERLANGC_OUTPUT_HPP
 
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -93,6 +94,9 @@ struct field {
   std::string note;     ///< text only, after the unit
   bool in_text = true;  ///< false: csv and json only (the text says it elsewhere)
 };
+
+/// Writes `text` to `out`; throws std::runtime_error when the stream fails.
+void write_all(std::ostream& out, const std::string& text);
 
 void write_record(std::string& out, output_format format, std::string_view title,
                   const std::vector<field>& fields);

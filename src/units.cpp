@@ -94,6 +94,14 @@ number_and_unit split_number(std::string_view original) {
   return {value + 0.0, trim(std::string_view(ptr, static_cast<std::size_t>(last - ptr)))};
 }
 
+/// `value`, or a usage_error when the text's value overflowed to infinity.
+double finite_or_out_of_range(double value, std::string_view original) {
+  if (!std::isfinite(value)) {
+    throw usage_error(fmt::format("'{}' is out of range", shown(original)));
+  }
+  return value;
+}
+
 void require_non_negative(double value, std::string_view original) {
   if (value < 0) {
     throw usage_error(fmt::format("'{}' is negative", shown(original)));
@@ -151,10 +159,7 @@ double parse_colon_duration(std::string_view original, std::string_view text) {
     }
     total = total * 60 + v;
   }
-  if (!std::isfinite(total)) {
-    throw usage_error(fmt::format("'{}' is out of range", shown(original)));
-  }
-  return total;
+  return finite_or_out_of_range(total, original);
 }
 
 std::vector<std::string_view> split(std::string_view text, char sep) {
@@ -257,11 +262,7 @@ double parse_duration(std::string_view original) {
                     "number is seconds)",
                     shown(original), shown(nu.unit)));
   }
-  const double seconds = nu.value * scale;
-  if (!std::isfinite(seconds)) {
-    throw usage_error(fmt::format("'{}' is out of range", shown(original)));
-  }
-  return seconds;
+  return finite_or_out_of_range(nu.value * scale, original);
 }
 
 double parse_ratio(std::string_view original) {
@@ -345,11 +346,7 @@ double parse_rate(std::string_view original) {
     throw usage_error(
         fmt::format("'{}': the period after '/' must be longer than 0", shown(original)));
   }
-  const double rate = nu.value / seconds;
-  if (!std::isfinite(rate)) {
-    throw usage_error(fmt::format("'{}' is out of range", shown(original)));
-  }
-  return rate;
+  return finite_or_out_of_range(nu.value / seconds, original);
 }
 
 double parse_traffic(std::string_view original) {

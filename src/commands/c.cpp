@@ -1,0 +1,208 @@
+// erlangc c: Erlang C (M/M/c/K with --queue-capacity) measures at a number of agents, and
+// the staffing curve around it.
+#include "commands.hpp"
+#include "commands/command.hpp"
+#include "commands/queue_result.hpp"
+#include "errors.hpp"
+#include "schema.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+namespace erlangc {
+namespace {
+
+constexpr double max_curve_rows = 10000;
+
+struct wait_options {
+  traffic_options traffic;
+  arg<double> agents;
+  target_options targets;
+  bool curve = false;
+  arg<double> from;
+  arg<double> to;
+  arg<double> queue_capacity;
+  output_format format = output_format::text;
+};
+
+const record_schema<queue_result>& schema() {
+  using namespace queue_fields;
+  static const record_schema<queue_result> s{
+      "one object (--curve: an array of objects, one per agent count; agent counts that cannot "
+      "serve the traffic are left out). queue_capacity and blocking only with --queue-capacity "
+      "(M/M/c/K)",
+      join({{traffic(), agents(), aht(), queue_capacity(), answer_time()},
+            measures(),
+            {{&key::meets_target, "meets target", &queue_result::meets,
+              [](const queue_result& r) { return r.target_words; }}}})};
+  return s;
+}
+
+struct curve_row {
+  double agents;
+  double traffic;
+  double waiting_places;
+  queue_measures q;
+  bool meets;
+};
+
+const table_schema<curve_row>& curve_schema() {
+  using C = curve_row;
+  static const table_schema<C> s{
+      "an array of objects",
+      {
+          {&key::agents, "agents", [](const C& r) -> cell { return r.agents; }},
+          {&key::traffic, "traffic", [](const C& r) -> cell { return r.traffic; }},
+          {&key::queue_capacity, "queue capacity",
+           [](const C& r) -> cell { return r.waiting_places; }, if_blocks, "calls"},
+          {&key::blocking, "blocking", [](const C& r) -> cell { return r.q.blocking; }, if_blocks},
+          {&key::wait_probability, "P(wait)",
+           [](const C& r) -> cell { return r.q.wait_probability; }},
+          {&key::service_level, "service level",
+           [](const C& r) -> cell { return r.q.service_level; }},
+          {&key::asa, "ASA", [](const C& r) -> cell { return r.q.asa; }},
+          {&key::mean_queue_length, "queue",
+           [](const C& r) -> cell { return r.q.mean_queue_length; }},
+          {&key::occupancy, "occupancy", [](const C& r) -> cell { return r.q.occupancy; }},
+          {&key::meets_target, "meets target", [](const C& r) -> cell { return r.meets; },
+           if_targets},
+      }};
+  return s;
+}
+
+/// The agent counts of the curve: --from/--to, or around the centre.
+std::pair<double, double> curve_range(const curve_request& r, std::optional<double> answer,
+                                      double stable) {
+  double lo = 0;
+  double hi = 0;
+  if (r.from || r.to) {
+    if (!r.from || !r.to) {
+      throw usage_error("--from and --to go together: give both, or neither");
+    }
+    lo = *r.from;
+    hi = *r.to;
+    if (lo > hi) {
+      throw usage_error(
+          fmt::format("--from {} is above --to {}", describe_count(lo), describe_count(hi)));
+    }
+  } else {
+    const auto centre = r.agents ? r.agents : answer;
+    if (!centre) {
+      throw usage_error(
+          "--curve needs a centre: give --agents, a target (--service-level, --asa, ...) or "
+          "--from and --to");
+    }
+    lo = *centre - 5;
+    hi = std::max(*centre + 5, stable + 5);
+  }
+  if (hi < stable) {
+    throw infeasible_error(fmt::format(
+        "every agent count from {} to {} is overloaded by {}: a finite wait needs at least {} "
+        "agents",
+        describe_count(lo), describe_count(hi), describe_traffic(r.load.traffic),
+        describe_count(stable)));
+  }
+  lo = std::max(lo, std::max(stable, 1.0));
+  if (hi - lo >= max_curve_rows) {
+    throw usage_error(fmt::format("the curve would have more than {:.0f} rows: narrow --from/--to",
+                                  max_curve_rows));
+  }
+  return {lo, hi};
+}
+
+void check_agents_given(const wait_options& o) {
+  if (!o.agents) {
+    throw usage_error(
+        "--agents is required (or use --curve; 'erlangc staff' finds the agents a target "
+        "needs)");
+  }
+}
+
+void execute(const wait_options& o, std::ostream& out) {
+  reject_interval_without_calls(o.traffic);
+  const double aht = required_aht(o.traffic);
+  const double traffic = traffic_of(o.traffic);
+  const targets goal = targets_of(o.targets);
+  const auto goal_given = goal.any() ? std::optional<targets>(goal) : std::nullopt;
+  const queue_model model = choose_model(std::nullopt, o.queue_capacity.optional());
+  const load_point load{traffic, aht, goal.answer_time};
+  if (o.curve) {
+    run_curve({model, load, o.agents.optional(), goal_given, o.from.optional(), o.to.optional()},
+              o.format, out);
+    return;
+  }
+  check_agents_given(o);
+  run_wait({model, load, *o.agents, goal_given}, o.format, out);
+}
+
+}  // namespace
+
+void run_wait(const measures_request& r, output_format format, std::ostream& out) {
+  std::string title;
+  const queue_result result = evaluate(r, title);
+  schema().print(out, format, title, result);
+}
+
+void run_curve(const curve_request& r, output_format format, std::ostream& out) {
+  const model_facts f = facts(r.model);
+  // The fewest agents with a finite wait (a finite queue never overflows).
+  const double stable = f.overflows() ? std::floor(r.load.traffic) + 1 : 1.0;
+  std::optional<double> answer;
+  if (r.goal) {
+    answer = agents_for(r.model, r.load, *r.goal);
+  }
+  const auto [lo, hi] = curve_range(r, answer, stable);
+  const table_schema<curve_row>::selection columns(
+      curve_schema(),
+      {.text = format == output_format::text, .blocks = f.blocks(), .targets = answer.has_value()});
+  table_writer writer(format, columns.columns());
+  std::vector<std::vector<cell>> rows;
+  for (double n = lo; n <= hi; n += 1) {
+    const queue_measures q = measures_at(r.model, r.load, n);
+    rows.push_back(columns.cells(
+        {n, r.load.traffic, f.waiting_places.value_or(0), q, r.goal && meets(q, *r.goal)}));
+    writer.fit(rows.back());
+  }
+  std::string text;
+  if (format == output_format::text) {
+    text += fmt::format("{} staffing curve: {}, AHT {}, service level within {}\n",
+                        describe(r.model), describe_traffic(r.load.traffic),
+                        describe_duration(r.load.aht), describe_duration(r.load.answer_time));
+    if (answer) {
+      text += fmt::format("targets: {}: {} agents\n", describe(*r.goal), describe_count(*answer));
+    }
+    text += '\n';
+  }
+  writer.begin(text);
+  for (const auto& row : rows) {
+    writer.row(text, row);
+  }
+  writer.end(text);
+  write_all(out, text);
+}
+
+command_runner setup_c(CLI::App& app) {
+  auto o = std::make_shared<wait_options>();
+  add_traffic(app, o->traffic);
+  add_agents(app, o->agents);
+  add_aht(app, o->traffic, "Mean handling time, e.g. 3m (required)");
+  add_targets(app, o->targets);
+  app.add_flag("--curve", o->curve,
+               "Print the staffing curve: the measures for each agent count around --agents or "
+               "around the fewest agents meeting the targets");
+  add_parsed(app, "--from", o->from, whole("the first agent count", 0),
+             "First agent count of the curve", "N")
+      ->needs("--curve");
+  add_parsed(app, "--to", o->to, whole("the last agent count", 1), "Last agent count of the curve",
+             "N")
+      ->needs("--curve");
+  add_queue_capacity(app, o->queue_capacity);
+  add_format(app, o->format);
+  app.footer(schema().help());
+  return [o](std::istream&, std::ostream& out) { execute(*o, out); };
+}
+
+}  // namespace erlangc

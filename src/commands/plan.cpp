@@ -1,0 +1,570 @@
+// erlangc plan: staffs every interval of a forecast. The input is read one row at a time;
+// each row is checked and solved, and its result kept in a spool (memory, then a
+// temporary file past a few megabytes) so that nothing is written until every row has
+// succeeded, while memory stays flat for any number of rows.
+#include "commands.hpp"
+#include "commands/command.hpp"
+#include "errors.hpp"
+#include "forecast_csv.hpp"
+#include "schema.hpp"
+#include "units.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <limits>
+#include <memory>
+#include <stdexcept>
+#include <type_traits>
+
+namespace erlangc {
+namespace {
+
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+/// One interval's result.
+struct plan_record {
+  double calls;
+  double aht;
+  double traffic;
+  double agents;
+  double scheduled;
+  double agent_hours;
+  double scheduled_hours;
+  double blocking;
+  double wait_probability;
+  double service_level;
+  double asa;
+  double abandon_probability;
+  double mean_queue_length;
+  double occupancy;
+};
+static_assert(std::is_trivially_copyable_v<plan_record>);
+
+/// Records and their labels in arrival order: in memory up to spill_bytes, then appended
+/// to an anonymous temporary file (falls back to memory if none can be created).
+class record_spool {
+ public:
+  record_spool() = default;
+  record_spool(const record_spool&) = delete;
+  record_spool& operator=(const record_spool&) = delete;
+  ~record_spool() {
+    if (file_ != nullptr) {
+      std::fclose(file_);
+    }
+  }
+
+  void add(const plan_record& record, std::string_view label) {
+    const auto size = static_cast<std::uint32_t>(label.size());
+    buffer_.append(reinterpret_cast<const char*>(&record), sizeof record);
+    buffer_.append(reinterpret_cast<const char*>(&size), sizeof size);
+    buffer_.append(label);
+    if (buffer_.size() >= spill_bytes && !memory_only_) {
+      spill();
+    }
+  }
+
+  /// Calls f(record, label) for every record in order.
+  template <class F>
+  void for_each(F f) {
+    if (file_ != nullptr) {
+      spill();
+      std::rewind(file_);
+      plan_record record{};
+      std::uint32_t size = 0;
+      std::string label;
+      while (std::fread(&record, sizeof record, 1, file_) == 1) {
+        if (std::fread(&size, sizeof size, 1, file_) != 1) {
+          throw std::runtime_error("the temporary file of the plan is truncated");
+        }
+        label.resize(size);
+        if (size > 0 && std::fread(label.data(), size, 1, file_) != 1) {
+          throw std::runtime_error("the temporary file of the plan is truncated");
+        }
+        f(record, std::string_view(label));
+      }
+      if (std::ferror(file_) != 0) {
+        throw std::runtime_error("cannot read the temporary file of the plan");
+      }
+      return;
+    }
+    std::size_t pos = 0;
+    while (pos < buffer_.size()) {
+      plan_record record{};
+      std::uint32_t size = 0;
+      std::memcpy(&record, buffer_.data() + pos, sizeof record);
+      pos += sizeof record;
+      std::memcpy(&size, buffer_.data() + pos, sizeof size);
+      pos += sizeof size;
+      f(record, std::string_view(buffer_.data() + pos, size));
+      pos += size;
+    }
+  }
+
+ private:
+  static constexpr std::size_t spill_bytes = std::size_t{8} << 20;
+
+  void spill() {
+    if (file_ == nullptr) {
+      file_ = std::tmpfile();
+      if (file_ == nullptr) {
+        memory_only_ = true;
+        return;
+      }
+    }
+    if (!buffer_.empty() && std::fwrite(buffer_.data(), buffer_.size(), 1, file_) != 1) {
+      throw std::runtime_error("cannot write the temporary file of the plan (disk full?)");
+    }
+    buffer_.clear();
+  }
+
+  std::string buffer_;
+  std::FILE* file_ = nullptr;
+  bool memory_only_ = false;
+};
+
+/// Sums over the intervals for the totals row.
+struct plan_totals {
+  double intervals = 0;
+  double calls = 0;
+  double calls_with_aht = 0;
+  double calls_times_aht = 0;
+  double traffic = 0;
+  double agents = 0;
+  double scheduled = 0;
+  double peak_agents = 0;
+  double peak_scheduled = 0;
+  double blocked = 0;  // sum of calls x blocking
+  double wait = 0;     // sum of calls x P(wait)
+  double answered_in_time = 0;
+  double asa_weight = 0;  // calls the ASA refers to
+  double waiting = 0;     // sum of weight x ASA
+  double abandoned = 0;
+  double queue = 0;
+  double busy = 0;  // sum of agents x occupancy
+};
+
+/// Every numeric field of a record, for the widths of the text columns.
+constexpr double plan_record::*numeric_fields[] = {&plan_record::calls,
+                                                   &plan_record::aht,
+                                                   &plan_record::traffic,
+                                                   &plan_record::agents,
+                                                   &plan_record::scheduled,
+                                                   &plan_record::agent_hours,
+                                                   &plan_record::scheduled_hours,
+                                                   &plan_record::blocking,
+                                                   &plan_record::wait_probability,
+                                                   &plan_record::service_level,
+                                                   &plan_record::asa,
+                                                   &plan_record::abandon_probability,
+                                                   &plan_record::mean_queue_length,
+                                                   &plan_record::occupancy};
+
+/// Largest value of each numeric field (sizes the text columns), and the longest label.
+struct plan_extent {
+  plan_record max{};
+  std::size_t label = 0;
+
+  void widen(const plan_record& r, std::string_view text) {
+    for (const auto f : numeric_fields) {
+      max.*f = std::max(max.*f, r.*f);
+    }
+    label = std::max(label, text.size());
+  }
+};
+
+double checked_ratio(double num, double den) { return den > 0 ? num / den : nan; }
+
+/// Seconds between two starts, or nothing when they cannot be compared.
+std::optional<double> start_gap(const std::optional<clock_time>& a,
+                                const std::optional<clock_time>& b) {
+  if (!a || !b || a->has_date != b->has_date) {
+    return std::nullopt;
+  }
+  double d = b->seconds - a->seconds;
+  if (!a->has_date && d < 0) {
+    d += 86400;  // a time of day past midnight: the next day
+  }
+  return d;
+}
+
+/// A row of the plan table: an interval's record and its label.
+struct plan_row {
+  const plan_record* r;
+  std::string_view label;
+};
+
+const table_schema<plan_row>& schema() {
+  using P = plan_row;
+  static const table_schema<P> s{
+      "an array of row objects, the last one the totals row (start \"total\")",
+      {
+          {&key::start, "start", [](const P& p) -> cell { return std::string(p.label); }},
+          {&key::calls, "calls", [](const P& p) -> cell { return p.r->calls; }},
+          {&key::aht, "AHT", [](const P& p) -> cell { return p.r->aht; }},
+          {&key::traffic, "traffic", [](const P& p) -> cell { return p.r->traffic; }},
+          {&key::agents, "agents", [](const P& p) -> cell { return p.r->agents; }},
+          {&key::scheduled, "scheduled", [](const P& p) -> cell { return p.r->scheduled; }},
+          {&key::agent_hours, "agent-hours", [](const P& p) -> cell { return p.r->agent_hours; },
+           if_not_text},
+          {&key::scheduled_hours, "scheduled hours",
+           [](const P& p) -> cell { return p.r->scheduled_hours; }, if_not_text},
+          {&key::blocking, "blocked", [](const P& p) -> cell { return p.r->blocking; }, if_blocks},
+          {&key::wait_probability, "P(wait)",
+           [](const P& p) -> cell { return p.r->wait_probability; }},
+          {&key::service_level, "service level",
+           [](const P& p) -> cell { return p.r->service_level; }},
+          {&key::asa, "ASA", [](const P& p) -> cell { return p.r->asa; }},
+          {&key::abandon_probability, "abandoned",
+           [](const P& p) -> cell { return p.r->abandon_probability; }, if_abandons},
+          {&key::mean_queue_length, "queue",
+           [](const P& p) -> cell { return p.r->mean_queue_length; }},
+          {&key::occupancy, "occupancy", [](const P& p) -> cell { return p.r->occupancy; }},
+      }};
+  return s;
+}
+
+class planner {
+ public:
+  planner(const plan_request& request, forecast_reader& reader, double interval)
+      : request_(request),
+        reader_(reader),
+        facts_(facts(request.staffing.model)),
+        interval_(interval) {}
+
+  void add(const forecast_row& row);
+  void write(output_format format, std::ostream& out, bool interval_inferred);
+
+ private:
+  void check_start(const forecast_row& row);
+  [[nodiscard]] double aht_of(const forecast_row& row) const;
+  [[nodiscard]] plan_record staff(const forecast_row& row, double aht) const;
+  void count(const plan_record& r);
+  [[nodiscard]] plan_record total() const;
+  void write_heading(std::string& out, bool interval_inferred) const;
+  void write_summary(std::string& out, const plan_record& total) const;
+
+  const plan_request& request_;
+  forecast_reader& reader_;
+  model_facts facts_;
+  double interval_ = 0;
+  record_spool spool_;
+  plan_totals totals_;
+  plan_extent extent_;
+  std::optional<clock_time> previous_start_;
+  std::string previous_label_;
+};
+
+void planner::check_start(const forecast_row& row) {
+  const auto clock = parse_clock(row.start);
+  if (const auto gap = start_gap(previous_start_, clock); gap && *gap < interval_) {
+    reader_.fail(row.line, reader_.start_column(),
+                 fmt::format("interval '{}' starts {} after '{}', less than the interval length "
+                             "{}: intervals overlap (check the order of the rows and --interval)",
+                             row.start, describe_duration(*gap), previous_label_,
+                             describe_duration(interval_)));
+  }
+  previous_start_ = clock;
+  previous_label_ = row.start;
+}
+
+double planner::aht_of(const forecast_row& row) const {
+  if (row.aht) {
+    return *row.aht;
+  }
+  if (request_.aht) {
+    return *request_.aht;
+  }
+  if (row.calls > 0) {
+    reader_.fail(row.line, reader_.aht_column(),
+                 "the AHT is empty and no default was given (add --aht)");
+  }
+  return nan;
+}
+
+plan_record planner::staff(const forecast_row& row, double aht) const {
+  const staffing_request& s = request_.staffing;
+  plan_record r{};
+  r.calls = row.calls;
+  r.aht = aht;
+  r.traffic = row.calls > 0 ? row.calls * aht / interval_ : 0.0;
+  if (r.traffic > max_traffic) {
+    reader_.fail(row.line, reader_.calls_column(),
+                 fmt::format("{} calls of {} in {} make {:.6g} E, above the {:g} erlangs "
+                             "erlangc works with",
+                             row.calls, describe_duration(aht), describe_duration(interval_),
+                             r.traffic, max_traffic));
+  }
+  try {
+    const load_point load{r.traffic, std::isnan(aht) ? 1.0 : aht, s.goal.answer_time};
+    r.agents = required_agents(s, load);
+    if (s.max_agents && r.agents > *s.max_agents) {
+      throw infeasible_error(
+          fmt::format("{}: line {} ({}): the targets need {:.0f} agents for {:.6g} E, more than "
+                      "--max-agents {:.0f}",
+                      reader_.source(), row.line, row.start, r.agents, r.traffic, *s.max_agents));
+    }
+    r.scheduled = scheduled_agents(r.agents, s.shrinkage);
+    const queue_measures q = measures_at(s.model, load, r.agents);
+    r.blocking = q.blocking;
+    r.wait_probability = q.wait_probability;
+    r.service_level = q.service_level;
+    r.asa = q.asa;
+    r.abandon_probability = facts_.abandons() ? q.abandon_probability : nan;
+    r.mean_queue_length = q.mean_queue_length;
+    r.occupancy = q.occupancy;
+  } catch (const std::domain_error& e) {
+    reader_.fail(row.line, 0, fmt::format("cannot staff this interval: {}", e.what()));
+  } catch (const infeasible_error&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw infeasible_error(fmt::format("{}: line {} ({}): cannot staff this interval: {}",
+                                       reader_.source(), row.line, row.start, e.what()));
+  }
+  if (!std::isfinite(r.asa) || !std::isfinite(r.service_level) || !std::isfinite(r.occupancy)) {
+    throw infeasible_error(fmt::format("{}: line {} ({}): no finite result for {:.6g} E",
+                                       reader_.source(), row.line, row.start, r.traffic));
+  }
+  r.agent_hours = r.agents * interval_ / 3600;
+  r.scheduled_hours = r.scheduled * interval_ / 3600;
+  return r;
+}
+
+void planner::count(const plan_record& r) {
+  plan_totals& t = totals_;
+  t.intervals += 1;
+  t.calls += r.calls;
+  if (!std::isnan(r.aht)) {
+    t.calls_with_aht += r.calls;
+    t.calls_times_aht += r.calls * r.aht;
+  }
+  t.traffic += r.traffic;
+  t.agents += r.agents;
+  t.scheduled += r.scheduled;
+  t.peak_agents = std::max(t.peak_agents, r.agents);
+  t.peak_scheduled = std::max(t.peak_scheduled, r.scheduled);
+  t.blocked += r.calls * r.blocking;
+  t.wait += r.calls * r.wait_probability;
+  t.answered_in_time += r.calls * r.service_level;
+  // The calls the ASA refers to: all calls in Erlang C, answered calls otherwise.
+  const double answered = r.calls * (1 - (facts_.abandons() ? r.abandon_probability : 0.0) -
+                                     (facts_.blocks() ? r.blocking : 0.0));
+  t.asa_weight += answered;
+  t.waiting += answered * r.asa;
+  if (facts_.abandons()) {
+    t.abandoned += r.calls * r.abandon_probability;
+  }
+  t.queue += r.mean_queue_length;
+  t.busy += r.agents * r.occupancy;
+}
+
+void planner::add(const forecast_row& row) {
+  check_start(row);
+  const plan_record r = staff(row, aht_of(row));
+  count(r);
+  extent_.widen(r, row.start);
+  spool_.add(r, row.start);
+}
+
+// The totals row: sums of calls and hours, peaks of agents, the mean traffic, and the
+// measures over the whole period (weighted by calls; ASA by the calls it refers to; the
+// queue averaged over time; occupancy over all agent time).
+plan_record planner::total() const {
+  const plan_totals& t = totals_;
+  const double hours = interval_ / 3600;
+  plan_record total{};
+  total.calls = t.calls;
+  total.aht = checked_ratio(t.calls_times_aht, t.calls_with_aht);
+  total.traffic = t.traffic / t.intervals;
+  total.agents = t.peak_agents;
+  total.scheduled = t.peak_scheduled;
+  total.agent_hours = t.agents * hours;
+  total.scheduled_hours = t.scheduled * hours;
+  total.blocking = t.calls > 0 ? t.blocked / t.calls : 0.0;
+  total.wait_probability = t.calls > 0 ? t.wait / t.calls : 0.0;
+  total.service_level = t.calls > 0 ? t.answered_in_time / t.calls : 1.0;
+  total.asa = t.asa_weight > 0 ? t.waiting / t.asa_weight : 0.0;
+  total.abandon_probability = t.calls > 0 ? t.abandoned / t.calls : 0.0;
+  total.mean_queue_length = t.queue / t.intervals;
+  total.occupancy = t.agents > 0 ? t.busy / t.agents : 0.0;
+  return total;
+}
+
+void planner::write_heading(std::string& out, bool interval_inferred) const {
+  const staffing_request& s = request_.staffing;
+  out += fmt::format("Staffing plan, {}: {} intervals of {}{}; targets: {}\n",
+                     describe(s.model, true), totals_.intervals, describe_duration(interval_),
+                     interval_inferred ? " (from the start times)" : "", describe(s.goal));
+  out += fmt::format("shrinkage {}", describe_percent(s.shrinkage));
+  if (request_.aht) {
+    out += fmt::format("; AHT {} where the forecast gives none", describe_duration(*request_.aht));
+  }
+  if (s.min_agents > 0) {
+    out += fmt::format("; at least {:.0f} agents per interval", s.min_agents);
+  }
+  out += "\n\n";
+}
+
+void planner::write_summary(std::string& out, const plan_record& total) const {
+  const plan_totals& t = totals_;
+  const double hours = interval_ / 3600;
+  out += fmt::format(
+      "\ntotal: {} calls, workload {:.2f} erlang-hours; {:.2f} agent-hours, {:.2f} scheduled "
+      "hours; peak {:.0f} agents ({:.0f} scheduled)\n",
+      text_number(t.calls, value_kind::calls), t.traffic * hours, t.agents * hours,
+      t.scheduled * hours, t.peak_agents, t.peak_scheduled);
+  out += fmt::format(
+      "over the period: service level {} %, ASA {} s{}{}, occupancy {} %\n",
+      text_number(total.service_level, value_kind::percent),
+      text_number(total.asa, value_kind::seconds),
+      facts_.abandons() ? fmt::format(", abandoned {} %",
+                                      text_number(total.abandon_probability, value_kind::percent))
+                        : "",
+      facts_.blocks()
+          ? fmt::format(", blocked {} %", text_number(total.blocking, value_kind::small_percent))
+          : "",
+      text_number(total.occupancy, value_kind::percent));
+}
+
+void planner::write(output_format format, std::ostream& out, bool interval_inferred) {
+  const bool text = format == output_format::text;
+  const table_schema<plan_row>::selection columns(
+      schema(), {.text = text, .blocks = facts_.blocks(), .abandons = facts_.abandons()});
+  const plan_record sum = total();
+  const std::vector<cell> total_cells = columns.cells({&sum, "total"});
+  table_writer writer(format, columns.columns());
+  if (text) {
+    plan_record widest = extent_.max;
+    widest.aht = std::isnan(widest.aht) ? 0.0 : widest.aht;
+    const std::string label(extent_.label, 'x');
+    writer.fit(columns.cells({&widest, label}));
+    widest.aht = nan;  // "n/a"
+    writer.fit(columns.cells({&widest, label}));
+    writer.fit(total_cells);
+  }
+  std::string buffer;
+  const auto drain = [&](bool force) {
+    if (force || buffer.size() >= (std::size_t{1} << 20)) {
+      write_all(out, buffer);
+      buffer.clear();
+    }
+  };
+  if (text) {
+    write_heading(buffer, interval_inferred);
+  }
+  writer.begin(buffer);
+  spool_.for_each([&](const plan_record& r, std::string_view label) {
+    writer.row(buffer, columns.cells({&r, label}));
+    drain(false);
+  });
+  writer.rule(buffer);
+  writer.row(buffer, total_cells);
+  writer.end(buffer);
+  if (text) {
+    write_summary(buffer, sum);
+  }
+  drain(true);
+}
+
+/// The interval length: --interval, or the gap between the first two starts.
+double interval_of(const plan_request& request, const forecast_row& first,
+                   const std::optional<forecast_row>& second, const std::string& source) {
+  if (request.interval) {
+    return *request.interval;
+  }
+  const auto gap =
+      second ? start_gap(parse_clock(first.start), parse_clock(second->start)) : std::nullopt;
+  if (!gap || *gap <= 0) {
+    throw usage_error(
+        second ? fmt::format("--interval is needed: the interval length cannot be inferred from "
+                             "the starts '{}' and '{}' (lines {} and {})",
+                             first.start, second->start, first.line, second->line)
+               : fmt::format("--interval is needed: {} has a single interval", source));
+  }
+  return *gap;
+}
+
+struct plan_options {
+  std::string file;
+  arg<double> aht;
+  arg<double> interval;
+  staffing_options staffing;
+  output_format format = output_format::text;
+};
+
+void execute(const plan_options& o, std::istream& in, std::ostream& out) {
+  const plan_request r{staffing_of(o.staffing), o.aht.optional(), o.interval.optional()};
+  if (o.file == "-") {
+    run_plan(r, in, "<stdin>", o.format, out);
+    return;
+  }
+  std::ifstream file(o.file, std::ios::binary);
+  if (!file) {
+    throw usage_error(
+        fmt::format("cannot open the forecast '{}': {}", o.file, std::strerror(errno)));
+  }
+  run_plan(r, file, o.file, o.format, out);
+}
+
+constexpr const char* input_help =
+    "Input: a header line naming start, calls and optionally aht, then one row per interval.\n"
+    "start is a label; as a time (08:30, 2024-03-04 08:30) it sets the default --interval and\n"
+    "is checked for overlapping intervals. calls >= 0; aht a duration (an empty cell: --aht).\n"
+    "A UTF-8 BOM, CRLF, quoted fields and ';' or tab separators are accepted; blank lines are\n"
+    "skipped; any other fault stops the plan with its line and column (exit code 2).\n\n";
+
+constexpr const char* totals_help =
+    "\nThe totals row weights the measures by calls (ASA by answered calls), averages the "
+    "queue\nover time and occupancy over agent time. blocking only with --queue-capacity, "
+    "abandon_probability\nonly with --patience.";
+
+}  // namespace
+
+void run_plan(const plan_request& request, std::istream& in, const std::string& source,
+              output_format format, std::ostream& out) {
+  forecast_reader reader(in, source);
+  if (!reader.has_aht_column() && !request.aht) {
+    throw usage_error(fmt::format(
+        "{} has no aht column: give the mean handling time with --aht (e.g. --aht 3m)", source));
+  }
+  forecast_row first;
+  if (!reader.next(first)) {
+    throw usage_error(fmt::format("{}: no intervals after the header", source));
+  }
+  std::optional<forecast_row> second(std::in_place);
+  if (!reader.next(*second)) {
+    second.reset();
+  }
+  planner p(request, reader, interval_of(request, first, second, source));
+  p.add(first);
+  if (second) {
+    p.add(*second);
+    forecast_row row;
+    while (reader.next(row)) {
+      p.add(row);
+    }
+  }
+  p.write(format, out, !request.interval.has_value());
+}
+
+command_runner setup_plan(CLI::App& app) {
+  auto o = std::make_shared<plan_options>();
+  app.add_option("file", o->file, "The forecast CSV; - reads standard input")
+      ->type_name("FILE.csv")
+      ->required();
+  add_parsed(app, "--aht", o->aht, positive_duration("AHT"),
+             "Mean handling time for rows without one, e.g. 3m", "DURATION");
+  add_parsed(app, "--interval", o->interval, positive_duration("the interval"),
+             "Interval length (default: the gap between the first two start times)", "DURATION");
+  add_staffing(app, o->staffing);
+  add_format(app, o->format);
+  app.footer(input_help + schema().help() + totals_help);
+  return [o](std::istream& in, std::ostream& out) { execute(*o, in, out); };
+}
+
+}  // namespace erlangc

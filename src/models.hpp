@@ -1,0 +1,160 @@
+// The erlang library as the erlangc commands see it: every call from the tool into the
+// library is made in models.cpp and nowhere else. The queueing models (Erlang C, Erlang A,
+// M/M/c/K, M/M/c/K+M) are one value, queue_model, chosen once from the options and
+// dispatched once (std::visit) for measures, staffing and the words that describe it.
+// All times are in seconds, all ratios are fractions, traffic in erlangs.
+//
+// Adding a model: a struct with the members the others have (key, words, measures,
+// agents_for, the facts in model_facts), one more alternative of queue_model, and the
+// option that selects it in choose_model.
+#ifndef ERLANGC_MODELS_HPP
+#define ERLANGC_MODELS_HPP
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace erlangc {
+
+/// What a staffing must achieve; an empty target is not set.
+struct targets {
+  std::optional<double> service_level;         ///< fraction answered within answer_time
+  double answer_time = 20;                     ///< seconds
+  std::optional<double> max_asa;               ///< seconds
+  std::optional<double> max_wait_probability;  ///< calls that find every agent busy
+  std::optional<double> max_occupancy;
+  std::optional<double> max_abandon;   ///< models with patience only
+  std::optional<double> max_blocking;  ///< models with a finite queue only
+
+  /// True when at least one target is set.
+  [[nodiscard]] bool any() const noexcept;
+};
+
+/// The targets in words: "service level 80 % within 20 s, ASA <= 15 s, blocking <= 1 %".
+std::string describe(const targets& t);
+
+/// Queue measures at a staffing level. Models without abandonment leave
+/// abandon_probability NaN; blocking is 0 without a finite queue.
+struct queue_measures {
+  double blocking = 0;             ///< finite queue: P(the queue is full on arrival), lost
+  double wait_probability = 0;     ///< P(an arriving call waits)
+  double service_level = 1;        ///< fraction of calls answered within the answer time
+  double asa = 0;                  ///< seconds; Erlang C: mean wait of all calls;
+                                   ///< otherwise the mean wait of answered calls
+  double mean_queue_length = 0;    ///< mean number of calls waiting
+  double occupancy = 0;            ///< fraction of agent time busy
+  double abandon_probability = 0;  ///< fraction of calls that hang up waiting
+};
+
+/// True when the measures meet every target set. The wait probability target bounds the
+/// calls that find every agent busy: those that wait and, with a finite queue, those
+/// blocked.
+bool meets(const queue_measures& measures, const targets& t);
+
+/// Where a model's answer is asked for: the traffic, the mean handling time and the
+/// service level's answer time.
+struct load_point {
+  double traffic = 0;  ///< erlangs
+  double aht = 1;      ///< seconds
+  double answer_time = 20;
+};
+
+/// Erlang C: callers wait as long as it takes.
+struct erlang_c_model {
+  [[nodiscard]] queue_measures measures(const load_point& p, double agents) const;
+  [[nodiscard]] double agents_for(const load_point& p, const targets& t) const;
+};
+
+/// Erlang A: callers hang up after an exponential patience of mean `patience`.
+struct erlang_a_model {
+  double patience = 0;
+  [[nodiscard]] queue_measures measures(const load_point& p, double agents) const;
+  [[nodiscard]] double agents_for(const load_point& p, const targets& t) const;
+};
+
+/// M/M/c/K: at most `waiting_places` calls wait; a call finding them all taken is blocked.
+struct finite_queue_model {
+  double waiting_places = 0;
+  [[nodiscard]] queue_measures measures(const load_point& p, double agents) const;
+  [[nodiscard]] double agents_for(const load_point& p, const targets& t) const;
+};
+
+/// M/M/c/K+M: a finite queue whose callers hang up after a mean patience.
+struct finite_queue_abandonment_model {
+  double waiting_places = 0;
+  double patience = 0;
+  [[nodiscard]] queue_measures measures(const load_point& p, double agents) const;
+  [[nodiscard]] double agents_for(const load_point& p, const targets& t) const;
+};
+
+using queue_model = std::variant<erlang_c_model, erlang_a_model, finite_queue_model,
+                                 finite_queue_abandonment_model>;
+
+/// The model the options select: a patience adds abandonment, waiting places a finite queue.
+queue_model choose_model(std::optional<double> patience, std::optional<double> waiting_places);
+
+/// What the output says about a model.
+struct model_facts {
+  std::string_view key;                  ///< "erlang_c", "erlang_a", "finite_queue", ...
+  std::optional<double> patience;        ///< set: callers hang up
+  std::optional<double> waiting_places;  ///< set: calls can be blocked
+  [[nodiscard]] bool abandons() const noexcept { return patience.has_value(); }
+  [[nodiscard]] bool blocks() const noexcept { return waiting_places.has_value(); }
+  /// Without abandonment nor a finite queue, traffic >= agents waits without bound.
+  [[nodiscard]] bool overflows() const noexcept { return !abandons() && !blocks(); }
+  /// The ASA is the mean wait of answered calls (else of all calls).
+  [[nodiscard]] bool asa_of_answered() const noexcept { return !overflows(); }
+};
+model_facts facts(const queue_model& model);
+
+/// The model in words: "Erlang C", "M/M/c/K (a queue of 5 waiting places)";
+/// with_patience adds the mean patience when there is one.
+std::string describe(const queue_model& model, bool with_patience = false);
+
+/// The model with how its callers behave, for headings: "Erlang C (callers wait)" or
+/// "M/M/c/K (a queue of 5 waiting places; callers wait)".
+std::string describe(const queue_model& model, std::string_view behaviour);
+
+/// The measures at `agents` (agents > traffic for a model that overflows).
+queue_measures measures_at(const queue_model& model, const load_point& p, double agents);
+
+/// The least agents meeting the targets (none for no traffic).
+double agents_for(const queue_model& model, const load_point& p, const targets& t);
+
+/// Agents to schedule for `agents` on the phones with a fraction `shrinkage` off them.
+double scheduled_agents(double agents, double shrinkage);
+
+/// Offered traffic of `rate` calls per second held `aht` seconds.
+double offered_traffic(double rate, double aht);
+
+// ---- Erlang B -------------------------------------------------------------------------
+double erlang_b_blocking(double traffic, double servers);
+double erlang_b_servers(double traffic, double blocking);
+double erlang_b_traffic(double servers, double blocking);
+
+// ---- Engset ---------------------------------------------------------------------------
+enum class engset_measure { time_congestion, call_congestion, traffic_congestion };
+struct engset_congestion {
+  double time = 0;
+  double call = 0;
+  double traffic = 0;
+};
+/// Offered traffic of all sources, from each idle source's traffic beta.
+double engset_offered(double beta, double sources);
+/// Each idle source's traffic from the traffic of all sources.
+double engset_beta(double traffic, double sources);
+engset_congestion engset_at(double beta, double sources, double servers);
+double engset_servers(double beta, double sources, double blocking, engset_measure measure);
+
+// ---- extended Erlang B ----------------------------------------------------------------
+struct retry_measures {
+  double total_traffic = 0;  ///< first attempts and retries
+  double blocking = 0;       ///< of attempts
+};
+retry_measures retry_at(double traffic, double servers, double retry);
+double retry_servers(double traffic, double blocking, double retry);
+
+}  // namespace erlangc
+
+#endif  // ERLANGC_MODELS_HPP
