@@ -47,7 +47,7 @@ constexpr int replications = 20;
 /// Collects the comparisons of one grid and checks the count of misses per measure.
 class agreement {
  public:
-  agreement() {
+  explicit agreement(int min_comparisons = 20) : min_comparisons_(min_comparisons) {
     const boost::math::students_t_distribution<double> t(replications - 1);
     p_miss_ = 2 * boost::math::cdf(boost::math::complement(t, 3.0));
   }
@@ -99,7 +99,7 @@ class agreement {
                                  << "):\n"
                                  << tally.list.str();
     }
-    EXPECT_GE(count_, 20);
+    EXPECT_GE(count_, min_comparisons_);
   }
 
  private:
@@ -108,6 +108,7 @@ class agreement {
     int misses = 0;
     std::ostringstream list;
   };
+  int min_comparisons_;
   double p_miss_ = 0;
   int count_ = 0;
   int misses_ = 0;
@@ -400,6 +401,256 @@ TEST(Simulation, ReproducesFiniteQueues) {
     }
   }
   a.verify();
+}
+
+erlang::simulation_model small_model() {
+  erlang::simulation_model m;
+  m.arrival_rates = {4};
+  m.agents = {5};
+  m.service = erlang::time_distribution::lognormal(1, 0.8);
+  m.patience = erlang::time_distribution::gamma(2, 0.5);
+  m.waiting_places = 6;
+  m.answer_time = 0.2;
+  return m;
+}
+
+void expect_same(const erlang::simulation_measures& a, const erlang::simulation_measures& b) {
+  EXPECT_EQ(a.offered, b.offered);
+  EXPECT_EQ(a.answered, b.answered);
+  EXPECT_EQ(a.abandoned, b.abandoned);
+  EXPECT_EQ(a.blocked, b.blocked);
+  EXPECT_EQ(a.wait_probability.value, b.wait_probability.value);
+  EXPECT_EQ(a.service_level.value, b.service_level.value);
+  EXPECT_EQ(a.average_speed_of_answer.value, b.average_speed_of_answer.value);
+  EXPECT_EQ(a.mean_queue_length.value, b.mean_queue_length.value);
+  EXPECT_EQ(a.occupancy.value, b.occupancy.value);
+  EXPECT_EQ(a.occupancy.half_width, b.occupancy.half_width);
+  ASSERT_EQ(a.wait_quantiles.size(), b.wait_quantiles.size());
+  for (std::size_t i = 0; i < a.wait_quantiles.size(); ++i) {
+    EXPECT_EQ(a.wait_quantiles[i].value, b.wait_quantiles[i].value);
+    EXPECT_EQ(a.response_time_quantiles[i].value, b.response_time_quantiles[i].value);
+  }
+}
+
+TEST(Simulation, SameSeedSameResultOtherSeedOtherResult) {
+  const auto m = small_model();
+  auto o = stationary_options(7, 5000);
+  const auto a = erlang::simulate(m, o);
+  const auto b = erlang::simulate(m, o);
+  expect_same(a.overall, b.overall);
+  EXPECT_EQ(a.simulated_calls, std::uint64_t{5500} * replications);
+  o.seed = 8;
+  const auto c = erlang::simulate(m, o);
+  EXPECT_NE(a.overall.service_level.value, c.overall.service_level.value);
+  EXPECT_NE(a.overall.average_speed_of_answer.value, c.overall.average_speed_of_answer.value);
+  EXPECT_NE(a.overall.mean_queue_length.value, c.overall.mean_queue_length.value);
+}
+
+// Redials that cannot happen (probability 0, or nobody blocked or abandoning) leave every
+// call as it was: the redial stream is separate from the others.
+TEST(Simulation, RedialsOffIsPlain) {
+  const auto m = small_model();
+  const auto o = stationary_options(9, 5000);
+  const auto plain = erlang::simulate(m, o);
+  auto zero = m;
+  zero.blocked_redial = {0, 17};
+  zero.abandoned_redial = {0, 0.1};
+  expect_same(plain.overall, erlang::simulate(zero, o).overall);
+  auto unreachable = m;
+  unreachable.patience.reset();
+  unreachable.waiting_places.reset();
+  auto with_redials = unreachable;
+  with_redials.blocked_redial = {1, 2};
+  with_redials.abandoned_redial = {0.5, 2};
+  const auto r = erlang::simulate(with_redials, o).overall;
+  expect_same(erlang::simulate(unreachable, o).overall, r);
+  EXPECT_EQ(r.redials, 0U);
+}
+
+// Each blocked or abandoned attempt redials with its probability, so the redials offered
+// in the window match p_blocked x blocked + p_abandoned x abandoned up to the binomial
+// spread (and the edges of the window, whose redials in and out balance on average).
+TEST(Simulation, RedialsFollowTheirProbabilities) {
+  auto m = small_model();
+  m.arrival_rates = {6};
+  m.blocked_redial = {0.6, 3};
+  m.abandoned_redial = {0.3, 1};
+  const auto r = erlang::simulate(m, stationary_options(10, 20000)).overall;
+  const double b = static_cast<double>(r.blocked);
+  const double ab = static_cast<double>(r.abandoned);
+  ASSERT_GT(b, 10000);
+  ASSERT_GT(ab, 10000);
+  const double expected = 0.6 * b + 0.3 * ab;
+  const double sd = std::sqrt(0.6 * 0.4 * b + 0.3 * 0.7 * ab);
+  EXPECT_NEAR(static_cast<double>(r.redials), expected, 5 * sd);
+  // Redials add offered calls: more blocking than without them.
+  auto plain = m;
+  plain.blocked_redial = {};
+  plain.abandoned_redial = {};
+  const auto q = erlang::simulate(plain, stationary_options(10, 20000)).overall;
+  EXPECT_GT(r.blocking_probability.value - 5 * r.blocking_probability.standard_error,
+            q.blocking_probability.value + 5 * q.blocking_probability.standard_error);
+}
+
+erlang::simulation_options day_options(std::uint64_t seed) {
+  erlang::simulation_options o;
+  o.seed = seed;
+  o.replications = replications;
+  o.quantiles = {0.5};
+  return o;
+}
+
+// A day with the same rate and agents in every interval is the same whether the agents are
+// given once or per interval.
+TEST(Simulation, AgentsGivenOnceOrPerInterval) {
+  auto m = small_model();
+  m.arrival_rates = {4, 4, 4};
+  m.interval_length = 30;
+  m.agents = {5};
+  const auto a = erlang::simulate(m, day_options(11));
+  m.agents = {5, 5, 5};
+  const auto b = erlang::simulate(m, day_options(11));
+  ASSERT_EQ(a.intervals.size(), 3U);
+  for (std::size_t k = 0; k < 3; ++k) {
+    expect_same(a.intervals[k], b.intervals[k]);
+  }
+  expect_same(a.overall, b.overall);
+  EXPECT_EQ(a.overall.offered,
+            a.intervals[0].offered + a.intervals[1].offered + a.intervals[2].offered);
+}
+
+// Calls arriving while no agent is staffed all wait for the next interval, whose many
+// agents take them at once: the wait of a call arriving at s is L - s, so with arrivals
+// uniform over the interval the ASA is L / 2, the service level within t is t / L and the
+// mean queue is lambda L / 2; the next interval has no queue. Calls count in the interval
+// of their arrival although they are answered in the next.
+TEST(Simulation, AnIncreaseInAgentsTakesTheQueueAtOnce) {
+  agreement a(4);
+  erlang::simulation_model m;
+  const double length = 10;
+  const double lambda = 200;
+  m.arrival_rates = {lambda, 0};
+  m.agents = {0, 5000};
+  m.interval_length = length;
+  m.service = erlang::time_distribution::exponential(1);
+  m.answer_time = 2;
+  const auto r = erlang::simulate(m, day_options(12));
+  const auto& first = r.intervals[0];
+  a.check("closed interval", "ASA", first.average_speed_of_answer, length / 2, length);
+  a.check("closed interval", "service level", first.service_level, 2 / length, 1);
+  a.check("closed interval", "mean queue", first.mean_queue_length, lambda * length / 2,
+          lambda);
+  a.check("closed interval", "wait median", first.wait_quantiles[0], length / 2, length);
+  EXPECT_EQ(first.wait_probability.value, 1);
+  EXPECT_EQ(first.answered, first.offered);
+  EXPECT_EQ(r.intervals[1].offered, 0U);
+  EXPECT_EQ(r.intervals[1].mean_queue_length.value, 0);
+  // Offered calls: Poisson with mean lambda L per replication.
+  const double n = lambda * length * replications;
+  EXPECT_NEAR(static_cast<double>(first.offered), n, 5 * std::sqrt(n));
+  a.verify();
+}
+
+// A reduction to no agents interrupts nobody: the calls in service at the boundary finish
+// (the interval after it is fully occupied while they do), the waiting ones stay waiting.
+TEST(Simulation, AReductionInAgentsInterruptsNoCall) {
+  erlang::simulation_model m;
+  m.arrival_rates = {12, 0};
+  m.agents = {10, 0};
+  m.interval_length = 20;
+  m.service = erlang::time_distribution::deterministic(5);
+  const auto r = erlang::simulate(m, day_options(13));
+  const auto& second = r.intervals[1];
+  EXPECT_EQ(second.offered, 0U);
+  EXPECT_EQ(second.occupancy.value, 1);
+  EXPECT_GT(r.intervals[0].offered, r.intervals[0].answered);
+  // Every call answered in the first interval started by its end and ran its 5 time units.
+  EXPECT_LE(r.intervals[0].response_time_quantiles[0].value, 20 + 5);
+}
+
+void expect_domain_error(const erlang::simulation_model& m, const erlang::simulation_options& o,
+                         const std::string& text) {
+  try {
+    (void)erlang::simulate(m, o);
+    ADD_FAILURE() << "no error for " << text;
+  } catch (const std::domain_error& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("erlang::simulate<double>"), std::string::npos) << what;
+    EXPECT_NE(what.find(text), std::string::npos) << what;
+  }
+}
+
+TEST(Simulation, RejectsBadInput) {
+  const auto m = small_model();
+  const auto o = stationary_options(1, 100);
+  auto x = m;
+  x.arrival_rates = {};
+  expect_domain_error(x, o, "at least one arrival rate");
+  x = m;
+  x.arrival_rates = {1, 2};
+  expect_domain_error(x, o, "takes one arrival rate, got 2");
+  x = m;
+  x.agents = {1, 2};
+  expect_domain_error(x, o, "takes one number of agents, got 2");
+  x = m;
+  x.arrival_rates = {0};
+  expect_domain_error(x, o, "arrival rate of a stationary run must be finite and > 0, got 0");
+  x = m;
+  x.interval_length = -1;
+  expect_domain_error(x, o, "Interval length must be > 0 (infinite: stationary), got -1");
+  x = m;
+  x.interval_length = 10;
+  x.arrival_rates = {1, 2, 3};
+  x.agents = {1, 2};
+  expect_domain_error(x, o, "once per interval, got 2 counts");
+  x.agents = {1};
+  x.arrival_rates = {1, -3, 3};
+  expect_domain_error(x, o, "Arrival rates must be finite and >= 0, got -3");
+  x = m;
+  x.agents = {-2};
+  expect_domain_error(x, o, "Agents must be >= 0, got -2");
+  x = m;
+  x.service = erlang::time_distribution::exponential(0);
+  expect_domain_error(x, o, "Mean handling time must be finite and > 0, got 0");
+  x.service = erlang::time_distribution::gamma(1, 0);
+  expect_domain_error(x, o, "Handling time coefficient of variation must be finite and > 0");
+  x.service = erlang::time_distribution::empirical({});
+  expect_domain_error(x, o, "Handling time samples must be finite, >= 0 and not all 0, got 0");
+  x.service = erlang::time_distribution::empirical({1, -4});
+  expect_domain_error(x, o, "Handling time samples must be finite, >= 0 and not all 0, got -4");
+  x = m;
+  x.patience = erlang::time_distribution::lognormal(-1, 1);
+  expect_domain_error(x, o, "Mean patience must be finite and > 0, got -1");
+  x = m;
+  x.waiting_places = -1;
+  expect_domain_error(x, o, "Waiting places must be >= 0, got -1");
+  x = m;
+  x.blocked_redial = {1.5, 1};
+  expect_domain_error(x, o, "Redial probability must lie in [0, 1], got 1.5");
+  x = m;
+  x.abandoned_redial = {0.5, 0};
+  expect_domain_error(x, o, "Mean redial delay must be finite and > 0, got 0");
+  x = m;
+  x.answer_time = -1;
+  expect_domain_error(x, o, "Answer time must be finite and >= 0, got -1");
+  auto p = o;
+  p.replications = 1;
+  expect_domain_error(m, p, "At least 2 replications");
+  p = o;
+  p.confidence = 1;
+  expect_domain_error(m, p, "Confidence must lie in (0, 1), got 1");
+  p = o;
+  p.quantiles = {0.5, 1.5};
+  expect_domain_error(m, p, "Quantile probabilities must lie in (0, 1), got 1.5");
+  p = o;
+  p.calls = 0;
+  expect_domain_error(m, p, "at least one call per replication");
+  // A policy that does not throw: NaN estimates and no intervals.
+  using errno_policy = boost::math::policies::policy<
+      boost::math::policies::domain_error<boost::math::policies::errno_on_error>>;
+  const auto r = erlang::simulate(m, p, errno_policy());
+  EXPECT_TRUE(std::isnan(r.overall.service_level.value));
+  EXPECT_TRUE(r.intervals.empty());
 }
 
 }  // namespace
