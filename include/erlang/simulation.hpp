@@ -344,9 +344,7 @@ class queue_simulator {
         abandon();
       } else if (t_done <= t_arrival) {
         advance(t_done);
-        std::pop_heap(busy_.begin(), busy_.end(), std::greater<>());
-        busy_.pop_back();
-        serve_queue(now_);
+        complete();
       } else {
         const bool redial = t_redial < next_fresh;
         if (stationary_) {
@@ -531,6 +529,49 @@ class queue_simulator {
     }
   }
 
+  // An agent finishes: it takes the next waiting call in the same heap slot (one sift
+  // down instead of a pop and a push) unless the staffing fell below the busy agents.
+  void complete() {
+    while (waiting_ > 0 && buffer_[head_ & mask_].abandoned) {
+      ++head_;
+    }
+    if (waiting_ == 0 || static_cast<std::int64_t>(busy_.size()) > staffed_) {
+      std::pop_heap(busy_.begin(), busy_.end(), std::greater<>());
+      busy_.pop_back();
+      serve_queue(now_);
+      return;
+    }
+    const waiting_call& c = buffer_[head_ & mask_];
+    ++head_;
+    --waiting_;
+    replace_earliest(now_ + c.service);
+    if (c.interval >= 0) {
+      record_answered(c.interval, now_ - c.arrival, c.service);
+    }
+    purge_deadlines();
+  }
+
+  // Replaces the root of the min-heap busy_ and restores the heap.
+  void replace_earliest(double value) {
+    const std::size_t n = busy_.size();
+    std::size_t i = 0;
+    for (;;) {
+      std::size_t child = 2 * i + 1;
+      if (child >= n) {
+        break;
+      }
+      if (child + 1 < n && busy_[child + 1] < busy_[child]) {
+        ++child;
+      }
+      if (!(busy_[child] < value)) {
+        break;
+      }
+      busy_[i] = busy_[child];
+      i = child;
+    }
+    busy_[i] = value;
+  }
+
   void serve_queue(double t) {
     while (waiting_ > 0 && static_cast<std::int64_t>(busy_.size()) < staffed_) {
       const waiting_call& c = buffer_[head_ & mask_];
@@ -544,7 +585,11 @@ class queue_simulator {
         record_answered(c.interval, t - c.arrival, c.service);
       }
     }
-    // Served calls leave their deadlines in the heap; drop them when they dominate it.
+    purge_deadlines();
+  }
+
+  // Served calls leave their deadlines in the heap; drop them when they dominate it.
+  void purge_deadlines() {
     if (abandons_.size() > 2 * waiting_ + 1024) {
       const std::uint64_t head = head_;
       abandons_.erase(std::remove_if(abandons_.begin(), abandons_.end(),
