@@ -132,9 +132,7 @@ void BM_NaiveMMc(benchmark::State& state) {
 }  // namespace
 
 BENCHMARK(BM_NaiveMMc)->Arg(1)->Arg(10)->Arg(100)->Arg(1000)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_SimulateMMc)
-    ->ArgsProduct({{1, 10, 100, 1000}, {0, 1}})
-    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_SimulateMMc)->ArgsProduct({{1, 10, 100, 1000}, {0, 1}})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SimulateCallCentre)->Arg(10)->Arg(100)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();

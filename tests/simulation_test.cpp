@@ -64,8 +64,8 @@ class agreement {
     ASSERT_TRUE(std::isfinite(e.value)) << what;
     ASSERT_TRUE(std::isfinite(e.standard_error)) << what;
     if (e.standard_error == 0) {
-      EXPECT_LE(std::fabs(e.value - exact), 1e-5) << what << ": simulated " << e.value
-                                                  << " with no spread, exact " << exact;
+      EXPECT_LE(std::fabs(e.value - exact), 1e-5)
+          << what << ": simulated " << e.value << " with no spread, exact " << exact;
       return;
     }
     auto& tally = measures_[measure];
@@ -343,7 +343,8 @@ TEST(Simulation, ReproducesErlangA) {
         m.answer_time = t;
         const auto r = erlang::simulate(m, stationary_options(++seed, 50000)).overall;
         const auto x = erlang::erlang_a(e, c, h, patience, t);
-        const std::string p = point_name("M/M/c+M", c, e) + ", patience " + std::to_string(patience);
+        const std::string p =
+            point_name("M/M/c+M", c, e) + ", patience " + std::to_string(patience);
         a.check(p, "P(wait)", r.wait_probability, x.wait_probability, 0.2);
         a.check(p, "P(abandon)", r.abandon_probability, x.abandon_probability, 0.2);
         a.check(p, "service level", r.service_level, x.service_level, 0.2);
@@ -385,9 +386,9 @@ TEST(Simulation, ReproducesFiniteQueues) {
             const auto y = erlang::finite_queue(e, c, c + places, h, t);
             EXPECT_NEAR(x.blocking, y.blocking, 1e-12);
           }
-          const std::string p = point_name(std::isfinite(patience) ? "M/M/c/K+M" : "M/M/c/K", c,
-                                           e) +
-                                ", K = " + std::to_string(c + places);
+          const std::string p =
+              point_name(std::isfinite(patience) ? "M/M/c/K+M" : "M/M/c/K", c, e) +
+              ", K = " + std::to_string(c + places);
           a.check(p, "P(blocked)", r.blocking_probability, x.blocking, 0.2);
           a.check(p, "P(wait)", r.wait_probability, x.wait_probability, 0.2);
           a.check(p, "P(abandon)", r.abandon_probability, x.abandon_probability, 0.2);
@@ -476,8 +477,8 @@ TEST(Simulation, RedialsFollowTheirProbabilities) {
   m.blocked_redial = {0.6, 3};
   m.abandoned_redial = {0.3, 1};
   const auto r = erlang::simulate(m, stationary_options(10, 20000)).overall;
-  const double b = static_cast<double>(r.blocked);
-  const double ab = static_cast<double>(r.abandoned);
+  const auto b = static_cast<double>(r.blocked);
+  const auto ab = static_cast<double>(r.abandoned);
   ASSERT_GT(b, 10000);
   ASSERT_GT(ab, 10000);
   const double expected = 0.6 * b + 0.3 * ab;
@@ -538,8 +539,7 @@ TEST(Simulation, AnIncreaseInAgentsTakesTheQueueAtOnce) {
   const auto& first = r.intervals[0];
   a.check("closed interval", "ASA", first.average_speed_of_answer, length / 2, length);
   a.check("closed interval", "service level", first.service_level, 2 / length, 1);
-  a.check("closed interval", "mean queue", first.mean_queue_length, lambda * length / 2,
-          lambda);
+  a.check("closed interval", "mean queue", first.mean_queue_length, lambda * length / 2, lambda);
   a.check("closed interval", "wait median", first.wait_quantiles[0], length / 2, length);
   EXPECT_EQ(first.wait_probability.value, 1);
   EXPECT_EQ(first.answered, first.offered);

@@ -117,7 +117,7 @@ struct simulation_model {
   /// Length of an interval of the day; +infinity: a stationary run (one rate, one count).
   double interval_length = std::numeric_limits<double>::infinity();
   time_distribution service = time_distribution::exponential(1);
-  std::optional<time_distribution> patience;  ///< none: nobody abandons
+  std::optional<time_distribution> patience;   ///< none: nobody abandons
   std::optional<std::int64_t> waiting_places;  ///< none: unlimited
   redial_behaviour blocked_redial;
   redial_behaviour abandoned_redial;
@@ -145,15 +145,16 @@ struct estimate {
 /// The measures of an interval or of the whole run. Fractions are over all offered calls
 /// unless said otherwise.
 struct simulation_measures {
-  estimate wait_probability;      ///< found no free agent and queued (blocked calls excluded)
-  estimate abandon_probability;   ///< queued, then hung up before service
-  estimate blocking_probability;  ///< found every waiting place taken
-  estimate service_level;         ///< answered within answer_time / offered
+  estimate wait_probability;           ///< found no free agent and queued (blocked calls excluded)
+  estimate abandon_probability;        ///< queued, then hung up before service
+  estimate blocking_probability;       ///< found every waiting place taken
+  estimate service_level;              ///< answered within answer_time / offered
   estimate service_level_of_answered;  ///< answered within answer_time / answered
   /// answered within answer_time / (offered - abandoned within answer_time)
   estimate service_level_excluding_early_abandon;
   estimate average_speed_of_answer;  ///< mean wait of answered calls
-  estimate mean_wait;  ///< mean wait of all offered calls (abandoned: until they hang up; blocked: 0)
+  estimate
+      mean_wait;  ///< mean wait of all offered calls (abandoned: until they hang up; blocked: 0)
   estimate mean_queue_length;  ///< time average of the number waiting
   /// busy agent time / present agent time (an agent finishing a call after the staffing
   /// fell is present until the call ends), in [0, 1]
@@ -222,8 +223,7 @@ class time_sampler {
       const double s2 = std::log1p(d.cv * d.cv);
       lognormal_ = boost::random::lognormal_distribution<double>(log(d.mean) - s2 / 2, sqrt(s2));
     } else if (family_ == distribution_family::gamma) {
-      gamma_ =
-          boost::random::gamma_distribution<double>(1 / (d.cv * d.cv), d.mean * d.cv * d.cv);
+      gamma_ = boost::random::gamma_distribution<double>(1 / (d.cv * d.cv), d.mean * d.cv * d.cv);
     } else if (family_ == distribution_family::empirical) {
       samples_ = &d.samples;
       pick_ = boost::random::uniform_int_distribution<std::size_t>(0, d.samples.size() - 1);
@@ -271,8 +271,7 @@ inline void sample_quantiles(std::vector<double>& values, const std::vector<doub
   auto first = values.begin();
   for (const std::size_t i : order) {
     const double rank = std::ceil(probs[i] * static_cast<double>(n));
-    const std::size_t k =
-        rank < 1 ? 0 : std::min(n - 1, static_cast<std::size_t>(rank) - 1);
+    const std::size_t k = rank < 1 ? 0 : std::min(n - 1, static_cast<std::size_t>(rank) - 1);
     const auto nth = values.begin() + static_cast<std::ptrdiff_t>(k);
     std::nth_element(first, nth, values.end());
     out[i] = *nth;
@@ -286,7 +285,7 @@ class queue_simulator {
   queue_simulator(const simulation_model& m, const simulation_options& o)
       : model_(m),
         options_(o),
-        intervals_(m.arrival_rates.size()),
+        intervals_(static_cast<int>(m.arrival_rates.size())),
         stationary_(!(std::isfinite)(m.interval_length)),
         service_(m.service),
         patience_(m.patience ? *m.patience : time_distribution::deterministic(1)),
@@ -374,10 +373,10 @@ class queue_simulator {
     simulated_ += arrivals;
   }
 
-  const std::vector<simulation_tally>& tally() const { return tally_; }
+  [[nodiscard]] const std::vector<simulation_tally>& tally() const { return tally_; }
   std::vector<std::vector<double>>& waits() { return waits_; }
   std::vector<std::vector<double>>& responses() { return responses_; }
-  std::uint64_t simulated_calls() const { return simulated_; }
+  [[nodiscard]] std::uint64_t simulated_calls() const { return simulated_; }
 
  private:
   struct waiting_call {
@@ -392,7 +391,7 @@ class queue_simulator {
     bool operator>(const deadline_entry& o) const { return deadline > o.deadline; }
   };
 
-  int agents_of(int k) const {
+  [[nodiscard]] int agents_of(int k) const {
     return model_.agents.size() == 1 ? model_.agents[0]
                                      : model_.agents[static_cast<std::size_t>(k)];
   }
@@ -437,9 +436,9 @@ class queue_simulator {
         return std::numeric_limits<double>::infinity();
       }
       const double rate = model_.arrival_rates[static_cast<std::size_t>(fresh_interval_)];
-      const double end = stationary_ ? std::numeric_limits<double>::infinity()
-                                     : static_cast<double>(fresh_interval_ + 1) *
-                                           model_.interval_length;
+      const double end = stationary_
+                             ? std::numeric_limits<double>::infinity()
+                             : static_cast<double>(fresh_interval_ + 1) * model_.interval_length;
       if (rate > 0) {
         const double next = t + gap_(arrival_engine_) / rate;
         if (next < end) {
@@ -649,10 +648,10 @@ class queue_simulator {
   boost::random::exponential_distribution<double> gap_{1.0};
   boost::random::uniform_01<double> uniform_;
 
-  std::vector<double> busy_;  // completion times, a min-heap
+  std::vector<double> busy_;              // completion times, a min-heap
   std::vector<deadline_entry> abandons_;  // deadlines of waiting calls, a min-heap
-  std::vector<double> redials_;  // redial times, a min-heap
-  std::vector<waiting_call> buffer_;  // the FIFO queue, a ring indexed by sequence number
+  std::vector<double> redials_;           // redial times, a min-heap
+  std::vector<waiting_call> buffer_;      // the FIFO queue, a ring indexed by sequence number
   std::uint64_t mask_ = 0;
   std::uint64_t head_ = 0;
   std::uint64_t tail_ = 0;
@@ -723,8 +722,7 @@ inline estimate mean_estimate(const std::vector<double>& v, double confidence) {
   e.standard_error = std::sqrt(ss / (dn * (dn - 1)));
   const boost::math::students_t_distribution<double> dist(dn - 1);
   e.half_width =
-      boost::math::quantile(boost::math::complement(dist, (1 - confidence) / 2)) *
-      e.standard_error;
+      boost::math::quantile(boost::math::complement(dist, (1 - confidence) / 2)) * e.standard_error;
   return e;
 }
 
@@ -755,8 +753,8 @@ inline simulation_measures summarize(const std::vector<simulation_tally>& reps,
   const auto within = [](const simulation_tally& a) { return a.answered_within; };
   m.service_level = ratio(within, offered);
   m.service_level_of_answered = ratio(within, answered);
-  m.service_level_excluding_early_abandon = ratio(
-      within, [](const simulation_tally& a) { return a.offered - a.abandoned_within; });
+  m.service_level_excluding_early_abandon =
+      ratio(within, [](const simulation_tally& a) { return a.offered - a.abandoned_within; });
   m.average_speed_of_answer =
       ratio([](const simulation_tally& a) { return a.wait_of_answered; }, answered);
   m.mean_wait = ratio([](const simulation_tally& a) { return a.wait_of_all; }, offered);
@@ -831,12 +829,14 @@ bool check_simulation(const char* function, const simulation_model& m, const sim
                   static_cast<double>(m.arrival_rates.size()));
     }
     if (m.agents.size() != 1) {
-      return fail("A stationary run (infinite interval length) takes one number of agents, "
-                  "got %1%.",
-                  static_cast<double>(m.agents.size()));
+      return fail(
+          "A stationary run (infinite interval length) takes one number of agents, "
+          "got %1%.",
+          static_cast<double>(m.agents.size()));
     }
-    if (!check_positive(function, "The arrival rate of a stationary run must be finite and > 0, "
-                                  "got %1%.",
+    if (!check_positive(function,
+                        "The arrival rate of a stationary run must be finite and > 0, "
+                        "got %1%.",
                         m.arrival_rates[0], err, pol)) {
       return false;
     }
@@ -894,8 +894,8 @@ bool check_simulation(const char* function, const simulation_model& m, const sim
       return false;
     }
   }
-  if (!check_non_negative(function, "Answer time must be finite and >= 0, got %1%.",
-                          m.answer_time, err, pol)) {
+  if (!check_non_negative(function, "Answer time must be finite and >= 0, got %1%.", m.answer_time,
+                          err, pol)) {
     return false;
   }
   if (o.replications < 2) {
@@ -946,8 +946,8 @@ simulation_result simulate(const simulation_model& model, const simulation_optio
   });
   // Per interval (and the whole run, last): the tallies and quantiles of each replication.
   const std::size_t slots = intervals == 1 ? 1 : intervals + 1;
-  std::vector<std::vector<detail::simulation_tally>> tallies(slots,
-                                                             std::vector<detail::simulation_tally>(reps));
+  std::vector<std::vector<detail::simulation_tally>> tallies(
+      slots, std::vector<detail::simulation_tally>(reps));
   std::vector<std::vector<double>> wait_q(slots, std::vector<double>(reps * nq));
   std::vector<std::vector<double>> response_q(slots, std::vector<double>(reps * nq));
   std::vector<double> all;
