@@ -493,6 +493,20 @@ TEST(Simulation, RedialsFollowTheirProbabilities) {
             q.blocking_probability.value + 5 * q.blocking_probability.standard_error);
 }
 
+// One observed value is a deterministic time: the same calls (each time has its own random
+// stream, so the draws that pick the value change nothing else).
+TEST(Simulation, EmpiricalWithOneValueIsDeterministic) {
+  auto m = small_model();
+  m.service = erlang::time_distribution::deterministic(1.5);
+  m.patience = erlang::time_distribution::deterministic(0.7);
+  const auto o = stationary_options(14, 5000);
+  const auto a = erlang::simulate(m, o);
+  m.service = erlang::time_distribution::empirical({1.5});
+  m.patience = erlang::time_distribution::empirical({0.7});
+  expect_same(a.overall, erlang::simulate(m, o).overall);
+  EXPECT_GT(a.overall.abandoned, 0U);
+}
+
 erlang::simulation_options day_options(std::uint64_t seed) {
   erlang::simulation_options o;
   o.seed = seed;

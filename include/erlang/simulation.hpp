@@ -225,7 +225,7 @@ class time_sampler {
     } else if (family_ == distribution_family::gamma) {
       gamma_ = boost::random::gamma_distribution<double>(1 / (d.cv * d.cv), d.mean * d.cv * d.cv);
     } else if (family_ == distribution_family::empirical) {
-      samples_ = &d.samples;
+      samples_ = d.samples;
       pick_ = boost::random::uniform_int_distribution<std::size_t>(0, d.samples.size() - 1);
     }
   }
@@ -242,7 +242,7 @@ class time_sampler {
       case distribution_family::gamma:
         return gamma_(eng);
       case distribution_family::empirical:
-        return (*samples_)[pick_(eng)];
+        return samples_[pick_(eng)];
     }
     return mean_;
   }
@@ -253,7 +253,7 @@ class time_sampler {
   boost::random::exponential_distribution<double> exponential_{1.0};
   boost::random::lognormal_distribution<double> lognormal_;
   boost::random::gamma_distribution<double> gamma_;
-  const std::vector<double>* samples_ = nullptr;
+  std::vector<double> samples_;  // a copy: the sampler may outlive its distribution
   boost::random::uniform_int_distribution<std::size_t> pick_;
 };
 
