@@ -1,0 +1,670 @@
+// The simulator against exact results: Erlang C, Erlang A, M/M/c/K and M/M/c/K+M (the
+// library's analytic functions), Pollaczek-Khinchine for M/G/1, and the embedded chain of
+// M/D/c (Crommelin 1932) solved in the test. Every comparison is at a fixed seed.
+//
+// Error levels. With R replications the statistic (simulated - exact) / standard error
+// follows Student's t with R - 1 degrees of freedom (each replication long enough for the
+// central limit theorem). A comparison misses when it lies beyond 3 standard errors: with
+// R = 20 that happens with probability p3 = P(|t_19| > 3) = 0.0074 for a correct simulator
+// (computed below). Each grid asserts, for each measure, that its number of misses over the
+// grid points does not exceed the (1 - 1e-5) quantile of Binomial(points, p3), and that no
+// comparison lies beyond 6 standard errors (P(|t_19| > 6) = 9e-6 each). With the seed fixed
+// a false alarm would fail every run, so the levels are set for the whole file: about 40
+// counts and 450 comparisons give a chance below 0.5% that a correct simulator fails
+// anywhere. The points use their own seeds, so one measure's misses are independent across
+// points; the measures of one point are not (P(wait), occupancy and the waits all follow
+// the realised arrival rate), which is why the count is kept per measure and not pooled.
+// Each comparison also bounds the standard error, so that the test cannot pass by being
+// imprecise.
+#include <erlang/erlang_a.hpp>
+#include <erlang/erlang_c.hpp>
+#include <erlang/finite_queue.hpp>
+#include <erlang/finite_queue_abandonment.hpp>
+#include <erlang/simulation.hpp>
+
+#include <boost/math/distributions/binomial.hpp>
+#include <boost/math/distributions/poisson.hpp>
+#include <boost/math/distributions/students_t.hpp>
+#include <boost/math/policies/policy.hpp>
+#include <boost/math/tools/roots.hpp>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace {
+
+constexpr int replications = 20;
+
+/// Collects the comparisons of one grid and checks the count of misses per measure.
+class agreement {
+ public:
+  explicit agreement(int min_comparisons = 20) : min_comparisons_(min_comparisons) {
+    const boost::math::students_t_distribution<double> t(replications - 1);
+    p_miss_ = 2 * boost::math::cdf(boost::math::complement(t, 3.0));
+  }
+
+  /// The simulated estimate of `measure` at grid point `point` against the exact value;
+  /// the standard error must be at most `relative` times max(|exact|, scale). A standard
+  /// error of 0 (every replication saw the same ratio: an event never seen, or a quantile
+  /// that is 0 in each) is accepted when the value is within 1e-5 of the exact one: an
+  /// event of probability 1e-5 goes unseen in a million calls with probability e^-10. Such
+  /// comparisons are not counted.
+  void check(const std::string& point, const std::string& measure, const erlang::estimate& e,
+             double exact, double scale, double relative = 0.05) {
+    const std::string what = point + " " + measure;
+    ASSERT_TRUE(std::isfinite(e.value)) << what;
+    ASSERT_TRUE(std::isfinite(e.standard_error)) << what;
+    if (e.standard_error == 0) {
+      EXPECT_LE(std::fabs(e.value - exact), 1e-5)
+          << what << ": simulated " << e.value << " with no spread, exact " << exact;
+      return;
+    }
+    auto& tally = measures_[measure];
+    ++tally.count;
+    ++count_;
+    EXPECT_LE(e.standard_error, relative * std::max(std::fabs(exact), scale))
+        << what << ": too imprecise to test";
+    const double z = (e.value - exact) / e.standard_error;
+    EXPECT_LE(std::fabs(z), 6) << what << ": simulated " << e.value << " +- " << e.standard_error
+                               << ", exact " << exact;
+    if (std::fabs(z) > 3) {
+      ++tally.misses;
+      ++misses_;
+      tally.list << "  " << what << ": simulated " << e.value << " +- " << e.standard_error
+                 << ", exact " << exact << " (z = " << z << ")\n";
+    }
+  }
+
+  void verify() const {
+    ::testing::Test::RecordProperty("comparisons", count_);
+    ::testing::Test::RecordProperty("misses_beyond_3_se", misses_);
+    for (const auto& [measure, tally] : measures_) {
+      const boost::math::binomial_distribution<double> b(tally.count, p_miss_);
+      // Smallest k with P(misses > k) <= 1e-5.
+      int k = 0;
+      while (boost::math::cdf(boost::math::complement(b, k)) > 1e-5) {
+        ++k;
+      }
+      EXPECT_LE(tally.misses, k) << measure << ": " << tally.misses << " of " << tally.count
+                                 << " points beyond 3 standard errors (each p = " << p_miss_
+                                 << "):\n"
+                                 << tally.list.str();
+    }
+    EXPECT_GE(count_, min_comparisons_);
+  }
+
+ private:
+  struct measure_tally {
+    int count = 0;
+    int misses = 0;
+    std::ostringstream list;
+  };
+  int min_comparisons_;
+  double p_miss_ = 0;
+  int count_ = 0;
+  int misses_ = 0;
+  std::map<std::string, measure_tally> measures_;
+};
+
+std::string point_name(const char* model, double c, double e) {
+  std::ostringstream s;
+  s << model << " c = " << c << ", E = " << e;
+  return s.str();
+}
+
+erlang::simulation_options stationary_options(std::uint64_t seed, std::uint64_t calls) {
+  erlang::simulation_options o;
+  o.seed = seed;
+  o.replications = replications;
+  o.calls = calls;
+  o.warmup_calls = calls / 10;
+  o.quantiles = {0.8, 0.95};
+  return o;
+}
+
+/// P(T > x) of the M/M/c response time T = W + S (MODELS.md, software capacity).
+double mmc_response_survival(double e, int c, double h, double x) {
+  const double mu = 1 / h;
+  const double cc = erlang::erlang_c(e, c);
+  const double a = (c - e) * mu;
+  const double tail = std::fabs(a - mu) < 1e-12 * mu
+                          ? cc * std::exp(-mu * x) * (1 + mu * x)
+                          : cc * (a * std::exp(-mu * x) - mu * std::exp(-a * x)) / (a - mu);
+  return (1 - cc) * std::exp(-mu * x) + tail;
+}
+
+double mmc_response_quantile(double e, int c, double h, double p) {
+  const auto f = [&](double x) { return mmc_response_survival(e, c, h, x) - (1 - p); };
+  boost::math::tools::eps_tolerance<double> tol(50);
+  std::uintmax_t iterations = 200;
+  const auto r = boost::math::tools::toms748_solve(f, 0.0, 200 * h, tol, iterations);
+  return (r.first + r.second) / 2;
+}
+
+TEST(Simulation, ReproducesErlangC) {
+  agreement a;
+  const double h = 2;
+  const double t = 1;
+  std::uint64_t seed = 100;
+  for (const int c : {1, 3, 10, 30}) {
+    for (const double rho : {0.5, 0.75, 0.9}) {
+      const double e = rho * c;
+      erlang::simulation_model m;
+      m.arrival_rates = {e / h};
+      m.agents = {c};
+      m.service = erlang::time_distribution::exponential(h);
+      m.answer_time = t;
+      const auto r = erlang::simulate(m, stationary_options(++seed, 50000)).overall;
+      const std::string p = point_name("M/M/c", c, e);
+      const double cc = erlang::erlang_c(e, c);
+      const double sl = erlang::service_level(e, c, h, t);
+      a.check(p, "P(wait)", r.wait_probability, cc, 0.2);
+      a.check(p, "service level", r.service_level, sl, 0.2);
+      a.check(p, "service level of answered", r.service_level_of_answered, sl, 0.2);
+      a.check(p, "ASA", r.average_speed_of_answer, erlang::average_speed_of_answer(e, c, h), h);
+      a.check(p, "mean wait", r.mean_wait, erlang::average_speed_of_answer(e, c, h), h);
+      a.check(p, "mean queue", r.mean_queue_length, erlang::mean_queue_length(e, c), 1);
+      a.check(p, "occupancy", r.occupancy, erlang::occupancy(e, c), 0.2);
+      const double qs[] = {0.8, 0.95};
+      for (int i = 0; i < 2; ++i) {
+        // Where C is near 1 - q the sample quantile jumps between 0 and a positive value.
+        if (std::fabs(cc - (1 - qs[i])) > 0.05) {
+          a.check(p, "wait quantile " + std::to_string(qs[i]), r.wait_quantiles[i],
+                  erlang::wait_time_quantile(e, c, h, qs[i]), h);
+        }
+        a.check(p, "response quantile " + std::to_string(qs[i]), r.response_time_quantiles[i],
+                mmc_response_quantile(e, c, h, qs[i]), h);
+      }
+      EXPECT_EQ(r.blocking_probability.value, 0);
+      EXPECT_EQ(r.abandon_probability.value, 0);
+      EXPECT_EQ(r.offered, std::uint64_t{50000} * replications);
+    }
+  }
+  a.verify();
+}
+
+// M/G/1: P(wait) = occupancy = rho and the Pollaczek-Khinchine mean wait
+// Wq = lambda E[S^2] / (2 (1 - rho)), for every family of handling times.
+TEST(Simulation, ReproducesPollaczekKhinchineForEveryDistribution) {
+  agreement a;
+  const double h = 3;
+  const double rho = 0.7;
+  const std::vector<double> samples{0.5, 1, 1, 2.5, 4, 9};
+  double sum = 0;
+  double sum2 = 0;
+  for (const double x : samples) {
+    sum += x;
+    sum2 += x * x;
+  }
+  struct family {
+    const char* name;
+    erlang::time_distribution d;
+    double mean;
+    double second_moment;
+  };
+  const auto n = static_cast<double>(samples.size());
+  const family families[] = {
+      {"exponential", erlang::time_distribution::exponential(h), h, 2 * h * h},
+      {"deterministic", erlang::time_distribution::deterministic(h), h, h * h},
+      {"lognormal cv 0.5", erlang::time_distribution::lognormal(h, 0.5), h, h * h * 1.25},
+      {"lognormal cv 2", erlang::time_distribution::lognormal(h, 2), h, h * h * 5},
+      {"gamma cv 0.5", erlang::time_distribution::gamma(h, 0.5), h, h * h * 1.25},
+      {"gamma cv 2", erlang::time_distribution::gamma(h, 2), h, h * h * 5},
+      {"empirical", erlang::time_distribution::empirical(samples), sum / n, sum2 / n},
+  };
+  std::uint64_t seed = 200;
+  for (const auto& f : families) {
+    const double lambda = rho / f.mean;
+    erlang::simulation_model m;
+    m.arrival_rates = {lambda};
+    m.agents = {1};
+    m.service = f.d;
+    const auto r = erlang::simulate(m, stationary_options(++seed, 50000)).overall;
+    const double wq = lambda * f.second_moment / (2 * (1 - rho));
+    const std::string p = std::string("M/G/1 ") + f.name;
+    a.check(p, "P(wait)", r.wait_probability, rho, 0.2);
+    a.check(p, "occupancy", r.occupancy, rho, 0.2);
+    a.check(p, "ASA", r.average_speed_of_answer, wq, f.mean);
+    a.check(p, "mean queue", r.mean_queue_length, lambda * wq, 1);
+  }
+  a.verify();
+}
+
+/// The M/D/c queue through its embedded chain (Crommelin, "Delay probability formulae when
+/// the holding times are constant", P.O. Elec. Eng. J. 25 (1932); Franx, Oper. Res. Lett.
+/// 29 (2001)): the number in system D later is Q' = max(Q - c, 0) + A, A ~ Poisson(lambda D)
+/// (the calls in service finish within D, every other call present and every arrival is
+/// still there). Its stationary law is that of the number in system at any time; solved
+/// here by power iteration on 0..n_max.
+struct mdc_reference {
+  double wait_probability;  // P(Q >= c), by PASTA
+  double mean_in_system;
+};
+
+mdc_reference mdc_chain(int c, double lambda_d) {
+  const int n_max = 600;
+  const boost::math::poisson_distribution<double> arrivals(lambda_d);
+  std::vector<double> a(n_max + 1);
+  for (int k = 0; k <= n_max; ++k) {
+    a[k] = boost::math::pdf(arrivals, k);
+  }
+  std::vector<double> p(n_max + 1, 0.0);
+  std::vector<double> next(n_max + 1);
+  p[0] = 1;
+  for (int it = 0; it < 200000; ++it) {
+    std::fill(next.begin(), next.end(), 0.0);
+    for (int i = 0; i <= n_max; ++i) {
+      const int base = std::max(i - c, 0);
+      for (int k = 0; base + k <= n_max; ++k) {
+        next[base + k] += p[i] * a[k];
+      }
+    }
+    double total = 0;
+    for (const double x : next) {
+      total += x;
+    }
+    double change = 0;
+    for (int i = 0; i <= n_max; ++i) {
+      next[i] /= total;
+      change += std::fabs(next[i] - p[i]);
+    }
+    p.swap(next);
+    if (change < 1e-15) {
+      break;
+    }
+  }
+  mdc_reference r{0, 0};
+  for (int i = 0; i <= n_max; ++i) {
+    if (i >= c) {
+      r.wait_probability += p[i];
+    }
+    r.mean_in_system += i * p[i];
+  }
+  return r;
+}
+
+TEST(Simulation, MdcChainReferenceMatchesPollaczekKhinchine) {
+  // The reference itself, at one server: Wq = rho D / (2 (1 - rho)), P(wait) = rho.
+  for (const double rho : {0.3, 0.7, 0.9}) {
+    const auto r = mdc_chain(1, rho);
+    EXPECT_NEAR(r.mean_in_system / rho - 1, rho / (2 * (1 - rho)), 1e-9);
+    EXPECT_NEAR(r.wait_probability, rho, 1e-12);
+  }
+}
+
+TEST(Simulation, ReproducesMdc) {
+  agreement a;
+  const double d = 2;
+  std::uint64_t seed = 300;
+  for (const int c : {1, 3, 10}) {
+    for (const double rho : {0.6, 0.9}) {
+      const double lambda = rho * c / d;
+      const auto ref = mdc_chain(c, lambda * d);
+      const double wq = ref.mean_in_system / lambda - d;
+      erlang::simulation_model m;
+      m.arrival_rates = {lambda};
+      m.agents = {c};
+      m.service = erlang::time_distribution::deterministic(d);
+      const auto r = erlang::simulate(m, stationary_options(++seed, 50000)).overall;
+      const std::string p = point_name("M/D/c", c, lambda * d);
+      a.check(p, "P(wait)", r.wait_probability, ref.wait_probability, 0.2);
+      a.check(p, "ASA", r.average_speed_of_answer, wq, d);
+      a.check(p, "mean queue", r.mean_queue_length, lambda * wq, 1);
+      a.check(p, "occupancy", r.occupancy, rho, 0.2);
+    }
+  }
+  a.verify();
+}
+
+// Erlang A (M/M/n+M): every measure, under and over load.
+TEST(Simulation, ReproducesErlangA) {
+  agreement a;
+  const double h = 1;
+  const double t = 0.25;
+  std::uint64_t seed = 400;
+  for (const int c : {2, 10}) {
+    for (const double rho : {0.8, 1.2}) {
+      for (const double patience : {0.5, 3.0}) {
+        const double e = rho * c;
+        erlang::simulation_model m;
+        m.arrival_rates = {e / h};
+        m.agents = {c};
+        m.service = erlang::time_distribution::exponential(h);
+        m.patience = erlang::time_distribution::exponential(patience);
+        m.answer_time = t;
+        const auto r = erlang::simulate(m, stationary_options(++seed, 50000)).overall;
+        const auto x = erlang::erlang_a(e, c, h, patience, t);
+        const std::string p =
+            point_name("M/M/c+M", c, e) + ", patience " + std::to_string(patience);
+        a.check(p, "P(wait)", r.wait_probability, x.wait_probability, 0.2);
+        a.check(p, "P(abandon)", r.abandon_probability, x.abandon_probability, 0.2);
+        a.check(p, "service level", r.service_level, x.service_level, 0.2);
+        a.check(p, "ASA", r.average_speed_of_answer, x.average_speed_of_answer, h);
+        a.check(p, "mean wait", r.mean_wait, x.mean_wait, h);
+        a.check(p, "mean queue", r.mean_queue_length, x.mean_queue_length, 1);
+        a.check(p, "occupancy", r.occupancy, x.occupancy, 0.2);
+      }
+    }
+  }
+  a.verify();
+}
+
+// M/M/c/K (patience infinite) and M/M/c/K+M: blocking and every other measure, including
+// K = c (Erlang B: nothing waits).
+TEST(Simulation, ReproducesFiniteQueues) {
+  agreement a;
+  const double h = 2;
+  const double t = 0.5;
+  std::uint64_t seed = 500;
+  for (const int c : {2, 10}) {
+    for (const int places : {0, 3, 12}) {
+      for (const double rho : {0.8, 1.3}) {
+        for (const double patience : {std::numeric_limits<double>::infinity(), 2.0}) {
+          const double e = rho * c;
+          erlang::simulation_model m;
+          m.arrival_rates = {e / h};
+          m.agents = {c};
+          m.service = erlang::time_distribution::exponential(h);
+          if (std::isfinite(patience)) {
+            m.patience = erlang::time_distribution::exponential(patience);
+          }
+          m.waiting_places = places;
+          m.answer_time = t;
+          const auto r = erlang::simulate(m, stationary_options(++seed, 50000)).overall;
+          const auto x = erlang::finite_queue_abandonment(e, c, c + places, h, patience, t);
+          if (!std::isfinite(patience)) {
+            // The M/M/c/K functions, where they apply.
+            const auto y = erlang::finite_queue(e, c, c + places, h, t);
+            EXPECT_NEAR(x.blocking, y.blocking, 1e-12);
+          }
+          const std::string p =
+              point_name(std::isfinite(patience) ? "M/M/c/K+M" : "M/M/c/K", c, e) +
+              ", K = " + std::to_string(c + places);
+          a.check(p, "P(blocked)", r.blocking_probability, x.blocking, 0.2);
+          a.check(p, "P(wait)", r.wait_probability, x.wait_probability, 0.2);
+          a.check(p, "P(abandon)", r.abandon_probability, x.abandon_probability, 0.2);
+          a.check(p, "service level", r.service_level, x.service_level, 0.2);
+          a.check(p, "ASA", r.average_speed_of_answer, x.average_speed_of_answer, h);
+          a.check(p, "mean wait", r.mean_wait, x.mean_wait, h);
+          a.check(p, "mean queue", r.mean_queue_length, x.mean_queue_length, 1);
+          a.check(p, "occupancy", r.occupancy, x.occupancy, 0.2);
+        }
+      }
+    }
+  }
+  a.verify();
+}
+
+erlang::simulation_model small_model() {
+  erlang::simulation_model m;
+  m.arrival_rates = {4};
+  m.agents = {5};
+  m.service = erlang::time_distribution::lognormal(1, 0.8);
+  m.patience = erlang::time_distribution::gamma(2, 0.5);
+  m.waiting_places = 6;
+  m.answer_time = 0.2;
+  return m;
+}
+
+void expect_same(const erlang::simulation_measures& a, const erlang::simulation_measures& b) {
+  EXPECT_EQ(a.offered, b.offered);
+  EXPECT_EQ(a.answered, b.answered);
+  EXPECT_EQ(a.abandoned, b.abandoned);
+  EXPECT_EQ(a.blocked, b.blocked);
+  EXPECT_EQ(a.wait_probability.value, b.wait_probability.value);
+  EXPECT_EQ(a.service_level.value, b.service_level.value);
+  EXPECT_EQ(a.average_speed_of_answer.value, b.average_speed_of_answer.value);
+  EXPECT_EQ(a.mean_queue_length.value, b.mean_queue_length.value);
+  EXPECT_EQ(a.occupancy.value, b.occupancy.value);
+  EXPECT_EQ(a.occupancy.half_width, b.occupancy.half_width);
+  ASSERT_EQ(a.wait_quantiles.size(), b.wait_quantiles.size());
+  for (std::size_t i = 0; i < a.wait_quantiles.size(); ++i) {
+    EXPECT_EQ(a.wait_quantiles[i].value, b.wait_quantiles[i].value);
+    EXPECT_EQ(a.response_time_quantiles[i].value, b.response_time_quantiles[i].value);
+  }
+}
+
+TEST(Simulation, SameSeedSameResultOtherSeedOtherResult) {
+  const auto m = small_model();
+  auto o = stationary_options(7, 5000);
+  const auto a = erlang::simulate(m, o);
+  const auto b = erlang::simulate(m, o);
+  expect_same(a.overall, b.overall);
+  EXPECT_EQ(a.simulated_calls, std::uint64_t{5500} * replications);
+  o.seed = 8;
+  const auto c = erlang::simulate(m, o);
+  EXPECT_NE(a.overall.service_level.value, c.overall.service_level.value);
+  EXPECT_NE(a.overall.average_speed_of_answer.value, c.overall.average_speed_of_answer.value);
+  EXPECT_NE(a.overall.mean_queue_length.value, c.overall.mean_queue_length.value);
+}
+
+// Redials that cannot happen (probability 0, or nobody blocked or abandoning) leave every
+// call as it was: the redial stream is separate from the others.
+TEST(Simulation, RedialsOffIsPlain) {
+  const auto m = small_model();
+  const auto o = stationary_options(9, 5000);
+  const auto plain = erlang::simulate(m, o);
+  auto zero = m;
+  zero.blocked_redial = {0, 17};
+  zero.abandoned_redial = {0, 0.1};
+  expect_same(plain.overall, erlang::simulate(zero, o).overall);
+  auto unreachable = m;
+  unreachable.patience.reset();
+  unreachable.waiting_places.reset();
+  auto with_redials = unreachable;
+  with_redials.blocked_redial = {1, 2};
+  with_redials.abandoned_redial = {0.5, 2};
+  const auto r = erlang::simulate(with_redials, o).overall;
+  expect_same(erlang::simulate(unreachable, o).overall, r);
+  EXPECT_EQ(r.redials, 0U);
+}
+
+// Each blocked or abandoned attempt redials with its probability, so the redials offered
+// in the window match p_blocked x blocked + p_abandoned x abandoned up to the binomial
+// spread (and the edges of the window, whose redials in and out balance on average).
+TEST(Simulation, RedialsFollowTheirProbabilities) {
+  auto m = small_model();
+  m.arrival_rates = {6};
+  m.blocked_redial = {0.6, 3};
+  m.abandoned_redial = {0.3, 1};
+  const auto r = erlang::simulate(m, stationary_options(10, 20000)).overall;
+  const auto b = static_cast<double>(r.blocked);
+  const auto ab = static_cast<double>(r.abandoned);
+  ASSERT_GT(b, 10000);
+  ASSERT_GT(ab, 10000);
+  const double expected = 0.6 * b + 0.3 * ab;
+  const double sd = std::sqrt(0.6 * 0.4 * b + 0.3 * 0.7 * ab);
+  EXPECT_NEAR(static_cast<double>(r.redials), expected, 5 * sd);
+  // Redials add offered calls: more blocking than without them.
+  auto plain = m;
+  plain.blocked_redial = {};
+  plain.abandoned_redial = {};
+  const auto q = erlang::simulate(plain, stationary_options(10, 20000)).overall;
+  EXPECT_GT(r.blocking_probability.value - 5 * r.blocking_probability.standard_error,
+            q.blocking_probability.value + 5 * q.blocking_probability.standard_error);
+}
+
+// One observed value is a deterministic time: the same calls (each time has its own random
+// stream, so the draws that pick the value change nothing else).
+TEST(Simulation, EmpiricalWithOneValueIsDeterministic) {
+  auto m = small_model();
+  m.service = erlang::time_distribution::deterministic(1.5);
+  m.patience = erlang::time_distribution::deterministic(0.7);
+  const auto o = stationary_options(14, 5000);
+  const auto a = erlang::simulate(m, o);
+  m.service = erlang::time_distribution::empirical({1.5});
+  m.patience = erlang::time_distribution::empirical({0.7});
+  expect_same(a.overall, erlang::simulate(m, o).overall);
+  EXPECT_GT(a.overall.abandoned, 0U);
+}
+
+erlang::simulation_options day_options(std::uint64_t seed) {
+  erlang::simulation_options o;
+  o.seed = seed;
+  o.replications = replications;
+  o.quantiles = {0.5};
+  return o;
+}
+
+// A day with the same rate and agents in every interval is the same whether the agents are
+// given once or per interval.
+TEST(Simulation, AgentsGivenOnceOrPerInterval) {
+  auto m = small_model();
+  m.arrival_rates = {4, 4, 4};
+  m.interval_length = 30;
+  m.agents = {5};
+  const auto a = erlang::simulate(m, day_options(11));
+  m.agents = {5, 5, 5};
+  const auto b = erlang::simulate(m, day_options(11));
+  ASSERT_EQ(a.intervals.size(), 3U);
+  for (std::size_t k = 0; k < 3; ++k) {
+    expect_same(a.intervals[k], b.intervals[k]);
+  }
+  expect_same(a.overall, b.overall);
+  EXPECT_EQ(a.overall.offered,
+            a.intervals[0].offered + a.intervals[1].offered + a.intervals[2].offered);
+}
+
+// Calls arriving while no agent is staffed all wait for the next interval, whose many
+// agents take them at once: the wait of a call arriving at s is L - s, so with arrivals
+// uniform over the interval the ASA is L / 2, the service level within t is t / L and the
+// mean queue is lambda L / 2; the next interval has no queue. Calls count in the interval
+// of their arrival although they are answered in the next.
+TEST(Simulation, AnIncreaseInAgentsTakesTheQueueAtOnce) {
+  agreement a(4);
+  erlang::simulation_model m;
+  const double length = 10;
+  const double lambda = 200;
+  m.arrival_rates = {lambda, 0};
+  m.agents = {0, 5000};
+  m.interval_length = length;
+  m.service = erlang::time_distribution::exponential(1);
+  m.answer_time = 2;
+  const auto r = erlang::simulate(m, day_options(12));
+  const auto& first = r.intervals[0];
+  a.check("closed interval", "ASA", first.average_speed_of_answer, length / 2, length);
+  a.check("closed interval", "service level", first.service_level, 2 / length, 1);
+  a.check("closed interval", "mean queue", first.mean_queue_length, lambda * length / 2, lambda);
+  a.check("closed interval", "wait median", first.wait_quantiles[0], length / 2, length);
+  EXPECT_EQ(first.wait_probability.value, 1);
+  EXPECT_EQ(first.answered, first.offered);
+  EXPECT_EQ(r.intervals[1].offered, 0U);
+  EXPECT_EQ(r.intervals[1].mean_queue_length.value, 0);
+  // Offered calls: Poisson with mean lambda L per replication.
+  const double n = lambda * length * replications;
+  EXPECT_NEAR(static_cast<double>(first.offered), n, 5 * std::sqrt(n));
+  a.verify();
+}
+
+// A reduction to no agents interrupts nobody: the calls in service at the boundary finish
+// (the interval after it is fully occupied while they do), the waiting ones stay waiting.
+TEST(Simulation, AReductionInAgentsInterruptsNoCall) {
+  erlang::simulation_model m;
+  m.arrival_rates = {12, 0};
+  m.agents = {10, 0};
+  m.interval_length = 20;
+  m.service = erlang::time_distribution::deterministic(5);
+  const auto r = erlang::simulate(m, day_options(13));
+  const auto& second = r.intervals[1];
+  EXPECT_EQ(second.offered, 0U);
+  EXPECT_EQ(second.occupancy.value, 1);
+  EXPECT_GT(r.intervals[0].offered, r.intervals[0].answered);
+  // Every call answered in the first interval started by its end and ran its 5 time units.
+  EXPECT_LE(r.intervals[0].response_time_quantiles[0].value, 20 + 5);
+}
+
+void expect_domain_error(const erlang::simulation_model& m, const erlang::simulation_options& o,
+                         const std::string& text) {
+  try {
+    (void)erlang::simulate(m, o);
+    ADD_FAILURE() << "no error for " << text;
+  } catch (const std::domain_error& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("erlang::simulate<double>"), std::string::npos) << what;
+    EXPECT_NE(what.find(text), std::string::npos) << what;
+  }
+}
+
+TEST(Simulation, RejectsBadInput) {
+  const auto m = small_model();
+  const auto o = stationary_options(1, 100);
+  auto x = m;
+  x.arrival_rates = {};
+  expect_domain_error(x, o, "at least one arrival rate");
+  x = m;
+  x.arrival_rates = {1, 2};
+  expect_domain_error(x, o, "takes one arrival rate, got 2");
+  x = m;
+  x.agents = {1, 2};
+  expect_domain_error(x, o, "takes one number of agents, got 2");
+  x = m;
+  x.arrival_rates = {0};
+  expect_domain_error(x, o, "arrival rate of a stationary run must be finite and > 0, got 0");
+  x = m;
+  x.interval_length = -1;
+  expect_domain_error(x, o, "Interval length must be > 0 (infinite: stationary), got -1");
+  x = m;
+  x.interval_length = 10;
+  x.arrival_rates = {1, 2, 3};
+  x.agents = {1, 2};
+  expect_domain_error(x, o, "once per interval, got 2 counts");
+  x.agents = {1};
+  x.arrival_rates = {1, -3, 3};
+  expect_domain_error(x, o, "Arrival rates must be finite and >= 0, got -3");
+  x = m;
+  x.agents = {-2};
+  expect_domain_error(x, o, "Agents must be >= 0, got -2");
+  x = m;
+  x.service = erlang::time_distribution::exponential(0);
+  expect_domain_error(x, o, "Mean handling time must be finite and > 0, got 0");
+  x.service = erlang::time_distribution::gamma(1, 0);
+  expect_domain_error(x, o, "Handling time coefficient of variation must be finite and > 0");
+  x.service = erlang::time_distribution::empirical({});
+  expect_domain_error(x, o, "Handling time samples must be finite, >= 0 and not all 0, got 0");
+  x.service = erlang::time_distribution::empirical({1, -4});
+  expect_domain_error(x, o, "Handling time samples must be finite, >= 0 and not all 0, got -4");
+  x = m;
+  x.patience = erlang::time_distribution::lognormal(-1, 1);
+  expect_domain_error(x, o, "Mean patience must be finite and > 0, got -1");
+  x = m;
+  x.waiting_places = -1;
+  expect_domain_error(x, o, "Waiting places must be >= 0, got -1");
+  x = m;
+  x.blocked_redial = {1.5, 1};
+  expect_domain_error(x, o, "Redial probability must lie in [0, 1], got 1.5");
+  x = m;
+  x.abandoned_redial = {0.5, 0};
+  expect_domain_error(x, o, "Mean redial delay must be finite and > 0, got 0");
+  x = m;
+  x.answer_time = -1;
+  expect_domain_error(x, o, "Answer time must be finite and >= 0, got -1");
+  auto p = o;
+  p.replications = 1;
+  expect_domain_error(m, p, "At least 2 replications");
+  p = o;
+  p.confidence = 1;
+  expect_domain_error(m, p, "Confidence must lie in (0, 1), got 1");
+  p = o;
+  p.quantiles = {0.5, 1.5};
+  expect_domain_error(m, p, "Quantile probabilities must lie in (0, 1), got 1.5");
+  p = o;
+  p.calls = 0;
+  expect_domain_error(m, p, "at least one call per replication");
+  // A policy that does not throw: NaN estimates and no intervals.
+  using errno_policy = boost::math::policies::policy<
+      boost::math::policies::domain_error<boost::math::policies::errno_on_error>>;
+  const auto r = erlang::simulate(m, p, errno_policy());
+  EXPECT_TRUE(std::isnan(r.overall.service_level.value));
+  EXPECT_TRUE(r.intervals.empty());
+}
+
+}  // namespace
