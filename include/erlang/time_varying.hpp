@@ -520,6 +520,300 @@ interval_evaluation<Real> evaluate_interval(const std::vector<Real>& start, Real
   return evaluate_interval(start, arrival_rate, agents, parameters, default_policy());
 }
 
+/// The modified offered load after a step of `length` at a constant arrival rate: the
+/// exact solution of m' = rate - m / h, m(t + D) = rate h + (m(t) - rate h) e^(-D/h), in
+/// erlangs. load >= 0 (erlangs), rate >= 0, mean_handling_time > 0, length >= 0, all times
+/// in one unit.
+template <class Real, class Policy>
+Real modified_offered_load_step(Real load, Real arrival_rate, Real mean_handling_time, Real length,
+                                const Policy& pol) {
+  using value_type = detail::evaluation_t<Real>;
+  static const char* function = "erlang::modified_offered_load_step<%1%>(%1%, %1%, %1%, %1%)";
+  const value_type m = load;
+  const value_type rate = arrival_rate;
+  const value_type h = mean_handling_time;
+  const value_type d = length;
+  value_type err = 0;
+  if (!detail::check_non_negative(function, "Load must be finite and >= 0, got %1%.", m, err,
+                                  pol) ||
+      !detail::check_non_negative(function, "Arrival rate must be finite and >= 0, got %1%.", rate,
+                                  err, pol) ||
+      !detail::check_positive(function, "Mean handling time must be finite and > 0, got %1%.", h,
+                              err, pol) ||
+      !detail::check_non_negative(function, "Length must be finite and >= 0, got %1%.", d, err,
+                                  pol)) {
+    return static_cast<Real>(err);
+  }
+  const detail::internal_policy_t<Policy> ipol;
+  const value_type target = rate * h;
+  // target + (m - target) e^(-d/h), written as m - (m - target)(1 - e^(-d/h)).
+  return static_cast<Real>(m + (m - target) * boost::math::expm1(-d / h, ipol));
+}
+
+template <class Real>
+Real modified_offered_load_step(Real load, Real arrival_rate, Real mean_handling_time,
+                                Real length) {
+  return modified_offered_load_step(load, arrival_rate, mean_handling_time, length,
+                                    default_policy());
+}
+
+/// The time average of the modified offered load over a step of `length` > 0 at a constant
+/// arrival rate, from `load` at its start, in closed form:
+/// rate h + (load - rate h) (1 - e^(-D/h)) h / D. Arguments as for
+/// modified_offered_load_step (length > 0).
+template <class Real, class Policy>
+Real modified_offered_load_average(Real load, Real arrival_rate, Real mean_handling_time,
+                                   Real length, const Policy& pol) {
+  using value_type = detail::evaluation_t<Real>;
+  static const char* function = "erlang::modified_offered_load_average<%1%>(%1%, %1%, %1%, %1%)";
+  const value_type m = load;
+  const value_type rate = arrival_rate;
+  const value_type h = mean_handling_time;
+  const value_type d = length;
+  value_type err = 0;
+  if (!detail::check_non_negative(function, "Load must be finite and >= 0, got %1%.", m, err,
+                                  pol) ||
+      !detail::check_non_negative(function, "Arrival rate must be finite and >= 0, got %1%.", rate,
+                                  err, pol) ||
+      !detail::check_positive(function, "Mean handling time must be finite and > 0, got %1%.", h,
+                              err, pol) ||
+      !detail::check_positive(function, "Length must be finite and > 0, got %1%.", d, err, pol)) {
+    return static_cast<Real>(err);
+  }
+  const detail::internal_policy_t<Policy> ipol;
+  const value_type target = rate * h;
+  const value_type u = d / h;
+  // (1 - e^(-u)) / u, without cancellation for small u.
+  const value_type share = -boost::math::expm1(-u, ipol) / u;
+  return static_cast<Real>(target + (m - target) * share);
+}
+
+template <class Real>
+Real modified_offered_load_average(Real load, Real arrival_rate, Real mean_handling_time,
+                                   Real length) {
+  return modified_offered_load_average(load, arrival_rate, mean_handling_time, length,
+                                       default_policy());
+}
+
+/// The modified offered load of a day with piecewise-constant rates (interval i at
+/// arrival_rates[i] over interval_length), from initial_load erlangs at the day's start
+/// (0: an empty system; arrival_rates[0] h: the first interval's stationary load): per
+/// interval its time average and its value at the interval's end.
+template <class Real, class Policy>
+offered_load_path<Real> modified_offered_loads(const std::vector<Real>& arrival_rates,
+                                               Real interval_length, Real mean_handling_time,
+                                               Real initial_load, const Policy& pol) {
+  using value_type = detail::evaluation_t<Real>;
+  static const char* function = "erlang::modified_offered_loads<%1%>(rates, %1%, %1%, %1%)";
+  const value_type d = interval_length;
+  const value_type h = mean_handling_time;
+  value_type m = initial_load;
+  value_type err = 0;
+  offered_load_path<Real> out;
+  const auto fail = [&](value_type e) {
+    out.average.assign(arrival_rates.size(), static_cast<Real>(e));
+    out.end.assign(arrival_rates.size(), static_cast<Real>(e));
+    return out;
+  };
+  if (!detail::check_positive(function, "Interval length must be finite and > 0, got %1%.", d, err,
+                              pol) ||
+      !detail::check_positive(function, "Mean handling time must be finite and > 0, got %1%.", h,
+                              err, pol) ||
+      !detail::check_non_negative(function, "Initial load must be finite and >= 0, got %1%.", m,
+                                  err, pol)) {
+    return fail(err);
+  }
+  for (const Real& r : arrival_rates) {
+    if (!detail::check_non_negative(function, "Arrival rate must be finite and >= 0, got %1%.",
+                                    value_type(r), err, pol)) {
+      return fail(err);
+    }
+  }
+  const detail::internal_policy_t<Policy> ipol;
+  const value_type decay = boost::math::expm1(-d / h, ipol);  // e^(-D/h) - 1
+  const value_type share = -decay / (d / h);
+  out.average.reserve(arrival_rates.size());
+  out.end.reserve(arrival_rates.size());
+  for (const Real& r : arrival_rates) {
+    const value_type target = value_type(r) * h;
+    out.average.push_back(static_cast<Real>(target + (m - target) * share));
+    m = m + (m - target) * decay;
+    out.end.push_back(static_cast<Real>(m));
+  }
+  return out;
+}
+
+template <class Real>
+offered_load_path<Real> modified_offered_loads(const std::vector<Real>& arrival_rates,
+                                               Real interval_length, Real mean_handling_time,
+                                               Real initial_load = 0) {
+  return modified_offered_loads(arrival_rates, interval_length, mean_handling_time, initial_load,
+                                default_policy());
+}
+
+/// The lag of the lagged-rate method for a service time of mean `mean_handling_time` and
+/// squared coefficient of variation `scv`: the stationary-excess mean E[S](1 + c_s^2)/2
+/// (scv = 1, exponential service, gives the mean itself). mean > 0, scv >= 0.
+template <class Real, class Policy>
+Real stationary_excess_lag(Real mean_handling_time, Real scv, const Policy& pol) {
+  using value_type = detail::evaluation_t<Real>;
+  static const char* function = "erlang::stationary_excess_lag<%1%>(%1%, %1%)";
+  const value_type h = mean_handling_time;
+  const value_type c2 = scv;
+  value_type err = 0;
+  if (!detail::check_positive(function, "Mean handling time must be finite and > 0, got %1%.", h,
+                              err, pol) ||
+      !detail::check_non_negative(
+          function, "Squared coefficient of variation must be finite and >= 0, got %1%.", c2, err,
+          pol)) {
+    return static_cast<Real>(err);
+  }
+  return static_cast<Real>(h * (1 + c2) / 2);
+}
+
+template <class Real>
+Real stationary_excess_lag(Real mean_handling_time, Real scv) {
+  return stationary_excess_lag(mean_handling_time, scv, default_policy());
+}
+
+/// The lagged offered load of each interval: h times the time average over the interval
+/// of lambda(t - lag), the piecewise-constant rate shifted by `lag` >= 0 (before the day
+/// the rate is rate_before_day; 0: the day starts empty). In erlangs.
+template <class Real, class Policy>
+std::vector<Real> lagged_offered_loads(const std::vector<Real>& arrival_rates, Real interval_length,
+                                       Real mean_handling_time, Real lag, Real rate_before_day,
+                                       const Policy& pol) {
+  using value_type = detail::evaluation_t<Real>;
+  using std::floor;
+  static const char* function = "erlang::lagged_offered_loads<%1%>(rates, %1%, %1%, %1%, %1%)";
+  const value_type d = interval_length;
+  const value_type h = mean_handling_time;
+  const value_type l = lag;
+  const value_type before = rate_before_day;
+  value_type err = 0;
+  const auto fail = [&](value_type e) {
+    return std::vector<Real>(arrival_rates.size(), static_cast<Real>(e));
+  };
+  if (!detail::check_positive(function, "Interval length must be finite and > 0, got %1%.", d, err,
+                              pol) ||
+      !detail::check_positive(function, "Mean handling time must be finite and > 0, got %1%.", h,
+                              err, pol) ||
+      !detail::check_non_negative(function, "Lag must be finite and >= 0, got %1%.", l, err, pol) ||
+      !detail::check_non_negative(function, "Rate before the day must be finite and >= 0, got %1%.",
+                                  before, err, pol)) {
+    return fail(err);
+  }
+  for (const Real& r : arrival_rates) {
+    if (!detail::check_non_negative(function, "Arrival rate must be finite and >= 0, got %1%.",
+                                    value_type(r), err, pol)) {
+      return fail(err);
+    }
+  }
+  // The shifted interval [i D - lag, (i + 1) D - lag) covers interval j = floor(i - lag/D)
+  // for a share 1 - f and interval j + 1 for a share f, f = frac(lag / D) complemented.
+  const value_type q = l / d;
+  const value_type whole = floor(q);
+  const value_type frac = q - whole;  // share of interval j = i - whole - 1
+  const auto rate_at = [&](value_type j) {
+    return j < 0 ? before : value_type(arrival_rates[static_cast<std::size_t>(j)]);
+  };
+  std::vector<Real> out;
+  out.reserve(arrival_rates.size());
+  for (std::size_t i = 0; i < arrival_rates.size(); ++i) {
+    const value_type j = value_type(i) - whole;
+    const value_type rate = (1 - frac) * rate_at(j) + (frac > 0 ? frac * rate_at(j - 1) : 0);
+    out.push_back(static_cast<Real>(rate * h));
+  }
+  return out;
+}
+
+template <class Real>
+std::vector<Real> lagged_offered_loads(const std::vector<Real>& arrival_rates, Real interval_length,
+                                       Real mean_handling_time, Real lag,
+                                       Real rate_before_day = 0) {
+  return lagged_offered_loads(arrival_rates, interval_length, mean_handling_time, lag,
+                              rate_before_day, default_policy());
+}
+
+/// Staffing by a stationary model per interval: for each load (erlangs), the least agents
+/// meeting `targets` in the stationary model the day's parameters name (the stationary
+/// solvers of this library: Erlang C agents_for_targets; with a finite patience
+/// erlang_a_agents_for_targets; with waiting places finite_queue_agents_for_targets or,
+/// with patience too, finite_queue_abandonment_agents_for_targets). Applied to the
+/// intervals' own loads (rate x h) it is SIPP; to lagged_offered_loads the lag method; to
+/// modified_offered_loads(...).average the MOL method. Errors are the solvers' own.
+template <class Real, class Policy>
+std::vector<Real> stationary_agents_for_loads(const std::vector<Real>& loads,
+                                              const day_parameters<Real>& parameters,
+                                              const staffing_targets<Real>& targets,
+                                              const Policy& pol) {
+  using std::isinf;
+  std::vector<Real> out;
+  out.reserve(loads.size());
+  const Real h = parameters.mean_handling_time;
+  const Real p = parameters.mean_patience;
+  for (const Real& e : loads) {
+    Real n = 0;
+    if (parameters.waiting_places) {
+      n = isinf(p) ? finite_queue_agents_for_targets(e, h, *parameters.waiting_places, targets,
+                                                     std::nullopt, pol)
+                   : finite_queue_abandonment_agents_for_targets(
+                         e, h, p, *parameters.waiting_places, targets, std::nullopt, pol);
+    } else {
+      n = isinf(p) ? agents_for_targets(e, h, targets, pol)
+                   : erlang_a_agents_for_targets(e, h, p, targets, pol);
+    }
+    out.push_back(n);
+  }
+  return out;
+}
+
+template <class Real>
+std::vector<Real> stationary_agents_for_loads(const std::vector<Real>& loads,
+                                              const day_parameters<Real>& parameters,
+                                              const staffing_targets<Real>& targets) {
+  return stationary_agents_for_loads(loads, parameters, targets, default_policy());
+}
+
+/// SIPP staffing: each interval's own load (rate x h) in the stationary model.
+template <class Real>
+std::vector<Real> sipp_agents_for_targets(const std::vector<Real>& arrival_rates,
+                                          const day_parameters<Real>& parameters,
+                                          const staffing_targets<Real>& targets) {
+  std::vector<Real> loads;
+  loads.reserve(arrival_rates.size());
+  for (const Real& r : arrival_rates) {
+    loads.push_back(r * parameters.mean_handling_time);
+  }
+  return stationary_agents_for_loads(loads, parameters, targets);
+}
+
+/// Lag staffing: the lagged loads (lag, rate before the day) in the stationary model.
+template <class Real>
+std::vector<Real> lag_agents_for_targets(const std::vector<Real>& arrival_rates,
+                                         const day_parameters<Real>& parameters,
+                                         const staffing_targets<Real>& targets, Real lag,
+                                         Real rate_before_day = 0) {
+  return stationary_agents_for_loads(
+      lagged_offered_loads(arrival_rates, parameters.interval_length, parameters.mean_handling_time,
+                           lag, rate_before_day),
+      parameters, targets);
+}
+
+/// MOL staffing: each interval's time-averaged modified offered load (from initial_load
+/// erlangs) in the stationary model.
+template <class Real>
+std::vector<Real> mol_agents_for_targets(const std::vector<Real>& arrival_rates,
+                                         const day_parameters<Real>& parameters,
+                                         const staffing_targets<Real>& targets,
+                                         Real initial_load = 0) {
+  return stationary_agents_for_loads(
+      modified_offered_loads(arrival_rates, parameters.interval_length,
+                             parameters.mean_handling_time, initial_load)
+          .average,
+      parameters, targets);
+}
+
 }  // namespace erlang
 
 #endif  // ERLANG_TIME_VARYING_HPP
