@@ -366,6 +366,18 @@ interval_performance<Real> evaluate_interval_imp(state_window<Real>& state, Real
   return out;
 }
 
+/// target + (m - target) e^(-u): for u < 1/2 as m + (m - target)(e^(-u) - 1), which keeps
+/// m's digits when little decays; beyond, as written, which keeps target's when m has
+/// mostly decayed (the other form would cancel m against m (1 - e^(-u))).
+template <class Real, class Policy>
+Real load_step(Real m, Real target, Real u, const Policy& pol) {
+  using std::exp;
+  if (u < Real(0.5)) {
+    return m + (m - target) * boost::math::expm1(-u, pol);
+  }
+  return target + (m - target) * exp(-u);
+}
+
 template <class To, class From>
 day_parameters<To> parameters_cast(const day_parameters<From>& d) {
   return {static_cast<To>(d.interval_length),
@@ -546,8 +558,7 @@ Real modified_offered_load_step(Real load, Real arrival_rate, Real mean_handling
   }
   const detail::internal_policy_t<Policy> ipol;
   const value_type target = rate * h;
-  // target + (m - target) e^(-d/h), written as m - (m - target)(1 - e^(-d/h)).
-  return static_cast<Real>(m + (m - target) * boost::math::expm1(-d / h, ipol));
+  return static_cast<Real>(detail::load_step(m, target, d / h, ipol));
 }
 
 template <class Real>
@@ -630,14 +641,13 @@ offered_load_path<Real> modified_offered_loads(const std::vector<Real>& arrival_
     }
   }
   const detail::internal_policy_t<Policy> ipol;
-  const value_type decay = boost::math::expm1(-d / h, ipol);  // e^(-D/h) - 1
-  const value_type share = -decay / (d / h);
+  const value_type share = -boost::math::expm1(-d / h, ipol) / (d / h);
   out.average.reserve(arrival_rates.size());
   out.end.reserve(arrival_rates.size());
   for (const Real& r : arrival_rates) {
     const value_type target = value_type(r) * h;
     out.average.push_back(static_cast<Real>(target + (m - target) * share));
-    m = m + (m - target) * decay;
+    m = detail::load_step(m, target, d / h, ipol);
     out.end.push_back(static_cast<Real>(m));
   }
   return out;

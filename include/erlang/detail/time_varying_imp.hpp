@@ -270,6 +270,7 @@ Real advance(state_window<Real>& state, const birth_death_rates<Real>& r, std::s
       new_lo = 0;
       new_hi = 0;
     }
+    state.p.resize(n);  // nothing beyond top (an earlier, longer vector may remain)
     state.lo = new_lo;
     state.hi = new_hi;
     if (average != nullptr) {
