@@ -786,42 +786,67 @@ std::vector<Real> stationary_agents_for_loads(const std::vector<Real>& loads,
 }
 
 /// SIPP staffing: each interval's own load (rate x h) in the stationary model.
-template <class Real>
+template <class Real, class Policy>
 std::vector<Real> sipp_agents_for_targets(const std::vector<Real>& arrival_rates,
                                           const day_parameters<Real>& parameters,
-                                          const staffing_targets<Real>& targets) {
+                                          const staffing_targets<Real>& targets,
+                                          const Policy& pol) {
   std::vector<Real> loads;
   loads.reserve(arrival_rates.size());
   for (const Real& r : arrival_rates) {
     loads.push_back(r * parameters.mean_handling_time);
   }
-  return stationary_agents_for_loads(loads, parameters, targets);
+  return stationary_agents_for_loads(loads, parameters, targets, pol);
+}
+
+template <class Real>
+std::vector<Real> sipp_agents_for_targets(const std::vector<Real>& arrival_rates,
+                                          const day_parameters<Real>& parameters,
+                                          const staffing_targets<Real>& targets) {
+  return sipp_agents_for_targets(arrival_rates, parameters, targets, default_policy());
 }
 
 /// Lag staffing: the lagged loads (lag, rate before the day) in the stationary model.
+template <class Real, class Policy>
+std::vector<Real> lag_agents_for_targets(const std::vector<Real>& arrival_rates,
+                                         const day_parameters<Real>& parameters,
+                                         const staffing_targets<Real>& targets, Real lag,
+                                         Real rate_before_day, const Policy& pol) {
+  return stationary_agents_for_loads(
+      lagged_offered_loads(arrival_rates, parameters.interval_length, parameters.mean_handling_time,
+                           lag, rate_before_day, pol),
+      parameters, targets, pol);
+}
+
 template <class Real>
 std::vector<Real> lag_agents_for_targets(const std::vector<Real>& arrival_rates,
                                          const day_parameters<Real>& parameters,
                                          const staffing_targets<Real>& targets, Real lag,
                                          Real rate_before_day = 0) {
-  return stationary_agents_for_loads(
-      lagged_offered_loads(arrival_rates, parameters.interval_length, parameters.mean_handling_time,
-                           lag, rate_before_day),
-      parameters, targets);
+  return lag_agents_for_targets(arrival_rates, parameters, targets, lag, rate_before_day,
+                                default_policy());
 }
 
 /// MOL staffing: each interval's time-averaged modified offered load (from initial_load
 /// erlangs) in the stationary model.
+template <class Real, class Policy>
+std::vector<Real> mol_agents_for_targets(const std::vector<Real>& arrival_rates,
+                                         const day_parameters<Real>& parameters,
+                                         const staffing_targets<Real>& targets, Real initial_load,
+                                         const Policy& pol) {
+  return stationary_agents_for_loads(
+      modified_offered_loads(arrival_rates, parameters.interval_length,
+                             parameters.mean_handling_time, initial_load, pol)
+          .average,
+      parameters, targets, pol);
+}
+
 template <class Real>
 std::vector<Real> mol_agents_for_targets(const std::vector<Real>& arrival_rates,
                                          const day_parameters<Real>& parameters,
                                          const staffing_targets<Real>& targets,
                                          Real initial_load = 0) {
-  return stationary_agents_for_loads(
-      modified_offered_loads(arrival_rates, parameters.interval_length,
-                             parameters.mean_handling_time, initial_load)
-          .average,
-      parameters, targets);
+  return mol_agents_for_targets(arrival_rates, parameters, targets, initial_load, default_policy());
 }
 
 }  // namespace erlang

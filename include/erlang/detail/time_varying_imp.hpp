@@ -33,8 +33,8 @@ struct birth_death_rates {
   std::size_t agents;
   std::size_t capacity;  ///< first state without births (SIZE_MAX: none)
 
-  Real births(std::size_t k) const { return k < capacity ? birth : Real(0); }
-  Real deaths(std::size_t k) const {
+  [[nodiscard]] Real births(std::size_t k) const { return k < capacity ? birth : Real(0); }
+  [[nodiscard]] Real deaths(std::size_t k) const {
     return k <= agents ? Real(k) * service
                        : Real(agents) * service + Real(k - agents) * abandonment;
   }
