@@ -306,6 +306,37 @@ TEST(TimeVarying, ModifiedOfferedLoadOfASinusoid) {
               100 + 10 * (std::sin(10.0) - std::cos(10.0)) - 90 * std::exp(-10.0), grid_bound);
 }
 
+TEST(TimeVarying, TransientOfManyAgentsIsPoissonWithTheModifiedOfferedLoad) {
+  // With far more agents than calls (120 agents, loads up to 30 erlangs: P(all busy) below
+  // 1e-40) the chain is the infinite-server queue, whose number in system from an empty
+  // start is Poisson with mean m(t), the modified offered load (an independent closed form:
+  // the MOL step). Rates change every interval; the end distribution, the mean at each
+  // interval's end and the time-averaged busy agents (m averaged over the interval) agree.
+  erlang::day_parameters<double> d;
+  d.interval_length = 0.3;
+  d.mean_handling_time = 1;
+  std::mt19937_64 gen(7);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  std::vector<double> rates;
+  for (int i = 0; i < 20; ++i) {
+    rates.push_back(30 * unit(gen));
+  }
+  const std::vector<double> agents(rates.size(), 120.0);
+  const auto day = erlang::evaluate_day(rates, agents, d);
+  const auto m = erlang::modified_offered_loads(rates, d.interval_length, 1.0);
+  for (std::size_t i = 0; i < rates.size(); ++i) {
+    EXPECT_NEAR(day.intervals[i].mean_in_system_at_end, m.end[i], 1e-10) << "interval " << i;
+    EXPECT_NEAR(day.intervals[i].occupancy * 120, m.average[i], 1e-10) << "interval " << i;
+    EXPECT_LT(day.intervals[i].wait_probability, 1e-30);
+  }
+  const double mean = m.end.back();
+  double pmf = std::exp(-mean);
+  for (std::size_t k = 0; k < day.final_distribution.size(); ++k) {
+    EXPECT_NEAR(day.final_distribution[k], pmf, 1e-13 + 1e-11 * pmf) << "state " << k;
+    pmf *= mean / double(k + 1);
+  }
+}
+
 TEST(TimeVarying, ModifiedOfferedLoadStepAndAverage) {
   // The step solves m' = lambda - m / h: against the solution in long double, and the
   // average against the mean of the step's values over a fine midpoint rule.
