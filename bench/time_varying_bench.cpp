@@ -47,7 +47,7 @@ erlang::staffing_targets<double> eighty_twenty() {
 }
 
 void BM_SippStaffingOfTheDay(benchmark::State& state) {
-  const double h = static_cast<double>(state.range(0));
+  const auto h = static_cast<double>(state.range(0));
   const auto rates = day_rates(1150, h);
   const auto d = day(h);
   const auto t = eighty_twenty();
@@ -59,7 +59,7 @@ void BM_SippStaffingOfTheDay(benchmark::State& state) {
 BENCHMARK(BM_SippStaffingOfTheDay)->Arg(300)->Arg(1800)->Unit(benchmark::kMillisecond);
 
 void evaluate(benchmark::State& state, double patience, bool sipp = false) {
-  const double h = static_cast<double>(state.range(0));
+  const auto h = static_cast<double>(state.range(0));
   const auto rates = day_rates(1150, h);
   auto d = day(h);
   d.mean_patience = patience;

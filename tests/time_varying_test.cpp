@@ -317,9 +317,9 @@ TEST(TimeVarying, TransientOfManyAgentsIsPoissonWithTheModifiedOfferedLoad) {
   d.mean_handling_time = 1;
   std::mt19937_64 gen(7);
   std::uniform_real_distribution<double> unit(0.0, 1.0);
-  std::vector<double> rates;
-  for (int i = 0; i < 20; ++i) {
-    rates.push_back(30 * unit(gen));
+  std::vector<double> rates(20);
+  for (double& r : rates) {
+    r = 30 * unit(gen);
   }
   const std::vector<double> agents(rates.size(), 120.0);
   const auto day = erlang::evaluate_day(rates, agents, d);
