@@ -101,7 +101,8 @@ Real response_within_units(const Real& c, const Real& one_minus_c, const Real& k
   }
   const Real r1 = k < 1 ? k : Real(1);
   const Real r2 = k < 1 ? Real(1) : k;
-  const Real f = one_minus_c * -boost::math::expm1(-u, pol) + c * hypoexponential_cdf(r1, r2, u, pol);
+  const Real f =
+      one_minus_c * -boost::math::expm1(-u, pol) + c * hypoexponential_cdf(r1, r2, u, pol);
   return f < 1 ? f : Real(1);
 }
 
