@@ -18,8 +18,8 @@
 
 namespace {
 
-using erlang::test::birth_death_chain;
 using erlang::test::case_a;
+using erlang::test::erlang_a_chain;
 using erlang::test::mp;
 using erlang::test::relative_error;
 
@@ -38,8 +38,8 @@ TEST(ErlangA, MatchesBirthDeathChainInHighPrecision) {
   const char* names[6] = {"P(wait)", "P(abandon)", "mean queue", "service level", "P(W<=t)", "ASA"};
   for (const auto& c : cases) {
     const auto m = erlang::erlang_a(c.traffic, c.agents, c.aht, c.patience, c.answer_time);
-    const bool tail = birth_death_chain(c, false).states <= 3000;
-    const auto ref = birth_death_chain(c, tail);
+    const bool tail = erlang_a_chain(c, false).states <= 3000;
+    const auto ref = erlang_a_chain(c, tail);
     const double errs[6] = {relative_error(m.wait_probability, ref.wait_probability),
                             relative_error(m.abandon_probability, ref.abandon_probability),
                             relative_error(m.mean_queue_length, ref.mean_queue),
@@ -84,7 +84,7 @@ TEST(ErlangA, ShortWindowsMatchClosedFormsInHighPrecision) {
     const auto m = erlang::erlang_a(c.traffic, c.agents, c.aht, c.patience, c.answer_time);
     // P(W > 0) and P(W = 0) from the chain, the windows from the closed forms in 50 digits
     // (the chain's own tail sums take an incomplete beta function per state).
-    const auto chain = birth_death_chain(c, false);
+    const auto chain = erlang_a_chain(c, false);
     const auto ref = erlang::test::erlang_a_service_closed_form(c, chain.wait_probability,
                                                                 chain.no_wait_probability);
     EXPECT_LE(relative_error(m.wait_within, ref.wait_within), 1e-13)
@@ -253,8 +253,8 @@ TEST(ErlangA, AnswerFarBelowTrafficWithShortPatience) {
   t.answer_time = 20;
   const double n = erlang::erlang_a_agents_for_targets(1000.0, 180.0, 300.0, t);
   EXPECT_LT(n, 1000);
-  const auto at = birth_death_chain({1000, n, 180, 300, 20}, true);
-  const auto below = birth_death_chain({1000, n - 1, 180, 300, 20}, true);
+  const auto at = erlang_a_chain({1000, n, 180, 300, 20}, true);
+  const auto below = erlang_a_chain({1000, n - 1, 180, 300, 20}, true);
   EXPECT_GE(at.service_level, mp("0.8"));
   EXPECT_LT(below.service_level, mp("0.8"));
 }
@@ -292,7 +292,7 @@ TEST(ErlangA, StaffingIsMinimalForRandomCases) {
         return false;
       }
       const auto r =
-          birth_death_chain({e, agents, h, patience, t.answer_time}, t.service_level.has_value());
+          erlang_a_chain({e, agents, h, patience, t.answer_time}, t.service_level.has_value());
       return (!t.service_level || r.service_level >= mp(*t.service_level)) &&
              (!t.max_abandon || r.abandon_probability <= mp(*t.max_abandon)) &&
              (!t.max_asa || r.asa <= mp(*t.max_asa));

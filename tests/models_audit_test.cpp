@@ -198,7 +198,7 @@ erlang_a_reference reference_a(const case_a& c, const erlang_a_reference* same_q
   r.wait_closed = 1 / (1 + ratio);
   r.no_wait_closed = ratio / (1 + ratio);
   r.abandon_closed = (1 - (1 - 1 / m) * mp(c.agents) / mp(c.traffic)) * r.wait_closed;
-  const auto chain = erlang::test::birth_death_chain(c, false, chain_limit);
+  const auto chain = erlang::test::erlang_a_chain(c, false, chain_limit);
   r.from_chain = chain.states > 0;
   if (r.from_chain) {
     r.wait = chain.wait_probability;
@@ -345,10 +345,10 @@ TEST(ModelsAudit, ErlangAWithinBudgets) {
   int service_checked = 0;
   for (std::size_t i = 0; i < grid.size() && service_checked < 60; i += 7) {
     const auto& c = grid[i];
-    if (erlang::test::birth_death_chain(c, false, 1500).states == 0) {
+    if (erlang::test::erlang_a_chain(c, false, 1500).states == 0) {
       continue;
     }
-    const auto chain = erlang::test::birth_death_chain(c, true);
+    const auto chain = erlang::test::erlang_a_chain(c, true);
     const auto closed = erlang::test::erlang_a_service_closed_form(c, chain.wait_probability,
                                                                    chain.no_wait_probability);
     const double d = std::max(
