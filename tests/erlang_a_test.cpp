@@ -1,5 +1,6 @@
 #include "erlang_a_reference.hpp"
 #include "reference.hpp"
+#include "support/expect_error.hpp"
 
 #include <erlang/erlang_a.hpp>
 #include <erlang/erlang_c.hpp>
@@ -20,6 +21,7 @@ namespace {
 
 using erlang::test::case_a;
 using erlang::test::erlang_a_chain;
+using erlang::test::expect_error;
 using erlang::test::mp;
 using erlang::test::relative_error;
 
@@ -218,13 +220,9 @@ TEST(ErlangA, StaffingBeyondTwoToThe53EndsAtTheLeastRepresentableCount) {
 TEST(ErlangA, TargetsBeyondTheLargestCountAreAnOverflowError) {
   erlang::staffing_targets<double> t;
   t.max_occupancy = 1e-309;
-  try {
-    (void)erlang::erlang_a_agents_for_targets(40.0, 3.0, 4.6355e-305, t);
-    ADD_FAILURE() << "no overflow error";
-  } catch (const std::overflow_error& ex) {
-    EXPECT_NE(std::string(ex.what()).find("erlang::erlang_a_agents_for_targets"), std::string::npos)
-        << ex.what();
-  }
+  expect_error<std::overflow_error>(
+      [&] { return erlang::erlang_a_agents_for_targets(40.0, 3.0, 4.6355e-305, t); },
+      "erlang::erlang_a_agents_for_targets");
   // With the occupancy of 1e-300 the count fits: about 40 / 1e-300 agents.
   t.max_occupancy = 1e-300;
   const double n = erlang::erlang_a_agents_for_targets(40.0, 3.0, 4.6355e-305, t);
@@ -328,14 +326,6 @@ TEST(ErlangA, NoTraffic) {
 }
 
 TEST(ErlangA, DomainErrorsNameFunctionAndValue) {
-  auto expect_error = [](auto f, const std::string& fragment) {
-    try {
-      (void)f();
-      ADD_FAILURE() << "no error, expected: " << fragment;
-    } catch (const std::domain_error& ex) {
-      EXPECT_NE(std::string(ex.what()).find(fragment), std::string::npos) << ex.what();
-    }
-  };
   expect_error([] { return erlang::erlang_a(-1.0, 3.0, 180.0, 60.0, 20.0); },
                "Traffic must be finite and >= 0, got -1");
   expect_error([] { return erlang::erlang_a(1.0, 0.0, 180.0, 60.0, 20.0); },
