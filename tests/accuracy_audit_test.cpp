@@ -41,11 +41,7 @@
 
 namespace {
 
-using erlang::test::linear_spaced;
-using erlang::test::mp;
-using erlang::test::powers_of_ten;
-using erlang::test::relative_error;
-using erlang::test::thread_count;
+using namespace erlang::test;
 
 constexpr double handling_time = 180;
 constexpr double answer_times[] = {0, 1, 20, 180, 1800};

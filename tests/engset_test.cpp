@@ -20,10 +20,7 @@
 
 namespace {
 
-using erlang::test::engset_chain;
-using erlang::test::expect_error;
-using erlang::test::mp;
-using erlang::test::relative_error;
+using namespace erlang::test;
 
 TEST(Engset, MatchesBirthDeathChainInHighPrecision) {
   double worst_time = 0;

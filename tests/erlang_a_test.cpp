@@ -19,11 +19,7 @@
 
 namespace {
 
-using erlang::test::case_a;
-using erlang::test::erlang_a_chain;
-using erlang::test::expect_error;
-using erlang::test::mp;
-using erlang::test::relative_error;
+using namespace erlang::test;
 
 const case_a cases[] = {
     {0.5, 1, 180, 60, 20},        {2.0, 1, 180, 1.8, 10},       {0.9, 1, 100, 1e5, 30},

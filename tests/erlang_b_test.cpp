@@ -22,9 +22,7 @@
 
 namespace {
 
-using erlang::test::expect_error;
-using erlang::test::mp;
-using erlang::test::relative_error;
+using namespace erlang::test;
 
 struct grid_point {
   double traffic;

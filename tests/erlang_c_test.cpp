@@ -17,9 +17,7 @@
 
 namespace {
 
-using erlang::test::expect_error;
-using erlang::test::mp;
-using erlang::test::relative_error;
+using namespace erlang::test;
 
 constexpr double inf = std::numeric_limits<double>::infinity();
 

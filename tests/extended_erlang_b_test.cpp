@@ -21,11 +21,7 @@
 
 namespace {
 
-using erlang::test::expect_error;
-using erlang::test::mp;
-using erlang::test::reference_b;
-using erlang::test::reference_fixed_point;
-using erlang::test::relative_error;
+using namespace erlang::test;
 
 /// The least double at or above x.
 double least_double_at_or_above(const mp& x) {

@@ -26,10 +26,7 @@
 
 namespace {
 
-using erlang::test::expect_error;
-using erlang::test::mmckm_chain;
-using erlang::test::mp;
-using erlang::test::relative_error;
+using namespace erlang::test;
 
 TEST(FiniteQueueAbandonment, HypoexponentialStages) {
   // The identity behind the service level: the sum of independent Exp(mu (c + k gamma)),

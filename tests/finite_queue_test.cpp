@@ -26,10 +26,7 @@
 
 namespace {
 
-using erlang::test::expect_error;
-using erlang::test::mmck_chain;
-using erlang::test::mp;
-using erlang::test::relative_error;
+using namespace erlang::test;
 
 /// |a / b - 1| <= tol, or both below the double range.
 ::testing::AssertionResult near_ratio(double a, double b, double tol) {

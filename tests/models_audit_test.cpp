@@ -56,15 +56,7 @@
 
 namespace {
 
-using erlang::test::case_a;
-using erlang::test::coarse_grid;
-using erlang::test::indices;
-using erlang::test::log_spaced;
-using erlang::test::mp;
-using erlang::test::pairs;
-using erlang::test::parallel_for;
-using erlang::test::relative_error;
-using erlang::test::rounded;
+using namespace erlang::test;
 
 /// The audit's report: for each (function, region) the number of points, the worst error
 /// and where it occurs, and the points above the row's budget (0: reported only).
