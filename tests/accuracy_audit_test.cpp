@@ -19,6 +19,8 @@
 // sanitizer and debug builds use it, see tests/CMakeLists.txt). Threads:
 // ERLANG_AUDIT_THREADS (default: the hardware's, at most 4).
 #include "reference.hpp"
+#include "support/grids.hpp"
+#include "support/parallel.hpp"
 
 #include <erlang/erlang_b.hpp>
 #include <erlang/erlang_c.hpp>
@@ -26,24 +28,20 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
-#include <cstdlib>
 #include <limits>
 #include <random>
 #include <set>
 #include <string>
-#include <thread>
 #include <utility>
 #include <vector>
 
 namespace {
 
-using erlang::test::mp;
-using erlang::test::relative_error;
+using namespace erlang::test;
 
 constexpr double handling_time = 180;
 constexpr double answer_times[] = {0, 1, 20, 180, 1800};
@@ -65,20 +63,10 @@ struct grid_options {
 };
 
 grid_options options_from_environment() {
-  const char* grid = std::getenv("ERLANG_AUDIT_GRID");
-  if (grid != nullptr && std::string(grid) == "coarse") {
+  if (erlang::test::coarse_grid()) {
     return {3, 3, 2.0, 500, 4, 8};
   }
   return {12, 12, 0.25, 6000, 24, 1};
-}
-
-/// Log-spaced values 10^(k / per_decade) for lo_exp <= k / per_decade <= hi_exp.
-std::vector<double> log_spaced(int lo_exp, int hi_exp, int per_decade, double offset = 0) {
-  std::vector<double> v;
-  for (int k = lo_exp * per_decade; k <= hi_exp * per_decade; ++k) {
-    v.push_back(std::pow(10.0, static_cast<double>(k) / per_decade + offset));
-  }
-  return v;
 }
 
 std::vector<double> server_values(const grid_options& o) {
@@ -86,11 +74,11 @@ std::vector<double> server_values(const grid_options& o) {
   for (int m = 1; m <= 10; ++m) {
     s.insert(m);
   }
-  for (double v : log_spaced(0, 7, o.servers_per_decade)) {
+  for (double v : powers_of_ten(0, 7, o.servers_per_decade)) {
     s.insert(std::round(v));
   }
   // Non-integer servers from 0.01 up, off the integer grid.
-  for (double v : log_spaced(-2, 7, o.servers_per_decade, 0.037)) {
+  for (double v : powers_of_ten(-2, 7, o.servers_per_decade, 0.037)) {
     if (v > 1.01e7) {
       continue;
     }
@@ -102,7 +90,7 @@ std::vector<double> server_values(const grid_options& o) {
 std::vector<grid_point> audit_grid(const grid_options& o) {
   std::vector<grid_point> grid;
   const auto servers = server_values(o);
-  const auto traffic = log_spaced(-6, 7, o.traffic_per_decade);
+  const auto traffic = powers_of_ten(-6, 7, o.traffic_per_decade);
   for (double m : servers) {
     for (double e : traffic) {
       grid.push_back({e, m});
@@ -123,8 +111,7 @@ std::vector<grid_point> audit_grid(const grid_options& o) {
     // The critical band: traffic = servers + z sqrt(servers), half as dense beyond 1e5
     // servers (where each reference costs milliseconds).
     const double step = m > 1e5 ? 2 * o.z_step : o.z_step;
-    for (int k = 0; - 12 + k * step <= 12; ++k) {
-      const double z = -12 + k * step;
+    for (double z : linear_spaced(-12, 12, step)) {
       add(m + z * root, m, (z == 0 || z == 6 || z == -6) && m <= 3e5);
     }
     // Traffic a hair away from the servers.
@@ -145,7 +132,7 @@ std::vector<grid_point> audit_grid(const grid_options& o) {
   // The light-load band E < 0.6 (m + 1), where B falls from 1e-30 through 1e-300 for
   // servers in the hundreds and thousands: the errors of methods through exp(-ln(1/B))
   // grow with |ln B| there.
-  for (double m : log_spaced(2, 5, o.band_per_decade)) {
+  for (double m : powers_of_ten(2, 5, o.band_per_decade)) {
     for (int r = 1; r <= 120; r += o.band_ratio_step) {
       const double ratio = 0.005 * r;
       add(ratio * (m + 1), m);
@@ -259,28 +246,9 @@ point_result measure(const grid_point& p) {
 
 std::vector<point_result> measure_all(const std::vector<grid_point>& grid, unsigned threads) {
   std::vector<point_result> results(grid.size());
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i = next++; i < grid.size(); i = next++) {
-      results[i] = measure(grid[i]);
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) {
-    pool.emplace_back(work);
-  }
-  work();
-  for (auto& t : pool) {
-    t.join();
-  }
+  erlang::test::parallel_for(
+      grid.size(), [&](std::size_t i) { results[i] = measure(grid[i]); }, threads);
   return results;
-}
-
-unsigned thread_count() {
-  if (const char* env = std::getenv("ERLANG_AUDIT_THREADS")) {
-    return static_cast<unsigned>(std::max(1, std::atoi(env)));
-  }
-  return std::clamp(std::thread::hardware_concurrency(), 1U, 4U);
 }
 
 /// One row of the report: a function over a region, with its worst point and budget.

@@ -1,5 +1,6 @@
 #include "model_references.hpp"
 #include "reference.hpp"
+#include "support/expect_error.hpp"
 
 #include <erlang/engset.hpp>
 #include <erlang/erlang_b.hpp>
@@ -19,9 +20,7 @@
 
 namespace {
 
-using erlang::test::engset_chain;
-using erlang::test::mp;
-using erlang::test::relative_error;
+using namespace erlang::test;
 
 TEST(Engset, MatchesBirthDeathChainInHighPrecision) {
   double worst_time = 0;
@@ -189,18 +188,6 @@ TEST(Engset, WideTypes) {
   EXPECT_LE(static_cast<double>(abs((mp(f) - ref.call) / ref.call)), 1e-6);
   EXPECT_EQ(erlang::engset_servers_for_blocking(mp("0.05"), mp(200), mp("0.01")),
             mp(erlang::engset_servers_for_blocking(0.05, 200.0, 0.01)));
-}
-
-template <class F>
-void expect_error(F f, const std::string& function, const std::string& fragment) {
-  try {
-    (void)f();
-    ADD_FAILURE() << "no error from " << function;
-  } catch (const std::domain_error& ex) {
-    const std::string what = ex.what();
-    EXPECT_NE(what.find(function), std::string::npos) << what;
-    EXPECT_NE(what.find(fragment), std::string::npos) << what;
-  }
 }
 
 TEST(Engset, DomainErrorsNameFunctionAndValue) {

@@ -5,6 +5,7 @@
 #define ERLANG_TESTS_ERLANG_A_REFERENCE_HPP
 
 #include "reference.hpp"
+#include "support/birth_death_chain.hpp"
 
 #include <boost/math/special_functions/beta.hpp>
 #include <boost/math/special_functions/expm1.hpp>
@@ -24,11 +25,11 @@ struct case_a {
 };
 
 /// Erlang A measures from the stationary distribution of the birth-death chain, in 50
-/// digits. States k <= n carry the Erlang weights (their sum relative to state n is the
-/// closed form 1/B); queue states n + j carry T_j = prod_{i<=j} b / (a + i), truncated
-/// where T_j < 1e-60 of the sum. A caller who finds j waiting ahead waits
-/// V_j = sum_{i=0..j} Exp(n mu + i theta); with U ~ Beta(a, j + 1), theta V_j = -ln U, so
-/// P(V_j > t) = I_x(a, j+1), x = exp(-theta t), it is served w.p. a/(a+j+1), and served
+/// digits (support/birth_death_chain.hpp). States k < n carry the Erlang weights (their
+/// sum relative to state n is the closed form 1/B - 1); queue states n + j carry
+/// T_j = prod_{i<=j} b / (a + i), truncated where T_j < 1e-60 of the sum. A caller who finds j
+/// waiting ahead waits V_j = sum_{i=0..j} Exp(n mu + i theta); with U ~ Beta(a, j + 1), theta V_j =
+/// -ln U, so P(V_j > t) = I_x(a, j+1), x = exp(-theta t), it is served w.p. a/(a+j+1), and served
 /// within t w.p. a/(a+j+1) (1 - I_x(a+1, j+1)); E[theta V_j; served] =
 /// a/(a+j+1) (psi(a+j+2) - psi(a+1)). The tail sums need the incomplete beta function
 /// once per state, so they are evaluated only when `with_tail` is set. With `max_states`
@@ -39,51 +40,47 @@ struct chain_measures {
   std::size_t states;
 };
 
-inline chain_measures birth_death_chain(
+inline chain_measures erlang_a_chain(
     const case_a& c, bool with_tail,
     std::size_t max_states = std::numeric_limits<std::size_t>::max()) {
   const mp a = mp(c.agents) * c.patience / c.aht;
   const mp b = mp(c.traffic) * c.patience / c.aht;
   const mp x = exp(-mp(c.answer_time) / c.patience);
   const mp one_minus_x = -boost::math::expm1(-mp(c.answer_time) / c.patience);
-  mp term = 1;
-  mp sum = 0, abandon = 0, queue = 0, served_within = 0, within = 0, served_wait = 0;
-  mp harmonic = 0;  // sum_{i=0..j} 1/(a+i+1)
-  std::size_t j = 0;
-  for (;; ++j) {
-    if (j >= max_states) {
-      return chain_measures{0, 0, 0, 0, 0, 0, 0, 0};
-    }
-    const mp jj = j;
-    if (j > 0) {
-      term *= b / (a + jj);
-    }
-    harmonic += 1 / (a + jj + 1);
-    sum += term;
-    abandon += term * (jj + 1) / (a + jj + 1);
-    queue += term * jj;
-    served_wait += term * a / (a + jj + 1) * harmonic;
-    if (with_tail) {
-      served_within += term * a / (a + jj + 1) * boost::math::ibetac(a + 1, jj + 1, x);
-      // P(W <= t | j ahead) = 1 - x I_x(a, j+1) = (1 - x) + x (1 - I_x(a, j+1)), a sum of
-      // non-negative parts (no cancellation at t = 0, where it is 0).
-      within += term * (one_minus_x + x * boost::math::ibetac(a, jj + 1, x));
-    }
-    if (term < sum * mp("1e-60") && jj > b - a) {
-      break;
-    }
+  // State j of the chain is n + j: births b, deaths a + j (in units of the patience).
+  birth_death_chain chain(
+      birth_death_chain::unbounded, [&](std::size_t) { return b; },
+      [&](std::size_t j) { return a + mp(j); }, max_states);
+  if (!chain.complete()) {
+    return chain_measures{0, 0, 0, 0, 0, 0, 0, 0};
   }
-  const mp low = boost::math::expm1(log_inverse_b(c.traffic, c.agents));  // sum_{k<n} pi_k / pi_n
-  const mp z = low + sum;
+  chain.add_states_below(
+      boost::math::expm1(log_inverse_b(c.traffic, c.agents)));  // sum_{k<n} pi_k / pi_n
+  // The share of the callers who find j waiting ahead and are served: a / (a + j + 1).
+  const auto served = [&](std::size_t j) { return a / (a + mp(j) + 1); };
+  mp harmonic = 0;  // sum_{i=0..j} 1/(a+i+1), for j in increasing order
+  const mp served_wait = chain.expectation([&](std::size_t j) {
+    harmonic += 1 / (a + mp(j) + 1);
+    return served(j) * harmonic;
+  });
   chain_measures r;
-  r.wait_probability = sum / z;
-  r.no_wait_probability = low / z;
-  r.abandon_probability = abandon / z;
-  r.mean_queue = queue / z;
-  r.service_level = (low + served_within) / z;
-  r.wait_within = (low + within) / z;
-  r.asa = served_wait / z * c.patience / (1 - r.abandon_probability);
-  r.states = j + 1;
+  r.wait_probability = chain.probability(0, chain.states() - 1);
+  r.no_wait_probability = chain.probability_below();
+  r.abandon_probability =
+      chain.expectation([&](std::size_t j) { return (mp(j) + 1) / (a + mp(j) + 1); });
+  r.mean_queue = chain.mean();
+  r.service_level = r.no_wait_probability;
+  r.wait_within = r.no_wait_probability;
+  if (with_tail) {
+    r.service_level += chain.expectation(
+        [&](std::size_t j) { return served(j) * boost::math::ibetac(a + 1, mp(j) + 1, x); });
+    // P(W <= t | j ahead) = 1 - x I_x(a, j+1) = (1 - x) + x (1 - I_x(a, j+1)), a sum of
+    // non-negative parts (no cancellation at t = 0, where it is 0).
+    r.wait_within += chain.expectation(
+        [&](std::size_t j) { return one_minus_x + x * boost::math::ibetac(a, mp(j) + 1, x); });
+  }
+  r.asa = served_wait * c.patience / (1 - r.abandon_probability);
+  r.states = chain.states();
   return r;
 }
 

@@ -1,5 +1,6 @@
 #include "erlang_a_reference.hpp"
 #include "reference.hpp"
+#include "support/expect_error.hpp"
 
 #include <erlang/erlang_a.hpp>
 #include <erlang/erlang_c.hpp>
@@ -18,10 +19,7 @@
 
 namespace {
 
-using erlang::test::birth_death_chain;
-using erlang::test::case_a;
-using erlang::test::mp;
-using erlang::test::relative_error;
+using namespace erlang::test;
 
 const case_a cases[] = {
     {0.5, 1, 180, 60, 20},        {2.0, 1, 180, 1.8, 10},       {0.9, 1, 100, 1e5, 30},
@@ -38,8 +36,8 @@ TEST(ErlangA, MatchesBirthDeathChainInHighPrecision) {
   const char* names[6] = {"P(wait)", "P(abandon)", "mean queue", "service level", "P(W<=t)", "ASA"};
   for (const auto& c : cases) {
     const auto m = erlang::erlang_a(c.traffic, c.agents, c.aht, c.patience, c.answer_time);
-    const bool tail = birth_death_chain(c, false).states <= 3000;
-    const auto ref = birth_death_chain(c, tail);
+    const bool tail = erlang_a_chain(c, false).states <= 3000;
+    const auto ref = erlang_a_chain(c, tail);
     const double errs[6] = {relative_error(m.wait_probability, ref.wait_probability),
                             relative_error(m.abandon_probability, ref.abandon_probability),
                             relative_error(m.mean_queue_length, ref.mean_queue),
@@ -84,7 +82,7 @@ TEST(ErlangA, ShortWindowsMatchClosedFormsInHighPrecision) {
     const auto m = erlang::erlang_a(c.traffic, c.agents, c.aht, c.patience, c.answer_time);
     // P(W > 0) and P(W = 0) from the chain, the windows from the closed forms in 50 digits
     // (the chain's own tail sums take an incomplete beta function per state).
-    const auto chain = birth_death_chain(c, false);
+    const auto chain = erlang_a_chain(c, false);
     const auto ref = erlang::test::erlang_a_service_closed_form(c, chain.wait_probability,
                                                                 chain.no_wait_probability);
     EXPECT_LE(relative_error(m.wait_within, ref.wait_within), 1e-13)
@@ -218,13 +216,9 @@ TEST(ErlangA, StaffingBeyondTwoToThe53EndsAtTheLeastRepresentableCount) {
 TEST(ErlangA, TargetsBeyondTheLargestCountAreAnOverflowError) {
   erlang::staffing_targets<double> t;
   t.max_occupancy = 1e-309;
-  try {
-    (void)erlang::erlang_a_agents_for_targets(40.0, 3.0, 4.6355e-305, t);
-    ADD_FAILURE() << "no overflow error";
-  } catch (const std::overflow_error& ex) {
-    EXPECT_NE(std::string(ex.what()).find("erlang::erlang_a_agents_for_targets"), std::string::npos)
-        << ex.what();
-  }
+  expect_error<std::overflow_error>(
+      [&] { return erlang::erlang_a_agents_for_targets(40.0, 3.0, 4.6355e-305, t); },
+      "erlang::erlang_a_agents_for_targets");
   // With the occupancy of 1e-300 the count fits: about 40 / 1e-300 agents.
   t.max_occupancy = 1e-300;
   const double n = erlang::erlang_a_agents_for_targets(40.0, 3.0, 4.6355e-305, t);
@@ -253,8 +247,8 @@ TEST(ErlangA, AnswerFarBelowTrafficWithShortPatience) {
   t.answer_time = 20;
   const double n = erlang::erlang_a_agents_for_targets(1000.0, 180.0, 300.0, t);
   EXPECT_LT(n, 1000);
-  const auto at = birth_death_chain({1000, n, 180, 300, 20}, true);
-  const auto below = birth_death_chain({1000, n - 1, 180, 300, 20}, true);
+  const auto at = erlang_a_chain({1000, n, 180, 300, 20}, true);
+  const auto below = erlang_a_chain({1000, n - 1, 180, 300, 20}, true);
   EXPECT_GE(at.service_level, mp("0.8"));
   EXPECT_LT(below.service_level, mp("0.8"));
 }
@@ -292,7 +286,7 @@ TEST(ErlangA, StaffingIsMinimalForRandomCases) {
         return false;
       }
       const auto r =
-          birth_death_chain({e, agents, h, patience, t.answer_time}, t.service_level.has_value());
+          erlang_a_chain({e, agents, h, patience, t.answer_time}, t.service_level.has_value());
       return (!t.service_level || r.service_level >= mp(*t.service_level)) &&
              (!t.max_abandon || r.abandon_probability <= mp(*t.max_abandon)) &&
              (!t.max_asa || r.asa <= mp(*t.max_asa));
@@ -328,14 +322,6 @@ TEST(ErlangA, NoTraffic) {
 }
 
 TEST(ErlangA, DomainErrorsNameFunctionAndValue) {
-  auto expect_error = [](auto f, const std::string& fragment) {
-    try {
-      (void)f();
-      ADD_FAILURE() << "no error, expected: " << fragment;
-    } catch (const std::domain_error& ex) {
-      EXPECT_NE(std::string(ex.what()).find(fragment), std::string::npos) << ex.what();
-    }
-  };
   expect_error([] { return erlang::erlang_a(-1.0, 3.0, 180.0, 60.0, 20.0); },
                "Traffic must be finite and >= 0, got -1");
   expect_error([] { return erlang::erlang_a(1.0, 0.0, 180.0, 60.0, 20.0); },

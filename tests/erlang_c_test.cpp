@@ -1,4 +1,5 @@
 #include "reference.hpp"
+#include "support/expect_error.hpp"
 
 #include <erlang/erlang_b.hpp>
 #include <erlang/erlang_c.hpp>
@@ -16,8 +17,7 @@
 
 namespace {
 
-using erlang::test::mp;
-using erlang::test::relative_error;
+using namespace erlang::test;
 
 constexpr double inf = std::numeric_limits<double>::infinity();
 
@@ -156,18 +156,6 @@ TEST(ErlangC, LongDoubleAndMultiprecision) {
   EXPECT_NEAR(erlang::erlang_c(10.0f, 14.0f), 0.174132f, 1e-6f);
   const mp sl = erlang::service_level(mp(10), mp(14), mp(180), mp(20));
   EXPECT_LE(static_cast<double>(abs(sl - (1 - ref * exp(-mp(4) * 20 / 180)))), 1e-40);
-}
-
-template <class F>
-void expect_error(F f, const std::string& function, const std::string& fragment) {
-  try {
-    (void)f();
-    ADD_FAILURE() << "no error from " << function;
-  } catch (const std::domain_error& ex) {
-    const std::string what = ex.what();
-    EXPECT_NE(what.find(function), std::string::npos) << what;
-    EXPECT_NE(what.find(fragment), std::string::npos) << what;
-  }
 }
 
 TEST(ErlangC, DomainErrorsNameFunctionAndValue) {

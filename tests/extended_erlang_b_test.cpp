@@ -1,5 +1,6 @@
 #include "model_references.hpp"
 #include "reference.hpp"
+#include "support/expect_error.hpp"
 
 #include <erlang/erlang_b.hpp>
 #include <erlang/extended_erlang_b.hpp>
@@ -20,10 +21,7 @@
 
 namespace {
 
-using erlang::test::mp;
-using erlang::test::reference_b;
-using erlang::test::reference_fixed_point;
-using erlang::test::relative_error;
+using namespace erlang::test;
 
 /// The least double at or above x.
 double least_double_at_or_above(const mp& x) {
@@ -188,14 +186,9 @@ TEST(ExtendedErlangB, ServersForBlockingBeyondTwoToThe53) {
   // servers_for_blocking, which the function calls; it names the function called now.
   const double top = std::numeric_limits<double>::max();
   ASSERT_GT(erlang::erlang_b(top, top), 1e-300);
-  try {
-    (void)erlang::extended_erlang_b_servers_for_blocking(top, 1e-300, 0.0);
-    ADD_FAILURE() << "no overflow error";
-  } catch (const std::overflow_error& ex) {
-    EXPECT_NE(std::string(ex.what()).find("erlang::extended_erlang_b_servers_for_blocking"),
-              std::string::npos)
-        << ex.what();
-  }
+  expect_error<std::overflow_error>(
+      [&] { return erlang::extended_erlang_b_servers_for_blocking(top, 1e-300, 0.0); },
+      "erlang::extended_erlang_b_servers_for_blocking");
   // With retries the upper Erlang B bound's traffic, E0 / (1 - r p), can overflow: it was
   // passed on as infinity (a domain error of servers_for_blocking). The answer itself is
   // finite (B(max, max) is below 0.001): the least count that meets.
@@ -302,18 +295,6 @@ TEST(ExtendedErlangB, WideTypes) {
   const float f = erlang::extended_erlang_b(100.0f, 112.0f, 0.5f);
   EXPECT_LE(static_cast<double>(abs((mp(f) - b_ref) / b_ref)), 1e-6);
   EXPECT_EQ(erlang::extended_erlang_b_servers_for_blocking(mp(100), mp(0.025), mp(0.5)), mp(113));
-}
-
-template <class Error, class F>
-void expect_error(F f, const std::string& function, const std::string& fragment) {
-  try {
-    (void)f();
-    ADD_FAILURE() << "no error from " << function;
-  } catch (const Error& ex) {
-    const std::string what = ex.what();
-    EXPECT_NE(what.find(function), std::string::npos) << what;
-    EXPECT_NE(what.find(fragment), std::string::npos) << what;
-  }
 }
 
 TEST(ExtendedErlangB, DomainErrorsNameFunctionAndValue) {

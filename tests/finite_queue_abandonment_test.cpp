@@ -1,5 +1,6 @@
 #include "model_references.hpp"
 #include "reference.hpp"
+#include "support/expect_error.hpp"
 
 #include <erlang/erlang_b.hpp>
 #include <erlang/finite_queue.hpp>
@@ -25,9 +26,7 @@
 
 namespace {
 
-using erlang::test::mmckm_chain;
-using erlang::test::mp;
-using erlang::test::relative_error;
+using namespace erlang::test;
 
 TEST(FiniteQueueAbandonment, HypoexponentialStages) {
   // The identity behind the service level: the sum of independent Exp(mu (c + k gamma)),
@@ -381,18 +380,6 @@ TEST(FiniteQueueAbandonment, WideTypes) {
   tl.max_abandon = 0.05L;
   EXPECT_EQ(erlang::finite_queue_abandonment_agents_for_targets(9.5L, 180.0L, 90.0L, 6.0L, tl),
             agents);
-}
-
-template <class F>
-void expect_error(F f, const std::string& function, const std::string& fragment) {
-  try {
-    (void)f();
-    ADD_FAILURE() << "no error from " << function;
-  } catch (const std::domain_error& ex) {
-    const std::string what = ex.what();
-    EXPECT_NE(what.find(function), std::string::npos) << what;
-    EXPECT_NE(what.find(fragment), std::string::npos) << what;
-  }
 }
 
 // Fuzz finding (models_contract): answer times of 1e300 handling times made the

@@ -1,5 +1,6 @@
 #include "model_references.hpp"
 #include "reference.hpp"
+#include "support/expect_error.hpp"
 
 #include <erlang/erlang_b.hpp>
 #include <erlang/erlang_c.hpp>
@@ -25,9 +26,7 @@
 
 namespace {
 
-using erlang::test::mmck_chain;
-using erlang::test::mp;
-using erlang::test::relative_error;
+using namespace erlang::test;
 
 /// |a / b - 1| <= tol, or both below the double range.
 ::testing::AssertionResult near_ratio(double a, double b, double tol) {
@@ -390,18 +389,6 @@ TEST(FiniteQueue, WideTypes) {
   tf.service_level = 0.8f;
   tf.answer_time = 20;
   EXPECT_EQ(erlang::finite_queue_agents_for_targets(9.5f, 180.0f, 4.0f, tf), agents);
-}
-
-template <class F>
-void expect_error(F f, const std::string& function, const std::string& fragment) {
-  try {
-    (void)f();
-    ADD_FAILURE() << "no error from " << function;
-  } catch (const std::domain_error& ex) {
-    const std::string what = ex.what();
-    EXPECT_NE(what.find(function), std::string::npos) << what;
-    EXPECT_NE(what.find(fragment), std::string::npos) << what;
-  }
 }
 
 TEST(FiniteQueue, DomainErrorsNameFunctionAndValue) {

@@ -1,10 +1,12 @@
 // Engset, Extended Erlang B and finite-queue reference values in 50 digits: the Engset,
-// M/M/c/K and M/M/c/K+M birth-death chains and the Extended Erlang B fixed point on the
-// defining sum. Independent of the library's algorithms.
+// M/M/c/K and M/M/c/K+M birth-death chains (support/birth_death_chain.hpp) and the
+// Extended Erlang B fixed point on the defining sum. Independent of the library's
+// algorithms.
 #ifndef ERLANG_TESTS_MODEL_REFERENCES_HPP
 #define ERLANG_TESTS_MODEL_REFERENCES_HPP
 
 #include "reference.hpp"
+#include "support/birth_death_chain.hpp"
 
 #include <boost/math/special_functions/beta.hpp>
 #include <boost/math/special_functions/gamma.hpp>
@@ -19,7 +21,7 @@ namespace erlang::test {
 /// Time, call and traffic congestion from the stationary distribution of the Engset
 /// birth-death chain (births (S - i) beta, deaths i, states 0..n), in 50 digits:
 ///   time    p(n);
-///   call    (S - n) p(n) / sum_i (S - i) p(i)   (arrival-weighted);
+///   call    (S - n) p(n) / sum_i (S - i) p(i)   (what the arrivals find);
 ///   traffic (A - Y) / A, A = S beta / (1 + beta), Y = sum_i i p(i) (telescoped when tiny).
 struct engset_reference {
   mp time;
@@ -30,32 +32,19 @@ struct engset_reference {
 inline engset_reference engset_chain(double beta_d, std::uint64_t s, std::uint64_t n) {
   const mp beta = beta_d;
   const std::uint64_t top = std::min(n, s);
-  mp weight = 1;  // unnormalised p(i), rescaled when large
-  mp total = 1;
-  mp arrivals = mp(s);  // sum (S - i) p(i)
-  mp busy = 0;          // sum i p(i)
-  for (std::uint64_t i = 1; i <= top; ++i) {
-    weight *= mp(s - i + 1) * beta / mp(i);
-    total += weight;
-    arrivals += mp(s - i) * weight;
-    busy += mp(i) * weight;
-    if (total > mp("1e1000")) {
-      weight /= total;
-      arrivals /= total;
-      busy /= total;
-      total = 1;
-    }
-  }
+  const birth_death_chain chain(
+      top, [&](std::uint64_t i) { return mp(s - i) * beta; },
+      [](std::uint64_t i) { return mp(i); });
   engset_reference r;
-  r.time = n > s ? mp(0) : weight / total;
-  r.call = n >= s ? mp(0) : mp(s - n) * weight / arrivals;
+  r.time = n > s ? mp(0) : chain.probability(top);
+  r.call = n >= s ? mp(0) : chain.arrival_probability(top);
   const mp a = mp(s) * beta / (1 + beta);
-  const mp y = busy / total;
+  const mp y = chain.mean();
   r.traffic = (a - y) / a;
   if (r.traffic < mp("1e-20")) {
     // A - Y cancels in 50 digits: use the telescoped sum
     // sum_i p(i) ((S - i) beta - i) = (S - n) beta p(n), so A - Y = (S - n) beta p(n) / (1 + beta).
-    r.traffic = n >= s ? mp(0) : mp(s - n) * beta * (weight / total) / (1 + beta) / a;
+    r.traffic = n >= s ? mp(0) : mp(s - n) * beta * chain.probability(top) / (1 + beta) / a;
   }
   return r;
 }
@@ -118,49 +107,34 @@ inline mmck_reference mmck_chain(double e_d, std::uint64_t c, std::uint64_t k, d
   const mp h = h_d;
   const mp x = mp(c) * mp(t_d) / h;
   const std::uint64_t n = k - c;
-  std::vector<mp> p(k + 1);
-  p[0] = 1;
-  for (std::uint64_t i = 1; i <= k; ++i) {
-    p[i] = p[i - 1] * e / mp(std::min(i, c));
-  }
-  mp z = 0;
-  mp lower = 0;
-  mp busy = 0;
-  for (std::uint64_t i = 0; i <= k; ++i) {
-    z += p[i];
-    if (i < c) {
-      lower += p[i];
-    }
-    busy += mp(std::min(i, c)) * p[i];
-  }
-  mp waiting = 0;
-  mp queue = 0;
-  mp wait_time = 0;  // sum over queued arrivals of the mean wait (j + 1) h / c
-  mp answered_in_queue = 0;
+  const birth_death_chain chain(
+      k, [&](std::uint64_t) { return e; }, [&](std::uint64_t i) { return mp(std::min(i, c)); });
+  // P(j + 1, x) for j = N - 1 down to 0.
+  std::vector<mp> within(n);
   if (n > 0) {
-    // P(j + 1, x) for j = N - 1 down to 0.
     mp p_upper = x > 0 ? mp(boost::math::gamma_p(mp(n), x)) : mp(0);  // P(N, x)
     mp pois = x > 0 ? exp(mp(n - 1) * log(x) - x - boost::math::lgamma(mp(n)))
                     : mp(0);  // x^(N-1) e^-x / (N-1)!
     for (std::uint64_t jj = n; jj-- > 0;) {
       // here p_upper = P(jj + 1, x), pois = Pois(jj; x)
-      waiting += p[c + jj];
-      wait_time += p[c + jj] * mp(jj + 1) * h / mp(c);
-      answered_in_queue += p[c + jj] * p_upper;
+      within[jj] = p_upper;
       p_upper += pois;
       pois = jj > 0 && x > 0 ? pois * mp(jj) / x : mp(0);
     }
-    for (std::uint64_t j = 1; j <= n; ++j) {
-      queue += mp(j) * p[c + j];
-    }
   }
+  // The queue: state c + j (j < N) holds j waiting ahead of an arrival.
+  const auto in_queue = [&](auto f) {
+    return chain.expectation([&](std::uint64_t i) { return i < c || i == k ? mp(0) : f(i - c); });
+  };
   mmck_reference r;
-  r.blocking = p[k] / z;
-  r.wait = waiting / z;
-  r.service_level = (lower + answered_in_queue) / z;
-  r.asa = wait_time / (z - p[k]);
-  r.queue = queue / z;
-  r.occupancy = busy / (mp(c) * z);
+  r.blocking = chain.probability(k);
+  r.wait = n > 0 ? chain.probability(c, k - 1) : mp(0);
+  r.service_level =
+      chain.probability(0, c - 1) + in_queue([&](std::uint64_t j) { return within[j]; });
+  r.asa = in_queue([&](std::uint64_t j) { return mp(j + 1) * h / mp(c); }) /
+          chain.probability(0, k - 1);
+  r.queue = chain.expectation([&](std::uint64_t i) { return i > c ? mp(i - c) : mp(0); });
+  r.occupancy = chain.expectation([&](std::uint64_t i) { return mp(std::min(i, c)); }) / mp(c);
   return r;
 }
 
@@ -190,27 +164,9 @@ inline mmckm_reference mmckm_chain(double e_d, std::uint64_t c, std::uint64_t k,
   const mp a = mp(c) / g;
   const mp x = -expm1(-g * mp(t_d) / mp(h_d));
   const std::uint64_t n = k - c;
-  std::vector<mp> p(k + 1);
-  p[0] = 1;
-  for (std::uint64_t i = 1; i <= k; ++i) {
-    p[i] = p[i - 1] * e / (i <= c ? mp(i) : mp(c) + mp(i - c) * g);
-  }
-  mp z = 0;
-  mp lower = 0;
-  mp busy = 0;
-  for (std::uint64_t i = 0; i <= k; ++i) {
-    z += p[i];
-    if (i < c) {
-      lower += p[i];
-    }
-    busy += mp(std::min(i, c)) * p[i];
-  }
-  mp waiting = 0;
-  mp queue = 0;
-  mp served = 0;
-  mp served_wait = 0;
-  mp answered_in_queue = 0;
-  mp stages = 0;
+  const birth_death_chain chain(
+      k, [&](std::uint64_t) { return e; },
+      [&](std::uint64_t i) { return i <= c ? mp(i) : mp(c) + mp(i - c) * g; });
   // I_x(j + 1, a + 1) for j = N-1 down to 0: Boost's ibeta at the top, then
   // I_x(m, b) = I_x(m + 1, b) + x^m (1 - x)^b / (m B(m, b)), which only adds.
   std::vector<mp> within(n);
@@ -227,28 +183,28 @@ inline mmckm_reference mmckm_chain(double e_d, std::uint64_t c, std::uint64_t k,
       }
     }
   }
-  for (std::uint64_t j = 0; j < n; ++j) {
-    const mp pj = p[c + j];
-    waiting += pj;
+  // The queue: state c + j (j < N) holds j waiting ahead of an arrival, who is served
+  // with probability c / (c + (j + 1) gamma).
+  const auto in_queue = [&](auto f) {
+    return chain.expectation([&](std::uint64_t i) { return i < c || i == k ? mp(0) : f(i - c); });
+  };
+  const auto served = [&](std::uint64_t j) { return mp(c) / (mp(c) + mp(j + 1) * g); };
+  mp stages = 0;  // sum_{i<=j} 1 / (c + (i + 1) gamma), for j in increasing order
+  const mp served_wait = in_queue([&](std::uint64_t j) {
     stages += 1 / (mp(c) + mp(j + 1) * g);
-    const mp ps = mp(c) / (mp(c) + mp(j + 1) * g);
-    served += pj * ps;
-    served_wait += pj * ps * stages * mp(h_d);
-    if (with_service_level && t_d > 0) {
-      answered_in_queue += pj * ps * within[j];
-    }
-  }
-  for (std::uint64_t j = 1; j <= n; ++j) {
-    queue += mp(j) * p[c + j];
-  }
+    return served(j) * stages * mp(h_d);
+  });
+  const mp lower = chain.probability(0, c - 1);
   mmckm_reference r;
-  r.blocking = p[k] / z;
-  r.wait = waiting / z;
-  r.queue = queue / z;
+  r.blocking = chain.probability(k);
+  r.wait = n > 0 ? chain.probability(c, k - 1) : mp(0);
+  r.queue = chain.expectation([&](std::uint64_t i) { return i > c ? mp(i - c) : mp(0); });
   r.abandon = g * r.queue / e;
-  r.service_level = (lower + answered_in_queue) / z;
-  r.asa = served_wait / (lower + served);
-  r.occupancy = busy / (mp(c) * z);
+  r.service_level = lower + (with_service_level && t_d > 0
+                                 ? in_queue([&](std::uint64_t j) { return served(j) * within[j]; })
+                                 : mp(0));
+  r.asa = served_wait / (lower + in_queue(served));
+  r.occupancy = chain.expectation([&](std::uint64_t i) { return mp(std::min(i, c)); }) / mp(c);
   return r;
 }
 

@@ -24,6 +24,8 @@
 #include "erlang_a_reference.hpp"
 #include "model_references.hpp"
 #include "reference.hpp"
+#include "support/grids.hpp"
+#include "support/parallel.hpp"
 
 #include <erlang/engset.hpp>
 #include <erlang/erlang_a.hpp>
@@ -39,57 +41,22 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
-#include <cstdlib>
 #include <functional>
 #include <limits>
 #include <map>
 #include <optional>
 #include <random>
 #include <string>
-#include <thread>
 #include <utility>
 #include <vector>
 
 namespace {
 
-using erlang::test::case_a;
-using erlang::test::mp;
-using erlang::test::relative_error;
-
-bool coarse_grid() {
-  const char* grid = std::getenv("ERLANG_AUDIT_GRID");
-  return grid != nullptr && std::string(grid) == "coarse";
-}
-
-unsigned thread_count() {
-  if (const char* env = std::getenv("ERLANG_AUDIT_THREADS")) {
-    return static_cast<unsigned>(std::max(1, std::atoi(env)));
-  }
-  return std::clamp(std::thread::hardware_concurrency(), 1U, 4U);
-}
-
-/// Runs work(i) for i in [0, count) on the audit's threads.
-void parallel_for(std::size_t count, const std::function<void(std::size_t)>& work) {
-  std::atomic<std::size_t> next{0};
-  auto loop = [&] {
-    for (std::size_t i = next++; i < count; i = next++) {
-      work(i);
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < thread_count(); ++t) {
-    pool.emplace_back(loop);
-  }
-  loop();
-  for (auto& t : pool) {
-    t.join();
-  }
-}
+using namespace erlang::test;
 
 /// The audit's report: for each (function, region) the number of points, the worst error
 /// and where it occurs, and the points above the row's budget (0: reported only).
@@ -157,15 +124,6 @@ class audit_report {
   std::vector<std::pair<std::string, std::string>> order_;
 };
 
-std::vector<double> log_spaced(double lo, double hi, int per_decade) {
-  std::vector<double> v;
-  const int steps = static_cast<int>(std::round(std::log10(hi / lo) * per_decade));
-  for (int k = 0; k <= steps; ++k) {
-    v.push_back(lo * std::pow(10.0, static_cast<double>(k) / per_decade));
-  }
-  return v;
-}
-
 // ---------------------------------------------------------------------------------------
 // Erlang A
 
@@ -198,7 +156,7 @@ erlang_a_reference reference_a(const case_a& c, const erlang_a_reference* same_q
   r.wait_closed = 1 / (1 + ratio);
   r.no_wait_closed = ratio / (1 + ratio);
   r.abandon_closed = (1 - (1 - 1 / m) * mp(c.agents) / mp(c.traffic)) * r.wait_closed;
-  const auto chain = erlang::test::birth_death_chain(c, false, chain_limit);
+  const auto chain = erlang::test::erlang_a_chain(c, false, chain_limit);
   r.from_chain = chain.states > 0;
   if (r.from_chain) {
     r.wait = chain.wait_probability;
@@ -345,10 +303,10 @@ TEST(ModelsAudit, ErlangAWithinBudgets) {
   int service_checked = 0;
   for (std::size_t i = 0; i < grid.size() && service_checked < 60; i += 7) {
     const auto& c = grid[i];
-    if (erlang::test::birth_death_chain(c, false, 1500).states == 0) {
+    if (erlang::test::erlang_a_chain(c, false, 1500).states == 0) {
       continue;
     }
-    const auto chain = erlang::test::birth_death_chain(c, true);
+    const auto chain = erlang::test::erlang_a_chain(c, true);
     const auto closed = erlang::test::erlang_a_service_closed_form(c, chain.wait_probability,
                                                                    chain.no_wait_probability);
     const double d = std::max(
@@ -455,17 +413,12 @@ std::string magnitude_region(double x, const std::string& name = "E") {
 TEST(ModelsAudit, SolversWithinBudgets) {
   const bool coarse = coarse_grid();
   audit_report report;
-  const double blocking_targets[] = {1e-9, 1e-4, 1e-3, 0.01, 0.02, 0.05, 0.1, 0.3, 0.5, 0.9};
+  const std::vector<double> blocking_targets = {1e-9, 1e-4, 1e-3, 0.01, 0.02,
+                                                0.05, 0.1,  0.3,  0.5,  0.9};
 
   // servers_for_blocking: B(E, n) <= target < B(E, n - 1), ln B in 50 digits.
   {
-    const auto traffic = log_spaced(1e-3, 1e5, coarse ? 2 : 6);
-    std::vector<std::pair<double, double>> points;
-    for (double e : traffic) {
-      for (double p : blocking_targets) {
-        points.emplace_back(e, p);
-      }
-    }
+    const auto points = pairs(log_spaced(1e-3, 1e5, coarse ? 2 : 6), blocking_targets);
     std::vector<count_check> checks(points.size());
     std::vector<double> counts(points.size());
     parallel_for(points.size(), [&](std::size_t i) {
@@ -490,19 +443,11 @@ TEST(ModelsAudit, SolversWithinBudgets) {
   // u = ln E (d ln B / d ln E = m - E (1 - B)) from the double result until the step is
   // below 1e-40.
   {
-    std::vector<double> servers;
-    for (double m : log_spaced(1, 1e5, coarse ? 2 : 6)) {
-      servers.push_back(std::round(m));
-    }
+    std::vector<double> servers = rounded(log_spaced(1, 1e5, coarse ? 2 : 6));
     for (double m : {0.5, 2.5, 17.3, 140.7, 2500.5, 61234.25}) {  // real servers
       servers.push_back(m);
     }
-    std::vector<std::pair<double, double>> points;
-    for (double m : servers) {
-      for (double p : blocking_targets) {
-        points.emplace_back(m, p);
-      }
-    }
+    const auto points = pairs(servers, blocking_targets);
     std::vector<double> errors(points.size());
     std::vector<int> newton_steps(points.size());
     parallel_for(points.size(), [&](std::size_t i) {
@@ -547,13 +492,7 @@ TEST(ModelsAudit, SolversWithinBudgets) {
         {"90 % in 15 s, ASA 8 s, occupancy 90 %",
          {.service_level = 0.9, .answer_time = 15, .max_asa = 8, .max_occupancy = 0.9}},
     };
-    const auto traffic = log_spaced(1e-2, 1e5, coarse ? 2 : 6);
-    std::vector<std::pair<double, std::size_t>> points;
-    for (double e : traffic) {
-      for (std::size_t k = 0; k < kinds.size(); ++k) {
-        points.emplace_back(e, k);
-      }
-    }
+    const auto points = pairs(log_spaced(1e-2, 1e5, coarse ? 2 : 6), indices(kinds.size()));
     std::vector<count_check> checks(points.size());
     std::vector<double> counts(points.size());
     parallel_for(points.size(), [&](std::size_t i) {
@@ -608,16 +547,7 @@ TEST(ModelsAudit, SolversWithinBudgets) {
         {"95 % in 10 s, occupancy 90 %",
          {.service_level = 0.95, .answer_time = 10, .max_occupancy = 0.9}},
     };
-    std::vector<double> agents;
-    for (double m : log_spaced(1, 1e4, coarse ? 1 : 4)) {
-      agents.push_back(std::round(m));
-    }
-    std::vector<std::pair<double, std::size_t>> points;
-    for (double m : agents) {
-      for (std::size_t k = 0; k < kinds.size(); ++k) {
-        points.emplace_back(m, k);
-      }
-    }
+    const auto points = pairs(rounded(log_spaced(1, 1e4, coarse ? 1 : 4)), indices(kinds.size()));
     std::vector<double> errors(points.size());
     parallel_for(points.size(), [&](std::size_t i) {
       const double m = points[i].first;

@@ -1,3 +1,5 @@
+#include "support/expect_error.hpp"
+
 #include <erlang/offered_load.hpp>
 
 #include <boost/math/policies/policy.hpp>
@@ -11,6 +13,8 @@
 
 namespace {
 
+using erlang::test::expect_error;
+
 TEST(OfferedLoad, IsRateTimesHoldingTime) {
   // 100 calls in 30 minutes, 3 minutes each: 100/30 per minute * 3 minutes = 10 erlangs.
   EXPECT_DOUBLE_EQ(erlang::offered_load(100.0 / 30.0, 3.0), 10.0);
@@ -21,20 +25,10 @@ TEST(OfferedLoad, IsRateTimesHoldingTime) {
 }
 
 TEST(OfferedLoad, DomainErrorsNameTheArgument) {
-  try {
-    (void)erlang::offered_load(-2.0, 3.0);
-    ADD_FAILURE();
-  } catch (const std::domain_error& ex) {
-    EXPECT_NE(std::string(ex.what()).find("Arrival rate must be finite and >= 0, got -2"),
-              std::string::npos)
-        << ex.what();
-  }
-  try {
-    (void)erlang::offered_load(2.0, std::numeric_limits<double>::quiet_NaN());
-    ADD_FAILURE();
-  } catch (const std::domain_error& ex) {
-    EXPECT_NE(std::string(ex.what()).find("Mean holding time"), std::string::npos) << ex.what();
-  }
+  expect_error([] { return erlang::offered_load(-2.0, 3.0); },
+               "Arrival rate must be finite and >= 0, got -2");
+  expect_error([] { return erlang::offered_load(2.0, std::numeric_limits<double>::quiet_NaN()); },
+               "Mean holding time");
   using nan_policy = boost::math::policies::policy<
       boost::math::policies::domain_error<boost::math::policies::ignore_error>>;
   EXPECT_TRUE(std::isnan(erlang::offered_load(-1.0, 1.0, nan_policy())));

@@ -4,15 +4,14 @@
 #ifndef ERLANG_TESTS_REFERENCE_HPP
 #define ERLANG_TESTS_REFERENCE_HPP
 
+#include "support/multiprecision.hpp"
+
 #include <boost/math/special_functions/gamma.hpp>
-#include <boost/multiprecision/cpp_bin_float.hpp>
 
 #include <cmath>
 #include <cstdint>
 
 namespace erlang::test {
-
-using mp = boost::multiprecision::cpp_bin_float_50;
 
 /// ln(1/B) for integer m by the defining sum, taken from the top:
 /// 1/B = (m!/E^m) sum_{i<=m} E^i/i! = sum_{j=0..m} prod_{i<j} (m - i)/E.

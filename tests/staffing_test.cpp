@@ -1,4 +1,5 @@
 #include "reference.hpp"
+#include "support/expect_error.hpp"
 
 #include <erlang/erlang_b.hpp>
 #include <erlang/erlang_c.hpp>
@@ -17,6 +18,7 @@
 
 namespace {
 
+using erlang::test::expect_error;
 using erlang::test::mp;
 
 /// Erlang C service level in 50 digits from the closed form.
@@ -105,12 +107,7 @@ TEST(Staffing, CountsBeyondTheLargestDouble) {
   // occupancy of at most 1e-300 needs 1e300 agents per erlang: overflow errors (the
   // searches once doubled to infinity and never ended).
   auto expect_overflow = [](auto f, const std::string& function) {
-    try {
-      (void)f();
-      ADD_FAILURE() << "no overflow error from " << function;
-    } catch (const std::overflow_error& ex) {
-      EXPECT_NE(std::string(ex.what()).find(function), std::string::npos) << ex.what();
-    }
+    expect_error<std::overflow_error>(f, function);
   };
   expect_overflow(
       [] { return erlang::servers_for_blocking(std::numeric_limits<double>::max(), 1e-300); },
@@ -237,16 +234,6 @@ TEST(Staffing, ScheduledAgentsUnderShrinkage) {
   EXPECT_EQ(erlang::scheduled_agents(15, 0.3), 22);  // 21.43 -> 22
   EXPECT_EQ(erlang::scheduled_agents(0, 0.5), 0);
   EXPECT_EQ(erlang::scheduled_agents(10, 0.35), 16);  // 15.38 -> 16
-}
-
-template <class F>
-void expect_error(F f, const std::string& fragment) {
-  try {
-    (void)f();
-    ADD_FAILURE() << "no error, expected: " << fragment;
-  } catch (const std::domain_error& ex) {
-    EXPECT_NE(std::string(ex.what()).find(fragment), std::string::npos) << ex.what();
-  }
 }
 
 // Fuzz finding (models_contract): TOMS 748 interpolated between ln B scores of -500 and
