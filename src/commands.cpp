@@ -164,10 +164,11 @@ double required_agents(double traffic, double aht, const staffing_options& optio
     const auto& t = options.targets;
     if (options.queue_capacity) {
       const double places = *options.queue_capacity;
+      auto tb = t;
+      tb.max_blocking = options.max_blocking;
       n = options.patience ? erlang::finite_queue_abandonment_agents_for_targets(
-                                 traffic, aht, *options.patience, places, t, options.max_blocking)
-                           : erlang::finite_queue_agents_for_targets(traffic, aht, places, t,
-                                                                     options.max_blocking);
+                                 traffic, aht, *options.patience, places, tb)
+                           : erlang::finite_queue_agents_for_targets(traffic, aht, places, tb);
     } else {
       n = options.patience ? erlang::erlang_a_agents_for_targets(traffic, aht, *options.patience, t)
                            : erlang::agents_for_targets(traffic, aht, t);
