@@ -337,7 +337,8 @@ class contract {
   }
 
   /// Wraps a solver that reports a count beyond its range (an overflow error, or the
-  /// Erlang A solver's domain error past its evaluated scale, both naming the function):
+  /// domain error past the evaluated scale of Erlang A or of the finite queues' exact
+  /// counts, 2^53, both naming the function):
   /// that report is right only when `beyond()` confirms, through the public functions, that
   /// the targets are not met at the end of the range. Returns the wrapped call.
   template <class F, class Beyond>
@@ -529,8 +530,9 @@ class contract {
     const char* fn = "erlang::agents_for_targets";
     const double e = a_.traffic;
     const double h = a_.handling_time;
-    const bool valid =
-        finite_non_negative(e) && finite_positive(h) && targets_valid() && any_target(true);
+    // Erlang C has no abandonment: an abandonment target is a domain error.
+    const bool valid = finite_non_negative(e) && finite_positive(h) && targets_valid() &&
+                       any_target(false) && !targets_.max_abandon;
     const auto n = evaluate(fn, valid,
                             beyond_range(
                                 fn, [&] { return erlang::agents_for_targets(e, h, targets_); },
@@ -562,8 +564,8 @@ class contract {
     const char* fn = "erlang::traffic_for_targets";
     const double m = a_.servers;
     const double h = a_.handling_time;
-    const bool valid =
-        finite_positive(m) && finite_positive(h) && targets_valid() && any_target(false);
+    const bool valid = finite_positive(m) && finite_positive(h) && targets_valid() &&
+                       any_target(false) && !targets_.max_abandon;
     const auto e = evaluate(fn, valid, [&] { return erlang::traffic_for_targets(m, h, targets_); });
     if (!e) {
       return;
@@ -1037,11 +1039,13 @@ class contract {
            (!t.max_abandon || m.abandon_probability <= *t.max_abandon * (1 + tol));
   }
 
-  [[nodiscard]] bool finite_solver_valid() const {
+  /// M/M/c/K (with_abandon false) has no abandonment: an abandonment target is a domain
+  /// error there.
+  [[nodiscard]] bool finite_solver_valid(bool with_abandon) const {
     return finite_non_negative(a_.traffic) && a_.traffic <= max_count &&
            finite_positive(a_.handling_time) && count(a_.waiting, 0) && targets_valid() &&
            (!max_blocking_ || open_probability(*max_blocking_)) &&
-           (max_blocking_ || any_target(true)) &&
+           (max_blocking_ || any_target(with_abandon)) && (with_abandon || !targets_.max_abandon) &&
            std::isfinite(targets_.answer_time / a_.handling_time);
   }
 
@@ -1076,13 +1080,16 @@ class contract {
     const double e = a_.traffic;
     const double h = a_.handling_time;
     const double w = a_.waiting;
-    const auto n = evaluate(fn, finite_solver_valid(), [&] {
-      return erlang::finite_queue_agents_for_targets(e, h, w, targets_, max_blocking_);
-    });
-    if (n) {
-      check_least_agents(fn, *n, [&](double c) {
-        return erlang::finite_queue(e, c, c + w, h, targets_.answer_time);
-      });
+    const auto measures = [&](double c) {
+      return erlang::finite_queue(e, c, c + w, h, targets_.answer_time);
+    };
+    const auto n = evaluate(
+        fn, finite_solver_valid(false),
+        beyond_range(
+            fn, [&] { return erlang::finite_queue_agents_for_targets(e, h, w, finite_targets()); },
+            [&] { return !finite_meets(measures(max_count - w), -slack); }));
+    if (n && !std::isnan(*n)) {
+      check_least_agents(fn, *n, measures);
     }
   }
 
@@ -1092,15 +1099,27 @@ class contract {
     const double h = a_.handling_time;
     const double p = a_.patience;
     const double w = a_.waiting;
-    const auto n = evaluate(fn, finite_solver_valid() && p > 0 && h / p <= 1e290, [&] {
-      return erlang::finite_queue_abandonment_agents_for_targets(e, h, p, w, targets_,
-                                                                 max_blocking_);
-    });
-    if (n) {
-      check_least_agents(fn, *n, [&](double c) {
-        return erlang::finite_queue_abandonment(e, c, c + w, h, p, targets_.answer_time);
-      });
+    const auto measures = [&](double c) {
+      return erlang::finite_queue_abandonment(e, c, c + w, h, p, targets_.answer_time);
+    };
+    const auto n = evaluate(fn, finite_solver_valid(true) && p > 0 && h / p <= 1e290,
+                            beyond_range(
+                                fn,
+                                [&] {
+                                  return erlang::finite_queue_abandonment_agents_for_targets(
+                                      e, h, p, w, finite_targets());
+                                },
+                                [&] { return !finite_meets(measures(max_count - w), -slack); }));
+    if (n && !std::isnan(*n)) {
+      check_least_agents(fn, *n, measures);
     }
+  }
+
+  /// The targets with the blocking target, for the finite-queue solvers.
+  [[nodiscard]] erlang::staffing_targets<double> finite_targets() const {
+    auto t = targets_;
+    t.max_blocking = max_blocking_;
+    return t;
   }
 
   arguments a_;

@@ -141,8 +141,9 @@ queue_measures finite_queue_model::measures(const load_point& p, double agents) 
 }
 
 double finite_queue_model::agents_for(const load_point& p, const targets& t) const {
-  return erlang::finite_queue_agents_for_targets(p.traffic, p.aht, waiting_places,
-                                                 library_targets(t), t.max_blocking);
+  auto lt = library_targets(t);
+  lt.max_blocking = t.max_blocking;
+  return erlang::finite_queue_agents_for_targets(p.traffic, p.aht, waiting_places, lt);
 }
 
 queue_measures finite_queue_abandonment_model::measures(const load_point& p, double agents) const {
@@ -156,8 +157,10 @@ queue_measures finite_queue_abandonment_model::measures(const load_point& p, dou
 }
 
 double finite_queue_abandonment_model::agents_for(const load_point& p, const targets& t) const {
-  return erlang::finite_queue_abandonment_agents_for_targets(
-      p.traffic, p.aht, patience, waiting_places, library_targets(t), t.max_blocking);
+  auto lt = library_targets(t);
+  lt.max_blocking = t.max_blocking;
+  return erlang::finite_queue_abandonment_agents_for_targets(p.traffic, p.aht, patience,
+                                                             waiting_places, lt);
 }
 
 // ---- the one dispatch -----------------------------------------------------------------

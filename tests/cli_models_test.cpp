@@ -292,7 +292,9 @@ TEST(CliQueueCapacity, StaffingUsesTheFiniteQueueSolvers) {
   // M/M/c/K with a blocking target.
   const json j = json_of({"staff", "--traffic", "10", "--aht", "3m", "--service-level", "80/20s",
                           "--queue-capacity", "5", "--max-blocking", "0.5%", "--shrinkage", "20%"});
-  const double n = erlang::finite_queue_agents_for_targets(10.0, 180.0, 5.0, t, 0.005);
+  auto tb = t;
+  tb.max_blocking = 0.005;
+  const double n = erlang::finite_queue_agents_for_targets(10.0, 180.0, 5.0, tb);
   EXPECT_EQ(j["agents"].get<double>(), n);
   EXPECT_EQ(j["scheduled"].get<double>(), std::ceil(n / 0.8));
   const auto m = erlang::finite_queue(10.0, n, n + 5, 180.0, 20.0);
@@ -311,8 +313,8 @@ TEST(CliQueueCapacity, StaffingUsesTheFiniteQueueSolvers) {
   const json only = json_of(
       {"staff", "--traffic", "10", "--aht", "3m", "--queue-capacity", "2", "--max-blocking", "1%"});
   EXPECT_EQ(only["agents"].get<double>(),
-            erlang::finite_queue_agents_for_targets(10.0, 180.0, 2.0,
-                                                    erlang::staffing_targets<double>{}, 0.01));
+            erlang::finite_queue_agents_for_targets(
+                10.0, 180.0, 2.0, erlang::staffing_targets<double>{.max_blocking = 0.01}));
   // M/M/c/K+M with an abandonment target.
   t.max_abandon = 0.03;
   const json a = json_of({"staff", "--traffic", "10", "--aht", "3m", "--service-level", "80/20s",

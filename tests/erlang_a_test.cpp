@@ -361,6 +361,17 @@ TEST(ErlangA, DomainErrorsNameFunctionAndValue) {
   t.max_abandon = 1.5;
   expect_error([&] { return erlang::erlang_a_agents_for_targets(10.0, 180.0, 60.0, t); },
                "Abandonment target must be in (0, 1), got 1.5");
+  // Erlang A has no blocking (the queue is unlimited): rejected by name.
+  const erlang::staffing_targets<double> blocking{.max_abandon = 0.05, .max_blocking = 0.01};
+  expect_error([&] { return erlang::erlang_a_agents_for_targets(10.0, 180.0, 60.0, blocking); },
+               "Erlang A has no blocking: the blocking target cannot be honoured, got 0.01");
+  expect_error(
+      [&] {
+        return erlang::erlang_a_agents_for_targets(10.0, 180.0, 60.0,
+                                                   erlang::staffing_targets<double>{});
+      },
+      "No staffing target is set (Erlang A honours service level, ASA, wait probability, "
+      "occupancy and abandonment targets)");
   using nan_policy = boost::math::policies::policy<
       boost::math::policies::domain_error<boost::math::policies::ignore_error>>;
   EXPECT_TRUE(

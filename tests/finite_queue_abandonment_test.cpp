@@ -339,8 +339,8 @@ TEST(FiniteQueueAbandonment, AgentsForTargetsIsMinimal) {
              (!t.max_occupancy || m.occupancy <= *t.max_occupancy) &&
              (!t.max_abandon || m.abandon_probability <= *t.max_abandon);
     };
-    const double c =
-        erlang::finite_queue_abandonment_agents_for_targets(e, h, patience, n, t, max_blocking);
+    t.max_blocking = max_blocking;
+    const double c = erlang::finite_queue_abandonment_agents_for_targets(e, h, patience, n, t);
     ASSERT_EQ(c, std::floor(c));
     EXPECT_TRUE(meets(c)) << e << ' ' << n << ' ' << c;
     if (c > 1) {
@@ -552,8 +552,8 @@ TEST(FiniteQueueAbandonment, DomainErrorsNameFunctionAndValue) {
       s, "Abandonment target must be in (0, 1), got 1");
   expect_error(
       [&] {
-        return erlang::finite_queue_abandonment_agents_for_targets(5.0, 180.0, 60.0, 20.0, none,
-                                                                   0.0);
+        return erlang::finite_queue_abandonment_agents_for_targets(
+            5.0, 180.0, 60.0, 20.0, erlang::staffing_targets<double>{.max_blocking = 0.0});
       },
       s, "Blocking target must be in (0, 1), got 0");
   EXPECT_EQ(erlang::finite_queue_abandonment_agents_for_targets(0.0, 180.0, 60.0, 20.0, good), 0.0);
@@ -561,8 +561,8 @@ TEST(FiniteQueueAbandonment, DomainErrorsNameFunctionAndValue) {
       boost::math::policies::domain_error<boost::math::policies::ignore_error>>;
   EXPECT_TRUE(std::isnan(
       erlang::finite_queue_abandonment(1.0, 2.0, 3.0, 180.0, -1.0, 1.0, nan_policy()).blocking));
-  EXPECT_TRUE(std::isnan(erlang::finite_queue_abandonment_agents_for_targets(
-      1.0, 180.0, -1.0, 3.0, good, std::nullopt, nan_policy())));
+  EXPECT_TRUE(std::isnan(erlang::finite_queue_abandonment_agents_for_targets(1.0, 180.0, -1.0, 3.0,
+                                                                             good, nan_policy())));
 }
 
 }  // namespace

@@ -339,7 +339,8 @@ TEST(FiniteQueue, AgentsForTargetsIsMinimal) {
               m.wait_probability + m.blocking <= *t.max_wait_probability) &&
              (!t.max_occupancy || m.occupancy <= *t.max_occupancy);
     };
-    const double c = erlang::finite_queue_agents_for_targets(e, h, n, t, max_blocking);
+    t.max_blocking = max_blocking;
+    const double c = erlang::finite_queue_agents_for_targets(e, h, n, t);
     ASSERT_EQ(c, std::floor(c));
     EXPECT_TRUE(meets(c)) << e << ' ' << n << ' ' << c;
     if (c > 1) {
@@ -351,8 +352,9 @@ TEST(FiniteQueue, AgentsForTargetsIsMinimal) {
   t.answer_time = 20;
   EXPECT_EQ(erlang::finite_queue_agents_for_targets(0.0, 180.0, 10.0, t), 0.0);
   // No waiting room: the Erlang B answer (15 lines carry 8.108 E at 1 %).
-  erlang::staffing_targets<double> none;
-  EXPECT_EQ(erlang::finite_queue_agents_for_targets(8.1, 180.0, 0.0, none, 0.01), 15.0);
+  EXPECT_EQ(erlang::finite_queue_agents_for_targets(
+                8.1, 180.0, 0.0, erlang::staffing_targets<double>{.max_blocking = 0.01}),
+            15.0);
   // A huge waiting room: the Erlang C answer (10 E, 80 % in 20 s with AHT 180 s: 14 agents).
   EXPECT_EQ(erlang::finite_queue_agents_for_targets(10.0, 180.0, 1e9, t), 14.0);
 }
@@ -432,9 +434,17 @@ TEST(FiniteQueue, DomainErrorsNameFunctionAndValue) {
   erlang::staffing_targets<double> none;
   expect_error([&] { return erlang::finite_queue_agents_for_targets(1.0, 180.0, 10.0, none); },
                "erlang::finite_queue_agents_for_targets", "No staffing target is set");
-  expect_error([&] { return erlang::finite_queue_agents_for_targets(1.0, 180.0, 10.0, none, 1.5); },
+  expect_error(
+      [&] {
+        return erlang::finite_queue_agents_for_targets(
+            1.0, 180.0, 10.0, erlang::staffing_targets<double>{.max_blocking = 1.5});
+      },
+      "erlang::finite_queue_agents_for_targets", "Blocking target must be in (0, 1), got 1.5");
+  // Nobody abandons in M/M/c/K: an abandonment target is rejected by name, as for Erlang C.
+  const erlang::staffing_targets<double> abandon{.max_asa = 20, .max_abandon = 0.05};
+  expect_error([&] { return erlang::finite_queue_agents_for_targets(1.0, 180.0, 10.0, abandon); },
                "erlang::finite_queue_agents_for_targets",
-               "Blocking target must be in (0, 1), got 1.5");
+               "M/M/c/K has no abandonment: the abandonment target cannot be honoured, got 0.05");
   erlang::staffing_targets<double> bad;
   bad.service_level = 1.2;
   expect_error([&] { return erlang::finite_queue_agents_for_targets(1.0, 180.0, 10.0, bad); },
@@ -465,6 +475,20 @@ TEST(FiniteQueue, DomainErrorsNameFunctionAndValue) {
       },
       "erlang::finite_queue_abandonment_agents_for_targets",
       "Traffic must be at most 2^53 erlangs for a staffing search");
+  // A target that only a capacity above 2^53 (the largest exact count) would meet: at
+  // least 1e6 / 1e-12 = 1e18 agents for an occupancy of 1e-12. The search used to stop at
+  // 2^53 and return 2^53 + 1, rounded to 2^53, a count that misses the target.
+  const erlang::staffing_targets<double> idle{.max_occupancy = 1e-12};
+  expect_error([&] { return erlang::finite_queue_agents_for_targets(1e6, 180.0, 10.0, idle); },
+               "erlang::finite_queue_agents_for_targets",
+               "The targets need more agents than the evaluated scale allows (a capacity of "
+               "at most 2^53, the largest exact count): more than 9007199254740982 agents");
+  expect_error(
+      [&] {
+        return erlang::finite_queue_abandonment_agents_for_targets(1e6, 180.0, 60.0, 10.0, idle);
+      },
+      "erlang::finite_queue_abandonment_agents_for_targets",
+      "The targets need more agents than the evaluated scale allows");
   using nan_policy = boost::math::policies::policy<
       boost::math::policies::domain_error<boost::math::policies::ignore_error>>;
   EXPECT_TRUE(std::isnan(erlang::finite_queue_blocking(1.0, 4.0, 3.0, nan_policy())));

@@ -784,10 +784,11 @@ TEST(ModelsAudit, SolversWithinBudgets) {
     parallel_for(points.size(), [&](std::size_t i) {
       const auto& pt = points[i];
       const auto& kind = kinds[pt.kind];
-      const double c = pt.tau == 0 ? erlang::finite_queue_agents_for_targets(pt.e, h, pt.n, kind.t,
-                                                                             kind.max_blocking)
+      auto targets = kind.t;
+      targets.max_blocking = kind.max_blocking;
+      const double c = pt.tau == 0 ? erlang::finite_queue_agents_for_targets(pt.e, h, pt.n, targets)
                                    : erlang::finite_queue_abandonment_agents_for_targets(
-                                         pt.e, h, pt.tau * h, pt.n, kind.t, kind.max_blocking);
+                                         pt.e, h, pt.tau * h, pt.n, targets);
       counts[i] = c;
       checks[i] = check_count(c, 1, [&](double agents) -> mp {
         const auto servers = static_cast<std::uint64_t>(agents);

@@ -319,11 +319,45 @@ TEST(Staffing, DomainErrorsNameFunctionAndValue) {
                "Mean handling time must be finite and > 0, got 0");
   expect_error([&] { return erlang::traffic_for_targets(0.0, 180.0, ok); },
                "Agents must be finite and > 0, got 0");
+  expect_error([&] { return erlang::traffic_for_targets(12.0, 180.0, none); },
+               "No staffing target is set (Erlang C honours service level, ASA, wait "
+               "probability and occupancy targets)");
   expect_error([] { return erlang::scheduled_agents(10.0, 1.0); },
                "Shrinkage must be in [0, 1), got 1");
   using nan_policy = boost::math::policies::policy<
       boost::math::policies::domain_error<boost::math::policies::ignore_error>>;
   EXPECT_TRUE(std::isnan(erlang::servers_for_blocking(1.0, 2.0, nan_policy())));
+}
+
+// Erlang C has no abandonment and no blocking: such a target cannot be honoured and is
+// rejected by name, alone or with a target Erlang C does honour (the solver used to
+// ignore it and return 11 agents for the abandonment target alone).
+TEST(Staffing, TargetsErlangCCannotHonourAreDomainErrors) {
+  const erlang::staffing_targets<double> abandon{.max_abandon = 0.05};
+  expect_error([&] { return erlang::agents_for_targets(10.0, 180.0, abandon); },
+               "erlang::agents_for_targets<double>");
+  expect_error([&] { return erlang::agents_for_targets(10.0, 180.0, abandon); },
+               "Erlang C has no abandonment: the abandonment target cannot be honoured, got "
+               "0.05");
+  const erlang::staffing_targets<double> both{
+      .service_level = 0.8, .answer_time = 20, .max_abandon = 0.05};
+  expect_error([&] { return erlang::agents_for_targets(10.0, 180.0, both); },
+               "Erlang C has no abandonment");
+  expect_error([&] { return erlang::traffic_for_targets(14.0, 180.0, both); },
+               "erlang::traffic_for_targets<double>");
+  expect_error([&] { return erlang::traffic_for_targets(14.0, 180.0, both); },
+               "Erlang C has no abandonment: the abandonment target cannot be honoured, got "
+               "0.05");
+  const erlang::staffing_targets<double> blocking{.max_asa = 20, .max_blocking = 0.01};
+  expect_error([&] { return erlang::agents_for_targets(10.0, 180.0, blocking); },
+               "Erlang C has no blocking: the blocking target cannot be honoured, got 0.01");
+  // Rejected before its range is looked at, and with no traffic as well.
+  const erlang::staffing_targets<double> out_of_range{.max_abandon = 2.0};
+  expect_error([&] { return erlang::agents_for_targets(0.0, 180.0, out_of_range); },
+               "Erlang C has no abandonment: the abandonment target cannot be honoured, got 2");
+  using nan_policy = boost::math::policies::policy<
+      boost::math::policies::domain_error<boost::math::policies::ignore_error>>;
+  EXPECT_TRUE(std::isnan(erlang::agents_for_targets(10.0, 180.0, abandon, nan_policy())));
 }
 
 }  // namespace

@@ -19,6 +19,8 @@
 #include <erlang/detail/checks.hpp>
 #include <erlang/detail/erlang_a_imp.hpp>
 #include <erlang/detail/erlang_b_imp.hpp>
+#include <erlang/detail/search.hpp>
+#include <erlang/detail/targets.hpp>
 #include <erlang/staffing.hpp>
 
 #include <boost/math/special_functions/expm1.hpp>
@@ -273,29 +275,14 @@ erlang_a_agents_for_targets(RealE traffic, RealH mean_handling_time, RealP mean_
   const value_type e = traffic;
   const value_type h = mean_handling_time;
   const value_type p = mean_patience;
-  const staffing_targets<value_type> t{
-      targets.service_level ? std::optional<value_type>(*targets.service_level) : std::nullopt,
-      static_cast<value_type>(targets.answer_time),
-      targets.max_asa ? std::optional<value_type>(*targets.max_asa) : std::nullopt,
-      targets.max_wait_probability ? std::optional<value_type>(*targets.max_wait_probability)
-                                   : std::nullopt,
-      targets.max_occupancy ? std::optional<value_type>(*targets.max_occupancy) : std::nullopt,
-      targets.max_abandon ? std::optional<value_type>(*targets.max_abandon) : std::nullopt};
+  const auto t = detail::targets_cast<value_type>(targets);
   value_type err = 0;
   // One agent bounds a from below; b bounds the scale of the search from above.
   if (!detail::check_erlang_a(function, e, value_type(1), h, p, t.answer_time, err, pol) ||
       !detail::check_erlang_a_scale(function, detail::scaled_ratio(value_type(1), p, h),
                                     detail::scaled_ratio(e, p, h), err, pol) ||
-      !detail::check_targets(function, t, err, pol)) {
+      !detail::check_targets(function, t, detail::erlang_a_support, err, pol)) {
     return static_cast<result_type>(err);
-  }
-  if (!t.service_level && !t.max_asa && !t.max_wait_probability && !t.max_occupancy &&
-      !t.max_abandon) {
-    return static_cast<result_type>(boost::math::policies::raise_domain_error<value_type>(
-        function,
-        "No staffing target is set (service level, abandonment, ASA, wait probability, occupancy): "
-        "%1%.",
-        value_type(0), pol));
   }
   if (e == 0) {
     return result_type(0);
@@ -313,55 +300,26 @@ erlang_a_agents_for_targets(RealE traffic, RealH mean_handling_time, RealP mean_
            (!t.max_occupancy || m.occupancy <= *t.max_occupancy);
   };
   // Every measure improves with agents. Bracket from the square-root staffing guess,
-  // then bisect on the integers: O(log E) evaluations of O(1) cost.
+  // then bisect on the integers (0 agents never meets a target): O(log E) evaluations of
+  // O(1) cost. The evaluated scale ends at agents x patience / h = 1/epsilon: n_top
+  // agents. With patience below 1e-292 handling times that count is beyond the largest
+  // double, which ends the search first (an overflow error, not a domain error).
   using std::ceil;
   using std::floor;
   using std::sqrt;
-  value_type hi = ceil(e + sqrt(e)) + 1;
-  value_type lo = 0;  // 0 agents never meets a target
-  // The evaluated scale ends at agents x patience / h = 1/epsilon: n_top agents.
-  // With patience below 1e-292 handling times that count is beyond the largest double,
-  // which ends the search first.
+  const value_type hi = ceil(e + sqrt(e)) + 1;
   const value_type n_scale =
       floor(detail::scaled_ratio(1 / std::numeric_limits<value_type>::epsilon(), h, p));
   const value_type n_top = (std::min)(n_scale, boost::math::tools::max_value<value_type>());
-  while (!meets(hi)) {
-    if (hi >= n_top && n_top < n_scale) {
-      return static_cast<result_type>(boost::math::policies::raise_overflow_error<value_type>(
-          function, "The targets need more agents than the largest finite value.", pol));
-    }
-    if (hi >= n_top) {
-      return static_cast<result_type>(boost::math::policies::raise_domain_error<value_type>(
-          function,
-          "The targets need more agents than the evaluated scale allows (agents x patience / "
-          "handling time above 1/epsilon): more than %1% agents.",
-          n_top, pol));
-    }
-    lo = hi;
-    hi = (std::min)(value_type(2 * hi), n_top);
+  const auto r = detail::least_count(meets, value_type(0), hi, hi, n_top, true);
+  if (!r.found) {
+    return static_cast<result_type>(
+        n_top < n_scale
+            ? detail::raise_count_overflow<value_type>(function, "agents", pol)
+            : detail::raise_count_beyond_scale(
+                  function, "agents x patience / handling time above 1/epsilon", n_top, pol));
   }
-  // Above 2^53 neighbouring counts lie more than one apart: the searches end when no
-  // count is left strictly between the bounds, and the result is the least representable
-  // count that meets.
-  if (hi > 1) {
-    value_type probe = floor(hi / 2);
-    // Shrink the bracket from below while the answer may lie far under the traffic.
-    while (probe > lo && probe < hi && meets(probe)) {
-      hi = probe;
-      probe = floor(lo + (probe - lo) / 2);
-    }
-    if (probe > lo && probe < hi) {
-      lo = probe;  // the first probe that does not meet
-    }
-  }
-  while (hi - lo > 1) {
-    const value_type mid = floor(lo + (hi - lo) / 2);
-    if (!(mid > lo && mid < hi)) {
-      break;
-    }
-    (meets(mid) ? hi : lo) = mid;
-  }
-  return static_cast<result_type>(hi);
+  return static_cast<result_type>(r.count);
 }
 
 template <class RealE, class RealH, class RealP, class Real>

@@ -23,6 +23,7 @@
 #include <erlang/detail/checks.hpp>
 #include <erlang/detail/counts.hpp>
 #include <erlang/detail/erlang_b_imp.hpp>
+#include <erlang/detail/search.hpp>
 #include <erlang/erlang_b.hpp>
 #include <erlang/staffing.hpp>
 
@@ -329,8 +330,8 @@ extended_erlang_b_servers_for_blocking(RealE traffic, RealP target_blocking, Rea
                       ? (std::min)(servers_for_blocking(upper_traffic, target, bound_policy()), top)
                       : top;
   if (!(lo <= top)) {
-    return static_cast<result_type>(boost::math::policies::raise_overflow_error<value_type>(
-        function, "The number of servers exceeds the largest finite value.", pol));
+    return static_cast<result_type>(
+        detail::raise_count_overflow<value_type>(function, "servers", pol));
   }
   const auto meets = [&](value_type x) {
     if (!(r < 1 || e0 == 0 || e0 < x)) {
@@ -342,39 +343,17 @@ extended_erlang_b_servers_for_blocking(RealE traffic, RealP target_blocking, Rea
                ? fixed.blocking <= target
                : detail::blocking_at_most(x, fixed.traffic, target, ipol);
   };
-  // hi meets in exact arithmetic; where the fixed point's rounding leaves its blocking
-  // just above the target, step up until the evaluation agrees, so that the answer is
-  // what extended_erlang_b confirms.
-  for (value_type step = 1; !meets(hi);) {
-    if (hi >= top) {
-      return static_cast<result_type>(boost::math::policies::raise_overflow_error<value_type>(
-          function, "The number of servers exceeds the largest finite value.", pol));
-    }
-    hi = (std::min)((std::max)(value_type(hi + step), boost::math::float_next(hi, ipol)), top);
-    step *= 2;
-  }
-  if (hi <= value_type(detail::max_count)) {
+  // The answer lies in [lo, hi]: counts below lo fail (more traffic than Erlang B's
+  // offered traffic blocks more), and hi meets in exact arithmetic; where the fixed
+  // point's rounding leaves its blocking just above the target, the search steps up until
+  // the evaluation agrees, so that the answer is what extended_erlang_b confirms.
+  const auto found =
+      detail::least_count(meets, detail::prior_count(lo), hi, value_type(1), top, true);
+  if (!found.found) {
     return static_cast<result_type>(
-        detail::least_meeting(static_cast<std::uint64_t>(lo), static_cast<std::uint64_t>(hi),
-                              [&](std::uint64_t m) { return meets(static_cast<value_type>(m)); }));
+        detail::raise_count_overflow<value_type>(function, "servers", pol));
   }
-  // Beyond 2^53 (no unsigned count holds the answer, and not every integer is
-  // representable): bisection on the representable whole numbers in [lo, hi].
-  using std::floor;
-  value_type a = lo;
-  value_type b = hi;
-  while (a < b) {
-    value_type mid = floor(a + (b - a) / 2);
-    if (!(mid > a && mid < b)) {
-      mid = a;  // a and b are neighbours
-    }
-    if (meets(mid)) {
-      b = mid;
-    } else {
-      a = boost::math::float_next(mid, ipol);
-    }
-  }
-  return static_cast<result_type>(b);
+  return static_cast<result_type>(found.count);
 }
 
 template <class RealE, class RealP, class RealR>

@@ -37,6 +37,8 @@
 #include <erlang/detail/counts.hpp>
 #include <erlang/detail/erlang_b_imp.hpp>
 #include <erlang/detail/finite_queue_imp.hpp>
+#include <erlang/detail/search.hpp>
+#include <erlang/detail/targets.hpp>
 #include <erlang/erlang_b.hpp>
 #include <erlang/staffing.hpp>
 
@@ -596,9 +598,8 @@ namespace detail {
 /// queue is full): P(queued) alone can rise with more agents in overload, as calls that
 /// were blocked get queued instead.
 template <class Real>
-bool finite_queue_meets(const finite_queue_measures<Real>& m, const staffing_targets<Real>& t,
-                        const std::optional<Real>& max_blocking) {
-  return (!max_blocking || m.blocking <= *max_blocking) &&
+bool finite_queue_meets(const finite_queue_measures<Real>& m, const staffing_targets<Real>& t) {
+  return (!t.max_blocking || m.blocking <= *t.max_blocking) &&
          (!t.service_level || m.service_level >= *t.service_level) &&
          (!t.max_asa || m.average_speed_of_answer <= *t.max_asa) &&
          (!t.max_wait_probability || m.wait_probability + m.blocking <= *t.max_wait_probability) &&
@@ -606,28 +607,17 @@ bool finite_queue_meets(const finite_queue_measures<Real>& m, const staffing_tar
          (!t.max_abandon || m.abandon_probability <= *t.max_abandon);
 }
 
-/// The targets converted to the evaluation type.
-template <class To, class From>
-staffing_targets<To> targets_cast(const staffing_targets<From>& t) {
-  const auto conv = [](const std::optional<From>& v) {
-    return v ? std::optional<To>(static_cast<To>(*v)) : std::nullopt;
-  };
-  return {conv(t.service_level),        static_cast<To>(t.answer_time), conv(t.max_asa),
-          conv(t.max_wait_probability), conv(t.max_occupancy),          conv(t.max_abandon)};
-}
-
 /// Checks shared by the finite-queue solvers: traffic, handling time, waiting places, the
-/// targets (at least one set) and max_blocking.
+/// targets (those the model honours, at least one set).
 template <class Real, class Policy>
 bool check_finite_queue_targets(const char* function, const Real& e, const Real& h, const Real& n,
-                                const staffing_targets<Real>& t,
-                                const std::optional<Real>& max_blocking, Real& err,
-                                const Policy& pol) {
+                                const staffing_targets<Real>& t, const target_support& supported,
+                                Real& err, const Policy& pol) {
   if (!check_non_negative(function, "Traffic must be finite and >= 0, got %1%.", e, err, pol) ||
       !check_positive(function, "Mean handling time must be finite and > 0, got %1%.", h, err,
                       pol) ||
       !check_count(function, "Waiting places must be an integer >= 0, got %1%.", n, 0U, err, pol) ||
-      !check_targets(function, t, err, pol) ||
+      !check_targets(function, t, supported, err, pol) ||
       !check_answer_time_scale(function, h, t.answer_time, err, pol)) {
     return false;
   }
@@ -636,56 +626,44 @@ bool check_finite_queue_targets(const char* function, const Real& e, const Real&
         function, "Traffic must be at most 2^53 erlangs for a staffing search, got %1%.", e, pol);
     return false;
   }
-  if (max_blocking &&
-      !check_open_probability(function, "Blocking target must be in (0, 1), got %1%.",
-                              *max_blocking, err, pol)) {
-    return false;
-  }
-  if (!max_blocking && !t.service_level && !t.max_asa && !t.max_wait_probability &&
-      !t.max_occupancy && !t.max_abandon) {
-    err = boost::math::policies::raise_domain_error<Real>(
-        function,
-        "No staffing target is set (blocking, service level, ASA, wait probability, "
-        "occupancy, abandonment): %1%.",
-        Real(0), pol);
-    return false;
-  }
   return true;
 }
 
 /// The least c >= 1 for which measures(c) meets the targets, for measures that improve
-/// with c (every target is met for c large enough). Every c below `lower` is known to
-/// fail; the search takes doubling steps of about sqrt(E) from there, then bisects, then
-/// checks that c - 1 fails (stepping down while it meets).
+/// with c (every target is met for c large enough), or found = false when 2^53 - n agents
+/// (capacity 2^53, the largest exact count) do not meet them. Every c below `lower` is
+/// taken to fail; the
+/// search takes doubling steps of about sqrt(E) from there, then bisects, and confirms
+/// that c - 1 fails (stepping down while it meets).
 template <class Real, class Measures>
-Real least_agents(Measures measures, const staffing_targets<Real>& t,
-                  const std::optional<Real>& max_blocking, Real e, Real lower) {
+count_search<Real> least_agents(Measures measures, const staffing_targets<Real>& t, Real e, Real n,
+                                Real lower) {
   using std::floor;
   using std::sqrt;
-  const auto meets = [&](std::uint64_t c) {
-    return finite_queue_meets(measures(static_cast<Real>(c)), t, max_blocking);
-  };
-  // Counts are exact integers up to max_count: a bound beyond it starts past the limit
-  // (least_meeting_from then reports limit + 1 without a search).
-  constexpr auto limit = static_cast<std::uint64_t>(max_count);
+  const auto meets = [&](Real c) { return finite_queue_meets(measures(c), t); };
+  const Real limit = Real(max_count) - n;
   const Real from = lower > 1 ? floor(lower) : Real(1);
-  const std::uint64_t start =
-      from <= Real(max_count) ? static_cast<std::uint64_t>(from) : limit + 1;
-  const Real root = sqrt(e);
-  const std::uint64_t step = root < Real(max_count) ? static_cast<std::uint64_t>(root) + 1 : limit;
-  std::uint64_t c = least_meeting_from(start, step, limit, meets);
-  while (c > 1 && meets(c - 1)) {
-    --c;
+  if (from > limit) {
+    return {limit, false};
   }
-  return static_cast<Real>(c);
+  const Real root = sqrt(e);
+  const Real step = root < limit ? Real(floor(root) + 1) : limit;
+  return least_count(meets, Real(from - 1), from, step, limit, from == 1);
+}
+
+/// The domain error of a finite-queue search beyond a capacity of 2^53 (n waiting places).
+template <class Real, class Policy>
+Real raise_agents_beyond_exact_counts(const char* function, const Real& n, const Policy& pol) {
+  return raise_count_beyond_scale(function, "a capacity of at most 2^53, the largest exact count",
+                                  Real(Real(max_count) - n), pol);
 }
 
 /// A number of agents below which the targets surely fail: the answered calls, at most
 /// the carried traffic c / E of all calls, must reach the service level target; without
 /// abandonment 1 - blocking must also reach 1 - max_blocking.
 template <class Real>
-Real agents_lower_bound(Real e, const staffing_targets<Real>& t,
-                        const std::optional<Real>& max_blocking, bool abandonment) {
+Real agents_lower_bound(Real e, const staffing_targets<Real>& t, bool abandonment) {
+  const auto& max_blocking = t.max_blocking;
   Real lower = 1;
   if (t.service_level) {
     lower = (std::max)(lower, e * *t.service_level);
@@ -702,19 +680,17 @@ Real agents_lower_bound(Real e, const staffing_targets<Real>& t,
 }  // namespace detail
 
 /// M/M/c/K staffing: the least number of agents c (a whole number) meeting every target
-/// set in `targets` and, if given, blocking <= max_blocking, with the number of waiting
-/// places N = K - c fixed (a queue that holds N calls; capacity K = c + N). Every measure
-/// improves as c grows with N fixed, so the least c exists and is found by doubling and
-/// bisection (O(log c) evaluations). max_wait_probability bounds P(every agent busy on
-/// arrival) = P(queued) + P(blocked); max_abandon is met trivially (nobody abandons). No
-/// traffic needs no agents: 0. Domain errors: a bad argument or target, no target set, or
-/// traffic above 2^53 erlangs (counts beyond are not exact integers in double).
+/// set in `targets` (service level, ASA, P(every agent busy on arrival) = P(queued) +
+/// P(blocked), occupancy, blocking), with the number of waiting places N = K - c fixed (a
+/// queue that holds N calls; capacity K = c + N). Every measure improves as c grows with N
+/// fixed, so the least c exists and is found by doubling and bisection (O(log c)
+/// evaluations). No traffic needs no agents: 0. Domain errors: a bad argument or target,
+/// an abandonment target (nobody abandons in M/M/c/K), no target set, or traffic above
+/// 2^53 erlangs (counts beyond are not exact integers in double).
 template <class RealE, class RealH, class RealN, class Real, class Policy>
 typename boost::math::tools::promote_args<RealE, RealH, RealN, Real>::type
 finite_queue_agents_for_targets(RealE traffic, RealH mean_handling_time, RealN waiting_places,
-                                const staffing_targets<Real>& targets,
-                                std::type_identity_t<std::optional<Real>> max_blocking,
-                                const Policy& pol) {
+                                const staffing_targets<Real>& targets, const Policy& pol) {
   using result_type = typename boost::math::tools::promote_args<RealE, RealH, RealN, Real>::type;
   using value_type = detail::evaluation_t<result_type>;
   static const char* function =
@@ -723,11 +699,9 @@ finite_queue_agents_for_targets(RealE traffic, RealH mean_handling_time, RealN w
   const value_type h = mean_handling_time;
   const value_type n = waiting_places;
   const auto t = detail::targets_cast<value_type>(targets);
-  const std::optional<value_type> b =
-      max_blocking ? std::optional<value_type>(static_cast<value_type>(*max_blocking))
-                   : std::nullopt;
   value_type err = 0;
-  if (!detail::check_finite_queue_targets(function, e, h, n, t, b, err, pol)) {
+  if (!detail::check_finite_queue_targets(function, e, h, n, t, detail::finite_queue_support, err,
+                                          pol)) {
     return static_cast<result_type>(err);
   }
   if (e == 0) {
@@ -737,18 +711,17 @@ finite_queue_agents_for_targets(RealE traffic, RealH mean_handling_time, RealN w
   const auto measures = [&](value_type c) {
     return detail::finite_queue_all(e, c, n, h, t.answer_time, ipol, t.service_level.has_value());
   };
+  const auto r = detail::least_agents(measures, t, e, n, detail::agents_lower_bound(e, t, false));
   return static_cast<result_type>(
-      detail::least_agents(measures, t, b, e, detail::agents_lower_bound(e, t, b, false)));
+      r.found ? r.count : detail::raise_agents_beyond_exact_counts(function, n, pol));
 }
 
 template <class RealE, class RealH, class RealN, class Real>
 typename boost::math::tools::promote_args<RealE, RealH, RealN, Real>::type
-finite_queue_agents_for_targets(
-    RealE traffic, RealH mean_handling_time, RealN waiting_places,
-    const staffing_targets<Real>& targets,
-    std::type_identity_t<std::optional<Real>> max_blocking = std::nullopt) {
+finite_queue_agents_for_targets(RealE traffic, RealH mean_handling_time, RealN waiting_places,
+                                const staffing_targets<Real>& targets) {
   return finite_queue_agents_for_targets(traffic, mean_handling_time, waiting_places, targets,
-                                         max_blocking, default_policy());
+                                         default_policy());
 }
 
 }  // namespace erlang

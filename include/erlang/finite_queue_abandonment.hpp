@@ -340,18 +340,17 @@ finite_queue_abandonment(RealE traffic, RealC agents, RealK capacity, RealH mean
 
 /// M/M/c/K+M staffing: the least number of agents c (a whole number) meeting every target
 /// set in `targets` (service level, ASA, P(every agent busy on arrival) = P(queued) +
-/// P(blocked), occupancy, P(abandon)) and, if given, blocking <= max_blocking, with the
-/// number of waiting places N = K - c fixed (capacity K = c + N). With N fixed every
-/// measure improves as c grows. (With the capacity K fixed instead it need not: fewer
-/// agents leave more waiting places, which impatient callers empty, and the blocking can
-/// then fall.) No traffic needs no agents: 0. Domain errors: a bad argument or target, no
-/// target set, or traffic above 2^53 erlangs (counts beyond are not exact in double).
+/// P(blocked), occupancy, P(abandon), blocking), with the number of waiting places
+/// N = K - c fixed (capacity K = c + N). With N fixed every measure improves as c grows.
+/// (With the capacity K fixed instead it need not: fewer agents leave more waiting places,
+/// which impatient callers empty, and the blocking can then fall.) No traffic needs no
+/// agents: 0. Domain errors: a bad argument or target, no target set, or traffic above
+/// 2^53 erlangs (counts beyond are not exact in double).
 template <class RealE, class RealH, class RealP, class RealN, class Real, class Policy>
 typename boost::math::tools::promote_args<RealE, RealH, RealP, RealN, Real>::type
 finite_queue_abandonment_agents_for_targets(RealE traffic, RealH mean_handling_time,
                                             RealP mean_patience, RealN waiting_places,
                                             const staffing_targets<Real>& targets,
-                                            std::type_identity_t<std::optional<Real>> max_blocking,
                                             const Policy& pol) {
   using result_type =
       typename boost::math::tools::promote_args<RealE, RealH, RealP, RealN, Real>::type;
@@ -363,11 +362,9 @@ finite_queue_abandonment_agents_for_targets(RealE traffic, RealH mean_handling_t
   const value_type p = mean_patience;
   const value_type n = waiting_places;
   const auto t = detail::targets_cast<value_type>(targets);
-  const std::optional<value_type> b =
-      max_blocking ? std::optional<value_type>(static_cast<value_type>(*max_blocking))
-                   : std::nullopt;
   value_type err = 0;
-  if (!detail::check_finite_queue_targets(function, e, h, n, t, b, err, pol) ||
+  if (!detail::check_finite_queue_targets(function, e, h, n, t,
+                                          detail::finite_queue_abandonment_support, err, pol) ||
       !detail::check_patience(function, p, h, err, pol)) {
     return static_cast<result_type>(err);
   }
@@ -379,19 +376,18 @@ finite_queue_abandonment_agents_for_targets(RealE traffic, RealH mean_handling_t
     return detail::finite_queue_abandonment_all(e, c, n, h, p, t.answer_time, ipol,
                                                 t.service_level.has_value());
   };
+  const auto r = detail::least_agents(measures, t, e, n, detail::agents_lower_bound(e, t, true));
   return static_cast<result_type>(
-      detail::least_agents(measures, t, b, e, detail::agents_lower_bound(e, t, b, true)));
+      r.found ? r.count : detail::raise_agents_beyond_exact_counts(function, n, pol));
 }
 
 template <class RealE, class RealH, class RealP, class RealN, class Real>
 typename boost::math::tools::promote_args<RealE, RealH, RealP, RealN, Real>::type
-finite_queue_abandonment_agents_for_targets(
-    RealE traffic, RealH mean_handling_time, RealP mean_patience, RealN waiting_places,
-    const staffing_targets<Real>& targets,
-    std::type_identity_t<std::optional<Real>> max_blocking = std::nullopt) {
+finite_queue_abandonment_agents_for_targets(RealE traffic, RealH mean_handling_time,
+                                            RealP mean_patience, RealN waiting_places,
+                                            const staffing_targets<Real>& targets) {
   return finite_queue_abandonment_agents_for_targets(traffic, mean_handling_time, mean_patience,
-                                                     waiting_places, targets, max_blocking,
-                                                     default_policy());
+                                                     waiting_places, targets, default_policy());
 }
 
 }  // namespace erlang

@@ -12,8 +12,11 @@
 
 #include <erlang/detail/checks.hpp>
 #include <erlang/detail/erlang_b_imp.hpp>
+#include <erlang/detail/search.hpp>
+#include <erlang/detail/targets.hpp>
 #include <erlang/erlang_b.hpp>
 #include <erlang/erlang_c.hpp>
+#include <erlang/targets.hpp>
 
 #include <boost/math/constants/constants.hpp>
 #include <boost/math/special_functions/gamma.hpp>
@@ -29,109 +32,7 @@
 
 namespace erlang {
 
-/// Targets for a staffing search. Every target that is set must hold; unset targets are
-/// ignored. Times are in the caller's unit, the same as the mean handling time.
-template <class Real = double>
-struct staffing_targets {
-  std::optional<Real> service_level{};         ///< fraction answered within answer_time, in (0, 1)
-  Real answer_time = 0;                        ///< the service level's answer time, >= 0
-  std::optional<Real> max_asa{};               ///< average speed of answer, > 0
-  std::optional<Real> max_wait_probability{};  ///< P(wait), in (0, 1]
-  std::optional<Real> max_occupancy{};         ///< agent occupancy, in (0, 1]
-  std::optional<Real> max_abandon{};           ///< P(abandon), in (0, 1); Erlang A only
-};
-
 namespace detail {
-
-/// Stops TOMS 748 once the bracket [lo, hi] (lo fails, hi meets) holds at most one
-/// integer in (lo, hi]: the least integer that meets is then floor(lo) + 1.
-struct integer_bracket_tolerance {
-  template <class Real>
-  bool operator()(const Real& lo, const Real& hi) const {
-    using std::floor;
-    return floor(hi) - floor(lo) <= 1;
-  }
-};
-
-/// Least integer n > lo with meets(n), for `meets` monotone (false below, true above).
-/// score(x) is a continuous function of real x with score < 0 exactly where the target
-/// fails; [lo, hi] is a bracket with score(lo) < 0 <= score(hi).
-template <class Real, class Score, class Meets>
-Real least_integer(Score score, Meets meets, Real lo, Real hi) {
-  using std::floor;
-  std::uintmax_t max_iter = 200;
-  const Real s_lo = score(lo);
-  const Real s_hi = score(hi);
-  Real a = lo;
-  Real b = hi;
-  if (s_hi == 0) {
-    a = floor(hi) - 1;
-  } else if (s_lo < 0 && s_hi > 0 && hi * boost::math::tools::epsilon<Real>() <= 2) {
-    // Beyond 2^digits the tolerance cannot be met (neighbouring values are more than 1
-    // apart) and TOMS 748 interpolates across scores of wildly different size (ln B of
-    // -1e173 at twice the traffic), which can make NaN: the bisection below is enough.
-    const auto r = boost::math::tools::toms748_solve(score, lo, hi, s_lo, s_hi,
-                                                     integer_bracket_tolerance(), max_iter);
-    a = r.first;
-    b = r.second;
-  }
-  // Integer bisection on [floor(a), ceil(b)] with `meets` itself (the root finder may stop
-  // early, and rounding at the bracket's ends is settled here): O(log) evaluations.
-  using std::ceil;
-  Real fail = floor(a);
-  Real pass = ceil(b);
-  while (!meets(pass)) {  // rounding left the bracket's top just short
-    fail = pass;
-    pass = 2 * pass + 1;
-  }
-  while (fail >= 1 && meets(fail)) {  // or its bottom just past the answer
-    pass = fail;
-    fail = floor(fail / 2);
-  }
-  while (pass - fail > 1) {
-    const Real mid = floor(fail + (pass - fail) / 2);
-    if (mid <= fail || mid >= pass) {
-      break;  // beyond 2^53 the integers are no longer all representable
-    }
-    (meets(mid) ? pass : fail) = mid;
-  }
-  return pass;
-}
-
-template <class Real, class Policy>
-bool check_targets(const char* function, const staffing_targets<Real>& t, Real& err,
-                   const Policy& pol) {
-  if (t.service_level &&
-      !check_open_probability(function, "Service level target must be in (0, 1), got %1%.",
-                              *t.service_level, err, pol)) {
-    return false;
-  }
-  if (!check_non_negative(function, "Answer time must be finite and >= 0, got %1%.", t.answer_time,
-                          err, pol)) {
-    return false;
-  }
-  if (t.max_asa && !check_positive(function, "ASA target must be finite and > 0, got %1%.",
-                                   *t.max_asa, err, pol)) {
-    return false;
-  }
-  if (t.max_wait_probability && !(*t.max_wait_probability > 0 && *t.max_wait_probability <= 1)) {
-    err = boost::math::policies::raise_domain_error<Real>(
-        function, "Wait probability target must be in (0, 1], got %1%.", *t.max_wait_probability,
-        pol);
-    return false;
-  }
-  if (t.max_occupancy && !(*t.max_occupancy > 0 && *t.max_occupancy <= 1)) {
-    err = boost::math::policies::raise_domain_error<Real>(
-        function, "Occupancy target must be in (0, 1], got %1%.", *t.max_occupancy, pol);
-    return false;
-  }
-  if (t.max_abandon &&
-      !check_open_probability(function, "Abandonment target must be in (0, 1), got %1%.",
-                              *t.max_abandon, err, pol)) {
-    return false;
-  }
-  return true;
-}
 
 /// Erlang C: true when `servers` (> traffic) meets every target in t.
 template <class Real, class Policy>
@@ -231,19 +132,17 @@ typename boost::math::tools::promote_args<RealE, RealP>::type servers_for_blocki
     return log_target + detail::inverse_blocking_of(x, e, ipol).log_inverse;
   };
   auto meets = [&](value_type x) { return detail::blocking_at_most(x, e, target, ipol); };
-  // B(E, E + beta sqrt(E)) falls like exp(-beta^2 / 2): bracket above the estimate.
-  value_type lo = 0;
-  value_type hi = e + 2 * sqrt(e) * sqrt(-log_target + 1) + 2;
-  const auto top = boost::math::tools::max_value<value_type>();
-  while (!meets(hi)) {
-    if (hi >= top) {  // traffic near the top of the range: the count is beyond it
-      return static_cast<result_type>(boost::math::policies::raise_overflow_error<value_type>(
-          function, "The servers needed exceed the largest finite value.", pol));
-    }
-    lo = hi;
-    hi = (std::min)(value_type(2 * hi), top);
+  // B(E, E + beta sqrt(E)) falls like exp(-beta^2 / 2): bracket above the estimate, and
+  // double it while it falls short. Traffic near the top of the range needs a count
+  // beyond it: an overflow error.
+  const value_type hi = e + 2 * sqrt(e) * sqrt(-log_target + 1) + 2;
+  const auto r = detail::least_count(meets, value_type(0), hi, hi,
+                                     boost::math::tools::max_value<value_type>(), true, score);
+  if (!r.found) {
+    return static_cast<result_type>(
+        detail::raise_count_overflow<value_type>(function, "servers", pol));
   }
-  return static_cast<result_type>(detail::least_integer(score, meets, lo, hi));
+  return static_cast<result_type>(r.count);
 }
 
 template <class RealE, class RealP>
@@ -426,27 +325,13 @@ typename boost::math::tools::promote_args<RealE, RealH, Real>::type agents_for_t
   const value_type e = traffic;
   const value_type h = mean_handling_time;
   value_type err = 0;
-  const staffing_targets<value_type> t{
-      targets.service_level ? std::optional<value_type>(*targets.service_level) : std::nullopt,
-      static_cast<value_type>(targets.answer_time),
-      targets.max_asa ? std::optional<value_type>(*targets.max_asa) : std::nullopt,
-      targets.max_wait_probability ? std::optional<value_type>(*targets.max_wait_probability)
-                                   : std::nullopt,
-      targets.max_occupancy ? std::optional<value_type>(*targets.max_occupancy) : std::nullopt,
-      targets.max_abandon ? std::optional<value_type>(*targets.max_abandon) : std::nullopt};
+  const auto t = detail::targets_cast<value_type>(targets);
   if (!detail::check_non_negative(function, "Traffic must be finite and >= 0, got %1%.", e, err,
                                   pol) ||
       !detail::check_positive(function, "Mean handling time must be finite and > 0, got %1%.", h,
                               err, pol) ||
-      !detail::check_targets(function, t, err, pol)) {
+      !detail::check_targets(function, t, detail::erlang_c_support, err, pol)) {
     return static_cast<result_type>(err);
-  }
-  if (!t.service_level && !t.max_asa && !t.max_wait_probability && !t.max_occupancy &&
-      !t.max_abandon) {
-    return static_cast<result_type>(boost::math::policies::raise_domain_error<value_type>(
-        function,
-        "No staffing target is set (service level, ASA, wait probability, occupancy): %1%.",
-        value_type(0), pol));
   }
   if (e == 0) {
     return result_type(0);
@@ -454,20 +339,16 @@ typename boost::math::tools::promote_args<RealE, RealH, Real>::type agents_for_t
   const detail::internal_policy_t<Policy> ipol;
   auto score = [&](value_type x) { return detail::erlang_c_score(e, x, h, t, ipol); };
   auto meets = [&](value_type x) { return detail::erlang_c_meets(e, x, h, t, ipol); };
-  value_type lo = e;
-  value_type step = 2 * sqrt(e) + 1;
-  value_type hi = e + step;
-  const auto top = boost::math::tools::max_value<value_type>();
-  while (!meets(hi)) {
-    if (hi >= top) {  // a target so strict (occupancy of 1e-300, say) that no count meets it
-      return static_cast<result_type>(boost::math::policies::raise_overflow_error<value_type>(
-          function, "The agents needed exceed the largest finite value.", pol));
-    }
-    lo = hi;
-    step *= 2;
-    hi = (std::min)(value_type(e + step), top);
+  // From E + 2 sqrt(E) + 1 (nothing up to E meets). A target so strict (occupancy of
+  // 1e-300, say) that no finite count meets it: an overflow error.
+  const value_type step = 2 * sqrt(e) + 1;
+  const auto r = detail::least_count(meets, e, value_type(e + step), step,
+                                     boost::math::tools::max_value<value_type>(), true, score);
+  if (!r.found) {
+    return static_cast<result_type>(
+        detail::raise_count_overflow<value_type>(function, "agents", pol));
   }
-  return static_cast<result_type>(detail::least_integer(score, meets, lo, hi));
+  return static_cast<result_type>(r.count);
 }
 
 template <class RealE, class RealH, class Real>
@@ -488,25 +369,12 @@ typename boost::math::tools::promote_args<RealM, RealH, Real>::type traffic_for_
   const value_type m = agents;
   const value_type h = mean_handling_time;
   value_type err = 0;
-  const staffing_targets<value_type> t{
-      targets.service_level ? std::optional<value_type>(*targets.service_level) : std::nullopt,
-      static_cast<value_type>(targets.answer_time),
-      targets.max_asa ? std::optional<value_type>(*targets.max_asa) : std::nullopt,
-      targets.max_wait_probability ? std::optional<value_type>(*targets.max_wait_probability)
-                                   : std::nullopt,
-      targets.max_occupancy ? std::optional<value_type>(*targets.max_occupancy) : std::nullopt,
-      targets.max_abandon ? std::optional<value_type>(*targets.max_abandon) : std::nullopt};
+  const auto t = detail::targets_cast<value_type>(targets);
   if (!detail::check_positive(function, "Agents must be finite and > 0, got %1%.", m, err, pol) ||
       !detail::check_positive(function, "Mean handling time must be finite and > 0, got %1%.", h,
                               err, pol) ||
-      !detail::check_targets(function, t, err, pol)) {
+      !detail::check_targets(function, t, detail::erlang_c_support, err, pol)) {
     return static_cast<result_type>(err);
-  }
-  if (!t.service_level && !t.max_asa && !t.max_wait_probability && !t.max_occupancy) {
-    return static_cast<result_type>(boost::math::policies::raise_domain_error<value_type>(
-        function,
-        "No staffing target is set (service level, ASA, wait probability, occupancy): %1%.",
-        value_type(0), pol));
   }
   const detail::internal_policy_t<Policy> ipol;
   // Every measure worsens as traffic grows; the root lies in (0, m).

@@ -1,5 +1,5 @@
-// Checks and helpers for whole-number arguments (sources, servers, capacities) and the
-// integer searches of the staffing solvers.
+// Checks and helpers for whole-number arguments (sources, servers, capacities). The
+// integer search of the staffing solvers is in search.hpp.
 #ifndef ERLANG_DETAIL_COUNTS_HPP
 #define ERLANG_DETAIL_COUNTS_HPP
 
@@ -8,7 +8,6 @@
 
 #include <cmath>
 #include <cstdint>
-#include <limits>
 
 namespace erlang::detail {
 
@@ -32,50 +31,6 @@ bool check_count(const char* function, const char* what, const Real& x, unsigned
 template <class Real>
 std::uint64_t to_count(const Real& x) {
   return static_cast<std::uint64_t>(x);
-}
-
-/// The least n in [lo, hi] with meets(n) true, for a predicate that is monotone (false up
-/// to some n*, true from n* on) and true at hi. O(log(hi - lo)) calls.
-template <class Predicate>
-std::uint64_t least_meeting(std::uint64_t lo, std::uint64_t hi, Predicate meets) {
-  while (lo < hi) {
-    const std::uint64_t mid = lo + (hi - lo) / 2;
-    if (meets(mid)) {
-      hi = mid;
-    } else {
-      lo = mid + 1;
-    }
-  }
-  return lo;
-}
-
-/// The least n >= lo with meets(n) true, for a monotone predicate that becomes true below
-/// `limit`: steps of `step`, doubling, to bracket the answer, then bisection. Returns
-/// `limit` + 1 when meets(limit) is false.
-template <class Predicate>
-std::uint64_t least_meeting_from(std::uint64_t lo, std::uint64_t step, std::uint64_t limit,
-                                 Predicate meets) {
-  if (lo > limit) {
-    return limit + 1;
-  }
-  if (step == 0) {
-    step = 1;
-  }
-  std::uint64_t known_false = lo;  // first candidate; tested below
-  if (meets(lo)) {
-    return lo;
-  }
-  for (;;) {
-    const std::uint64_t probe = (limit - known_false > step) ? known_false + step : limit;
-    if (meets(probe)) {
-      return least_meeting(known_false + 1, probe, meets);
-    }
-    if (probe == limit) {
-      return limit + 1;
-    }
-    known_false = probe;
-    step = step > std::numeric_limits<std::uint64_t>::max() / 2 ? step : 2 * step;
-  }
 }
 
 }  // namespace erlang::detail
