@@ -9,7 +9,12 @@
 #include <erlang/extended_erlang_b.hpp>
 #include <erlang/finite_queue.hpp>
 #include <erlang/finite_queue_abandonment.hpp>
+#include <erlang/gg_c.hpp>
 #include <erlang/offered_load.hpp>
+#include <erlang/response_time.hpp>
+#include <erlang/simulation.hpp>
 #include <erlang/staffing.hpp>
+#include <erlang/targets.hpp>
+#include <erlang/time_varying.hpp>
 
 #endif  // ERLANG_ERLANG_HPP
