@@ -765,10 +765,9 @@ std::vector<Real> stationary_agents_for_loads(const std::vector<Real>& loads,
   for (const Real& e : loads) {
     Real n = 0;
     if (parameters.waiting_places) {
-      n = isinf(p) ? finite_queue_agents_for_targets(e, h, *parameters.waiting_places, targets,
-                                                     std::nullopt, pol)
+      n = isinf(p) ? finite_queue_agents_for_targets(e, h, *parameters.waiting_places, targets, pol)
                    : finite_queue_abandonment_agents_for_targets(
-                         e, h, p, *parameters.waiting_places, targets, std::nullopt, pol);
+                         e, h, p, *parameters.waiting_places, targets, pol);
     } else {
       n = isinf(p) ? agents_for_targets(e, h, targets, pol)
                    : erlang_a_agents_for_targets(e, h, p, targets, pol);

@@ -110,8 +110,9 @@ bool check_targets(const char* function, const staffing_targets<Real>& t,
     const unsigned bit = target_names[i].bit;
     if (*values[i] && (supported.targets & bit) == 0) {
       const std::string what = target_names[i].name;
-      const std::string message = std::string(supported.model) + " has no " + what + ": the " +
-                                  what + " target cannot be honoured, got %1%.";
+      std::string message(supported.model);
+      message.append(" has no ").append(what).append(": the ").append(what);
+      message.append(" target cannot be honoured, got %1%.");
       err = boost::math::policies::raise_domain_error<Real>(function, message.c_str(), **values[i],
                                                             pol);
       return false;
