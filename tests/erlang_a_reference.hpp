@@ -49,7 +49,7 @@ inline chain_measures erlang_a_chain(
   const mp one_minus_x = -boost::math::expm1(-mp(c.answer_time) / c.patience);
   // State j of the chain is n + j: births b, deaths a + j (in units of the patience).
   birth_death_chain chain(
-      birth_death_chain::unbounded, [&](std::size_t) { return b; },
+      birth_death_chain::unbounded, [&](std::size_t) -> const mp& { return b; },
       [&](std::size_t j) { return a + mp(j); }, max_states);
   if (!chain.complete()) {
     return chain_measures{0, 0, 0, 0, 0, 0, 0, 0};

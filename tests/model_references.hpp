@@ -108,7 +108,8 @@ inline mmck_reference mmck_chain(double e_d, std::uint64_t c, std::uint64_t k, d
   const mp x = mp(c) * mp(t_d) / h;
   const std::uint64_t n = k - c;
   const birth_death_chain chain(
-      k, [&](std::uint64_t) { return e; }, [&](std::uint64_t i) { return mp(std::min(i, c)); });
+      k, [&](std::uint64_t) -> const mp& { return e; },
+      [&](std::uint64_t i) { return mp(std::min(i, c)); });
   // P(j + 1, x) for j = N - 1 down to 0.
   std::vector<mp> within(n);
   if (n > 0) {
@@ -165,7 +166,7 @@ inline mmckm_reference mmckm_chain(double e_d, std::uint64_t c, std::uint64_t k,
   const mp x = -expm1(-g * mp(t_d) / mp(h_d));
   const std::uint64_t n = k - c;
   const birth_death_chain chain(
-      k, [&](std::uint64_t) { return e; },
+      k, [&](std::uint64_t) -> const mp& { return e; },
       [&](std::uint64_t i) { return i <= c ? mp(i) : mp(c) + mp(i - c) * g; });
   // I_x(j + 1, a + 1) for j = N-1 down to 0: Boost's ibeta at the top, then
   // I_x(m, b) = I_x(m + 1, b) + x^m (1 - x)^b / (m B(m, b)), which only adds.
