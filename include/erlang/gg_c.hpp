@@ -65,7 +65,7 @@ Real scale_by_variability(const char* function, const Real& base, const Real& ca
   if (variability == 0 || base == 0) {
     return 0;
   }
-  const Real w = base * variability;
+  Real w = base * variability;
   if (!(boost::math::isfinite)(w)) {
     return boost::math::policies::raise_overflow_error<Real>(function, nullptr, pol);
   }
