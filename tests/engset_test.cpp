@@ -221,9 +221,9 @@ TEST(Engset, DomainErrorsNameFunctionAndValue) {
   expect_error([] { return erlang::engset_offered_traffic(1.0, 4.5); },
                "erlang::engset_offered_traffic", "Sources must be an integer >= 1, got 4.5");
   expect_error([] { return erlang::engset_servers_for_blocking(0.1, 10, 0.0); },
-               "erlang::engset_servers_for_blocking", "Target blocking must be in (0, 1), got 0");
+               "erlang::engset_servers_for_blocking", "Blocking target must be in (0, 1), got 0");
   expect_error([] { return erlang::engset_servers_for_blocking(0.1, 10, 1.0); },
-               "erlang::engset_servers_for_blocking", "Target blocking must be in (0, 1), got 1");
+               "erlang::engset_servers_for_blocking", "Blocking target must be in (0, 1), got 1");
   expect_error([] { return erlang::engset_servers_for_blocking(-0.1, 10, 0.1); },
                "erlang::engset_servers_for_blocking", "got -0.1");
   expect_error([] { return erlang::engset_servers_for_blocking(0.1, 0, 0.1); },

@@ -3,6 +3,8 @@
 
 #include <erlang/erlang_b.hpp>
 #include <erlang/erlang_c.hpp>
+#include <erlang/measures.hpp>
+#include <erlang/staffing.hpp>
 
 #include <boost/math/policies/policy.hpp>
 
@@ -66,6 +68,71 @@ TEST(ErlangC, MatchesClosedFormInHighPrecision) {
       "erlang_c over %d points: worst relative error C %.3g, service level %.3g, "
       "ASA %.3g\n",
       points, worst_c, worst_sl, worst_asa);
+}
+
+// erlang_c_measures: every measure in one call, against the closed forms in 50 digits.
+void expect_error_measures() {
+  try {
+    (void)erlang::erlang_c_measures(10.0, 0.0, 180.0, 20.0);
+    ADD_FAILURE() << "no domain error";
+  } catch (const std::domain_error& ex) {
+    const std::string what = ex.what();
+    EXPECT_NE(what.find("erlang::erlang_c_measures<double>"), std::string::npos) << what;
+    EXPECT_NE(what.find("Servers must be finite and > 0, got 0"), std::string::npos) << what;
+  }
+  using nan_policy = boost::math::policies::policy<
+      boost::math::policies::domain_error<boost::math::policies::ignore_error>>;
+  EXPECT_TRUE(
+      std::isnan(erlang::erlang_c_measures(-1.0, 3.0, 180.0, 20.0, nan_policy()).occupancy));
+}
+
+TEST(ErlangC, MeasuresMatchClosedFormInHighPrecision) {
+  for (double m : {1.0, 7.0, 14.0, 101.0, 2500.0, 1e5, 3.5, 150.25}) {
+    for (double rho : {0.01, 0.3, 0.7, 0.9, 0.99, 0.999}) {
+      const double e = rho * m;
+      const mp c =
+          erlang::test::erlang_c_from_log_inverse_b(e, m, erlang::test::log_inverse_b(e, m));
+      if (c < mp("1e-100")) {
+        continue;
+      }
+      const auto r = erlang::erlang_c_measures(e, m, 180.0, 20.0);
+      const mp slack = mp(m) - mp(e);
+      EXPECT_EQ(r.blocking, 0.0);
+      EXPECT_EQ(r.abandon_probability, 0.0);
+      EXPECT_LE(relative_error(r.wait_probability, c), 1e-13) << "E=" << e << " m=" << m;
+      EXPECT_LE(relative_error(r.service_level, 1 - c * exp(-slack * 20 / 180)), 1e-13)
+          << "E=" << e << " m=" << m;
+      EXPECT_LE(relative_error(r.average_speed_of_answer, c * 180 / slack), 1e-13)
+          << "E=" << e << " m=" << m;
+      EXPECT_LE(relative_error(r.mean_wait, c * 180 / slack), 1e-13) << "E=" << e << " m=" << m;
+      EXPECT_LE(relative_error(r.mean_queue_length, c * mp(e) / slack), 1e-13)
+          << "E=" << e << " m=" << m;
+      EXPECT_LE(relative_error(r.occupancy, mp(e) / mp(m)), 1e-15) << "E=" << e << " m=" << m;
+    }
+  }
+  // The overload rule, and no traffic.
+  const auto over = erlang::erlang_c_measures(15.0, 14.0, 180.0, 20.0);
+  EXPECT_EQ(over.wait_probability, 1.0);
+  EXPECT_EQ(over.service_level, 0.0);
+  EXPECT_EQ(over.average_speed_of_answer, std::numeric_limits<double>::infinity());
+  EXPECT_EQ(over.mean_queue_length, std::numeric_limits<double>::infinity());
+  EXPECT_EQ(over.occupancy, 1.0);
+  const auto none = erlang::erlang_c_measures(0.0, 3.0, 180.0, 20.0);
+  EXPECT_EQ(none.wait_probability, 0.0);
+  EXPECT_EQ(none.service_level, 1.0);
+  EXPECT_EQ(none.average_speed_of_answer, 0.0);
+  expect_error_measures();
+}
+
+// meets(measures, targets) decides the targets as the classic table does: 10 E at AHT
+// 180 s needs 14 agents for 80 % in 20 s (SL 0.8932 at 14, 0.6543 at 13).
+TEST(ErlangC, MeetsDecidesTargetsOnTheMeasures) {
+  const erlang::staffing_targets<double> t{.service_level = 0.8, .answer_time = 20};
+  EXPECT_TRUE(erlang::meets(erlang::erlang_c_measures(10.0, 14.0, 180.0, 20.0), t));
+  EXPECT_FALSE(erlang::meets(erlang::erlang_c_measures(10.0, 13.0, 180.0, 20.0), t));
+  const erlang::staffing_targets<double> occ{.max_occupancy = 0.75};
+  EXPECT_TRUE(erlang::meets(erlang::erlang_c_measures(12.0, 16.0, 180.0, 20.0), occ));
+  EXPECT_FALSE(erlang::meets(erlang::erlang_c_measures(12.0, 15.0, 180.0, 20.0), occ));
 }
 
 TEST(ErlangC, IdentityWithErlangB) {

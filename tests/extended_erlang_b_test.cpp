@@ -324,7 +324,7 @@ TEST(ExtendedErlangB, DomainErrorsNameFunctionAndValue) {
                        "Recall fraction must be in [0, 1], got -0.1");
   expect_error<domain>(
       [] { return erlang::extended_erlang_b_servers_for_blocking(10.0, 1.0, 0.5); },
-      "erlang::extended_erlang_b_servers_for_blocking", "Target blocking must be in (0, 1), got 1");
+      "erlang::extended_erlang_b_servers_for_blocking", "Blocking target must be in (0, 1), got 1");
   expect_error<domain>(
       [] { return erlang::extended_erlang_b_servers_for_blocking(10.0, 0.1, 2.0); },
       "erlang::extended_erlang_b_servers_for_blocking", "got 2");

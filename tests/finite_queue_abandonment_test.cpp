@@ -557,6 +557,18 @@ TEST(FiniteQueueAbandonment, DomainErrorsNameFunctionAndValue) {
       },
       s, "Blocking target must be in (0, 1), got 0");
   EXPECT_EQ(erlang::finite_queue_abandonment_agents_for_targets(0.0, 180.0, 60.0, 20.0, good), 0.0);
+  // A subnormal patience (1e-320 s against 180 s): below 1e-290 handling times, a domain
+  // error in the evaluation and in the solver.
+  expect_error(
+      [&] {
+        return erlang::finite_queue_abandonment_agents_for_targets(10.0, 180.0, 1e-320, 5.0, good);
+      },
+      s, "Mean patience must be at least 1e-290 handling times, got 9.99988");
+  expect_error(
+      [] {
+        return erlang::finite_queue_abandonment(10.0, 12.0, 15.0, 180.0, 1e-320, 20.0).blocking;
+      },
+      "erlang::finite_queue_abandonment", "Mean patience must be at least 1e-290 handling times");
   using nan_policy = boost::math::policies::policy<
       boost::math::policies::domain_error<boost::math::policies::ignore_error>>;
   EXPECT_TRUE(std::isnan(

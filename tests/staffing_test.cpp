@@ -329,6 +329,24 @@ TEST(Staffing, DomainErrorsNameFunctionAndValue) {
   EXPECT_TRUE(std::isnan(erlang::servers_for_blocking(1.0, 2.0, nan_policy())));
 }
 
+// traffic_for_blocking near the largest doubles: beyond 1e300 servers the carried traffic
+// is the fluid limit E = m / (1 - p) to O(1 / sqrt(m)) relative, far below an ulp. At
+// 1e308 servers and 1e-10 the answer stopped 3.2e-10 short of it (Newton settled in ln E to
+// its tolerance only, and the bisection that should polish E overflowed on its midpoints).
+TEST(Staffing, TrafficForBlockingNearTheLargestDoubles) {
+  for (double m : {1e300, 1e307, 1e308, 1.7e308}) {
+    for (double p : {1e-10, 1e-6, 0.01}) {
+      const double e = erlang::traffic_for_blocking(m, p);
+      // The limit in long double. The result lies 2 to 3 ulps below it (the final step down
+      // to the largest E that erlang_b's own rounding confirms): within 1e-15, against the
+      // 3.2e-10 before the fix.
+      const long double fluid = static_cast<long double>(m) / (1 - static_cast<long double>(p));
+      EXPECT_NEAR(static_cast<double>(static_cast<long double>(e) / fluid), 1.0, 1e-15)
+          << "m=" << m << " p=" << p;
+    }
+  }
+}
+
 // Erlang C has no abandonment and no blocking: such a target cannot be honoured and is
 // rejected by name, alone or with a target Erlang C does honour (the solver used to
 // ignore it and return 11 agents for the abandonment target alone).

@@ -271,7 +271,7 @@ typename boost::math::tools::promote_args<RealB, RealS, RealP>::type engset_serv
           function, "Traffic per idle source must be finite and >= 0, got %1%.", beta, err, pol) ||
       !detail::check_count(function, "Sources must be an integer >= 1, got %1%.", s, 1U, err,
                            pol) ||
-      !detail::check_open_probability(function, "Target blocking must be in (0, 1), got %1%.",
+      !detail::check_open_probability(function, "Blocking target must be in (0, 1), got %1%.",
                                       target, err, pol)) {
     return static_cast<result_type>(err);
   }

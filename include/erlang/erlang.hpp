@@ -10,6 +10,7 @@
 #include <erlang/finite_queue.hpp>
 #include <erlang/finite_queue_abandonment.hpp>
 #include <erlang/gg_c.hpp>
+#include <erlang/measures.hpp>
 #include <erlang/offered_load.hpp>
 #include <erlang/response_time.hpp>
 #include <erlang/simulation.hpp>

@@ -19,8 +19,10 @@
 #include <erlang/detail/checks.hpp>
 #include <erlang/detail/erlang_a_imp.hpp>
 #include <erlang/detail/erlang_b_imp.hpp>
+#include <erlang/detail/measures.hpp>
 #include <erlang/detail/search.hpp>
 #include <erlang/detail/targets.hpp>
+#include <erlang/measures.hpp>
 #include <erlang/staffing.hpp>
 
 #include <boost/math/special_functions/expm1.hpp>
@@ -30,21 +32,6 @@
 #include <limits>
 
 namespace erlang {
-
-/// The performance of an Erlang A system. Probabilities in [0, 1]; times in the caller's
-/// unit.
-template <class Real>
-struct erlang_a_measures {
-  Real wait_probability;         ///< P(W > 0): an arrival finds every agent busy
-  Real abandon_probability;      ///< P(Ab): fraction of all arrivals that abandon
-  Real abandon_given_wait;       ///< P(Ab | W > 0)
-  Real service_level;            ///< fraction of all arrivals answered within answer_time
-  Real wait_within;              ///< P(W <= answer_time), answered or abandoned
-  Real average_speed_of_answer;  ///< mean wait of answered calls
-  Real mean_wait;                ///< mean wait of all arrivals (answered and abandoned)
-  Real mean_queue_length;        ///< mean number waiting
-  Real occupancy;                ///< fraction of time an agent is busy
-};
 
 namespace detail {
 
@@ -234,19 +221,19 @@ erlang_a(RealE traffic, RealN agents, RealH mean_handling_time, RealP mean_patie
       !detail::check_erlang_a_scale(function, detail::scaled_ratio(n, p, h),
                                     detail::scaled_ratio(e, p, h), err, pol)) {
     const auto x = static_cast<result_type>(err);
-    return {x, x, x, x, x, x, x, x, x};
+    return {.blocking = x,
+            .wait_probability = x,
+            .abandon_probability = x,
+            .service_level = x,
+            .average_speed_of_answer = x,
+            .mean_wait = x,
+            .mean_queue_length = x,
+            .occupancy = x,
+            .abandon_given_wait = x,
+            .wait_within = x};
   }
-  const auto m = detail::erlang_a_imp(e, n, h, p, t, detail::erlang_a_needs{},
-                                      detail::internal_policy_t<Policy>());
-  return {static_cast<result_type>(m.wait_probability),
-          static_cast<result_type>(m.abandon_probability),
-          static_cast<result_type>(m.abandon_given_wait),
-          static_cast<result_type>(m.service_level),
-          static_cast<result_type>(m.wait_within),
-          static_cast<result_type>(m.average_speed_of_answer),
-          static_cast<result_type>(m.mean_wait),
-          static_cast<result_type>(m.mean_queue_length),
-          static_cast<result_type>(m.occupancy)};
+  return detail::measures_cast<result_type>(detail::erlang_a_imp(
+      e, n, h, p, t, detail::erlang_a_needs{}, detail::internal_policy_t<Policy>()));
 }
 
 template <class RealE, class RealN, class RealH, class RealP, class RealT>
@@ -292,12 +279,7 @@ erlang_a_agents_for_targets(RealE traffic, RealH mean_handling_time, RealP mean_
       t.service_level.has_value(), false, t.max_asa.has_value(),
       t.service_level ? static_cast<double>(*t.service_level) : -1.0};
   auto meets = [&](value_type n) {
-    const auto m = detail::erlang_a_imp(e, n, h, p, t.answer_time, needs, ipol);
-    return (!t.service_level || m.service_level >= *t.service_level) &&
-           (!t.max_abandon || m.abandon_probability <= *t.max_abandon) &&
-           (!t.max_asa || m.average_speed_of_answer <= *t.max_asa) &&
-           (!t.max_wait_probability || m.wait_probability <= *t.max_wait_probability) &&
-           (!t.max_occupancy || m.occupancy <= *t.max_occupancy);
+    return erlang::meets(detail::erlang_a_imp(e, n, h, p, t.answer_time, needs, ipol), t);
   };
   // Every measure improves with agents. Bracket from the square-root staffing guess,
   // then bisect on the integers (0 agents never meets a target): O(log E) evaluations of

@@ -13,7 +13,9 @@
 
 #include <erlang/detail/checks.hpp>
 #include <erlang/detail/erlang_b_imp.hpp>
+#include <erlang/detail/measures.hpp>
 #include <erlang/erlang_b.hpp>
+#include <erlang/measures.hpp>
 
 #include <boost/math/special_functions/expm1.hpp>
 
@@ -268,6 +270,75 @@ template <class RealE, class RealM, class RealH, class RealP>
 typename boost::math::tools::promote_args<RealE, RealM, RealH, RealP>::type wait_time_quantile(
     RealE traffic, RealM servers, RealH mean_handling_time, RealP fraction) {
   return wait_time_quantile(traffic, servers, mean_handling_time, fraction, default_policy());
+}
+
+namespace detail {
+
+/// Every Erlang C measure for e >= 0, x > 0, h > 0, t >= 0 (checked), under the overload
+/// rule (e >= x: P(wait) 1, service level 0, waits and queue +infinity, occupancy 1).
+template <class Real, class Policy>
+queue_measures<Real> erlang_c_measures_imp(Real e, Real x, Real h, Real t, const Policy& pol) {
+  const Real inf = std::numeric_limits<Real>::infinity();
+  if (e >= x) {
+    return {.blocking = 0,
+            .wait_probability = 1,
+            .abandon_probability = 0,
+            .service_level = 0,
+            .average_speed_of_answer = inf,
+            .mean_wait = inf,
+            .mean_queue_length = inf,
+            .occupancy = 1};
+  }
+  const auto w = erlang_c_pair(x, e, pol);
+  // 1 - C e^-k = (1 - C) - C expm1(-k): two non-negative terms, no cancellation.
+  const Real sl = w.one_minus_c - w.c * boost::math::expm1(-((x - e) * t / h), pol);
+  const Real asa = w.c * h / (x - e);
+  return {.blocking = 0,
+          .wait_probability = w.c,
+          .abandon_probability = 0,
+          .service_level = sl < 1 ? sl : Real(1),
+          .average_speed_of_answer = asa,
+          .mean_wait = asa,
+          .mean_queue_length = w.c * e / (x - e),
+          .occupancy = e / x};
+}
+
+}  // namespace detail
+
+/// Every Erlang C measure at once, as queue_measures: P(wait) C, the service level within
+/// answer_time, ASA (= mean wait: every call is answered), mean queue, occupancy; blocking
+/// and abandonment are 0. traffic in erlangs (>= 0), servers real (> 0),
+/// mean_handling_time > 0 and answer_time >= 0 in one unit. Overloaded (traffic >=
+/// servers): P(wait) 1, service level 0, waits and queue +infinity, occupancy 1.
+template <class RealE, class RealM, class RealH, class RealT, class Policy>
+queue_measures<typename boost::math::tools::promote_args<RealE, RealM, RealH, RealT>::type>
+erlang_c_measures(RealE traffic, RealM servers, RealH mean_handling_time, RealT answer_time,
+                  const Policy& pol) {
+  using result_type = typename boost::math::tools::promote_args<RealE, RealM, RealH, RealT>::type;
+  using value_type = detail::evaluation_t<result_type>;
+  static const char* function = "erlang::erlang_c_measures<%1%>(%1%, %1%, %1%, %1%)";
+  const value_type e = traffic;
+  const value_type x = servers;
+  const value_type h = mean_handling_time;
+  const value_type t = answer_time;
+  value_type err = 0;
+  if (!detail::check_non_negative(function, "Traffic must be finite and >= 0, got %1%.", e, err,
+                                  pol) ||
+      !detail::check_positive(function, "Servers must be finite and > 0, got %1%.", x, err, pol) ||
+      !detail::check_positive(function, "Mean handling time must be finite and > 0, got %1%.", h,
+                              err, pol) ||
+      !detail::check_non_negative(function, "Answer time must be finite and >= 0, got %1%.", t, err,
+                                  pol)) {
+    return detail::measures_filled_with(static_cast<result_type>(err));
+  }
+  return detail::measures_cast<result_type>(
+      detail::erlang_c_measures_imp(e, x, h, t, detail::internal_policy_t<Policy>()));
+}
+
+template <class RealE, class RealM, class RealH, class RealT>
+queue_measures<typename boost::math::tools::promote_args<RealE, RealM, RealH, RealT>::type>
+erlang_c_measures(RealE traffic, RealM servers, RealH mean_handling_time, RealT answer_time) {
+  return erlang_c_measures(traffic, servers, mean_handling_time, answer_time, default_policy());
 }
 
 }  // namespace erlang

@@ -310,7 +310,7 @@ extended_erlang_b_servers_for_blocking(RealE traffic, RealP target_blocking, Rea
   const value_type r = recall_fraction;
   value_type err = 0;
   if (!detail::check_retry(function, e0, r, err, pol) ||
-      !detail::check_open_probability(function, "Target blocking must be in (0, 1), got %1%.",
+      !detail::check_open_probability(function, "Blocking target must be in (0, 1), got %1%.",
                                       target, err, pol)) {
     return static_cast<result_type>(err);
   }

@@ -37,9 +37,11 @@
 #include <erlang/detail/counts.hpp>
 #include <erlang/detail/erlang_b_imp.hpp>
 #include <erlang/detail/finite_queue_imp.hpp>
+#include <erlang/detail/measures.hpp>
 #include <erlang/detail/search.hpp>
 #include <erlang/detail/targets.hpp>
 #include <erlang/erlang_b.hpp>
+#include <erlang/measures.hpp>
 #include <erlang/staffing.hpp>
 
 #include <boost/math/special_functions/gamma.hpp>
@@ -53,20 +55,10 @@
 
 namespace erlang {
 
-/// The measures of a finite-queue model (M/M/c/K, or M/M/c/K+M with abandonment), each
-/// over all offered calls unless said otherwise. Times in the unit of the mean handling
-/// time.
+/// The measures of a finite-queue model (M/M/c/K, or M/M/c/K+M with abandonment): the
+/// queue_measures of every queueing model (see measures.hpp).
 template <class Real>
-struct finite_queue_measures {
-  Real blocking;                 ///< P(the system is full on arrival): the call is lost
-  Real wait_probability;         ///< P(queued on arrival)
-  Real abandon_probability;      ///< P(queued, then hangs up before service); 0 in M/M/c/K
-  Real service_level;            ///< P(answered within answer_time): blocked or abandoned is not
-  Real average_speed_of_answer;  ///< mean wait of the answered calls
-  Real mean_wait;                ///< mean time in queue over all offered calls (blocked: 0)
-  Real mean_queue_length;        ///< mean number of calls waiting
-  Real occupancy;                ///< carried traffic per server, in [0, 1]
-};
+using finite_queue_measures = queue_measures<Real>;
 
 namespace detail {
 
@@ -293,7 +285,14 @@ template <class Real, class Policy>
 finite_queue_measures<Real> finite_queue_all(Real e, Real c, Real n, Real h, Real t,
                                              const Policy& pol, bool with_service_level = true) {
   if (e == 0) {
-    return {Real(0), Real(0), Real(0), Real(1), Real(0), Real(0), Real(0), Real(0)};
+    return {.blocking = 0,
+            .wait_probability = 0,
+            .abandon_probability = 0,
+            .service_level = 1,
+            .average_speed_of_answer = 0,
+            .mean_wait = 0,
+            .mean_queue_length = 0,
+            .occupancy = 0};
   }
   const auto q = make_finite_queue_core(e, c, n, pol);
   finite_queue_measures<Real> r{};
@@ -348,23 +347,6 @@ bool check_times(const char* function, const Real& h, const Real& t, Real& err, 
          check_non_negative(function, "Answer time must be finite and >= 0, got %1%.", t, err,
                             pol) &&
          check_answer_time_scale(function, h, t, err, pol);
-}
-
-template <class Real>
-finite_queue_measures<Real> measures_filled_with(Real v) {
-  return {v, v, v, v, v, v, v, v};
-}
-
-template <class To, class From>
-finite_queue_measures<To> measures_cast(const finite_queue_measures<From>& m) {
-  return {static_cast<To>(m.blocking),
-          static_cast<To>(m.wait_probability),
-          static_cast<To>(m.abandon_probability),
-          static_cast<To>(m.service_level),
-          static_cast<To>(m.average_speed_of_answer),
-          static_cast<To>(m.mean_wait),
-          static_cast<To>(m.mean_queue_length),
-          static_cast<To>(m.occupancy)};
 }
 
 }  // namespace detail
@@ -593,20 +575,6 @@ finite_queue(RealE traffic, RealC servers, RealK capacity, RealH mean_handling_t
 
 namespace detail {
 
-/// True when the measures meet every target set. max_wait_probability bounds the
-/// probability that a call finds every agent busy (it then waits, or is blocked when the
-/// queue is full): P(queued) alone can rise with more agents in overload, as calls that
-/// were blocked get queued instead.
-template <class Real>
-bool finite_queue_meets(const finite_queue_measures<Real>& m, const staffing_targets<Real>& t) {
-  return (!t.max_blocking || m.blocking <= *t.max_blocking) &&
-         (!t.service_level || m.service_level >= *t.service_level) &&
-         (!t.max_asa || m.average_speed_of_answer <= *t.max_asa) &&
-         (!t.max_wait_probability || m.wait_probability + m.blocking <= *t.max_wait_probability) &&
-         (!t.max_occupancy || m.occupancy <= *t.max_occupancy) &&
-         (!t.max_abandon || m.abandon_probability <= *t.max_abandon);
-}
-
 /// Checks shared by the finite-queue solvers: traffic, handling time, waiting places, the
 /// targets (those the model honours, at least one set).
 template <class Real, class Policy>
@@ -640,7 +608,7 @@ count_search<Real> least_agents(Measures measures, const staffing_targets<Real>&
                                 Real lower) {
   using std::floor;
   using std::sqrt;
-  const auto meets = [&](Real c) { return finite_queue_meets(measures(c), t); };
+  const auto meets = [&](Real c) { return erlang::meets(measures(c), t); };
   const Real limit = Real(max_count) - n;
   const Real from = lower > 1 ? floor(lower) : Real(1);
   if (from > limit) {

@@ -79,7 +79,14 @@ finite_queue_measures<Real> finite_queue_abandonment_all(Real e, Real c, Real n,
   using std::ldexp;
   using std::log;
   if (e == 0) {
-    return {Real(0), Real(0), Real(0), Real(1), Real(0), Real(0), Real(0), Real(0)};
+    return {.blocking = 0,
+            .wait_probability = 0,
+            .abandon_probability = 0,
+            .service_level = 1,
+            .average_speed_of_answer = 0,
+            .mean_wait = 0,
+            .mean_queue_length = 0,
+            .occupancy = 0};
   }
   const Real g = h / patience;  // gamma = theta / mu
   if (!(g > 0)) {

@@ -265,28 +265,51 @@ typename boost::math::tools::promote_args<RealM, RealP>::type traffic_for_blocki
     using std::fabs;
     using std::ldexp;
     const value_type w = ldexp(fabs(u) + 1, 8 - digits);
-    const value_type lo = e * (1 - w);
-    const value_type hi = (std::min)(value_type(e * (1 + w)), e_top);
+    value_type lo = e * (1 - w);
+    value_type hi = (std::min)(value_type(e * (1 + w)), e_top);
     auto g = [&](value_type x) {
       return -detail::inverse_blocking_of(m, x, ipol).log_inverse - log_target;
     };
     const bool narrow = w < value_type(1e-6);  // else ln E is far below the range of E
-    const value_type g_lo = narrow ? g(lo) : value_type(0);
-    const value_type g_hi = narrow ? g(hi) : value_type(0);
+    value_type g_lo = narrow ? g(lo) : value_type(0);
+    value_type g_hi = narrow ? g(hi) : value_type(0);
+    // Newton's end is settled to within its tolerance in ln E only, which near the top of
+    // the range (1e308 servers, tiny targets, where ln B falls by 1e288 over that
+    // tolerance) can leave the root just outside the bracket: widen it on that side.
+    for (value_type width = 2 * w; narrow && width < value_type(1e-6) && (g_lo > 0 || g_hi < 0);
+         width *= 2) {
+      if (g_hi < 0 && hi < e_top) {
+        lo = hi;
+        g_lo = g_hi;
+        hi = (std::min)(value_type(e * (1 + width)), e_top);
+        g_hi = g(hi);
+      } else if (g_lo > 0) {
+        hi = lo;
+        g_hi = g_lo;
+        lo = e * (1 - width);
+        g_lo = g(lo);
+      } else {
+        break;
+      }
+    }
     if (narrow && lo < hi && g_lo <= 0 && g_hi >= 0) {
-      std::uintmax_t polish_iter = 40;
+      const std::uintmax_t polish_limit = 40;
+      std::uintmax_t polish_iter = polish_limit;
       value_type polished = boost::math::tools::toms748_solve(
                                 g, lo, hi, g_lo, g_hi,
                                 boost::math::tools::eps_tolerance<value_type>(), polish_iter, ipol)
                                 .first;
-      if (!(polished >= lo && polished <= hi)) {
+      if (!(polished >= lo && polished <= hi) || polish_iter >= polish_limit) {
         // Where ln B drops by 1e270 over the bracket (servers of 1e300, tiny targets) the
-        // interpolation overflows: bisect instead.
+        // interpolation overflows, or crawls from the steep end without converging (ln B
+        // from -1e288 to 1 at 1e308 servers): bisect instead.
+        // In E / 2 (exact), so that the midpoints of a bracket near the largest double do
+        // not overflow.
         std::uintmax_t bisect_iter = 80;
-        polished =
-            boost::math::tools::bisect(g, lo, hi, boost::math::tools::eps_tolerance<value_type>(),
-                                       bisect_iter, ipol)
-                .first;
+        polished = 2 * boost::math::tools::bisect(
+                           [&](value_type half) { return g(2 * half); }, lo / 2, hi / 2,
+                           boost::math::tools::eps_tolerance<value_type>(), bisect_iter, ipol)
+                           .first;
       }
       e = polished;
     }
