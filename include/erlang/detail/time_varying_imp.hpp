@@ -206,7 +206,10 @@ Real advance(state_window<Real>& state, const birth_death_rates<Real>& r, std::s
       const Real* vp = v.data() + 2;
       Real* np = next.data() + 2;
       const Real* sp = stay.data() + 1;
-      const Real* upp = up.data() + 1;
+      // up_before[k] = up[k] and v_before[k] = v[k + 1]: the state below k's, indexed
+      // without k - 1 (which wraps at k = 0).
+      const Real* up_before = up.data();
+      const Real* v_before = v.data() + 1;
       const Real* dp = down.data() + 1;
       if (wm < negligible) {
         skipped += wm;
@@ -214,13 +217,13 @@ Real advance(state_window<Real>& state, const birth_death_rates<Real>& r, std::s
           const Real tm = tails[m];
           Real* ap = avg.data() + 2;
           for (std::size_t k = a; k <= b; ++k) {
-            const Real y = sp[k] * vp[k] + upp[k - 1] * vp[k - 1] + dp[k + 1] * vp[k + 1];
+            const Real y = sp[k] * vp[k] + up_before[k] * v_before[k] + dp[k + 1] * vp[k + 1];
             np[k] = y;
             ap[k] += tm * y;
           }
         } else {
           for (std::size_t k = a; k <= b; ++k) {
-            np[k] = sp[k] * vp[k] + upp[k - 1] * vp[k - 1] + dp[k + 1] * vp[k + 1];
+            np[k] = sp[k] * vp[k] + up_before[k] * v_before[k] + dp[k + 1] * vp[k + 1];
           }
         }
       } else {
@@ -229,14 +232,14 @@ Real advance(state_window<Real>& state, const birth_death_rates<Real>& r, std::s
           const Real tm = tails[m];
           Real* ap = avg.data() + 2;
           for (std::size_t k = a; k <= b; ++k) {
-            const Real y = sp[k] * vp[k] + upp[k - 1] * vp[k - 1] + dp[k + 1] * vp[k + 1];
+            const Real y = sp[k] * vp[k] + up_before[k] * v_before[k] + dp[k + 1] * vp[k + 1];
             np[k] = y;
             ep[k] += wm * y;
             ap[k] += tm * y;
           }
         } else {
           for (std::size_t k = a; k <= b; ++k) {
-            const Real y = sp[k] * vp[k] + upp[k - 1] * vp[k - 1] + dp[k + 1] * vp[k + 1];
+            const Real y = sp[k] * vp[k] + up_before[k] * v_before[k] + dp[k + 1] * vp[k + 1];
             np[k] = y;
             ep[k] += wm * y;
           }
