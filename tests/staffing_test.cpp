@@ -379,3 +379,17 @@ TEST(Staffing, TargetsErlangCCannotHonourAreDomainErrors) {
 }
 
 }  // namespace
+
+// Subnormal targets on one server and a little more: the polish's bisection ran on a
+// halved bracket, which closed at subnormal traffic (Boost's bisect raised "Arguments in
+// wrong order"). The answer meets the target and lies at the one-server limit.
+TEST(TrafficForBlocking, SubnormalTargetsOnAboutOneServer) {
+  const double m = 0x1.00000000031p+0;
+  for (const double target :
+       {0x0.0000040140001p-1022, 0x0.0000002p-1022, 0x1.cffffff000001p-1008}) {
+    const double e = erlang::traffic_for_blocking(m, target);
+    EXPECT_LE(erlang::erlang_b(e, m), target) << target;
+    // B(E, m) = E / (1 + E) to within E^(m - 1) at one server: E lies within 1e-6 of target.
+    EXPECT_NEAR(e / target, 1.0, 1e-6) << target;
+  }
+}

@@ -303,13 +303,16 @@ typename boost::math::tools::promote_args<RealM, RealP>::type traffic_for_blocki
         // Where ln B drops by 1e270 over the bracket (servers of 1e300, tiny targets) the
         // interpolation overflows, or crawls from the steep end without converging (ln B
         // from -1e288 to 1 at 1e308 servers): bisect instead.
-        // In E / 2 (exact), so that the midpoints of a bracket near the largest double do
-        // not overflow.
+        // Near the largest double in E / 2 (exact there), so that the midpoints do not
+        // overflow; elsewhere in E itself (halving a subnormal bracket can close it).
         std::uintmax_t bisect_iter = 80;
-        polished = 2 * boost::math::tools::bisect(
-                           [&](value_type half) { return g(2 * half); }, lo / 2, hi / 2,
-                           boost::math::tools::eps_tolerance<value_type>(), bisect_iter, ipol)
-                           .first;
+        const auto tol = boost::math::tools::eps_tolerance<value_type>();
+        polished =
+            hi > e_top / 2
+                ? 2 * boost::math::tools::bisect([&](value_type half) { return g(2 * half); },
+                                                 lo / 2, hi / 2, tol, bisect_iter, ipol)
+                          .first
+                : boost::math::tools::bisect(g, lo, hi, tol, bisect_iter, ipol).first;
       }
       e = polished;
     }
