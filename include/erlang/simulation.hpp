@@ -117,6 +117,9 @@ struct simulation_model {
   /// Length of an interval of the day; +infinity: a stationary run (one rate, one count).
   double interval_length = std::numeric_limits<double>::infinity();
   time_distribution service = time_distribution::exponential(1);
+  /// Empty, or one factor per interval: the handling time of a call arriving in interval k
+  /// is drawn from `service` and multiplied by service_scale[k] (a day whose AHT varies).
+  std::vector<double> service_scale;
   std::optional<time_distribution> patience;   ///< none: nobody abandons
   std::optional<std::int64_t> waiting_places;  ///< none: unlimited
   redial_behaviour blocked_redial;
@@ -132,6 +135,9 @@ struct simulation_options {
   std::uint64_t warmup_calls = 10000;  ///< stationary: arrivals discarded first
   double confidence = 0.95;            ///< of the intervals, in (0, 1)
   std::vector<double> quantiles{0.5, 0.8, 0.9, 0.95, 0.99};  ///< in (0, 1); may be empty
+  /// Called, when set, after each replication with the number done and the number asked
+  /// for (to show progress; the simulation does not depend on it).
+  std::function<void(int done, int total)> progress;
 };
 
 /// A simulated value: value +- half_width is the confidence interval. NaN where nothing
@@ -293,6 +299,8 @@ class queue_simulator {
         capacity_(m.waiting_places ? static_cast<std::uint64_t>(*m.waiting_places)
                                    : std::numeric_limits<std::uint64_t>::max()),
         record_quantiles_(!o.quantiles.empty()),
+        service_scale_(m.service_scale.empty() ? std::vector<double>(m.arrival_rates.size(), 1.0)
+                                               : m.service_scale),
         tally_(intervals_),
         waits_(intervals_),
         responses_(intervals_) {
@@ -491,7 +499,8 @@ class queue_simulator {
 
   void arrive(double t, int k, bool redial) {
     advance(t);
-    const double service = service_(service_engine_);
+    const double service =
+        service_(service_engine_) * service_scale_[static_cast<std::size_t>(interval_)];
     const double patience =
         has_patience_ ? patience_(patience_engine_) : std::numeric_limits<double>::infinity();
     if (k >= 0) {
@@ -640,6 +649,7 @@ class queue_simulator {
   bool has_patience_;
   std::uint64_t capacity_;
   bool record_quantiles_;
+  std::vector<double> service_scale_;
 
   simulation_engine arrival_engine_;
   simulation_engine service_engine_;
@@ -875,6 +885,16 @@ bool check_simulation(const char* function, const simulation_model& m, const sim
                                m.service, err, pol)) {
     return false;
   }
+  if (!m.service_scale.empty() && m.service_scale.size() != m.arrival_rates.size()) {
+    return fail("The handling time scale must be empty or one factor per interval, got %1%.",
+                static_cast<double>(m.service_scale.size()));
+  }
+  for (const double f : m.service_scale) {
+    if (!check_positive(function, "Handling time scale factors must be finite and > 0, got %1%.", f,
+                        err, pol)) {
+      return false;
+    }
+  }
   if (m.patience &&
       !check_time_distribution(function, "Mean patience must be finite and > 0, got %1%.",
                                "Patience coefficient of variation must be finite and > 0 "
@@ -953,6 +973,9 @@ simulation_result simulate(const simulation_model& model, const simulation_optio
   std::vector<double> all;
   for (std::size_t r = 0; r < reps; ++r) {
     sim.run(r);
+    if (options.progress) {
+      options.progress(static_cast<int>(r + 1), options.replications);
+    }
     detail::simulation_tally total;
     for (std::size_t k = 0; k < intervals; ++k) {
       tallies[k][r] = sim.tally()[k];

@@ -42,6 +42,10 @@ const std::vector<command>& command_table() {
        "Staff every interval of a forecast CSV (columns start, calls and optionally aht): one "
        "row per interval plus totals",
        setup_plan},
+      {"simulate",
+       {},
+       "The measures of c, a or plan by simulation, with confidence intervals",
+       setup_simulate},
       {"table",
        {},
        "The Erlang B capacity table: the most traffic each number of servers carries at each "
