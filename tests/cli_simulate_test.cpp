@@ -96,6 +96,19 @@ TEST(CliSimulate, ExponentialAgreesWithErlangCAndErlangA) {
                                    "asa", "mean_queue_length", "occupancy"});
 }
 
+TEST(CliSimulate, BatchMeansAgreeWithErlangC) {
+  const std::vector<std::string> load{"--traffic", "10", "--aht", "3m", "--agents", "13"};
+  std::vector<std::string> c{"c"};
+  std::vector<std::string> s{"simulate", "--batches", "20", "--seed", "5"};
+  c.insert(c.end(), load.begin(), load.end());
+  s.insert(s.end(), load.begin(), load.end());
+  const json sim = json_of(s);
+  EXPECT_EQ(sim["batches"].get<double>(), 20);
+  EXPECT_FALSE(sim.contains("replications"));
+  EXPECT_EQ(sim["calls_per_replication"].get<double>(), 1000000);
+  expect_within_printed_intervals(json_of(c), sim, {"wait_probability", "service_level", "asa"});
+}
+
 TEST(CliSimulate, BadOptionsExitTwoNamingTheOption) {
   const std::vector<std::string> base{"simulate", "--traffic", "10", "--aht",
                                       "3m",       "--agents",  "13"};
@@ -107,6 +120,9 @@ TEST(CliSimulate, BadOptionsExitTwoNamingTheOption) {
       {{"--replications", "1"}, "--replications"},
       {{"--seed", "x"}, "--seed"},
       {{"--run-calls", "0"}, "--run-calls"},
+      {{"--batches", "1"}, "--batches"},
+      {{"--batches", "5", "--replications", "5"}, "--batches"},
+      {{"--batches", "50", "--run-calls", "10"}, "--batches"},
   };
   for (const auto& [extra, option] : cases) {
     auto args = base;

@@ -594,6 +594,82 @@ void expect_domain_error(const erlang::simulation_model& m, const erlang::simula
   }
 }
 
+// Batch means: one long run cut into batches. Over 100 independent runs (their own
+// seeds) the 95 % intervals of P(wait) and of the service level must cover the exact
+// Erlang C values about 95 times: a correct simulator misses 13 or more times with
+// probability P(Binomial(100, 0.05) >= 13) = 0.0015 (computed below) per measure.
+TEST(Simulation, BatchMeansCoverErlangC) {
+  const int c = 10;
+  const double e = 8;
+  const double h = 1;
+  const double t = 0.2;
+  erlang::simulation_model m;
+  m.arrival_rates = {e / h};
+  m.agents = {c};
+  m.service = erlang::time_distribution::exponential(h);
+  m.answer_time = t;
+  const double cc = erlang::erlang_c(e, c);
+  const double sl = erlang::service_level(e, c, h, t);
+  const int runs = 100;
+  const boost::math::binomial_distribution<double> misses_if_correct(runs, 0.05);
+  ASSERT_LT(boost::math::cdf(boost::math::complement(misses_if_correct, 12.0)), 0.002);
+  int wait_misses = 0;
+  int sl_misses = 0;
+  double widest = 0;
+  for (int k = 0; k < runs; ++k) {
+    erlang::simulation_options o;
+    o.seed = 5000 + static_cast<std::uint64_t>(k);
+    o.batches = 20;
+    o.calls = 100000;
+    o.warmup_calls = 5000;
+    o.quantiles.clear();
+    const auto r = erlang::simulate(m, o);
+    EXPECT_EQ(r.overall.offered, o.calls);
+    EXPECT_EQ(r.simulated_calls, o.calls + o.warmup_calls);
+    wait_misses +=
+        std::fabs(r.overall.wait_probability.value - cc) > r.overall.wait_probability.half_width;
+    sl_misses += std::fabs(r.overall.service_level.value - sl) > r.overall.service_level.half_width;
+    widest = std::max(widest, r.overall.wait_probability.half_width);
+  }
+  EXPECT_LE(wait_misses, 12);
+  EXPECT_LE(sl_misses, 12);
+  EXPECT_LT(widest, 0.05);  // not covering by being imprecise
+}
+
+// A handling time scale of 2 in every interval of a day is the same day with a handling
+// time of twice the mean: the same draws, each doubled (exactly, in binary).
+TEST(Simulation, ServiceScaleMultipliesTheHandlingTimes) {
+  erlang::simulation_model day;
+  day.interval_length = 50;
+  day.arrival_rates = {2, 3, 1};
+  day.agents = {4, 6, 3};
+  day.service = erlang::time_distribution::lognormal(1, 0.7);
+  day.patience = erlang::time_distribution::exponential(2);
+  day.answer_time = 0.5;
+  auto doubled = day;
+  doubled.service = erlang::time_distribution::lognormal(2, 0.7);
+  day.service_scale = {2, 2, 2};
+  erlang::simulation_options o;
+  o.seed = 3;
+  o.replications = 5;
+  const auto a = erlang::simulate(day, o);
+  const auto b = erlang::simulate(doubled, o);
+  for (std::size_t k = 0; k < 3; ++k) {
+    EXPECT_EQ(a.intervals[k].offered, b.intervals[k].offered);
+    EXPECT_EQ(a.intervals[k].answered, b.intervals[k].answered);
+    EXPECT_NEAR(a.intervals[k].occupancy.value, b.intervals[k].occupancy.value, 1e-12);
+    EXPECT_NEAR(a.intervals[k].average_speed_of_answer.value,
+                b.intervals[k].average_speed_of_answer.value, 1e-12);
+  }
+  // A longer handling time in one interval only raises its occupancy.
+  day.service_scale = {1, 1.5, 1};
+  doubled.service = erlang::time_distribution::lognormal(1, 0.7);
+  const auto c = erlang::simulate(day, o);
+  const auto plain = erlang::simulate(doubled, o);
+  EXPECT_EQ(c.intervals[0].occupancy.value, plain.intervals[0].occupancy.value);
+  EXPECT_GT(c.intervals[1].occupancy.value, plain.intervals[1].occupancy.value);
+}
+
 TEST(Simulation, RejectsBadInput) {
   const auto m = small_model();
   const auto o = stationary_options(1, 100);
@@ -659,6 +735,20 @@ TEST(Simulation, RejectsBadInput) {
   p = o;
   p.calls = 0;
   expect_domain_error(m, p, "at least one call per replication");
+  auto q = o;
+  q.batches = 1;
+  expect_domain_error(m, q, "Batches must be 0 (replications) or >= 2");
+  q.batches = 200;
+  expect_domain_error(m, q, "Batch means need at least one call per batch, got 100 calls");
+  x = m;
+  x.interval_length = 10;
+  q.batches = 2;
+  expect_domain_error(x, q, "only in a stationary run, got 2");
+  x = m;
+  x.service_scale = {1, 2};
+  expect_domain_error(x, o, "one factor per interval, got 2");
+  x.service_scale = {0};
+  expect_domain_error(x, o, "Handling time scale factors must be finite and > 0, got 0");
   // A policy that does not throw: NaN estimates and no intervals.
   using errno_policy = boost::math::policies::policy<
       boost::math::policies::domain_error<boost::math::policies::errno_on_error>>;

@@ -38,9 +38,10 @@
 // or redial) counts as one offered call.
 //
 // Random numbers: Boost.Random distributions (ziggurat exponential and normal) on
-// boost::random::mt19937_64, both fully specified by their source, so that a seed gives the
-// same calls on every platform with an IEEE double and a correctly rounded libm for exp and
-// log (lognormal and gamma variates use them). No global state: everything lives in the
+// boost::random::mt19937_64, both fully specified by their source, and gamma variates by
+// Marsaglia and Tsang's method from those normals, so that a seed gives the same calls on
+// every platform with an IEEE double and a correctly rounded libm for exp, log and pow
+// (lognormal and gamma variates use them). No global state: everything lives in the
 // call to simulate().
 //
 // Only double: the statistical error of a simulation is far above the rounding of double,
@@ -53,9 +54,9 @@
 #include <boost/math/distributions/students_t.hpp>
 #include <boost/math/policies/error_handling.hpp>
 #include <boost/random/exponential_distribution.hpp>
-#include <boost/random/gamma_distribution.hpp>
 #include <boost/random/lognormal_distribution.hpp>
 #include <boost/random/mersenne_twister.hpp>
+#include <boost/random/normal_distribution.hpp>
 #include <boost/random/seed_seq.hpp>
 #include <boost/random/uniform_01.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
@@ -133,7 +134,14 @@ struct simulation_options {
   int replications = 10;               ///< independent replications, >= 2
   std::uint64_t calls = 100000;        ///< stationary: measured arrivals per replication
   std::uint64_t warmup_calls = 10000;  ///< stationary: arrivals discarded first
-  double confidence = 0.95;            ///< of the intervals, in (0, 1)
+  /// 0: independent replications. >= 2 (stationary runs only): batch means instead: one
+  /// run (the random streams of replication 0) discards warmup_calls arrivals, then
+  /// measures `calls` arrivals in `batches` consecutive batches of calls / batches
+  /// arrivals (the last takes the remainder); each batch stands for a replication in the
+  /// confidence intervals (batches - 1 degrees of freedom), and `replications` is unused.
+  /// Valid when a batch is long against the time the queue takes to forget its state.
+  int batches = 0;
+  double confidence = 0.95;                                  ///< of the intervals, in (0, 1)
   std::vector<double> quantiles{0.5, 0.8, 0.9, 0.95, 0.99};  ///< in (0, 1); may be empty
   /// Called, when set, after each replication with the number done and the number asked
   /// for (to show progress; the simulation does not depend on it).
@@ -229,7 +237,12 @@ class time_sampler {
       const double s2 = std::log1p(d.cv * d.cv);
       lognormal_ = boost::random::lognormal_distribution<double>(log(d.mean) - s2 / 2, sqrt(s2));
     } else if (family_ == distribution_family::gamma) {
-      gamma_ = boost::random::gamma_distribution<double>(1 / (d.cv * d.cv), d.mean * d.cv * d.cv);
+      const double shape = 1 / (d.cv * d.cv);
+      small_shape_ = shape < 1;
+      inverse_shape_ = 1 / shape;
+      gamma_d_ = (small_shape_ ? shape + 1 : shape) - 1.0 / 3;
+      gamma_c_ = 1 / std::sqrt(9 * gamma_d_);
+      gamma_scale_ = d.mean * d.cv * d.cv;
     } else if (family_ == distribution_family::empirical) {
       samples_ = d.samples;
       pick_ = boost::random::uniform_int_distribution<std::size_t>(0, d.samples.size() - 1);
@@ -246,7 +259,7 @@ class time_sampler {
       case distribution_family::lognormal:
         return lognormal_(eng);
       case distribution_family::gamma:
-        return gamma_(eng);
+        return gamma(eng);
       case distribution_family::empirical:
         return samples_[pick_(eng)];
     }
@@ -254,11 +267,42 @@ class time_sampler {
   }
 
  private:
+  // Marsaglia and Tsang (2000), "A simple method for generating gamma variables": for a
+  // shape a >= 1, with d = a - 1/3 and c = 1 / sqrt(9 d), d (1 + c x)^3 for a standard
+  // normal x, accepted with the squeeze u < 1 - 0.0331 x^4 or the exact test
+  // ln u < x^2 / 2 + d (1 - v + ln v); for a < 1, G(a + 1) u^(1/a). One normal and one
+  // uniform per draw (98 % acceptance at a = 1), no tangent (the method of
+  // boost::random::gamma_distribution).
+  template <class Engine>
+  double gamma(Engine& eng) {
+    for (;;) {
+      double x = 0;
+      double v = 0;
+      do {
+        x = normal_(eng);
+        v = 1 + gamma_c_ * x;
+      } while (v <= 0);
+      v = v * v * v;
+      const double u = uniform_(eng);
+      const double x2 = x * x;
+      if (u < 1 - 0.0331 * x2 * x2 || std::log(u) < x2 / 2 + gamma_d_ * (1 - v + std::log(v))) {
+        const double g = gamma_d_ * v * gamma_scale_;
+        return small_shape_ ? g * std::pow(uniform_(eng), inverse_shape_) : g;
+      }
+    }
+  }
+
   distribution_family family_;
   double mean_;
   boost::random::exponential_distribution<double> exponential_{1.0};
   boost::random::lognormal_distribution<double> lognormal_;
-  boost::random::gamma_distribution<double> gamma_;
+  boost::random::normal_distribution<double> normal_;
+  boost::random::uniform_01<double> uniform_;
+  double gamma_d_ = 0;
+  double gamma_c_ = 0;
+  double gamma_scale_ = 0;
+  double inverse_shape_ = 1;
+  bool small_shape_ = false;
   std::vector<double> samples_;  // a copy: the sampler may outlive its distribution
   boost::random::uniform_int_distribution<std::size_t> pick_;
 };
@@ -301,12 +345,15 @@ class queue_simulator {
         record_quantiles_(!o.quantiles.empty()),
         service_scale_(m.service_scale.empty() ? std::vector<double>(m.arrival_rates.size(), 1.0)
                                                : m.service_scale),
-        tally_(intervals_),
-        waits_(intervals_),
-        responses_(intervals_) {
+        slots_(stationary_ && o.batches >= 2 ? o.batches : intervals_),
+        batch_size_(stationary_ && o.batches >= 2 ? o.calls / static_cast<std::uint64_t>(o.batches)
+                                                  : o.calls),
+        tally_(static_cast<std::size_t>(slots_)),
+        waits_(static_cast<std::size_t>(slots_)),
+        responses_(static_cast<std::size_t>(slots_)) {
     buffer_.resize(1024);
     mask_ = buffer_.size() - 1;
-    if (stationary_ && record_quantiles_) {
+    if (stationary_ && record_quantiles_ && slots_ == 1) {
       waits_[0].reserve(o.calls);
       responses_[0].reserve(o.calls);
     }
@@ -338,6 +385,7 @@ class queue_simulator {
         advance(next_boundary);
         ++interval_;
         if (interval_ < intervals_) {
+          slot_ = interval_;
           staffed_ = agents_of(interval_);
           next_boundary = static_cast<double>(interval_ + 1) * model_.interval_length;
           serve_queue(now_);
@@ -374,7 +422,14 @@ class queue_simulator {
         } else {
           next_fresh = next_fresh_arrival(t_arrival);
         }
-        const int k = stationary_ ? (arrivals > warmup ? 0 : -1) : interval_;
+        int k = interval_;
+        if (stationary_) {
+          k = arrivals > warmup ? batch_of(arrivals - warmup - 1) : -1;
+          if (k != slot_ && k >= 0) {  // a new batch: the time averages follow it
+            advance(t_arrival);
+            slot_ = k;
+          }
+        }
         arrive(t_arrival, k, redial);
       }
     }
@@ -399,6 +454,11 @@ class queue_simulator {
     bool operator>(const deadline_entry& o) const { return deadline > o.deadline; }
   };
 
+  // The batch of the i-th measured arrival (0-based).
+  [[nodiscard]] int batch_of(std::uint64_t i) const {
+    return static_cast<int>(std::min(i / batch_size_, static_cast<std::uint64_t>(slots_ - 1)));
+  }
+
   [[nodiscard]] int agents_of(int k) const {
     return model_.agents.size() == 1 ? model_.agents[0]
                                      : model_.agents[static_cast<std::size_t>(k)];
@@ -417,6 +477,7 @@ class queue_simulator {
     waiting_ = 0;
     now_ = 0;
     interval_ = 0;
+    slot_ = 0;
     staffed_ = agents_of(0);
     measuring_time_ = !stationary_;
     std::fill(tally_.begin(), tally_.end(), simulation_tally{});
@@ -461,7 +522,7 @@ class queue_simulator {
   void advance(double t) {
     if (measuring_time_) {
       const double dt = t - now_;
-      auto& a = tally_[static_cast<std::size_t>(interval_)];
+      auto& a = tally_[static_cast<std::size_t>(slot_)];
       const auto busy = static_cast<double>(busy_.size());
       a.queue_area += static_cast<double>(waiting_) * dt;
       a.busy_area += busy * dt;
@@ -650,6 +711,8 @@ class queue_simulator {
   std::uint64_t capacity_;
   bool record_quantiles_;
   std::vector<double> service_scale_;
+  int slots_;                 // tallies: intervals, or batches
+  std::uint64_t batch_size_;  // measured arrivals per batch (stationary)
 
   simulation_engine arrival_engine_;
   simulation_engine service_engine_;
@@ -668,6 +731,7 @@ class queue_simulator {
   std::uint64_t waiting_ = 0;  // calls in the queue that have not abandoned
   double now_ = 0;
   int interval_ = 0;
+  int slot_ = 0;  // the tally the time averages go to: the interval, or the batch
   int fresh_interval_ = 0;
   int staffed_ = 0;
   bool measuring_time_ = false;
@@ -853,6 +917,10 @@ bool check_simulation(const char* function, const simulation_model& m, const sim
     if (o.calls < 1) {
       return fail("A stationary run needs at least one call per replication, got %1%.", 0.0);
     }
+    if (o.batches >= 2 && o.calls < static_cast<std::uint64_t>(o.batches)) {
+      return fail("Batch means need at least one call per batch, got %1% calls.",
+                  static_cast<double>(o.calls));
+    }
   } else {
     if (!check_positive(function, "Interval length must be > 0 (infinite: stationary), got %1%.",
                         m.interval_length, err, pol)) {
@@ -918,6 +986,10 @@ bool check_simulation(const char* function, const simulation_model& m, const sim
                           err, pol)) {
     return false;
   }
+  if (o.batches < 0 || o.batches == 1 || (o.batches >= 2 && !stationary)) {
+    return fail("Batches must be 0 (replications) or >= 2 and only in a stationary run, got %1%.",
+                static_cast<double>(o.batches));
+  }
   if (o.replications < 2) {
     return fail("At least 2 replications are needed for a confidence interval, got %1%.",
                 static_cast<double>(o.replications));
@@ -964,6 +1036,23 @@ simulation_result simulate(const simulation_model& model, const simulation_optio
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     return options.quantiles[a] < options.quantiles[b];
   });
+  if (options.batches >= 2) {  // batch means: one run, each batch a replication
+    const auto batches = static_cast<std::size_t>(options.batches);
+    sim.run(0);
+    std::vector<double> wait_q(batches * nq);
+    std::vector<double> response_q(batches * nq);
+    for (std::size_t b = 0; b < batches && nq > 0; ++b) {
+      detail::sample_quantiles(sim.waits()[b], options.quantiles, order, &wait_q[b * nq]);
+      detail::sample_quantiles(sim.responses()[b], options.quantiles, order, &response_q[b * nq]);
+    }
+    if (options.progress) {
+      options.progress(1, 1);
+    }
+    result.overall = detail::summarize(sim.tally(), wait_q, response_q, options);
+    result.intervals.push_back(result.overall);
+    result.simulated_calls = sim.simulated_calls();
+    return result;
+  }
   // Per interval (and the whole run, last): the tallies and quantiles of each replication.
   const std::size_t slots = intervals == 1 ? 1 : intervals + 1;
   std::vector<std::vector<detail::simulation_tally>> tallies(

@@ -48,6 +48,7 @@ struct simulate_options {
   arg<double> replications;
   arg<double> run_calls;
   arg<double> warmup_calls;
+  arg<double> batches;
   bool quiet = false;
   output_format format = output_format::text;
 };
@@ -143,6 +144,9 @@ const output_key calls_per_replication{
 const output_key warmup_calls{
     "warmup_calls", "", value_kind::count,
     "arrivals simulated and discarded before measuring, per replication (--warmup-calls)"};
+const output_key batches{"batches", "", value_kind::count,
+                         "batch means (--batches): the one run's measured calls are cut into "
+                         "this many batches, each standing for a replication"};
 const output_key simulated_calls{"simulated_calls", "", value_kind::count,
                                  "every arrival simulated, warm-up included, all replications"};
 const output_key blocking{"blocking_half_width", "%", value_kind::small_percent,
@@ -238,7 +242,11 @@ std::vector<field> setting_fields(const run_facts& r, bool stationary,
   }
   add(key::answer_time, "answer time", r.sim.answer_time, false);
   add(sim_key::seed, "seed", static_cast<double>(r.options.seed), false);
-  add(sim_key::replications, "replications", static_cast<double>(r.options.replications), false);
+  if (r.options.batches > 0) {
+    add(sim_key::batches, "batches", static_cast<double>(r.options.batches), false);
+  } else {
+    add(sim_key::replications, "replications", static_cast<double>(r.options.replications), false);
+  }
   if (stationary) {
     add(sim_key::calls_per_replication, "calls per replication",
         static_cast<double>(r.options.calls), false);
@@ -267,11 +275,14 @@ std::string describe_setting(const run_facts& r, bool stationary) {
   if (f.blocks()) {
     s += fmt::format(", {:.0f} waiting places", *f.waiting_places);
   }
-  s += fmt::format("\n{} replications", r.options.replications);
-  if (stationary) {
-    s += fmt::format(" of {} calls after a warm-up of {}", r.options.calls, r.options.warmup_calls);
+  if (r.options.batches > 0) {
+    s += fmt::format("\nbatch means: one run of {} calls after a warm-up of {}, in {} batches",
+                     r.options.calls, r.options.warmup_calls, r.options.batches);
+  } else if (stationary) {
+    s += fmt::format("\n{} replications of {} calls after a warm-up of {}", r.options.replications,
+                     r.options.calls, r.options.warmup_calls);
   } else {
-    s += " of the day, each starting empty";
+    s += fmt::format("\n{} replications of the day, each starting empty", r.options.replications);
   }
   s +=
       fmt::format(", seed {}; ± is the half width of the 95 % confidence interval", r.options.seed);
@@ -385,6 +396,21 @@ void run_stationary(const simulate_options& o, std::ostream& out) {
   r.sim.agents = {agent_count(agents)};
   r.options.calls = static_cast<std::uint64_t>(o.run_calls.value_or(100000));
   r.options.warmup_calls = static_cast<std::uint64_t>(o.warmup_calls.value_or(10000));
+  if (o.batches) {
+    if (o.replications) {
+      throw usage_error(
+          "--batches and --replications exclude each other: batch means make one "
+          "run");
+    }
+    r.options.batches = static_cast<int>(*o.batches);
+    if (!o.run_calls) {
+      r.options.calls = r.options.calls * 10;  // the calls of the default replications
+    }
+    if (r.options.calls < static_cast<std::uint64_t>(*o.batches)) {
+      throw usage_error(fmt::format("--batches {}: more batches than --run-calls {}",
+                                    o.batches.text, r.options.calls));
+    }
+  }
   const erlang::simulation_result result = run(r, o.quiet);
 
   std::vector<field> fields;
@@ -456,9 +482,10 @@ void run_day(const simulate_options& o, std::istream& in, const std::string& sou
         "--traffic, --calls and --rate do not go with a forecast file (its calls "
         "column is the traffic)");
   }
-  if (o.run_calls || o.warmup_calls) {
+  if (o.run_calls || o.warmup_calls || o.batches) {
     throw usage_error(
-        "--run-calls and --warmup-calls set a stationary run; a forecast day starts empty and "
+        "--run-calls, --warmup-calls and --batches set a stationary run; a forecast day starts "
+        "empty and "
         "lasts its intervals (--replications sets the number of days)");
   }
   forecast_reader reader(in, source);
@@ -604,6 +631,7 @@ std::vector<const output_key*> all_keys() {
                                    &key::answer_time,
                                    &sim_key::seed,
                                    &sim_key::replications,
+                                   &sim_key::batches,
                                    &sim_key::calls_per_replication,
                                    &sim_key::warmup_calls,
                                    &sim_key::simulated_calls};
@@ -654,6 +682,11 @@ command_runner setup_simulate(CLI::App& app) {
       ->group(group);
   add_parsed(app, "--warmup-calls", o->warmup_calls, whole("the warm-up", 0),
              "Calls simulated and discarded before measuring (default 10000)", "N")
+      ->group(group);
+  add_parsed(app, "--batches", o->batches, whole("the number of batches", 2),
+             "Batch means instead of replications: one run of --run-calls calls (default "
+             "1000000) after the warm-up, cut into N batches",
+             "N")
       ->group(group);
   app.add_flag("--quiet", o->quiet, "No progress bar on stderr (shown only on a terminal)")
       ->group(group);
