@@ -6,6 +6,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <cmath>
 #include <cstdint>
 #include <deque>
 #include <queue>
@@ -59,6 +60,42 @@ void BM_SimulateCallCentre(benchmark::State& state) {
   m.arrival_rates = {0.95 * c / 3};
   m.agents = {c};
   m.service = erlang::time_distribution::lognormal(3, 1);
+  m.patience = erlang::time_distribution::gamma(1, 0.5);
+  m.waiting_places = 20;
+  m.blocked_redial = {0.5, 2};
+  m.abandoned_redial = {0.3, 5};
+  m.answer_time = 0.33;
+  const auto o = bench_options(true);
+  std::uint64_t calls = 0;
+  for (auto _ : state) {
+    const auto r = erlang::simulate(m, o);
+    benchmark::DoNotOptimize(r.overall.service_level.value);
+    calls += r.simulated_calls;
+  }
+  report(state, calls);
+}
+
+// The call centre over a day: 48 intervals whose arrival rate follows a daily curve
+// around 95 % of the c = range(0) agents' capacity, the agents of each interval sized to
+// its rate, lognormal handling times, gamma patience, 20 waiting places, redials and
+// quantiles; two days of about calls_per_run / 2 calls each.
+void BM_SimulateCallCentreDay(benchmark::State& state) {
+  const auto c = static_cast<int>(state.range(0));
+  constexpr int intervals = 48;
+  const double h = 3;
+  erlang::simulation_model m;
+  m.arrival_rates.clear();
+  m.agents.clear();
+  double mean_rate = 0;
+  for (int k = 0; k < intervals; ++k) {
+    const double shape = 0.6 + 0.4 * std::sin(3.14159265358979 * (k + 0.5) / intervals);
+    const double rate = 0.95 * c * shape / h;
+    m.arrival_rates.push_back(rate);
+    m.agents.push_back(static_cast<int>(std::ceil(rate * h / 0.95)));
+    mean_rate += rate / intervals;
+  }
+  m.interval_length = static_cast<double>(calls_per_run) / 2 / mean_rate / intervals;
+  m.service = erlang::time_distribution::lognormal(h, 1);
   m.patience = erlang::time_distribution::gamma(1, 0.5);
   m.waiting_places = 20;
   m.blocked_redial = {0.5, 2};
@@ -134,5 +171,6 @@ void BM_NaiveMMc(benchmark::State& state) {
 BENCHMARK(BM_NaiveMMc)->Arg(1)->Arg(10)->Arg(100)->Arg(1000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SimulateMMc)->ArgsProduct({{1, 10, 100, 1000}, {0, 1}})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SimulateCallCentre)->Arg(10)->Arg(100)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_SimulateCallCentreDay)->Arg(10)->Arg(100)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();
