@@ -34,15 +34,9 @@ void report(benchmark::State& state, std::uint64_t calls) {
       benchmark::Counter(static_cast<double>(calls), benchmark::Counter::kIsRate);
 }
 
-// M/M/c at 90 % load, c = range(0); range(1) = 1: wait and response quantiles recorded.
-void BM_SimulateMMc(benchmark::State& state) {
-  const auto c = static_cast<int>(state.range(0));
-  erlang::simulation_model m;
-  m.arrival_rates = {0.9 * c};
-  m.agents = {c};
-  m.service = erlang::time_distribution::exponential(1);
-  m.answer_time = 0.2;
-  const auto o = bench_options(state.range(1) != 0);
+/// Simulates `m` while the benchmark runs and reports the calls simulated per second.
+void run(benchmark::State& state, const erlang::simulation_model& m, bool quantiles) {
+  const auto o = bench_options(quantiles);
   std::uint64_t calls = 0;
   for (auto _ : state) {
     const auto r = erlang::simulate(m, o);
@@ -52,6 +46,28 @@ void BM_SimulateMMc(benchmark::State& state) {
   report(state, calls);
 }
 
+/// Lognormal handling times (mean 3, cv 1), gamma patience (mean 1, cv 0.5), 20 waiting
+/// places, redials of blocked and abandoned callers, answer time 0.33.
+void call_centre_behaviour(erlang::simulation_model& m) {
+  m.service = erlang::time_distribution::lognormal(3, 1);
+  m.patience = erlang::time_distribution::gamma(1, 0.5);
+  m.waiting_places = 20;
+  m.blocked_redial = {0.5, 2};
+  m.abandoned_redial = {0.3, 5};
+  m.answer_time = 0.33;
+}
+
+// M/M/c at 90 % load, c = range(0); range(1) = 1: wait and response quantiles recorded.
+void BM_SimulateMMc(benchmark::State& state) {
+  const auto c = static_cast<int>(state.range(0));
+  erlang::simulation_model m;
+  m.arrival_rates = {0.9 * c};
+  m.agents = {c};
+  m.service = erlang::time_distribution::exponential(1);
+  m.answer_time = 0.2;
+  run(state, m, state.range(1) != 0);
+}
+
 // A call centre: lognormal handling times (cv 1), gamma patience, 20 waiting places,
 // redials of blocked and abandoned callers, c = range(0) at 95 % load, quantiles recorded.
 void BM_SimulateCallCentre(benchmark::State& state) {
@@ -59,20 +75,8 @@ void BM_SimulateCallCentre(benchmark::State& state) {
   erlang::simulation_model m;
   m.arrival_rates = {0.95 * c / 3};
   m.agents = {c};
-  m.service = erlang::time_distribution::lognormal(3, 1);
-  m.patience = erlang::time_distribution::gamma(1, 0.5);
-  m.waiting_places = 20;
-  m.blocked_redial = {0.5, 2};
-  m.abandoned_redial = {0.3, 5};
-  m.answer_time = 0.33;
-  const auto o = bench_options(true);
-  std::uint64_t calls = 0;
-  for (auto _ : state) {
-    const auto r = erlang::simulate(m, o);
-    benchmark::DoNotOptimize(r.overall.service_level.value);
-    calls += r.simulated_calls;
-  }
-  report(state, calls);
+  call_centre_behaviour(m);
+  run(state, m, true);
 }
 
 // The call centre over a day: 48 intervals whose arrival rate follows a daily curve
@@ -95,20 +99,8 @@ void BM_SimulateCallCentreDay(benchmark::State& state) {
     mean_rate += rate / intervals;
   }
   m.interval_length = static_cast<double>(calls_per_run) / 2 / mean_rate / intervals;
-  m.service = erlang::time_distribution::lognormal(h, 1);
-  m.patience = erlang::time_distribution::gamma(1, 0.5);
-  m.waiting_places = 20;
-  m.blocked_redial = {0.5, 2};
-  m.abandoned_redial = {0.3, 5};
-  m.answer_time = 0.33;
-  const auto o = bench_options(true);
-  std::uint64_t calls = 0;
-  for (auto _ : state) {
-    const auto r = erlang::simulate(m, o);
-    benchmark::DoNotOptimize(r.overall.service_level.value);
-    calls += r.simulated_calls;
-  }
-  report(state, calls);
+  call_centre_behaviour(m);
+  run(state, m, true);
 }
 
 // The naive baseline: M/M/c, every arrival and completion an event in a priority queue,
