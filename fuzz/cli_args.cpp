@@ -23,6 +23,7 @@
 #include "escaped.hpp"
 #include "units.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -91,7 +92,7 @@ bool too_many_table_values(const std::string& list) {
 }
 
 bool skip(const invocation& inv) {
-  if (!inv.args.empty() && inv.args.front() == "simulate") {
+  if (std::find(inv.args.begin(), inv.args.end(), "simulate") != inv.args.end()) {
     return true;
   }
   for (std::size_t i = 0; i < inv.args.size(); ++i) {
