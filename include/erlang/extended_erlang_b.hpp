@@ -39,12 +39,6 @@
 namespace erlang {
 namespace detail {
 
-/// B(e, x) for e, x >= 0.
-template <class Real, class Policy>
-Real blocking_of(Real x, Real e, const Policy& pol) {
-  return blocking_from(inverse_blocking_of(x, e, pol));
-}
-
 /// f(E) = E (1 - r B(E, m)) - E0 at one E, with B, the slope df/dE and whether rounding
 /// leaves that slope usable.
 template <class Real>

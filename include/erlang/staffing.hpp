@@ -49,8 +49,7 @@ bool erlang_c_meets(Real e, Real x, Real h, const staffing_targets<Real>& t, con
     return false;
   }
   if (t.service_level) {
-    const Real k = (x - e) * t.answer_time / h;
-    if (w.one_minus_c - w.c * boost::math::expm1(-k, pol) < *t.service_level) {
+    if (erlang_c_service_level(w, e, x, h, t.answer_time, pol) < *t.service_level) {
       return false;
     }
   }
@@ -79,8 +78,8 @@ Real erlang_c_score(Real e, Real x, Real h, const staffing_targets<Real>& t, con
     score = (std::min)(score, log(*t.max_wait_probability) - log(w.c));
   }
   if (t.service_level) {
-    const Real k = (x - e) * t.answer_time / h;
-    score = (std::min)(score, w.one_minus_c - w.c * boost::math::expm1(-k, pol) - *t.service_level);
+    score = (std::min)(score,
+                       erlang_c_service_level(w, e, x, h, t.answer_time, pol) - *t.service_level);
   }
   if (t.max_asa) {
     score = (std::min)(score, log(*t.max_asa) - log(w.c * h / (x - e)));
