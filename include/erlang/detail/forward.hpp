@@ -7,11 +7,16 @@
 #define ERLANG_DETAIL_FORWARD_HPP
 
 #include <erlang/detail/checks.hpp>
+#include <erlang/detail/measures.hpp>
+#include <erlang/detail/targets.hpp>
 #include <erlang/measures.hpp>
+#include <erlang/targets.hpp>
 
 #include <boost/math/policies/error_handling.hpp>
 #include <boost/math/special_functions/fpclassify.hpp>
 #include <boost/math/tools/promotion.hpp>
+
+#include <type_traits>
 
 namespace erlang::detail {
 
@@ -33,25 +38,46 @@ Result narrow(const Value& v, const char* function) {
 /// Measures narrowed field by field.
 template <class Result, class Policy, class Value>
 queue_measures<Result> narrow(const queue_measures<Value>& m, const char* function) {
-  return {.blocking = narrow<Result, Policy>(m.blocking, function),
-          .wait_probability = narrow<Result, Policy>(m.wait_probability, function),
-          .abandon_probability = narrow<Result, Policy>(m.abandon_probability, function),
-          .service_level = narrow<Result, Policy>(m.service_level, function),
-          .average_speed_of_answer = narrow<Result, Policy>(m.average_speed_of_answer, function),
-          .mean_wait = narrow<Result, Policy>(m.mean_wait, function),
-          .mean_queue_length = narrow<Result, Policy>(m.mean_queue_length, function),
-          .occupancy = narrow<Result, Policy>(m.occupancy, function)};
+  return map_measures(m,
+                      [function](const Value& v) { return narrow<Result, Policy>(v, function); });
 }
 
-/// Imp{}(function, args..., policy) with the arguments in the evaluation type of their
-/// promoted type and the caller's policy without float or double promotion, narrowed back.
-template <class Imp, class Policy, class... Args>
-auto forward(const char* function, const Policy& /*pol*/, const Args&... args) {
-  using result_type = result_t<Args...>;
-  using value_type = evaluation_t<result_type>;
+template <class Result, class Policy, class Value>
+erlang_a_measures<Result> narrow(const erlang_a_measures<Value>& m, const char* function) {
+  return map_measures(m,
+                      [function](const Value& v) { return narrow<Result, Policy>(v, function); });
+}
+
+/// An argument in the evaluation type; an option (an enumeration) as it is.
+template <class Value, class Arg>
+auto to_evaluation(const Arg& x) {
+  if constexpr (std::is_enum_v<Arg>) {
+    return x;
+  } else {
+    return static_cast<Value>(x);
+  }
+}
+
+/// Targets in the evaluation type.
+template <class Value, class Real>
+staffing_targets<Value> to_evaluation(const staffing_targets<Real>& t) {
+  return targets_cast<Value>(t);
+}
+
+/// Imp{}(function, args..., policy) with the arguments in the evaluation type of Result
+/// and the caller's policy without float or double promotion, narrowed to Result.
+template <class Result, class Imp, class Policy, class... Args>
+auto forward_as(const char* function, const Policy& /*pol*/, const Args&... args) {
+  using value_type = evaluation_t<Result>;
   using forwarding_policy = internal_policy_t<Policy>;
-  return narrow<result_type, forwarding_policy>(
-      Imp{}(function, static_cast<value_type>(args)..., forwarding_policy()), function);
+  return narrow<Result, forwarding_policy>(
+      Imp{}(function, to_evaluation<value_type>(args)..., forwarding_policy()), function);
+}
+
+/// forward_as with Result the promoted type of the arguments.
+template <class Imp, class Policy, class... Args>
+auto forward(const char* function, const Policy& pol, const Args&... args) {
+  return forward_as<result_t<Args...>, Imp>(function, pol, args...);
 }
 
 }  // namespace erlang::detail
