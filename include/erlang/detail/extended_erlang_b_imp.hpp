@@ -7,7 +7,7 @@
 #include <erlang/detail/counts.hpp>
 #include <erlang/detail/erlang_b_imp.hpp>
 #include <erlang/detail/search.hpp>
-#include <erlang/staffing.hpp>
+#include <erlang/detail/staffing_imp.hpp>
 
 #include <boost/math/policies/error_handling.hpp>
 #include <boost/math/special_functions/next.hpp>
@@ -247,11 +247,13 @@ struct extended_erlang_b_servers_for_blocking_imp {
     using bound_policy = typename boost::math::policies::normalise<
         Policy, boost::math::policies::overflow_error<boost::math::policies::ignore_error>>::type;
     const auto top = boost::math::tools::max_value<Real>();
-    const Real lo = servers_for_blocking(e0, target, bound_policy());
+    const Real lo = servers_for_blocking_imp{}(function, e0, target, bound_policy());
     const Real upper_traffic = e0 / (1 - r * target);  // may overflow: then no bound
-    Real hi = upper_traffic <= top
-                  ? (std::min)(servers_for_blocking(upper_traffic, target, bound_policy()), top)
-                  : top;
+    Real hi =
+        upper_traffic <= top
+            ? (std::min)(
+                  servers_for_blocking_imp{}(function, upper_traffic, target, bound_policy()), top)
+            : top;
     if (!(lo <= top)) {
       return raise_count_overflow<Real>(function, "servers", pol);
     }
