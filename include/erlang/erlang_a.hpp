@@ -19,6 +19,7 @@
 #include <erlang/detail/erlang_a_imp.hpp>
 #include <erlang/detail/forward.hpp>
 #include <erlang/measures.hpp>
+#include <erlang/staffing.hpp>
 #include <erlang/targets.hpp>
 
 namespace erlang {

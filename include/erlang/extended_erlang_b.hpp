@@ -22,6 +22,8 @@
 
 #include <erlang/detail/extended_erlang_b_imp.hpp>
 #include <erlang/detail/forward.hpp>
+#include <erlang/erlang_b.hpp>
+#include <erlang/staffing.hpp>
 
 namespace erlang {
 
