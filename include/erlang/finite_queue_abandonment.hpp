@@ -43,26 +43,27 @@
 namespace erlang {
 
 /// Every M/M/c/K+M measure (see finite_queue_measures). traffic E >= 0 (erlangs); agents
-/// c and capacity K whole numbers with 1 <= c <= K; mean_handling_time > 0,
-/// mean_patience > 0 (+infinity: nobody abandons) and answer_time >= 0, all in one time
-/// unit. O(K - c) time. Domain errors: a bad argument, a patience below 1e-290 handling
+/// c and waiting_places N = K - c whole numbers with c >= 1, N >= 0, c + N <= 2^53;
+/// mean_handling_time > 0, mean_patience > 0 (+infinity: nobody abandons) and
+/// answer_time >= 0, all in one time unit. O(N) time. Domain errors: a bad argument, a patience below 1e-290 handling
 /// times, or an answer time / handling time that overflows.
-template <class RealE, class RealC, class RealK, class RealH, class RealP, class RealT,
+template <class RealE, class RealC, class RealN, class RealH, class RealP, class RealT,
           class Policy>
-finite_queue_measures<detail::result_t<RealE, RealC, RealK, RealH, RealP, RealT>>
-finite_queue_abandonment(RealE traffic, RealC agents, RealK capacity, RealH mean_handling_time,
-                         RealP mean_patience, RealT answer_time, const Policy& pol) {
+finite_queue_measures<detail::result_t<RealE, RealC, RealN, RealH, RealP, RealT>>
+finite_queue_abandonment(RealE traffic, RealC agents, RealN waiting_places,
+                         RealH mean_handling_time, RealP mean_patience, RealT answer_time,
+                         const Policy& pol) {
   return detail::forward<detail::finite_queue_abandonment_imp>(
       "erlang::finite_queue_abandonment<%1%>(%1%, %1%, %1%, %1%, %1%, %1%)", pol, traffic, agents,
-      capacity, mean_handling_time, mean_patience, answer_time);
+      waiting_places, mean_handling_time, mean_patience, answer_time);
 }
 
-template <class RealE, class RealC, class RealK, class RealH, class RealP, class RealT>
-finite_queue_measures<detail::result_t<RealE, RealC, RealK, RealH, RealP, RealT>>
-finite_queue_abandonment(RealE traffic, RealC agents, RealK capacity, RealH mean_handling_time,
-                         RealP mean_patience, RealT answer_time) {
-  return finite_queue_abandonment(traffic, agents, capacity, mean_handling_time, mean_patience,
-                                  answer_time, default_policy());
+template <class RealE, class RealC, class RealN, class RealH, class RealP, class RealT>
+finite_queue_measures<detail::result_t<RealE, RealC, RealN, RealH, RealP, RealT>>
+finite_queue_abandonment(RealE traffic, RealC agents, RealN waiting_places,
+                         RealH mean_handling_time, RealP mean_patience, RealT answer_time) {
+  return finite_queue_abandonment(traffic, agents, waiting_places, mean_handling_time,
+                                  mean_patience, answer_time, default_policy());
 }
 
 /// M/M/c/K+M staffing: the least number of agents c (a whole number) meeting every target

@@ -274,14 +274,14 @@ bool check_patience(const char* function, const Real& patience, const Real& h, R
 /// finite_queue_abandonment: every measure.
 struct finite_queue_abandonment_imp {
   template <class Real, class Policy>
-  queue_measures<Real> operator()(const char* function, Real e, Real c, Real k, Real h, Real p,
+  queue_measures<Real> operator()(const char* function, Real e, Real c, Real n, Real h, Real p,
                                   Real t, const Policy& pol) const {
     Real err = 0;
-    if (!check_finite_queue(function, e, c, k, err, pol) ||
+    if (!check_finite_queue(function, e, c, n, err, pol) ||
         !check_times(function, h, t, err, pol) || !check_patience(function, p, h, err, pol)) {
       return measures_filled_with(err);
     }
-    return finite_queue_abandonment_all(e, c, k - c, h, p, t, pol);
+    return finite_queue_abandonment_all(e, c, n, h, p, t, pol);
   }
 };
 

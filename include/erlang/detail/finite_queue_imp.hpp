@@ -406,18 +406,19 @@ queue_measures<Real> finite_queue_all(Real e, Real c, Real n, Real h, Real t, co
   return r;
 }
 
-/// Checks (traffic, servers, capacity); on failure stores the error result in err.
+/// Checks (traffic, agents, waiting places); on failure stores the error result in err.
+/// The capacity, agents + waiting places, is at most 2^53 (the largest exact count).
 template <class Real, class Policy>
-bool check_finite_queue(const char* function, const Real& e, const Real& c, const Real& k,
+bool check_finite_queue(const char* function, const Real& e, const Real& c, const Real& n,
                         Real& err, const Policy& pol) {
   if (!check_non_negative(function, "Traffic must be finite and >= 0, got %1%.", e, err, pol) ||
-      !check_count(function, "Servers must be an integer >= 1, got %1%.", c, 1U, err, pol) ||
-      !check_count(function, "Capacity must be an integer >= 1, got %1%.", k, 1U, err, pol)) {
+      !check_count(function, "Agents must be an integer >= 1, got %1%.", c, 1U, err, pol) ||
+      !check_count(function, "Waiting places must be an integer >= 0, got %1%.", n, 0U, err, pol)) {
     return false;
   }
-  if (k < c) {
+  if (!(c + n <= Real(max_count))) {
     err = boost::math::policies::raise_domain_error<Real>(
-        function, "Capacity must be at least the number of servers, got %1%.", k, pol);
+        function, "Agents + waiting places must be at most 2^53, got %1% waiting places.", n, pol);
     return false;
   }
   return true;
@@ -485,36 +486,36 @@ Real finite_queue_measure_of(Real e, Real c, Real n, Real h, Real t, const Polic
 template <finite_queue_measure M>
 struct finite_queue_measure_imp {
   template <class Real, class Policy>
-  Real operator()(const char* function, Real e, Real c, Real k, const Policy& pol) const {
-    return (*this)(function, e, c, k, Real(1), Real(0), pol);
+  Real operator()(const char* function, Real e, Real c, Real n, const Policy& pol) const {
+    return (*this)(function, e, c, n, Real(1), Real(0), pol);
   }
   template <class Real, class Policy>
-  Real operator()(const char* function, Real e, Real c, Real k, Real h, const Policy& pol) const {
-    return (*this)(function, e, c, k, h, Real(0), pol);
+  Real operator()(const char* function, Real e, Real c, Real n, Real h, const Policy& pol) const {
+    return (*this)(function, e, c, n, h, Real(0), pol);
   }
   template <class Real, class Policy>
-  Real operator()(const char* function, Real e, Real c, Real k, Real h, Real t,
+  Real operator()(const char* function, Real e, Real c, Real n, Real h, Real t,
                   const Policy& pol) const {
     Real err = 0;
-    if (!check_finite_queue(function, e, c, k, err, pol) ||
+    if (!check_finite_queue(function, e, c, n, err, pol) ||
         !check_times(function, h, t, err, pol)) {
       return err;
     }
-    return finite_queue_measure_of<M>(e, c, k - c, h, t, pol);
+    return finite_queue_measure_of<M>(e, c, n, h, t, pol);
   }
 };
 
 /// finite_queue: every measure.
 struct finite_queue_imp {
   template <class Real, class Policy>
-  queue_measures<Real> operator()(const char* function, Real e, Real c, Real k, Real h, Real t,
+  queue_measures<Real> operator()(const char* function, Real e, Real c, Real n, Real h, Real t,
                                   const Policy& pol) const {
     Real err = 0;
-    if (!check_finite_queue(function, e, c, k, err, pol) ||
+    if (!check_finite_queue(function, e, c, n, err, pol) ||
         !check_times(function, h, t, err, pol)) {
       return measures_filled_with(err);
     }
-    return finite_queue_all(e, c, k - c, h, t, pol);
+    return finite_queue_all(e, c, n, h, t, pol);
   }
 };
 
