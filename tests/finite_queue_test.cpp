@@ -1,6 +1,7 @@
 #include "model_references.hpp"
 #include "reference.hpp"
 #include "support/expect_error.hpp"
+#include "support/targets.hpp"
 
 #include <erlang/erlang_b.hpp>
 #include <erlang/erlang_c.hpp>
@@ -331,13 +332,7 @@ TEST(FiniteQueue, AgentsForTargetsIsMinimal) {
         break;
     }
     const auto meets = [&](double c) {
-      const auto m = erlang::finite_queue(e, c, n, h, t.answer_time);
-      return (!max_blocking || m.blocking <= *max_blocking) &&
-             (!t.service_level || m.service_level >= *t.service_level) &&
-             (!t.max_asa || m.average_speed_of_answer <= *t.max_asa) &&
-             (!t.max_wait_probability ||
-              m.wait_probability + m.blocking <= *t.max_wait_probability) &&
-             (!t.max_occupancy || m.occupancy <= *t.max_occupancy);
+      return erlang::test::meets_by_definition(erlang::finite_queue(e, c, n, h, t.answer_time), t);
     };
     t.max_blocking = max_blocking;
     const double c = erlang::finite_queue_agents_for_targets(e, h, n, t);
