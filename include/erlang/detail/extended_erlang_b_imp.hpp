@@ -270,8 +270,10 @@ struct extended_erlang_b_servers_for_blocking_imp {
     // The answer lies in [lo, hi]: counts below lo fail (more traffic than Erlang B's
     // offered traffic blocks more), and hi meets in exact arithmetic; where the fixed
     // point's rounding leaves its blocking just above the target, the search steps up until
-    // the evaluation agrees, so that the answer is what extended_erlang_b confirms.
-    const auto found = least_count(meets, prior_count(lo), hi, Real(1), top, true);
+    // the evaluation agrees, so that the answer is what extended_erlang_b confirms. The
+    // total traffic is close to the bound's traffic / (1 - r target), so the answer is
+    // hi or just below it: the search goes down from hi.
+    const auto found = least_count_below(meets, prior_count(lo), hi, top);
     if (!found.found) {
       return raise_count_overflow<Real>(function, "servers", pol);
     }
