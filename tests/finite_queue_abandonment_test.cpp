@@ -516,40 +516,27 @@ TEST(FiniteQueueAbandonment, DomainErrorsNameFunctionAndValue) {
       [] { return erlang::finite_queue_abandonment(1.0, 2, 1, 180.0, 60.0, -2.0).blocking; }, f,
       "Answer time must be finite and >= 0, got -2");
   const std::string s = "erlang::finite_queue_abandonment_agents_for_targets";
+  const auto solve = [](double e, double h, double patience, double n,
+                        const erlang::staffing_targets<double>& t) {
+    return erlang::finite_queue_abandonment_agents_for_targets(e, h, patience, n, t);
+  };
   erlang::staffing_targets<double> none;
   erlang::staffing_targets<double> good;
   good.max_abandon = 0.05;
-  expect_error(
-      [&] {
-        return erlang::finite_queue_abandonment_agents_for_targets(5.0, 180.0, 60.0, 20.0, none);
-      },
-      s, "No staffing target is set");
-  expect_error(
-      [&] {
-        return erlang::finite_queue_abandonment_agents_for_targets(5.0, 180.0, -60.0, 20.0, good);
-      },
-      s, "Mean patience must be > 0, got -60");
-  expect_error(
-      [&] {
-        return erlang::finite_queue_abandonment_agents_for_targets(-5.0, 180.0, 60.0, 20.0, good);
-      },
-      s, "Traffic must be finite and >= 0, got -5");
-  expect_error(
-      [&] {
-        return erlang::finite_queue_abandonment_agents_for_targets(5.0, 180.0, 60.0, 2.5, good);
-      },
-      s, "Waiting places must be an integer >= 0, got 2.5");
+  expect_error([&] { return solve(5.0, 180.0, 60.0, 20.0, none); }, s, "No staffing target is set");
+  expect_error([&] { return solve(5.0, 180.0, -60.0, 20.0, good); }, s,
+               "Mean patience must be > 0, got -60");
+  expect_error([&] { return solve(-5.0, 180.0, 60.0, 20.0, good); }, s,
+               "Traffic must be finite and >= 0, got -5");
+  expect_error([&] { return solve(5.0, 180.0, 60.0, 2.5, good); }, s,
+               "Waiting places must be an integer >= 0, got 2.5");
   erlang::staffing_targets<double> bad;
   bad.max_abandon = 1.0;
+  expect_error([&] { return solve(5.0, 180.0, 60.0, 20.0, bad); }, s,
+               "Abandonment target must be in (0, 1), got 1");
   expect_error(
       [&] {
-        return erlang::finite_queue_abandonment_agents_for_targets(5.0, 180.0, 60.0, 20.0, bad);
-      },
-      s, "Abandonment target must be in (0, 1), got 1");
-  expect_error(
-      [&] {
-        return erlang::finite_queue_abandonment_agents_for_targets(
-            5.0, 180.0, 60.0, 20.0, erlang::staffing_targets<double>{.max_blocking = 0.0});
+        return solve(5.0, 180.0, 60.0, 20.0, erlang::staffing_targets<double>{.max_blocking = 0.0});
       },
       s, "Blocking target must be in (0, 1), got 0");
   EXPECT_EQ(erlang::finite_queue_abandonment_agents_for_targets(0.0, 180.0, 60.0, 20.0, good), 0.0);
