@@ -15,7 +15,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <random>
@@ -310,27 +312,13 @@ TEST(FiniteQueueAbandonment, AgentsForTargetsIsMinimal) {
     const double n = std::round(std::exp(log_n(rng))) - 1;
     const double h = 180;
     const double patience = std::exp(log_p(rng));
-    erlang::staffing_targets<double> t;
-    switch (kind(rng)) {
-      case 0:
-        t.max_abandon = 0.05;
-        break;
-      case 1:
-        t.service_level = 0.8;
-        t.answer_time = 20;
-        break;
-      case 2:
-        t.max_asa = 10;
-        t.max_abandon = 0.1;
-        break;
-      case 3:
-        t.max_blocking = 0.002;
-        t.max_occupancy = 0.85;
-        break;
-      default:
-        t.max_wait_probability = 0.4;
-        break;
-    }
+    const std::array<erlang::staffing_targets<double>, 5> kinds = {
+        {{.max_abandon = 0.05},
+         {.service_level = 0.8, .answer_time = 20},
+         {.max_asa = 10, .max_abandon = 0.1},
+         {.max_occupancy = 0.85, .max_blocking = 0.002},
+         {.max_wait_probability = 0.4}}};
+    const auto t = kinds.at(static_cast<std::size_t>(kind(rng)));
     const auto meets = [&](double c) {
       return erlang::test::meets_by_definition(
           erlang::finite_queue_abandonment(e, c, n, h, patience, t.answer_time), t);

@@ -14,7 +14,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <limits>
@@ -308,28 +310,13 @@ TEST(FiniteQueue, AgentsForTargetsIsMinimal) {
     const double e = std::exp(log_e(rng));
     const double n = std::round(std::exp(log_n(rng))) - 1;
     const double h = 180;
-    erlang::staffing_targets<double> t;
-    switch (kind(rng)) {
-      case 0:
-        t.max_blocking = std::exp(log_b(rng));
-        break;
-      case 1:
-        t.service_level = sl(rng);
-        t.answer_time = 20;
-        break;
-      case 2:
-        t.max_asa = 15;
-        break;
-      case 3:
-        t.max_wait_probability = 0.3;
-        t.max_occupancy = 0.9;
-        break;
-      default:
-        t.service_level = 0.8;
-        t.answer_time = 20;
-        t.max_blocking = 0.01;
-        break;
-    }
+    const std::array<erlang::staffing_targets<double>, 5> kinds = {
+        {{.max_blocking = std::exp(log_b(rng))},
+         {.service_level = sl(rng), .answer_time = 20},
+         {.max_asa = 15},
+         {.max_wait_probability = 0.3, .max_occupancy = 0.9},
+         {.service_level = 0.8, .answer_time = 20, .max_blocking = 0.01}}};
+    const auto t = kinds.at(static_cast<std::size_t>(kind(rng)));
     const auto meets = [&](double c) {
       return erlang::test::meets_by_definition(erlang::finite_queue(e, c, n, h, t.answer_time), t);
     };
