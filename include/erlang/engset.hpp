@@ -125,8 +125,7 @@ detail::result_t<RealB, RealS, RealP> engset_servers_for_blocking(RealB traffic_
                                                                   RealP target_blocking,
                                                                   engset_measure measure,
                                                                   const Policy& pol) {
-  return detail::forward_as<detail::result_t<RealB, RealS, RealP>,
-                            detail::engset_servers_for_blocking_imp>(
+  return detail::forward<detail::engset_servers_for_blocking_imp>(
       "erlang::engset_servers_for_blocking<%1%>(%1%, %1%, %1%)", pol, traffic_per_idle_source,
       sources, target_blocking, measure);
 }

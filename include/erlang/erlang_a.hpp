@@ -56,8 +56,7 @@ template <class RealE, class RealH, class RealP, class Real, class Policy>
 detail::result_t<RealE, RealH, RealP, Real> erlang_a_agents_for_targets(
     RealE traffic, RealH mean_handling_time, RealP mean_patience,
     const staffing_targets<Real>& targets, const Policy& pol) {
-  return detail::forward_as<detail::result_t<RealE, RealH, RealP, Real>,
-                            detail::erlang_a_agents_for_targets_imp>(
+  return detail::forward<detail::erlang_a_agents_for_targets_imp>(
       "erlang::erlang_a_agents_for_targets<%1%>(%1%, %1%, %1%, targets)", pol, traffic,
       mean_handling_time, mean_patience, targets);
 }

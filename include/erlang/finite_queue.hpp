@@ -188,8 +188,7 @@ template <class RealE, class RealH, class RealN, class Real, class Policy>
 detail::result_t<RealE, RealH, RealN, Real> finite_queue_agents_for_targets(
     RealE traffic, RealH mean_handling_time, RealN waiting_places,
     const staffing_targets<Real>& targets, const Policy& pol) {
-  return detail::forward_as<detail::result_t<RealE, RealH, RealN, Real>,
-                            detail::finite_queue_agents_for_targets_imp>(
+  return detail::forward<detail::finite_queue_agents_for_targets_imp>(
       "erlang::finite_queue_agents_for_targets<%1%>(%1%, %1%, %1%, targets)", pol, traffic,
       mean_handling_time, waiting_places, targets);
 }

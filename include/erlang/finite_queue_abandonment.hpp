@@ -45,8 +45,8 @@ namespace erlang {
 /// Every M/M/c/K+M measure (see finite_queue_measures). traffic E >= 0 (erlangs); agents
 /// c and waiting_places N = K - c whole numbers with c >= 1, N >= 0, c + N <= 2^53;
 /// mean_handling_time > 0, mean_patience > 0 (+infinity: nobody abandons) and
-/// answer_time >= 0, all in one time unit. O(N) time. Domain errors: a bad argument, a patience below 1e-290 handling
-/// times, or an answer time / handling time that overflows.
+/// answer_time >= 0, all in one time unit. O(N) time. Domain errors: a bad argument, a patience
+/// below 1e-290 handling times, or an answer time / handling time that overflows.
 template <class RealE, class RealC, class RealN, class RealH, class RealP, class RealT,
           class Policy>
 finite_queue_measures<detail::result_t<RealE, RealC, RealN, RealH, RealP, RealT>>
@@ -78,8 +78,7 @@ template <class RealE, class RealH, class RealP, class RealN, class Real, class 
 detail::result_t<RealE, RealH, RealP, RealN, Real> finite_queue_abandonment_agents_for_targets(
     RealE traffic, RealH mean_handling_time, RealP mean_patience, RealN waiting_places,
     const staffing_targets<Real>& targets, const Policy& pol) {
-  return detail::forward_as<detail::result_t<RealE, RealH, RealP, RealN, Real>,
-                            detail::finite_queue_abandonment_agents_for_targets_imp>(
+  return detail::forward<detail::finite_queue_abandonment_agents_for_targets_imp>(
       "erlang::finite_queue_abandonment_agents_for_targets<%1%>(%1%, %1%, %1%, %1%, targets)", pol,
       traffic, mean_handling_time, mean_patience, waiting_places, targets);
 }

@@ -60,7 +60,7 @@ template <class RealE, class RealH, class Real, class Policy>
 detail::result_t<RealE, RealH, Real> agents_for_targets(RealE traffic, RealH mean_handling_time,
                                                         const staffing_targets<Real>& targets,
                                                         const Policy& pol) {
-  return detail::forward_as<detail::result_t<RealE, RealH, Real>, detail::agents_for_targets_imp>(
+  return detail::forward<detail::agents_for_targets_imp>(
       "erlang::agents_for_targets<%1%>(%1%, %1%, targets)", pol, traffic, mean_handling_time,
       targets);
 }
@@ -77,7 +77,7 @@ template <class RealM, class RealH, class Real, class Policy>
 detail::result_t<RealM, RealH, Real> traffic_for_targets(RealM agents, RealH mean_handling_time,
                                                          const staffing_targets<Real>& targets,
                                                          const Policy& pol) {
-  return detail::forward_as<detail::result_t<RealM, RealH, Real>, detail::traffic_for_targets_imp>(
+  return detail::forward<detail::traffic_for_targets_imp>(
       "erlang::traffic_for_targets<%1%>(%1%, %1%, targets)", pol, agents, mean_handling_time,
       targets);
 }

@@ -20,9 +20,21 @@
 
 namespace erlang::detail {
 
-/// The result type of a public function of arguments Args: their promoted type.
+/// The number type an argument brings to the result type: a set of targets its own, an
+/// option (an enumeration) none (float, which every other type absorbs).
+template <class T>
+struct number_of {
+  using type = std::conditional_t<std::is_enum_v<T>, float, T>;
+};
+
+template <class Real>
+struct number_of<staffing_targets<Real>> {
+  using type = Real;
+};
+
+/// The result type of a public function of arguments Args: their promoted number type.
 template <class... Args>
-using result_t = typename boost::math::tools::promote_args<Args...>::type;
+using result_t = typename boost::math::tools::promote_args<typename number_of<Args>::type...>::type;
 
 /// A result in the evaluation type narrowed to Result. An infinity is an answer (the
 /// overload rule's waits, an unbounded count) and passes unchanged; a finite value beyond
@@ -64,20 +76,16 @@ staffing_targets<Value> to_evaluation(const staffing_targets<Real>& t) {
   return targets_cast<Value>(t);
 }
 
-/// Imp{}(function, args..., policy) with the arguments in the evaluation type of Result
-/// and the caller's policy without float or double promotion, narrowed to Result.
-template <class Result, class Imp, class Policy, class... Args>
-auto forward_as(const char* function, const Policy& /*pol*/, const Args&... args) {
-  using value_type = evaluation_t<Result>;
-  using forwarding_policy = internal_policy_t<Policy>;
-  return narrow<Result, forwarding_policy>(
-      Imp{}(function, to_evaluation<value_type>(args)..., forwarding_policy()), function);
-}
-
-/// forward_as with Result the promoted type of the arguments.
+/// Imp{}(function, args..., policy) with the arguments in the evaluation type of their
+/// result type and the caller's policy without float or double promotion, narrowed to the
+/// result type.
 template <class Imp, class Policy, class... Args>
-auto forward(const char* function, const Policy& pol, const Args&... args) {
-  return forward_as<result_t<Args...>, Imp>(function, pol, args...);
+auto forward(const char* function, const Policy& /*pol*/, const Args&... args) {
+  using result_type = result_t<Args...>;
+  using value_type = evaluation_t<result_type>;
+  using forwarding_policy = internal_policy_t<Policy>;
+  return narrow<result_type, forwarding_policy>(
+      Imp{}(function, to_evaluation<value_type>(args)..., forwarding_policy()), function);
 }
 
 }  // namespace erlang::detail
