@@ -974,7 +974,7 @@ class contract {
     if (!r) {
       return;
     }
-    check_finite_measures(fn, *r, e, c, w, h);
+    check_finite_measures(fn, *r, e, c, n, h);
     if (r->abandon_probability != 0) {
       violation(fn, "callers abandon in M/M/c/K", r->abandon_probability);
     }
@@ -1013,7 +1013,7 @@ class contract {
     if (!r) {
       return;
     }
-    check_finite_measures(fn, *r, e, c, w, h);
+    check_finite_measures(fn, *r, e, c, n, h);
     if (std::isfinite(p)) {
       const double tiny = 1e-250;
       const double ab = r->mean_wait / p;
