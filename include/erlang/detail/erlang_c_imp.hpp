@@ -11,6 +11,7 @@
 #include <erlang/detail/measures.hpp>
 #include <erlang/measures.hpp>
 
+#include <boost/math/policies/error_handling.hpp>
 #include <boost/math/special_functions/expm1.hpp>
 
 #include <cmath>
@@ -131,18 +132,29 @@ struct occupancy_imp {
   }
 };
 
+/// Checks (traffic, servers, handling time) and the fraction of a quantile, in [0, 1).
+template <class Real, class Policy>
+bool check_quantile(const char* function, Real e, Real x, Real h, Real p, Real& err,
+                    const Policy& pol) {
+  if (!check_traffic_servers_time(function, e, x, h, err, pol)) {
+    return false;
+  }
+  if (p >= 0 && p < 1) {
+    return true;
+  }
+  err = boost::math::policies::raise_domain_error<Real>(
+      function, "Fraction must be in [0, 1), got %1%.", p, pol);
+  return false;
+}
+
 struct wait_time_quantile_imp {
   template <class Real, class Policy>
   Real operator()(const char* function, Real e, Real x, Real h, Real p, const Policy& pol) const {
     using std::exp;
     using std::log;
     Real err = 0;
-    if (!check_traffic_servers_time(function, e, x, h, err, pol)) {
+    if (!check_quantile(function, e, x, h, p, err, pol)) {
       return err;
-    }
-    if (!(p >= 0 && p < 1)) {
-      return boost::math::policies::raise_domain_error<Real>(
-          function, "Fraction must be in [0, 1), got %1%.", p, pol);
     }
     if (e >= x) {
       return std::numeric_limits<Real>::infinity();

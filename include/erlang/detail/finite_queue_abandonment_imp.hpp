@@ -47,19 +47,10 @@ queue_measures<Real> finite_queue_abandonment_all(Real e, Real c, Real n, Real h
   using std::exp;
   using std::ldexp;
   using std::log;
-  if (e == 0) {
-    return {.blocking = 0,
-            .wait_probability = 0,
-            .abandon_probability = 0,
-            .service_level = 1,
-            .average_speed_of_answer = 0,
-            .mean_wait = 0,
-            .mean_queue_length = 0,
-            .occupancy = 0};
-  }
   const Real g = h / patience;  // gamma = theta / mu
-  if (!(g > 0)) {
-    return finite_queue_all(e, c, n, h, t, pol, with_service_level);  // no abandonment
+  if (e == 0 || !(g > 0)) {
+    // No traffic, or no abandonment: the M/M/c/K measures.
+    return finite_queue_all(e, c, n, h, t, pol, with_service_level);
   }
   const Real inf = std::numeric_limits<Real>::infinity();
   const Real tiny = boost::math::tools::epsilon<Real>() / 64;

@@ -157,12 +157,8 @@ struct response_time_quantile_imp {
   Real operator()(const char* function, Real e, Real x, Real h, Real p, const Policy& pol) const {
     using std::log;
     Real err = 0;
-    if (!check_traffic_servers_time(function, e, x, h, err, pol)) {
+    if (!check_quantile(function, e, x, h, p, err, pol)) {
       return err;
-    }
-    if (!(p >= 0 && p < 1)) {
-      return boost::math::policies::raise_domain_error<Real>(
-          function, "Fraction must be in [0, 1), got %1%.", p, pol);
     }
     if (e >= x) {
       return std::numeric_limits<Real>::infinity();
