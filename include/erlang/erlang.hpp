@@ -8,6 +8,7 @@
 #include <erlang/erlang_c.hpp>
 #include <erlang/extended_erlang_b.hpp>
 #include <erlang/finite_queue.hpp>
+#include <erlang/chat.hpp>
 #include <erlang/finite_queue_abandonment.hpp>
 #include <erlang/gg_c.hpp>
 #include <erlang/measures.hpp>
