@@ -7,6 +7,7 @@
 #include <erlang/erlang_a.hpp>
 #include <erlang/erlang_b.hpp>
 #include <erlang/erlang_c.hpp>
+#include <erlang/erlang_x.hpp>
 #include <erlang/extended_erlang_b.hpp>
 #include <erlang/finite_queue.hpp>
 #include <erlang/finite_queue_abandonment.hpp>

@@ -1,0 +1,594 @@
+// Erlang X: the call centre as planners model it. M/M/c/K+M (agents, waiting places,
+// exponential patience) with callers who redial after they abandon or are blocked, an
+// uncertain forecast, the service-level definitions in use, and fractional agents.
+//
+// - Redials. A caller who abandons redials with probability r_a, a blocked one with
+//   probability r_b. The redials join the fresh traffic E as one Poisson stream (the
+//   standard approximation: it is exact in the limit of long redial delays), so the total
+//   traffic E_t solves the fixed point E_t = E + E_t (r_a P_ab(E_t) + r_b B(E_t)), with
+//   P_ab and B those of M/M/c/K+M at E_t. The equation is solved by TOMS 748 on the bracket
+//   [E, E / (1 - max(r_a, r_b))] to a relative width of 4 eps; the residual is tested. In
+//   a stationary model the mean redial delay does not change the measures; it gives the
+//   mean number of callers between attempts, redial_rate * delay (Little's law).
+// - Forecast uncertainty. The fresh traffic is gamma distributed with mean E and variance
+//   traffic_variance (0: known). Measures over calls are averaged with the weight of each
+//   traffic's total arrival rate, measures over time (queue, occupancy, redials) plainly;
+//   Gauss-Legendre quadrature over the logarithm of the traffic (see gamma_quadrature).
+// - Service level, three definitions: of offered calls (answered within t / all calls,
+//   the `service_level` field and the one targets use unless chosen otherwise), of
+//   answered calls (answered within t / answered) and of offered calls without those who
+//   abandon within t (answered within t / (all - abandoned within t)).
+// - Fractional agents: every measure interpolated linearly between the neighbouring whole
+//   numbers of agents (the convention of the Erlang X calculators).
+//
+// P(abandon within t) for a caller who finds j waiting: with x = 1 - e^(-t / patience),
+// a = c patience / h and S_j the time until service without the caller's own patience (a
+// sum of exponentials of rates c/h + k/patience, k = 0..j, so P(S_j <= s) = I_y(j + 1, a),
+// y = 1 - e^(-s/patience)), it is the integral of P(S_j > s) against the patience density
+// up to t, x I_(1-x)(a, j + 1) + (j + 1) / (j + 1 + a) I_x(j + 2, a): two non-negative
+// terms, one incomplete beta pair per queue position (O(N)); with an unlimited queue it is
+// P(W <= t) - service level of Erlang A. Times in one unit.
+#ifndef ERLANG_ERLANG_X_HPP
+#define ERLANG_ERLANG_X_HPP
+
+#include <erlang/detail/checks.hpp>
+#include <erlang/detail/counts.hpp>
+#include <erlang/detail/search.hpp>
+#include <erlang/detail/targets.hpp>
+#include <erlang/erlang_a.hpp>
+#include <erlang/erlang_c.hpp>
+#include <erlang/finite_queue_abandonment.hpp>
+#include <erlang/measures.hpp>
+
+#include <boost/math/constants/constants.hpp>
+#include <boost/math/quadrature/gauss.hpp>
+#include <boost/math/special_functions/beta.hpp>
+#include <boost/math/special_functions/erf.hpp>
+#include <boost/math/special_functions/expm1.hpp>
+#include <boost/math/special_functions/gamma.hpp>
+#include <boost/math/tools/roots.hpp>
+
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <utility>
+#include <vector>
+
+namespace erlang {
+
+/// Which service level the `service_level` field of erlang_x_measures holds (and staffing
+/// targets judge).
+enum class service_level_definition {
+  offered,                         ///< answered within t / all calls
+  answered,                        ///< answered within t / answered calls
+  offered_without_short_abandons,  ///< answered within t / (all - abandoned within t)
+};
+
+/// The model beyond traffic, agents and handling time. Defaults: an unlimited queue, no
+/// abandonment, no redials, a known forecast.
+template <class Real>
+struct erlang_x_model {
+  Real waiting_places = std::numeric_limits<Real>::infinity();  ///< whole number or +inf
+  Real mean_patience = std::numeric_limits<Real>::infinity();   ///< > 0 or +inf
+  Real redial_after_abandon = 0;                                ///< probability in [0, 1)
+  Real redial_after_blocking = 0;                               ///< probability in [0, 1)
+  Real mean_redial_delay = 0;                                   ///< >= 0, time unit
+  Real traffic_variance = 0;  ///< variance of the fresh traffic, erlangs^2 (>= 0)
+  service_level_definition definition = service_level_definition::offered;
+};
+
+/// The measures of Erlang X: those of queue_measures (service_level by the model's
+/// definition), every service level definition, and the redials.
+template <class Real>
+struct erlang_x_measures {
+  Real blocking;                 ///< P(an attempt finds every line taken)
+  Real wait_probability;         ///< P(an attempt is queued)
+  Real abandon_probability;      ///< P(an attempt is queued, then abandoned)
+  Real service_level;            ///< by the model's definition
+  Real average_speed_of_answer;  ///< mean wait of answered attempts
+  Real mean_wait;                ///< mean wait over all attempts
+  Real mean_queue_length;        ///< mean number waiting
+  Real occupancy;                ///< carried traffic per agent
+  Real service_level_of_offered;
+  Real service_level_of_answered;
+  Real service_level_without_short_abandons;
+  Real abandon_within_answer_time;  ///< P(an attempt abandons within the answer time)
+  Real redial_rate;                 ///< redials per time unit
+  Real total_traffic;               ///< fresh traffic plus redials, erlangs
+  Real callers_between_attempts;    ///< redial_rate * mean_redial_delay
+};
+
+namespace detail {
+
+/// One whole-number staffing at traffic e (redials already in e): the M/M/c/K+M measures
+/// and P(abandon within t).
+template <class Real>
+struct erlang_x_point {
+  queue_measures<Real> m;
+  Real abandon_within;
+};
+
+/// P(abandon within t) over every arrival for M/M/c/(c + N)+M, N finite (see the file
+/// comment), given P(queued) = wait_probability: the average of the positions' values
+/// with the weights q_j = prod_(k<=j) e / (c + k gamma) of the states c + j.
+template <class Real, class Policy>
+Real abandon_within_finite(Real e, Real c, Real n, Real h, Real patience, Real t,
+                           Real wait_probability, const Policy& pol) {
+  using std::exp;
+  using std::ldexp;
+  if (n == 0 || t == 0 || wait_probability == 0) {
+    return 0;
+  }
+  const Real g = h / patience;
+  const Real a = c / g;
+  const Real x = -boost::math::expm1(-t / patience, pol);
+  const Real eps = std::numeric_limits<Real>::epsilon();
+  Real q = 1;
+  Real weights = 0;
+  Real sum = 0;
+  for (Real j = 0; j < n; j += 1) {
+    if (j > 0) {
+      q *= e / (c + j * g);
+    }
+    const Real value = x * boost::math::ibeta(a, j + 1, 1 - x, pol) +
+                       (j + 1) / (j + 1 + a) * boost::math::ibeta(j + 2, a, x, pol);
+    weights += q;
+    sum += q * value;
+    if (q > ldexp(Real(1), 512)) {
+      q = ldexp(q, -512);
+      weights = ldexp(weights, -512);
+      sum = ldexp(sum, -512);
+    }
+    if (e < c + j * g && q < eps * eps * weights) {
+      break;  // the weights only fall from here on
+    }
+  }
+  return wait_probability * sum / weights;
+}
+
+/// The model at traffic e (redials included) on a whole number of agents c.
+template <class Real, class Policy>
+erlang_x_point<Real> erlang_x_at(Real e, Real c, Real h, const erlang_x_model<Real>& model, Real t,
+                                 const Policy& pol) {
+  const Real n = model.waiting_places;
+  const Real p = model.mean_patience;
+  if ((boost::math::isfinite)(n)) {
+    const auto m = finite_queue_abandonment(e, c, c + n, h, p, t, pol);
+    return {m, (boost::math::isfinite)(p)
+                   ? abandon_within_finite(e, c, n, h, p, t, m.wait_probability, pol)
+                   : Real(0)};
+  }
+  if ((boost::math::isfinite)(p)) {
+    const auto a = erlang_a(e, c, h, p, t, pol);
+    return {{.blocking = a.blocking,
+             .wait_probability = a.wait_probability,
+             .abandon_probability = a.abandon_probability,
+             .service_level = a.service_level,
+             .average_speed_of_answer = a.average_speed_of_answer,
+             .mean_wait = a.mean_wait,
+             .mean_queue_length = a.mean_queue_length,
+             .occupancy = a.occupancy},
+            (std::max)(Real(0), a.wait_within - a.service_level)};
+  }
+  return {erlang_c_measures(e, c, h, t, pol), Real(0)};
+}
+
+/// The point at traffic e for real agents: linear interpolation between floor and ceil.
+template <class Real, class Policy>
+erlang_x_point<Real> erlang_x_interpolated(Real e, Real c, Real h,
+                                           const erlang_x_model<Real>& model, Real t,
+                                           const Policy& pol) {
+  using std::floor;
+  const Real lo = floor(c);
+  const auto below = erlang_x_at(e, lo, h, model, t, pol);
+  if (lo == c) {
+    return below;
+  }
+  const auto above = erlang_x_at(e, lo + 1, h, model, t, pol);
+  const Real f = c - lo;
+  const auto mix = [f](Real u, Real v) { return u == v ? u : u + f * (v - u); };
+  return {{.blocking = mix(below.m.blocking, above.m.blocking),
+           .wait_probability = mix(below.m.wait_probability, above.m.wait_probability),
+           .abandon_probability = mix(below.m.abandon_probability, above.m.abandon_probability),
+           .service_level = mix(below.m.service_level, above.m.service_level),
+           .average_speed_of_answer =
+               mix(below.m.average_speed_of_answer, above.m.average_speed_of_answer),
+           .mean_wait = mix(below.m.mean_wait, above.m.mean_wait),
+           .mean_queue_length = mix(below.m.mean_queue_length, above.m.mean_queue_length),
+           .occupancy = mix(below.m.occupancy, above.m.occupancy)},
+          mix(below.abandon_within, above.abandon_within)};
+}
+
+/// The total traffic with redials for fresh traffic e0, and the point there.
+template <class Real>
+struct erlang_x_equilibrium {
+  Real total;
+  erlang_x_point<Real> point;
+};
+
+template <class Real, class Policy>
+erlang_x_equilibrium<Real> erlang_x_fixed_point(Real e0, Real c, Real h,
+                                                const erlang_x_model<Real>& model, Real t,
+                                                const Policy& pol) {
+  const Real ra = model.redial_after_abandon;
+  const Real rb = model.redial_after_blocking;
+  const auto at = [&](Real e) { return erlang_x_interpolated(e, c, h, model, t, pol); };
+  if ((ra == 0 && rb == 0) || e0 == 0) {
+    return {e0, at(e0)};
+  }
+  const auto residual = [&](Real e) {
+    const auto p = at(e).m;
+    return e - e0 - e * (ra * p.abandon_probability + rb * p.blocking);
+  };
+  const Real hi = e0 / (1 - (std::max)(ra, rb));
+  const Real r_hi = residual(hi);
+  if (!(r_hi > 0)) {
+    return {hi, at(hi)};
+  }
+  const Real r_lo = residual(e0);
+  if (!(r_lo < 0)) {
+    return {e0, at(e0)};
+  }
+  boost::math::tools::eps_tolerance<Real> tol(std::numeric_limits<Real>::digits - 2);
+  std::uintmax_t iterations = 100;
+  const auto root =
+      boost::math::tools::toms748_solve(residual, e0, hi, r_lo, r_hi, tol, iterations, pol);
+  const Real total = (root.first + root.second) / 2;
+  return {total, at(total)};
+}
+
+/// Every Erlang X measure at a known fresh traffic e0.
+template <class Real, class Policy>
+erlang_x_measures<Real> erlang_x_known(Real e0, Real c, Real h, const erlang_x_model<Real>& model,
+                                       Real t, const Policy& pol) {
+  const auto eq = erlang_x_fixed_point(e0, c, h, model, t, pol);
+  const auto& m = eq.point.m;
+  const Real redial_rate = eq.total / h *
+                           (model.redial_after_abandon * m.abandon_probability +
+                            model.redial_after_blocking * m.blocking);
+  const Real answered = 1 - m.blocking - m.abandon_probability;
+  return {
+      .blocking = m.blocking,
+      .wait_probability = m.wait_probability,
+      .abandon_probability = m.abandon_probability,
+      .service_level = m.service_level,
+      .average_speed_of_answer = m.average_speed_of_answer,
+      .mean_wait = m.mean_wait,
+      .mean_queue_length = m.mean_queue_length,
+      .occupancy = m.occupancy,
+      .service_level_of_offered = m.service_level,
+      .service_level_of_answered = answered > 0 ? m.service_level / answered : Real(0),
+      .service_level_without_short_abandons =
+          eq.point.abandon_within < 1 ? m.service_level / (1 - eq.point.abandon_within) : Real(0),
+      .abandon_within_answer_time = eq.point.abandon_within,
+      .redial_rate = redial_rate,
+      .total_traffic = eq.total,
+      .callers_between_attempts = redial_rate * model.mean_redial_delay};
+}
+
+/// The end of the gamma's log-density window on one side (direction -1 or +1): the d with
+/// k (e^d - 1 - d) = 46 (densities below e^-46 of the mode's), by bisection.
+template <class Real>
+Real gamma_window_end(Real shape, Real direction) {
+  Real inner = 0;
+  Real outer = direction;
+  const auto drop = [shape](Real d) { return shape * (boost::math::expm1(d) - d); };
+  while (drop(outer) < 46) {
+    outer *= 2;
+  }
+  for (int i = 0; i < 200 && inner != outer; ++i) {
+    const Real mid = (inner + outer) / 2;
+    if (mid == inner || mid == outer) {
+      break;
+    }
+    (drop(mid) < 46 ? inner : outer) = mid;
+  }
+  return outer;
+}
+
+/// sum_i f(w_i, e_i) approximating the expectation over the gamma distribution of the
+/// given shape k and scale: in d = ln(e / (k scale)) the density is proportional to
+/// exp(-k (e^d - 1 - d)), smooth, of width about s = min(1, 1 / sqrt k) at its mode and
+/// with tails that fall exponentially (left) and doubly exponentially (right). It is
+/// integrated by 20-point Gauss-Legendre on panels of widths s, 2 s, 4 s, ... each side of
+/// the mode, out to where the density falls below e^-46 of the mode's; the weights are
+/// normalised to sum to 1.
+template <class Real, class F>
+void gamma_quadrature(Real shape, Real scale, F f) {
+  using std::exp;
+  using std::sqrt;
+  const auto& nodes = boost::math::quadrature::gauss<Real, 20>::abscissa();
+  const auto& weights = boost::math::quadrature::gauss<Real, 20>::weights();
+  const Real mode = shape * scale;
+  const Real s = (std::min)(Real(1), 1 / sqrt(shape));
+  std::vector<std::pair<Real, Real>> points;  // (d, weight)
+  Real total = 0;
+  for (const Real direction : {Real(-1), Real(1)}) {
+    const Real end = gamma_window_end(shape, direction);
+    Real from = 0;
+    Real width = s * direction;
+    while (direction * from < direction * end) {
+      const Real to = direction * (from + width) < direction * end ? from + width : end;
+      const Real half = (to - from) / 2;
+      const Real middle = (to + from) / 2;
+      // The abscissae are the non-negative half of the symmetric rule on [-1, 1].
+      for (std::size_t i = 0; i < nodes.size(); ++i) {
+        for (const Real sign : {Real(-1), Real(1)}) {
+          if (nodes[i] == 0 && sign > 0) {
+            continue;
+          }
+          const Real d = middle + sign * half * nodes[i];
+          const Real w = direction * half * weights[i] * exp(-shape * (boost::math::expm1(d) - d));
+          points.emplace_back(d, w);
+          total += w;
+        }
+      }
+      from = to;
+      width *= 2;
+    }
+  }
+  for (const auto& [d, w] : points) {
+    f(w / total, mode * exp(d));
+  }
+}
+
+/// The measures averaged over the gamma-distributed fresh traffic (see the file comment).
+/// A measure over calls weighs each traffic by its total arrival rate.
+template <class Real, class Policy>
+erlang_x_measures<Real> erlang_x_uncertain(Real e0, Real c, Real h,
+                                           const erlang_x_model<Real>& model, Real t,
+                                           const Policy& pol) {
+  const Real shape = e0 * e0 / model.traffic_variance;
+  const Real scale = model.traffic_variance / e0;
+  erlang_x_measures<Real> call{};  // sums over calls
+  erlang_x_measures<Real> time{};  // sums over time
+  Real weight = 0;
+  Real answered = 0;  // weighted sums of the answered and of the not-early-abandoned shares
+  Real staying = 0;
+  gamma_quadrature(shape, scale, [&](Real w, Real e) {
+    const auto x = erlang_x_known(e, c, h, model, t, pol);
+    const Real wc = w * x.total_traffic;
+    weight += wc;
+    call.blocking += wc * x.blocking;
+    call.wait_probability += wc * x.wait_probability;
+    call.abandon_probability += wc * x.abandon_probability;
+    call.service_level_of_offered += wc * x.service_level_of_offered;
+    call.mean_wait += wc * x.mean_wait;
+    call.abandon_within_answer_time += wc * x.abandon_within_answer_time;
+    call.average_speed_of_answer +=
+        wc * (1 - x.blocking - x.abandon_probability) * x.average_speed_of_answer;
+    answered += wc * (1 - x.blocking - x.abandon_probability);
+    staying += wc * (1 - x.abandon_within_answer_time);
+    time.mean_queue_length += w * x.mean_queue_length;
+    time.occupancy += w * x.occupancy;
+    time.redial_rate += w * x.redial_rate;
+    time.total_traffic += w * x.total_traffic;
+  });
+  const Real sl = call.service_level_of_offered / weight;
+  return {
+      .blocking = call.blocking / weight,
+      .wait_probability = call.wait_probability / weight,
+      .abandon_probability = call.abandon_probability / weight,
+      .service_level = sl,
+      .average_speed_of_answer = answered > 0 ? call.average_speed_of_answer / answered : Real(0),
+      .mean_wait = call.mean_wait / weight,
+      .mean_queue_length = time.mean_queue_length,
+      .occupancy = time.occupancy,
+      .service_level_of_offered = sl,
+      .service_level_of_answered =
+          answered > 0 ? call.service_level_of_offered / answered : Real(0),
+      .service_level_without_short_abandons =
+          staying > 0 ? call.service_level_of_offered / staying : Real(0),
+      .abandon_within_answer_time = call.abandon_within_answer_time / weight,
+      .redial_rate = time.redial_rate,
+      .total_traffic = time.total_traffic,
+      .callers_between_attempts = time.redial_rate * model.mean_redial_delay};
+}
+
+/// Every measure for checked arguments.
+template <class Real, class Policy>
+erlang_x_measures<Real> erlang_x_imp(Real e0, Real c, Real h, const erlang_x_model<Real>& model,
+                                     Real t, const Policy& pol) {
+  auto x = model.traffic_variance > 0 && e0 > 0 ? erlang_x_uncertain(e0, c, h, model, t, pol)
+                                                : erlang_x_known(e0, c, h, model, t, pol);
+  switch (model.definition) {
+    case service_level_definition::offered:
+      break;
+    case service_level_definition::answered:
+      x.service_level = x.service_level_of_answered;
+      break;
+    case service_level_definition::offered_without_short_abandons:
+      x.service_level = x.service_level_without_short_abandons;
+      break;
+  }
+  return x;
+}
+
+/// Checks the model's fields; on failure stores the policy's error result in err.
+template <class Real, class Policy>
+bool check_erlang_x_model(const char* function, const erlang_x_model<Real>& m, Real& err,
+                          const Policy& pol) {
+  using boost::math::policies::raise_domain_error;
+  if (m.waiting_places != std::numeric_limits<Real>::infinity() &&
+      !check_count(function, "Waiting places must be an integer >= 0 or infinity, got %1%.",
+                   m.waiting_places, 0U, err, pol)) {
+    return false;
+  }
+  if (!(m.mean_patience > 0)) {
+    err = raise_domain_error<Real>(function, "Mean patience must be > 0, got %1%.", m.mean_patience,
+                                   pol);
+    return false;
+  }
+  if (!(m.redial_after_abandon >= 0 && m.redial_after_abandon < 1)) {
+    err = raise_domain_error<Real>(
+        function, "Redial probability after abandoning must be in [0, 1), got %1%.",
+        m.redial_after_abandon, pol);
+    return false;
+  }
+  if (!(m.redial_after_blocking >= 0 && m.redial_after_blocking < 1)) {
+    err = raise_domain_error<Real>(function,
+                                   "Redial probability after blocking must be in [0, 1), got %1%.",
+                                   m.redial_after_blocking, pol);
+    return false;
+  }
+  return check_non_negative(function, "Mean redial delay must be finite and >= 0, got %1%.",
+                            m.mean_redial_delay, err, pol) &&
+         check_non_negative(function, "Traffic variance must be finite and >= 0, got %1%.",
+                            m.traffic_variance, err, pol);
+}
+
+/// True when x is finite and x >= 1; otherwise raises the policy's domain error.
+template <class Real, class Policy>
+bool check_at_least_one(const char* function, const char* what, const Real& x, Real& err,
+                        const Policy& pol) {
+  if ((boost::math::isfinite)(x) && x >= 1) {
+    return true;
+  }
+  err = boost::math::policies::raise_domain_error<Real>(function, what, x, pol);
+  return false;
+}
+
+template <class Real>
+target_support erlang_x_support(const erlang_x_model<Real>& m) {
+  unsigned bits = queue_targets;
+  if ((boost::math::isfinite)(m.mean_patience)) {
+    bits |= abandonment_target;
+  }
+  if ((boost::math::isfinite)(m.waiting_places)) {
+    bits |= blocking_target;
+  }
+  return {"Erlang X", bits};
+}
+
+}  // namespace detail
+
+/// Every Erlang X measure (see the file comment): fresh traffic >= 0 erlangs, agents >= 1
+/// (real: interpolated), mean_handling_time > 0, answer_time >= 0 (one time unit), and the
+/// model. Domain errors: a bad argument, or one the underlying M/M/c/K+M, Erlang A or
+/// Erlang C evaluation refuses.
+template <class Real, class Policy>
+erlang_x_measures<Real> erlang_x(Real traffic, Real agents, Real mean_handling_time,
+                                 const erlang_x_model<Real>& model, Real answer_time,
+                                 const Policy& pol) {
+  static const char* function = "erlang::erlang_x<%1%>(%1%, %1%, %1%, model, %1%)";
+  Real err = 0;
+  if (!detail::check_non_negative(function, "Traffic must be finite and >= 0, got %1%.", traffic,
+                                  err, pol) ||
+      !detail::check_at_least_one(function, "Agents must be finite and >= 1, got %1%.", agents, err,
+                                  pol) ||
+      !detail::check_positive(function, "Mean handling time must be finite and > 0, got %1%.",
+                              mean_handling_time, err, pol) ||
+      !detail::check_non_negative(function, "Answer time must be finite and >= 0, got %1%.",
+                                  answer_time, err, pol) ||
+      !detail::check_erlang_x_model(function, model, err, pol)) {
+    return {err, err, err, err, err, err, err, err, err, err, err, err, err, err, err};
+  }
+  return detail::erlang_x_imp(traffic, agents, mean_handling_time, model, answer_time, pol);
+}
+
+template <class Real>
+erlang_x_measures<Real> erlang_x(Real traffic, Real agents, Real mean_handling_time,
+                                 const erlang_x_model<Real>& model, Real answer_time) {
+  return erlang_x(traffic, agents, mean_handling_time, model, answer_time, default_policy());
+}
+
+/// The least whole number of agents whose Erlang X measures meet every target set
+/// (service level by the model's definition, ASA, P(every agent busy), occupancy,
+/// abandonment with finite patience, blocking with finite waiting places). No traffic
+/// needs no agents: 0. Domain errors: a bad argument or target, no target set, a target
+/// the model cannot honour, or more than 2^53 agents needed.
+template <class Real, class Policy>
+Real erlang_x_agents_for_targets(Real traffic, Real mean_handling_time,
+                                 const erlang_x_model<Real>& model,
+                                 const staffing_targets<Real>& targets, const Policy& pol) {
+  static const char* function =
+      "erlang::erlang_x_agents_for_targets<%1%>(%1%, %1%, model, targets)";
+  Real err = 0;
+  if (!detail::check_non_negative(function, "Traffic must be finite and >= 0, got %1%.", traffic,
+                                  err, pol) ||
+      !detail::check_positive(function, "Mean handling time must be finite and > 0, got %1%.",
+                              mean_handling_time, err, pol) ||
+      !detail::check_erlang_x_model(function, model, err, pol) ||
+      !detail::check_targets(function, targets, detail::erlang_x_support(model), err, pol)) {
+    return err;
+  }
+  if (traffic == 0) {
+    return 0;
+  }
+  using std::floor;
+  using std::sqrt;
+  const auto meets = [&](Real c) {
+    return erlang::meets(
+        detail::erlang_x_imp(traffic, c, mean_handling_time, model, targets.answer_time, pol),
+        targets);
+  };
+  const Real top = Real(detail::max_count);
+  const Real from = (std::max)(Real(1), floor(traffic * 0.5));
+  const Real step = floor(sqrt(traffic)) + 1;
+  const auto r = detail::least_count(meets, Real(from - 1), from, step, top, from == 1);
+  if (!r.found) {
+    return detail::raise_count_beyond_scale(function, "at most 2^53 agents", top, pol);
+  }
+  return r.count;
+}
+
+template <class Real>
+Real erlang_x_agents_for_targets(Real traffic, Real mean_handling_time,
+                                 const erlang_x_model<Real>& model,
+                                 const staffing_targets<Real>& targets) {
+  return erlang_x_agents_for_targets(traffic, mean_handling_time, model, targets, default_policy());
+}
+
+/// The largest fresh traffic (erlangs) that `agents` (>= 1, real: interpolated) handle
+/// within every target set, to a relative width of 1e-12 (the measures worsen as the
+/// traffic grows). 0 when even the smallest traffic fails (an occupancy target, say, is
+/// met by any traffic up to the one that reaches it). Domain errors: a bad argument or
+/// target, no target set, or a target the model cannot honour.
+template <class Real, class Policy>
+Real erlang_x_traffic_for_targets(Real agents, Real mean_handling_time,
+                                  const erlang_x_model<Real>& model,
+                                  const staffing_targets<Real>& targets, const Policy& pol) {
+  static const char* function =
+      "erlang::erlang_x_traffic_for_targets<%1%>(%1%, %1%, model, targets)";
+  Real err = 0;
+  if (!detail::check_at_least_one(function, "Agents must be finite and >= 1, got %1%.", agents, err,
+                                  pol) ||
+      !detail::check_positive(function, "Mean handling time must be finite and > 0, got %1%.",
+                              mean_handling_time, err, pol) ||
+      !detail::check_erlang_x_model(function, model, err, pol) ||
+      !detail::check_targets(function, targets, detail::erlang_x_support(model), err, pol)) {
+    return err;
+  }
+  const auto meets = [&](Real e) {
+    return erlang::meets(
+        detail::erlang_x_imp(e, agents, mean_handling_time, model, targets.answer_time, pol),
+        targets);
+  };
+  Real lo = 0;
+  Real hi = agents;
+  while (meets(hi)) {
+    lo = hi;
+    hi *= 2;
+    if (!(hi <= (std::numeric_limits<Real>::max)() / 2)) {
+      return boost::math::policies::raise_overflow_error<Real>(
+          function, "The traffic the agents handle exceeds the largest finite value.", pol);
+    }
+  }
+  while (hi - lo > Real(1e-12) * hi) {
+    const Real mid = lo + (hi - lo) / 2;
+    (meets(mid) ? lo : hi) = mid;
+  }
+  return lo;
+}
+
+template <class Real>
+Real erlang_x_traffic_for_targets(Real agents, Real mean_handling_time,
+                                  const erlang_x_model<Real>& model,
+                                  const staffing_targets<Real>& targets) {
+  return erlang_x_traffic_for_targets(agents, mean_handling_time, model, targets, default_policy());
+}
+
+}  // namespace erlang
+
+#endif  // ERLANG_ERLANG_X_HPP
