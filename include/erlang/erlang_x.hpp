@@ -110,13 +110,19 @@ struct erlang_x_point {
 };
 
 /// P(abandon within t) over every arrival for M/M/c/(c + N)+M, N finite (see the file
-/// comment), given P(queued) = wait_probability: the average of the positions' values
-/// with the weights q_j = prod_(k<=j) e / (c + k gamma) of the states c + j.
+/// comment), given P(queued) = wait_probability: the average of the positions' values with
+/// the weights q_j = prod_(k<=j) e / (c + k gamma) of the states c + j, cut where they
+/// have fallen below eps^2 of their sum. The incomplete beta functions come from the
+/// negative-binomial probabilities tau(m) = y^a x^m Gamma(a + m) / (Gamma(a) m!), y = 1 - x
+/// (by their ratio x (a + m) / (m + 1), in logarithms: no overflow or underflow on the
+/// way): I_(1-x)(a, p) = sum_(m<p) tau(m) and I_x(p, a) = the rest, summed from the top
+/// down onto Boost's value there, so that every sum adds.
 template <class Real, class Policy>
 Real abandon_within_finite(Real e, Real c, Real n, Real h, Real patience, Real t,
                            Real wait_probability, const Policy& pol) {
   using std::exp;
   using std::ldexp;
+  using std::log;
   if (n == 0 || t == 0 || wait_probability == 0) {
     return 0;
   }
@@ -124,25 +130,43 @@ Real abandon_within_finite(Real e, Real c, Real n, Real h, Real patience, Real t
   const Real a = c / g;
   const Real x = -boost::math::expm1(-t / patience, pol);
   const Real eps = std::numeric_limits<Real>::epsilon();
-  Real q = 1;
+  std::vector<Real> q;  // the weights, up to a common factor
   Real weights = 0;
-  Real sum = 0;
   for (Real j = 0; j < n; j += 1) {
-    if (j > 0) {
-      q *= e / (c + j * g);
-    }
-    const Real value = x * boost::math::ibeta(a, j + 1, 1 - x, pol) +
-                       (j + 1) / (j + 1 + a) * boost::math::ibeta(j + 2, a, x, pol);
-    weights += q;
-    sum += q * value;
-    if (q > ldexp(Real(1), 512)) {
-      q = ldexp(q, -512);
+    const Real w = j > 0 ? q.back() * e / (c + j * g) : Real(1);
+    q.push_back(w);
+    weights += w;
+    if (w > ldexp(Real(1), 512)) {
+      for (Real& v : q) {
+        v = ldexp(v, -512);
+      }
       weights = ldexp(weights, -512);
-      sum = ldexp(sum, -512);
     }
-    if (e < c + j * g && q < eps * eps * weights) {
+    if (e < c + j * g && w < eps * eps * weights) {
       break;  // the weights only fall from here on
     }
+  }
+  const std::size_t positions = q.size();
+  // tau(0) .. tau(positions + 1).
+  std::vector<Real> tau(positions + 2);
+  Real log_tau = -a * t / patience;  // a ln y, y = e^(-t / patience)
+  const Real log_x = log(x);
+  for (std::size_t m = 0; m < tau.size(); ++m) {
+    tau[m] = exp(log_tau);
+    log_tau += log_x + log((a + Real(m)) / Real(m + 1));
+  }
+  // I_x(p, a) for p = positions + 1 down to 2, onto Boost's value at the top.
+  std::vector<Real> upper(positions + 2);
+  upper[positions + 1] = boost::math::ibeta(Real(positions + 1), a, x, pol);
+  for (std::size_t p = positions + 1; p-- > 2;) {
+    upper[p] = upper[p + 1] + tau[p];
+  }
+  Real lower = 0;  // I_(1-x)(a, j + 1) = sum_(m<=j) tau(m)
+  Real sum = 0;
+  for (std::size_t j = 0; j < positions; ++j) {
+    lower += tau[j];
+    const auto next = static_cast<Real>(j + 1);
+    sum += q[j] * (x * lower + next / (next + a) * upper[j + 2]);
   }
   return wait_probability * sum / weights;
 }
@@ -150,12 +174,12 @@ Real abandon_within_finite(Real e, Real c, Real n, Real h, Real patience, Real t
 /// The model at traffic e (redials included) on a whole number of agents c.
 template <class Real, class Policy>
 erlang_x_point<Real> erlang_x_at(Real e, Real c, Real h, const erlang_x_model<Real>& model, Real t,
-                                 const Policy& pol) {
+                                 const Policy& pol, bool with_abandon_within) {
   const Real n = model.waiting_places;
   const Real p = model.mean_patience;
   if ((boost::math::isfinite)(n)) {
     const auto m = finite_queue_abandonment(e, c, c + n, h, p, t, pol);
-    return {m, (boost::math::isfinite)(p)
+    return {m, with_abandon_within && (boost::math::isfinite)(p)
                    ? abandon_within_finite(e, c, n, h, p, t, m.wait_probability, pol)
                    : Real(0)};
   }
@@ -178,14 +202,14 @@ erlang_x_point<Real> erlang_x_at(Real e, Real c, Real h, const erlang_x_model<Re
 template <class Real, class Policy>
 erlang_x_point<Real> erlang_x_interpolated(Real e, Real c, Real h,
                                            const erlang_x_model<Real>& model, Real t,
-                                           const Policy& pol) {
+                                           const Policy& pol, bool with_abandon_within = true) {
   using std::floor;
   const Real lo = floor(c);
-  const auto below = erlang_x_at(e, lo, h, model, t, pol);
+  const auto below = erlang_x_at(e, lo, h, model, t, pol, with_abandon_within);
   if (lo == c) {
     return below;
   }
-  const auto above = erlang_x_at(e, lo + 1, h, model, t, pol);
+  const auto above = erlang_x_at(e, lo + 1, h, model, t, pol, with_abandon_within);
   const Real f = c - lo;
   const auto mix = [f](Real u, Real v) { return u == v ? u : u + f * (v - u); };
   return {{.blocking = mix(below.m.blocking, above.m.blocking),
@@ -218,7 +242,7 @@ erlang_x_equilibrium<Real> erlang_x_fixed_point(Real e0, Real c, Real h,
     return {e0, at(e0)};
   }
   const auto residual = [&](Real e) {
-    const auto p = at(e).m;
+    const auto p = erlang_x_interpolated(e, c, h, model, t, pol, false).m;
     return e - e0 - e * (ra * p.abandon_probability + rb * p.blocking);
   };
   const Real hi = e0 / (1 - (std::max)(ra, rb));
