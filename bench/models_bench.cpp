@@ -76,7 +76,7 @@ void BM_FiniteQueueBlocking(benchmark::State& state) {
   volatile double input = 0.95 * c;
   for (auto _ : state) {
     const double e = input;
-    benchmark::DoNotOptimize(erlang::finite_queue_blocking(e, c, 2 * c));
+    benchmark::DoNotOptimize(erlang::finite_queue_blocking(e, c, c));
   }
 }
 
@@ -85,7 +85,7 @@ void BM_FiniteQueueServiceLevel(benchmark::State& state) {
   volatile double input = 0.95 * c;
   for (auto _ : state) {
     const double e = input;
-    benchmark::DoNotOptimize(erlang::finite_queue_service_level(e, c, 2 * c, 180.0, 20.0));
+    benchmark::DoNotOptimize(erlang::finite_queue_service_level(e, c, c, 180.0, 20.0));
   }
 }
 
@@ -95,7 +95,7 @@ void BM_FiniteQueueOverloadHugeRoom(benchmark::State& state) {
   volatile double input = 1.2 * c;
   for (auto _ : state) {
     const double e = input;
-    benchmark::DoNotOptimize(erlang::finite_queue(e, c, c + 1e9, 180.0, 20.0));
+    benchmark::DoNotOptimize(erlang::finite_queue(e, c, 1e9, 180.0, 20.0));
   }
 }
 
@@ -119,7 +119,7 @@ void BM_FiniteQueueAbandonment(benchmark::State& state) {
   volatile double input = 0.95 * c;
   for (auto _ : state) {
     const double e = input;
-    benchmark::DoNotOptimize(erlang::finite_queue_abandonment(e, c, c + n, 180.0, 120.0, 20.0));
+    benchmark::DoNotOptimize(erlang::finite_queue_abandonment(e, c, n, 180.0, 120.0, 20.0));
   }
 }
 
@@ -131,7 +131,7 @@ void BM_FiniteQueueAbandonmentFullPass(benchmark::State& state) {
   volatile double input = 1.2 * c;
   for (auto _ : state) {
     const double e = input;
-    benchmark::DoNotOptimize(erlang::finite_queue_abandonment(e, c, c + n, 180.0, 36000.0, 20.0));
+    benchmark::DoNotOptimize(erlang::finite_queue_abandonment(e, c, n, 180.0, 36000.0, 20.0));
   }
 }
 

@@ -951,30 +951,30 @@ class contract {
     const char* fn = "erlang::finite_queue";
     const double e = a_.traffic;
     const double c = a_.servers;
-    const double k = c + a_.waiting;
+    const double n = a_.waiting;
     const double h = a_.handling_time;
     const double t = a_.answer_time;
-    const bool core_ok = finite_non_negative(e) && count(c, 1) && count(k, 1) && k >= c;
+    const bool core_ok = finite_non_negative(e) && count(c, 1) && count(n, 0) && c + n <= max_count;
     const bool valid =
         core_ok && finite_positive(h) && finite_non_negative(t) && std::isfinite(t / h);
-    const auto r = evaluate(fn, valid, [&] { return erlang::finite_queue(e, c, k, h, t); });
+    const auto r = evaluate(fn, valid, [&] { return erlang::finite_queue(e, c, n, h, t); });
     const auto b = evaluate("erlang::finite_queue_blocking", core_ok,
-                            [&] { return erlang::finite_queue_blocking(e, c, k); });
+                            [&] { return erlang::finite_queue_blocking(e, c, n); });
     const auto w = evaluate("erlang::finite_queue_wait_probability", core_ok,
-                            [&] { return erlang::finite_queue_wait_probability(e, c, k); });
+                            [&] { return erlang::finite_queue_wait_probability(e, c, n); });
     const auto lq = evaluate("erlang::finite_queue_mean_queue_length", core_ok,
-                             [&] { return erlang::finite_queue_mean_queue_length(e, c, k); });
+                             [&] { return erlang::finite_queue_mean_queue_length(e, c, n); });
     const auto occ = evaluate("erlang::finite_queue_occupancy", core_ok,
-                              [&] { return erlang::finite_queue_occupancy(e, c, k); });
+                              [&] { return erlang::finite_queue_occupancy(e, c, n); });
     const auto sl = evaluate("erlang::finite_queue_service_level", valid,
-                             [&] { return erlang::finite_queue_service_level(e, c, k, h, t); });
+                             [&] { return erlang::finite_queue_service_level(e, c, n, h, t); });
     const auto asa =
         evaluate("erlang::finite_queue_average_speed_of_answer", core_ok && finite_positive(h),
-                 [&] { return erlang::finite_queue_average_speed_of_answer(e, c, k, h); });
+                 [&] { return erlang::finite_queue_average_speed_of_answer(e, c, n, h); });
     if (!r) {
       return;
     }
-    check_finite_measures(fn, *r, e, c, k - c, h);
+    check_finite_measures(fn, *r, e, c, n, h);
     if (r->abandon_probability != 0) {
       violation(fn, "callers abandon in M/M/c/K", r->abandon_probability);
     }
@@ -989,7 +989,7 @@ class contract {
     same("erlang::finite_queue_occupancy", *occ, r->occupancy);
     same("erlang::finite_queue_service_level", *sl, r->service_level);
     same("erlang::finite_queue_average_speed_of_answer", *asa, r->average_speed_of_answer);
-    if (k == c && e > 0) {
+    if (n == 0 && e > 0) {
       const double plain = erlang::erlang_b(e, c);
       if (std::fabs(plain - r->blocking) > 1e-10 * plain + 1e-300) {
         violation(fn, "K = c is not Erlang B " + std::to_string(plain), r->blocking);
@@ -1001,19 +1001,19 @@ class contract {
     const char* fn = "erlang::finite_queue_abandonment";
     const double e = a_.traffic;
     const double c = a_.servers;
-    const double k = c + a_.waiting;
+    const double n = a_.waiting;
     const double h = a_.handling_time;
     const double p = a_.patience;
     const double t = a_.answer_time;
-    const bool valid = finite_non_negative(e) && count(c, 1) && count(k, 1) && k >= c &&
+    const bool valid = finite_non_negative(e) && count(c, 1) && count(n, 0) && c + n <= max_count &&
                        finite_positive(h) && finite_non_negative(t) && p > 0 && h / p <= 1e290 &&
                        std::isfinite(t / h);
     const auto r =
-        evaluate(fn, valid, [&] { return erlang::finite_queue_abandonment(e, c, k, h, p, t); });
+        evaluate(fn, valid, [&] { return erlang::finite_queue_abandonment(e, c, n, h, p, t); });
     if (!r) {
       return;
     }
-    check_finite_measures(fn, *r, e, c, k - c, h);
+    check_finite_measures(fn, *r, e, c, n, h);
     if (std::isfinite(p)) {
       const double tiny = 1e-250;
       const double ab = r->mean_wait / p;
@@ -1081,7 +1081,7 @@ class contract {
     const double h = a_.handling_time;
     const double w = a_.waiting;
     const auto measures = [&](double c) {
-      return erlang::finite_queue(e, c, c + w, h, targets_.answer_time);
+      return erlang::finite_queue(e, c, w, h, targets_.answer_time);
     };
     const auto n = evaluate(
         fn, finite_solver_valid(false),
@@ -1100,7 +1100,7 @@ class contract {
     const double p = a_.patience;
     const double w = a_.waiting;
     const auto measures = [&](double c) {
-      return erlang::finite_queue_abandonment(e, c, c + w, h, p, targets_.answer_time);
+      return erlang::finite_queue_abandonment(e, c, w, h, p, targets_.answer_time);
     };
     const auto n = evaluate(fn, finite_solver_valid(true) && p > 0 && h / p <= 1e290,
                             beyond_range(

@@ -136,8 +136,7 @@ queue_measures finite_queue_model::measures(const load_point& p, double agents) 
     return {.abandon_probability = nan};
   }
   return finite_measures(
-      erlang::finite_queue(p.traffic, agents, agents + waiting_places, p.aht, p.answer_time),
-      false);
+      erlang::finite_queue(p.traffic, agents, waiting_places, p.aht, p.answer_time), false);
 }
 
 double finite_queue_model::agents_for(const load_point& p, const targets& t) const {
@@ -150,10 +149,9 @@ queue_measures finite_queue_abandonment_model::measures(const load_point& p, dou
   if (agents < 1) {
     return {};
   }
-  return finite_measures(
-      erlang::finite_queue_abandonment(p.traffic, agents, agents + waiting_places, p.aht, patience,
-                                       p.answer_time),
-      true);
+  return finite_measures(erlang::finite_queue_abandonment(p.traffic, agents, waiting_places, p.aht,
+                                                          patience, p.answer_time),
+                         true);
 }
 
 double finite_queue_abandonment_model::agents_for(const load_point& p, const targets& t) const {

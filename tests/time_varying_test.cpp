@@ -72,10 +72,10 @@ std::vector<double> stationary_values(const stationary_case& c) {
   const double e = c.rate * c.h;
   const double n = c.agents;
   if (c.waiting_places) {
-    const double k = n + *c.waiting_places;
+    const double w = *c.waiting_places;
     const auto m = std::isinf(c.patience)
-                       ? erlang::finite_queue(e, n, k, c.h, c.answer_time)
-                       : erlang::finite_queue_abandonment(e, n, k, c.h, c.patience, c.answer_time);
+                       ? erlang::finite_queue(e, n, w, c.h, c.answer_time)
+                       : erlang::finite_queue_abandonment(e, n, w, c.h, c.patience, c.answer_time);
     return {m.wait_probability,
             m.blocking,
             m.abandon_probability,

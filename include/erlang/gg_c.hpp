@@ -30,83 +30,27 @@
 #ifndef ERLANG_GG_C_HPP
 #define ERLANG_GG_C_HPP
 
-#include <erlang/detail/checks.hpp>
+#include <erlang/detail/forward.hpp>
+#include <erlang/detail/gg_c_imp.hpp>
 #include <erlang/erlang_c.hpp>
 
-#include <boost/math/policies/error_handling.hpp>
-#include <boost/math/special_functions/fpclassify.hpp>
-#include <boost/math/tools/promotion.hpp>
-
-#include <cmath>
-#include <limits>
-
 namespace erlang {
-namespace detail {
-
-template <class Real, class Policy>
-bool check_variation(const char* function, const Real& ca, const Real& cs, Real& err,
-                     const Policy& pol) {
-  return check_non_negative(
-             function,
-             "Coefficient of variation of the interarrival times must be finite and >= 0, got %1%.",
-             ca, err, pol) &&
-         check_non_negative(
-             function,
-             "Coefficient of variation of the service times must be finite and >= 0, got %1%.", cs,
-             err, pol);
-}
-
-/// (c_a^2 + c_s^2) / 2 times base, or an overflow error when that is beyond the type's range
-/// (base finite).
-template <class Real, class Policy>
-Real scale_by_variability(const char* function, const Real& base, const Real& ca, const Real& cs,
-                          const Policy& pol) {
-  const Real variability = (ca * ca + cs * cs) / 2;
-  if (variability == 0 || base == 0) {
-    return 0;
-  }
-  Real w = base * variability;
-  if (!(boost::math::isfinite)(w)) {
-    return boost::math::policies::raise_overflow_error<Real>(function, nullptr, pol);
-  }
-  return w;
-}
-
-}  // namespace detail
 
 /// Allen-Cunneen approximation of the mean wait in G/G/c (all requests, in the unit of
 /// mean_handling_time): Wq(M/M/c) (c_a^2 + c_s^2) / 2. An approximation (see the header's
 /// notes); exact for M/M/c and for M/G/1 (Pollaczek-Khinchine). Overloaded: +infinity.
 template <class RealE, class RealM, class RealH, class RealA, class RealS, class Policy>
-typename boost::math::tools::promote_args<RealE, RealM, RealH, RealA, RealS>::type
-allen_cunneen_mean_wait(RealE traffic, RealM servers, RealH mean_handling_time, RealA cv_arrival,
-                        RealS cv_service, const Policy& pol) {
-  using result_type =
-      typename boost::math::tools::promote_args<RealE, RealM, RealH, RealA, RealS>::type;
-  using value_type = detail::evaluation_t<result_type>;
-  static const char* function = "erlang::allen_cunneen_mean_wait<%1%>(%1%, %1%, %1%, %1%, %1%)";
-  const value_type e = traffic;
-  const value_type x = servers;
-  const value_type h = mean_handling_time;
-  const value_type ca = cv_arrival;
-  const value_type cs = cv_service;
-  value_type err = 0;
-  if (!detail::check_traffic_servers_time(function, e, x, h, err, pol) ||
-      !detail::check_variation(function, ca, cs, err, pol)) {
-    return static_cast<result_type>(err);
-  }
-  if (e >= x) {
-    return std::numeric_limits<result_type>::infinity();
-  }
-  const detail::internal_policy_t<Policy> ipol;
-  return static_cast<result_type>(
-      detail::scale_by_variability(function, average_speed_of_answer(e, x, h, ipol), ca, cs, pol));
+detail::result_t<RealE, RealM, RealH, RealA, RealS> allen_cunneen_mean_wait(
+    RealE traffic, RealM servers, RealH mean_handling_time, RealA cv_arrival, RealS cv_service,
+    const Policy& pol) {
+  return detail::forward<detail::gg_c_mean_wait_imp<detail::gg_c_approximation::allen_cunneen>>(
+      "erlang::allen_cunneen_mean_wait<%1%>(%1%, %1%, %1%, %1%, %1%)", pol, traffic, servers,
+      mean_handling_time, cv_arrival, cv_service);
 }
 
 template <class RealE, class RealM, class RealH, class RealA, class RealS>
-typename boost::math::tools::promote_args<RealE, RealM, RealH, RealA, RealS>::type
-allen_cunneen_mean_wait(RealE traffic, RealM servers, RealH mean_handling_time, RealA cv_arrival,
-                        RealS cv_service) {
+detail::result_t<RealE, RealM, RealH, RealA, RealS> allen_cunneen_mean_wait(
+    RealE traffic, RealM servers, RealH mean_handling_time, RealA cv_arrival, RealS cv_service) {
   return allen_cunneen_mean_wait(traffic, servers, mean_handling_time, cv_arrival, cv_service,
                                  default_policy());
 }
@@ -116,33 +60,19 @@ allen_cunneen_mean_wait(RealE traffic, RealM servers, RealH mean_handling_time, 
 /// mean_handling_time. An approximation; exact for M/M/1 and M/G/1 (c_a = 1).
 /// traffic >= 1: +infinity.
 template <class RealE, class RealH, class RealA, class RealS, class Policy>
-typename boost::math::tools::promote_args<RealE, RealH, RealA, RealS>::type kingman_mean_wait(
-    RealE traffic, RealH mean_handling_time, RealA cv_arrival, RealS cv_service,
-    const Policy& pol) {
-  using result_type = typename boost::math::tools::promote_args<RealE, RealH, RealA, RealS>::type;
-  using value_type = detail::evaluation_t<result_type>;
-  static const char* function = "erlang::kingman_mean_wait<%1%>(%1%, %1%, %1%, %1%)";
-  const value_type rho = traffic;
-  const value_type h = mean_handling_time;
-  const value_type ca = cv_arrival;
-  const value_type cs = cv_service;
-  value_type err = 0;
-  if (!detail::check_traffic_servers_time(function, rho, value_type(1), h, err, pol) ||
-      !detail::check_variation(function, ca, cs, err, pol)) {
-    return static_cast<result_type>(err);
-  }
-  if (rho >= 1) {
-    return std::numeric_limits<result_type>::infinity();
-  }
-  // rho h / (1 - rho) in an order that does not overflow on the way for h near the largest
-  // value (rho / (1 - rho) <= 2^53 in double).
-  const value_type base = rho / (1 - rho) * h;
-  return static_cast<result_type>(detail::scale_by_variability(function, base, ca, cs, pol));
+detail::result_t<RealE, RealH, RealA, RealS> kingman_mean_wait(RealE traffic,
+                                                               RealH mean_handling_time,
+                                                               RealA cv_arrival, RealS cv_service,
+                                                               const Policy& pol) {
+  return detail::forward<detail::gg_c_mean_wait_imp<detail::gg_c_approximation::kingman>>(
+      "erlang::kingman_mean_wait<%1%>(%1%, %1%, %1%, %1%)", pol, traffic, mean_handling_time,
+      cv_arrival, cv_service);
 }
 
 template <class RealE, class RealH, class RealA, class RealS>
-typename boost::math::tools::promote_args<RealE, RealH, RealA, RealS>::type kingman_mean_wait(
-    RealE traffic, RealH mean_handling_time, RealA cv_arrival, RealS cv_service) {
+detail::result_t<RealE, RealH, RealA, RealS> kingman_mean_wait(RealE traffic,
+                                                               RealH mean_handling_time,
+                                                               RealA cv_arrival, RealS cv_service) {
   return kingman_mean_wait(traffic, mean_handling_time, cv_arrival, cv_service, default_policy());
 }
 
@@ -152,42 +82,21 @@ typename boost::math::tools::promote_args<RealE, RealH, RealA, RealS>::type king
 /// Allen-Cunneen form. An approximation; exact for M/M/c and for M/G/1.
 /// Overloaded: +infinity.
 template <class RealE, class RealM, class RealH, class RealA, class RealS, class Policy>
-typename boost::math::tools::promote_args<RealE, RealM, RealH, RealA, RealS>::type qna_mean_wait(
-    RealE traffic, RealM servers, RealH mean_handling_time, RealA cv_arrival, RealS cv_service,
-    const Policy& pol) {
-  using result_type =
-      typename boost::math::tools::promote_args<RealE, RealM, RealH, RealA, RealS>::type;
-  using value_type = detail::evaluation_t<result_type>;
-  static const char* function = "erlang::qna_mean_wait<%1%>(%1%, %1%, %1%, %1%, %1%)";
-  const value_type e = traffic;
-  const value_type x = servers;
-  const value_type h = mean_handling_time;
-  const value_type ca = cv_arrival;
-  const value_type cs = cv_service;
-  value_type err = 0;
-  if (!detail::check_traffic_servers_time(function, e, x, h, err, pol) ||
-      !detail::check_variation(function, ca, cs, err, pol)) {
-    return static_cast<result_type>(err);
-  }
-  if (e >= x) {
-    return std::numeric_limits<result_type>::infinity();
-  }
-  const detail::internal_policy_t<Policy> ipol;
-  const value_type base = average_speed_of_answer(e, x, h, ipol);
-  value_type w = detail::scale_by_variability(function, base, ca, cs, pol);
-  const value_type ca2 = ca * ca;
-  if (x == 1 && ca2 < 1 && w > 0) {
-    // w > 0: rho > 0 and c_a^2 + c_s^2 > 0, so the exponent is finite.
-    using std::exp;
-    const value_type d = 1 - ca2;
-    w *= exp(-2 * (1 - e) * d * d / (3 * e * (ca2 + cs * cs)));
-  }
-  return static_cast<result_type>(w);
+detail::result_t<RealE, RealM, RealH, RealA, RealS> qna_mean_wait(RealE traffic, RealM servers,
+                                                                  RealH mean_handling_time,
+                                                                  RealA cv_arrival,
+                                                                  RealS cv_service,
+                                                                  const Policy& pol) {
+  return detail::forward<detail::gg_c_mean_wait_imp<detail::gg_c_approximation::qna>>(
+      "erlang::qna_mean_wait<%1%>(%1%, %1%, %1%, %1%, %1%)", pol, traffic, servers,
+      mean_handling_time, cv_arrival, cv_service);
 }
 
 template <class RealE, class RealM, class RealH, class RealA, class RealS>
-typename boost::math::tools::promote_args<RealE, RealM, RealH, RealA, RealS>::type qna_mean_wait(
-    RealE traffic, RealM servers, RealH mean_handling_time, RealA cv_arrival, RealS cv_service) {
+detail::result_t<RealE, RealM, RealH, RealA, RealS> qna_mean_wait(RealE traffic, RealM servers,
+                                                                  RealH mean_handling_time,
+                                                                  RealA cv_arrival,
+                                                                  RealS cv_service) {
   return qna_mean_wait(traffic, servers, mean_handling_time, cv_arrival, cv_service,
                        default_policy());
 }

@@ -77,6 +77,25 @@ bool check_open_probability(const char* function, const char* what, const Real& 
   return false;
 }
 
+/// Checks (traffic, servers) of a function of Erlang B or C, both finite and >= 0.
+template <class Real, class Policy>
+bool check_traffic_servers(const char* function, const Real& traffic, const Real& servers,
+                           Real& err, const Policy& pol) {
+  return check_non_negative(function, "Traffic must be finite and >= 0, got %1%.", traffic, err,
+                            pol) &&
+         check_non_negative(function, "Servers must be finite and >= 0, got %1%.", servers, err,
+                            pol);
+}
+
+/// Checks (traffic, servers, mean handling time): the handling time finite and > 0.
+template <class Real, class Policy>
+bool check_traffic_servers_time(const char* function, const Real& traffic, const Real& servers,
+                                const Real& handling_time, Real& err, const Policy& pol) {
+  return check_traffic_servers(function, traffic, servers, err, pol) &&
+         check_positive(function, "Mean handling time must be finite and > 0, got %1%.",
+                        handling_time, err, pol);
+}
+
 }  // namespace detail
 }  // namespace erlang
 

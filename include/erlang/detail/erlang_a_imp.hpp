@@ -14,7 +14,13 @@
 #ifndef ERLANG_DETAIL_ERLANG_A_IMP_HPP
 #define ERLANG_DETAIL_ERLANG_A_IMP_HPP
 
+#include <erlang/detail/checks.hpp>
+#include <erlang/detail/erlang_b_imp.hpp>
+#include <erlang/detail/measures.hpp>
+#include <erlang/detail/search.hpp>
+#include <erlang/detail/targets.hpp>
 #include <erlang/detail/temme.hpp>
+#include <erlang/measures.hpp>
 
 #include <boost/math/quadrature/gauss_kronrod.hpp>
 #include <boost/math/special_functions/expm1.hpp>
@@ -22,6 +28,7 @@
 #include <boost/math/special_functions/log1p.hpp>
 #include <boost/math/tools/precision.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
@@ -456,6 +463,223 @@ Real early_fraction_of(Real a, Real b, Real log_m, Real v, bool served, const Po
   const Real j = gk::integrate(f, Real(0), Real(1), 12, wait_quadrature_tolerance<Real>());
   return j * length * exp(log_factor - (served ? lo : Real(0)));
 }
+
+/// What an evaluation must compute: the search for agents skips what no target needs.
+/// With service_level_target >= 0 the service level need only be compared with it: the
+/// direct integration of a short window (early_fraction_of) is skipped where the closed
+/// form lies farther from the target than its error could reach.
+struct erlang_a_needs {
+  bool service_level = true;
+  bool wait_within = true;
+  bool asa = true;
+  double service_level_target = -1;
+};
+
+template <class Real, class Policy>
+erlang_a_measures<Real> erlang_a_measures_of(Real e, Real n, Real h, Real patience, Real t,
+                                             const erlang_a_needs& needs, const Policy& pol) {
+  using std::exp;
+  using std::log;
+  erlang_a_measures<Real> r{};
+  if (e == 0) {
+    r.service_level = 1;
+    r.wait_within = 1;
+    return r;
+  }
+  const Real a = scaled_ratio(n, patience, h);  // n mu / theta
+  const Real b = scaled_ratio(e, patience, h);  // lambda / theta
+  const auto ib = inverse_blocking_of(n, e, pol);
+  const auto main = delayed_state_of(a, b, pol);
+  // P(W > 0) = 1 / (1 + (1/B - 1) / M), formed in logs when either part overflows.
+  Real ratio;  // (1/B - 1) / M
+  if ((boost::math::isfinite)(ib.excess) && (boost::math::isfinite)(main.m)) {
+    ratio = ib.excess / main.m;
+  } else {
+    const Real log_excess = (boost::math::isfinite)(ib.excess) ? log(ib.excess) : ib.log_inverse;
+    ratio = exp(log_excess - main.log_m);
+  }
+  const Real pw = 1 / (1 + ratio);
+  const Real no_wait = ratio / (1 + ratio);
+  const Real pab_w = (std::min)(Real(1), (std::max)(Real(0), main.abandon_given_wait));
+  r.wait_probability = pw;
+  r.abandon_given_wait = pab_w;
+  r.abandon_probability = pw * pab_w;
+  r.mean_wait = r.abandon_probability * patience;
+  r.mean_queue_length = b * r.abandon_probability;
+  r.occupancy = (std::min)(Real(1), e / n * (1 - r.abandon_probability));
+  const Real v = t / patience;  // theta t
+  // ln g(v) = -a v + b (1 - e^-v)
+  const Real log_g = -a * v - b * boost::math::expm1(-v, pol);
+  if (needs.service_level) {
+    // Served after t among delayed callers: U = g(v) e^-v (a/(a+1)) M(a+1, b e^-v) / M(a, b).
+    Real served_within = 1 - pab_w;  // among delayed callers, as t -> infinity
+    if (t > 0) {
+      const Real b_later = b * exp(-v);
+      Real u = 0;
+      if (main.log_m > large_log_m) {
+        // U = (a/b) P(a+1, b e^-v) / P(a, b), free of the large logarithms.
+        u = a / b * gamma_p_of(a + 1, b_later, pol) / gamma_p_of(a, b, pol);
+      } else {
+        const auto later = delayed_state_of(a + 1, b_later, pol);
+        u = exp(log_g - v + log(a / (a + 1)) + later.log_m - main.log_m);
+      }
+      if (u > served_within / 2 && b_later > a + 1) {
+        // (1 - P(Ab | W > 0)) - U = (a/b) [Q(a+1, b e^-v) - Q(a+1, b)] / P(a, b): both Q
+        // are upper tails here, and their difference is formed without cancellation.
+        const Real q_later = gamma_q_of(a + 1, b_later, pol);
+        const Real q_now = gamma_q_of(a + 1, b, pol);
+        served_within = q_later > 0
+                            ? a / b * q_later * -boost::math::expm1(log(q_now / q_later), pol) /
+                                  gamma_p_of(a, b, pol)
+                            : Real(0);
+      } else {
+        served_within = (std::max)(Real(0), served_within - u);
+      }
+      if (served_within < (1 - pab_w) / 8) {
+        // Below an eighth of its limit the difference above cancels (short answer times,
+        // patient callers): the fraction served within t is integrated directly, unless a
+        // search only compares the result with a target from which it lies more than 2^-10
+        // of the delayed callers' answered share away (the closed form's error measures
+        // below 1e-7 of that share).
+        using std::fabs;
+        const Real target = needs.service_level_target;
+        const bool decided = target >= 0 && fabs(no_wait + pw * served_within - target) >
+                                                pw * (1 - pab_w) / 1024 + target / (1024 * 1024);
+        if (!decided) {
+          served_within = early_fraction_of(a, b, main.log_m, v, true, pol);
+        }
+      }
+    } else {
+      served_within = 0;
+    }
+    r.service_level = (std::min)(Real(1), no_wait + pw * served_within);
+  }
+  if (needs.wait_within) {
+    // P(W <= t) = P(W = 0) + P(W > 0) (1 - e^-v G), G = P(V > t | W > 0)
+    // = g(v) M(a, b e^-v) / M(a, b), and 1 - e^-v G = (1 - e^-v) + e^-v (1 - G): a sum of
+    // non-negative parts, with 1 - G integrated directly where G is above 7/8.
+    Real within_given_wait = 0;
+    if (t > 0) {
+      Real g_ratio = 0;
+      if (main.log_m > large_log_m) {
+        // g(v) M(a, b e^-v) / M(a, b) = P(a, b e^-v) / P(a, b).
+        g_ratio = gamma_p_of(a, b * exp(-v), pol) / gamma_p_of(a, b, pol);
+      } else {
+        const auto later = delayed_state_of(a, b * exp(-v), pol);
+        g_ratio = exp(log_g + later.log_m - main.log_m);
+      }
+      g_ratio = (std::min)(Real(1), g_ratio);
+      const Real offered_within =
+          g_ratio > Real(0.875) ? early_fraction_of(a, b, main.log_m, v, false, pol) : 1 - g_ratio;
+      within_given_wait = -boost::math::expm1(-v, pol) + exp(-v) * offered_within;
+    }
+    r.wait_within = (std::min)(Real(1), no_wait + pw * within_given_wait);
+  }
+  if (needs.asa) {
+    // E[W; served] = P(W > 0) patience I1 / I0; ASA = E[W; served] / (1 - P(Ab)).
+    const Real served = 1 - r.abandon_probability;
+    r.average_speed_of_answer =
+        served > 0 ? pw * patience * answered_wait_ratio(a, b, main.log_m, pol) / served
+                   : std::numeric_limits<Real>::infinity();
+  }
+  return r;
+}
+
+template <class Real, class Policy>
+bool check_erlang_a(const char* function, Real e, Real n, Real h, Real patience, Real t, Real& err,
+                    const Policy& pol) {
+  return check_non_negative(function, "Traffic must be finite and >= 0, got %1%.", e, err, pol) &&
+         check_positive(function, "Agents must be finite and > 0, got %1%.", n, err, pol) &&
+         check_positive(function, "Mean handling time must be finite and > 0, got %1%.", h, err,
+                        pol) &&
+         check_positive(function, "Mean patience must be finite and > 0, got %1%.", patience, err,
+                        pol) &&
+         check_non_negative(function, "Answer time must be finite and >= 0, got %1%.", t, err, pol);
+}
+
+/// The scales a = agents x patience / h and b = traffic x patience / h must satisfy
+/// min normal <= a <= 1/epsilon and b <= 1/epsilon (2.2e-308 and 2^52 = 4.5e15 in
+/// double): beyond 1/epsilon, a + 1 is no longer distinct from a, and the callers are so
+/// patient that Erlang C applies; below the smallest normal number a has no precision
+/// left, and the callers so impatient that Erlang B applies.
+template <class Real, class Policy>
+bool check_erlang_a_scale(const char* function, Real a, Real b, Real& err, const Policy& pol) {
+  const Real largest = 1 / std::numeric_limits<Real>::epsilon();
+  if (!(a >= (std::numeric_limits<Real>::min)() && a <= largest)) {
+    err = boost::math::policies::raise_domain_error<Real>(
+        function,
+        "Agents x patience / handling time must lie in [min normal, 1/epsilon] (callers so "
+        "patient that Erlang C applies, or so impatient that Erlang B applies), got %1%.",
+        a, pol);
+    return false;
+  }
+  if (!(b <= largest)) {
+    err = boost::math::policies::raise_domain_error<Real>(
+        function,
+        "Traffic x patience / handling time must be at most 1/epsilon (callers so patient "
+        "that Erlang C applies), got %1%.",
+        b, pol);
+    return false;
+  }
+  return true;
+}
+
+/// erlang_a: every measure.
+struct erlang_a_imp {
+  template <class Real, class Policy>
+  erlang_a_measures<Real> operator()(const char* function, Real e, Real n, Real h, Real p, Real t,
+                                     const Policy& pol) const {
+    Real err = 0;
+    if (!check_erlang_a(function, e, n, h, p, t, err, pol) ||
+        !check_erlang_a_scale(function, scaled_ratio(n, p, h), scaled_ratio(e, p, h), err, pol)) {
+      return measures_filled_with<erlang_a_measures>(err);
+    }
+    return erlang_a_measures_of(e, n, h, p, t, erlang_a_needs{}, pol);
+  }
+};
+
+/// erlang_a_agents_for_targets.
+struct erlang_a_agents_for_targets_imp {
+  template <class Real, class Policy>
+  Real operator()(const char* function, Real e, Real h, Real p, const staffing_targets<Real>& t,
+                  const Policy& pol) const {
+    Real err = 0;
+    // One agent bounds a from below; b bounds the scale of the search from above.
+    if (!check_erlang_a(function, e, Real(1), h, p, t.answer_time, err, pol) ||
+        !check_erlang_a_scale(function, scaled_ratio(Real(1), p, h), scaled_ratio(e, p, h), err,
+                              pol) ||
+        !check_targets(function, t, erlang_a_support, err, pol)) {
+      return err;
+    }
+    if (e == 0) {
+      return 0;
+    }
+    const erlang_a_needs needs{t.service_level.has_value(), false, t.max_asa.has_value(),
+                               t.service_level ? static_cast<double>(*t.service_level) : -1.0};
+    auto meets = [&](Real n) {
+      return erlang::meets(erlang_a_measures_of(e, n, h, p, t.answer_time, needs, pol), t);
+    };
+    // Every measure improves with agents. Bracket from the square-root staffing guess,
+    // then bisect on the integers (0 agents never meets a target): O(log E) evaluations of
+    // O(1) cost. The evaluated scale ends at agents x patience / h = 1/epsilon: n_top
+    // agents. With patience below 1e-292 handling times that count is beyond the largest
+    // double, which ends the search first (an overflow error, not a domain error).
+    using std::ceil;
+    using std::floor;
+    using std::sqrt;
+    const Real hi = ceil(e + sqrt(e)) + 1;
+    const Real n_scale = floor(scaled_ratio(1 / std::numeric_limits<Real>::epsilon(), h, p));
+    const Real n_top = (std::min)(n_scale, boost::math::tools::max_value<Real>());
+    const auto r = least_count(meets, Real(0), hi, hi, n_top, true);
+    if (!r.found) {
+      return n_top < n_scale
+                 ? raise_count_overflow<Real>(function, "agents", pol)
+                 : raise_count_beyond_scale(
+                       function, "agents x patience / handling time above 1/epsilon", n_top, pol);
+    }
+    return r.count;
+  }
+};
 
 }  // namespace erlang::detail
 

@@ -12,6 +12,7 @@
 #ifndef ERLANG_DETAIL_ERLANG_B_IMP_HPP
 #define ERLANG_DETAIL_ERLANG_B_IMP_HPP
 
+#include <erlang/detail/checks.hpp>
 #include <erlang/detail/temme.hpp>
 
 #include <boost/math/special_functions/gamma.hpp>
@@ -249,6 +250,36 @@ Real blocking_from(const inverse_blocking<Real>& ib) {
   }
   return exp(-ib.log_inverse);
 }
+
+/// B(e, x) for e, x >= 0 (unchecked).
+template <class Real, class Policy>
+Real blocking_of(Real x, Real e, const Policy& pol) {
+  return blocking_from(inverse_blocking_of(x, e, pol));
+}
+
+/// erlang_b: B(traffic, servers).
+struct erlang_b_imp {
+  template <class Real, class Policy>
+  Real operator()(const char* function, Real e, Real x, const Policy& pol) const {
+    Real err = 0;
+    if (!check_traffic_servers(function, e, x, err, pol)) {
+      return err;
+    }
+    return blocking_of(x, e, pol);
+  }
+};
+
+/// log_erlang_b: ln B(traffic, servers).
+struct log_erlang_b_imp {
+  template <class Real, class Policy>
+  Real operator()(const char* function, Real e, Real x, const Policy& pol) const {
+    Real err = 0;
+    if (!check_traffic_servers(function, e, x, err, pol)) {
+      return err;
+    }
+    return -inverse_blocking_of(x, e, pol).log_inverse;
+  }
+};
 
 }  // namespace erlang::detail
 

@@ -1,4 +1,5 @@
-// Conversions of the measures types between the evaluation type and the result type.
+// The measures types field by field: conversions between the evaluation type and the
+// result type, and the error result of a failed argument check.
 #ifndef ERLANG_DETAIL_MEASURES_HPP
 #define ERLANG_DETAIL_MEASURES_HPP
 
@@ -6,43 +7,38 @@
 
 namespace erlang::detail {
 
+/// f applied to every field of m.
+template <class Real, class F>
+auto map_measures(const queue_measures<Real>& m, F f) -> queue_measures<decltype(f(m.blocking))> {
+  return {.blocking = f(m.blocking),
+          .wait_probability = f(m.wait_probability),
+          .abandon_probability = f(m.abandon_probability),
+          .service_level = f(m.service_level),
+          .average_speed_of_answer = f(m.average_speed_of_answer),
+          .mean_wait = f(m.mean_wait),
+          .mean_queue_length = f(m.mean_queue_length),
+          .occupancy = f(m.occupancy)};
+}
+
+template <class Real, class F>
+auto map_measures(const erlang_a_measures<Real>& m, F f)
+    -> erlang_a_measures<decltype(f(m.blocking))> {
+  return {.blocking = f(m.blocking),
+          .wait_probability = f(m.wait_probability),
+          .abandon_probability = f(m.abandon_probability),
+          .service_level = f(m.service_level),
+          .average_speed_of_answer = f(m.average_speed_of_answer),
+          .mean_wait = f(m.mean_wait),
+          .mean_queue_length = f(m.mean_queue_length),
+          .occupancy = f(m.occupancy),
+          .abandon_given_wait = f(m.abandon_given_wait),
+          .wait_within = f(m.wait_within)};
+}
+
 /// Every measure set to v (the error result of a failed argument check).
-template <class Real>
-queue_measures<Real> measures_filled_with(Real v) {
-  return {.blocking = v,
-          .wait_probability = v,
-          .abandon_probability = v,
-          .service_level = v,
-          .average_speed_of_answer = v,
-          .mean_wait = v,
-          .mean_queue_length = v,
-          .occupancy = v};
-}
-
-template <class To, class From>
-queue_measures<To> measures_cast(const queue_measures<From>& m) {
-  return {.blocking = static_cast<To>(m.blocking),
-          .wait_probability = static_cast<To>(m.wait_probability),
-          .abandon_probability = static_cast<To>(m.abandon_probability),
-          .service_level = static_cast<To>(m.service_level),
-          .average_speed_of_answer = static_cast<To>(m.average_speed_of_answer),
-          .mean_wait = static_cast<To>(m.mean_wait),
-          .mean_queue_length = static_cast<To>(m.mean_queue_length),
-          .occupancy = static_cast<To>(m.occupancy)};
-}
-
-template <class To, class From>
-erlang_a_measures<To> measures_cast(const erlang_a_measures<From>& m) {
-  return {.blocking = static_cast<To>(m.blocking),
-          .wait_probability = static_cast<To>(m.wait_probability),
-          .abandon_probability = static_cast<To>(m.abandon_probability),
-          .service_level = static_cast<To>(m.service_level),
-          .average_speed_of_answer = static_cast<To>(m.average_speed_of_answer),
-          .mean_wait = static_cast<To>(m.mean_wait),
-          .mean_queue_length = static_cast<To>(m.mean_queue_length),
-          .occupancy = static_cast<To>(m.occupancy),
-          .abandon_given_wait = static_cast<To>(m.abandon_given_wait),
-          .wait_within = static_cast<To>(m.wait_within)};
+template <template <class> class Measures = queue_measures, class Real>
+Measures<Real> measures_filled_with(Real v) {
+  return map_measures(Measures<Real>{}, [&v](const Real&) { return v; });
 }
 
 }  // namespace erlang::detail

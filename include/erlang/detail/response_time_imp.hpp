@@ -14,12 +14,20 @@
 #ifndef ERLANG_DETAIL_RESPONSE_TIME_IMP_HPP
 #define ERLANG_DETAIL_RESPONSE_TIME_IMP_HPP
 
+#include <erlang/detail/checks.hpp>
+#include <erlang/detail/erlang_c_imp.hpp>
+
+#include <boost/math/policies/error_handling.hpp>
 #include <boost/math/special_functions/expm1.hpp>
 #include <boost/math/special_functions/fpclassify.hpp>
+#include <boost/math/special_functions/log1p.hpp>
 #include <boost/math/tools/precision.hpp>
+#include <boost/math/tools/roots.hpp>
+#include <boost/math/tools/toms748_solve.hpp>
 
 #include <cmath>
 #include <cstdint>
+#include <limits>
 
 namespace erlang::detail {
 
@@ -105,6 +113,104 @@ Real response_within_units(const Real& c, const Real& one_minus_c, const Real& k
       one_minus_c * -boost::math::expm1(-u, pol) + c * hypoexponential_cdf(r1, r2, u, pol);
   return f < 1 ? f : Real(1);
 }
+
+/// Checks (traffic, servers, handling time, time).
+template <class Real, class Policy>
+bool check_response_time_arguments(const char* function, const Real& e, const Real& x,
+                                   const Real& h, const Real& t, Real& err, const Policy& pol) {
+  return check_traffic_servers_time(function, e, x, h, err, pol) &&
+         check_non_negative(function, "Time must be finite and >= 0, got %1%.", t, err, pol);
+}
+
+/// response_time_exceedance (Within = false) and response_time_within (true).
+template <bool Within>
+struct response_time_distribution_imp {
+  template <class Real, class Policy>
+  Real operator()(const char* function, Real e, Real x, Real h, Real t, const Policy& pol) const {
+    Real err = 0;
+    if (!check_response_time_arguments(function, e, x, h, t, err, pol)) {
+      return err;
+    }
+    if (e >= x) {
+      return Within ? Real(0) : Real(1);
+    }
+    const auto w = erlang_c_pair(x, e, pol);
+    if constexpr (Within) {
+      return response_within_units(w.c, w.one_minus_c, Real(x - e), t / h, pol);
+    } else {
+      const Real s = response_exceedance_units(w.c, Real(x - e), t / h, pol);
+      return s < 1 ? s : Real(1);
+    }
+  }
+};
+
+struct mean_response_time_imp {
+  template <class Real, class Policy>
+  Real operator()(const char* function, Real e, Real x, Real h, const Policy& pol) const {
+    const Real asa = average_speed_of_answer_imp{}(function, e, x, h, pol);
+    return asa + h;  // an error result (NaN) or +infinity stays so
+  }
+};
+
+struct response_time_quantile_imp {
+  template <class Real, class Policy>
+  Real operator()(const char* function, Real e, Real x, Real h, Real p, const Policy& pol) const {
+    using std::log;
+    Real err = 0;
+    if (!check_quantile(function, e, x, h, p, err, pol)) {
+      return err;
+    }
+    if (e >= x) {
+      return std::numeric_limits<Real>::infinity();
+    }
+    if (p == 0) {
+      return 0;
+    }
+    using std::log;
+    const auto w = erlang_c_pair(x, e, pol);
+    const Real k = x - e;
+    const Real q = 1 - p;  // exact for p >= 1/2
+    // The bracket in units of h: quantiles of S (Exp(1)) and of W (atom 1 - C at 0, then
+    // C e^(-k u)).
+    const Real s_quantile = -boost::math::log1p(-p, pol);
+    const Real w_quantile = w.c > q ? log(w.c / q) / k : Real(0);
+    const Real lo = s_quantile > w_quantile ? s_quantile : w_quantile;
+    const Real half_q = q / 2;
+    const Real hi = log(2 / q) + (w.c > half_q ? log(w.c / half_q) / k : Real(0));
+    // Below the median the distribution function itself, above it the complement (both
+    // accurate where they are small): f < 0 below the quantile, > 0 above.
+    const auto f = [&](const Real& u) -> Real {
+      if (p <= Real(0.5)) {
+        return response_within_units(w.c, w.one_minus_c, k, u, pol) - p;
+      }
+      return q - response_exceedance_units(w.c, k, u, pol);
+    };
+    Real u = 0;
+    const Real f_lo = f(lo);
+    const Real f_hi = f(hi);
+    if (f_lo >= 0) {
+      u = lo;
+    } else if (f_hi <= 0) {
+      u = hi;
+    } else {
+      std::uintmax_t max_iter = boost::math::policies::get_max_root_iterations<Policy>();
+      const boost::math::tools::eps_tolerance<Real> tol(
+          boost::math::policies::digits<Real, Policy>());
+      const auto r = boost::math::tools::toms748_solve(f, lo, hi, f_lo, f_hi, tol, max_iter, pol);
+      if (max_iter >= boost::math::policies::get_max_root_iterations<Policy>()) {
+        return boost::math::policies::raise_evaluation_error<Real>(
+            function, "The root finder did not converge; last bracket midpoint %1%.",
+            (r.first + r.second) / 2, pol);
+      }
+      u = (r.first + r.second) / 2;
+    }
+    const Real t = u * h;
+    if (!(boost::math::isfinite)(t)) {
+      return boost::math::policies::raise_overflow_error<Real>(function, nullptr, pol);
+    }
+    return t;
+  }
+};
 
 }  // namespace erlang::detail
 

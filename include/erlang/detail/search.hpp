@@ -125,17 +125,14 @@ struct count_search {
   bool found;
 };
 
-/// The least count that meets (see the file comment). fail: a count below the answer
-/// (evaluated when fail_evaluated, else a proven or estimated lower bound, confirmed at
-/// the end); pass: the first count tried above it; step: the first growth step (> 0);
-/// top: the largest count the search may try. With a score (see least_integer) the bracket
-/// is narrowed by TOMS 748 first.
-template <class Real, class Meets, class Score = no_score>
-count_search<Real> least_count(Meets meets, Real fail, Real pass, Real step, Real top,
-                               bool fail_evaluated, Score score = {}) {
+/// Step 2 of the file comment: grows pass (step doubling, at most top) until it meets,
+/// fail following it. False when top does not meet.
+template <class Real, class Meets>
+bool grow_until_meets(Meets& meets, Real& fail, Real& pass, Real step, Real top,
+                      bool& fail_evaluated) {
   while (!meets(pass)) {
     if (pass >= top) {
-      return {top, false};
+      return false;
     }
     fail = pass;
     fail_evaluated = true;
@@ -144,11 +141,52 @@ count_search<Real> least_count(Meets meets, Real fail, Real pass, Real step, Rea
     pass = pass < top ? pass : top;
     step *= 2;
   }
+  return true;
+}
+
+/// The least count that meets (see the file comment). fail: a count below the answer
+/// (evaluated when fail_evaluated, else a proven or estimated lower bound, confirmed at
+/// the end); pass: the first count tried above it; step: the first growth step (> 0);
+/// top: the largest count the search may try. With a score (see least_integer) the bracket
+/// is narrowed by TOMS 748 first.
+template <class Real, class Meets, class Score = no_score>
+count_search<Real> least_count(Meets meets, Real fail, Real pass, Real step, Real top,
+                               bool fail_evaluated, Score score = {}) {
+  if (!grow_until_meets(meets, fail, pass, step, top, fail_evaluated)) {
+    return {top, false};
+  }
   if constexpr (std::is_same_v<Score, no_score>) {
     return {bisect_counts(meets, fail, pass, fail_evaluated), true};
   } else {
     return {least_integer(score, meets, fail, pass), true};
   }
+}
+
+/// The least count that meets where the answer is expected at `pass` or just below it,
+/// every count up to `fail` failing: pass is confirmed (grown as by least_count), then
+/// pass - 1, pass - 3, pass - 7, ... are tried while they meet, and the last gap bisected.
+/// Two evaluations when the estimate is the answer.
+template <class Real, class Meets>
+count_search<Real> least_count_below(Meets meets, Real fail, Real pass, Real top) {
+  bool fail_evaluated = true;
+  if (!grow_until_meets(meets, fail, pass, Real(1), top, fail_evaluated)) {
+    return {top, false};
+  }
+  for (Real down = 1;; down *= 2) {
+    Real probe = pass - down;
+    if (!(probe < pass)) {
+      probe = prior_count(pass);  // beyond 2^53
+    }
+    if (!(probe > fail)) {
+      break;
+    }
+    if (!meets(probe)) {
+      fail = probe;
+      break;
+    }
+    pass = probe;
+  }
+  return {bisect_counts(meets, fail, pass, true), true};
 }
 
 /// The overflow error of a search that found no count up to the largest finite value

@@ -1,0 +1,93 @@
+// The shape of every public function, Boost.Math style: the public overload pair only
+// forwards its arguments, converted to the evaluation type, to the model's imp (a function
+// object in detail/<model>_imp.hpp that checks the arguments, applies the no-traffic and
+// overload rules and computes), then narrows the result to the promoted argument type with
+// checked_narrowing_cast under the caller's policy.
+#ifndef ERLANG_DETAIL_FORWARD_HPP
+#define ERLANG_DETAIL_FORWARD_HPP
+
+#include <erlang/detail/checks.hpp>
+#include <erlang/detail/measures.hpp>
+#include <erlang/detail/targets.hpp>
+#include <erlang/measures.hpp>
+#include <erlang/targets.hpp>
+
+#include <boost/math/policies/error_handling.hpp>
+#include <boost/math/special_functions/fpclassify.hpp>
+#include <boost/math/tools/promotion.hpp>
+
+#include <type_traits>
+
+namespace erlang::detail {
+
+/// The number type an argument brings to the result type: a set of targets its own, an
+/// option (an enumeration) none (float, which every other type absorbs).
+template <class T>
+struct number_of {
+  using type = std::conditional_t<std::is_enum_v<T>, float, T>;
+};
+
+template <class Real>
+struct number_of<staffing_targets<Real>> {
+  using type = Real;
+};
+
+/// The result type of a public function of arguments Args: their promoted number type.
+template <class... Args>
+using result_t = typename boost::math::tools::promote_args<typename number_of<Args>::type...>::type;
+
+/// A result in the evaluation type narrowed to Result. An infinity is an answer (the
+/// overload rule's waits, an unbounded count) and passes unchanged; a finite value beyond
+/// Result's range is the policy's overflow error, as in Boost.Math.
+template <class Result, class Policy, class Value>
+Result narrow(const Value& v, const char* function) {
+  if ((boost::math::isinf)(v)) {
+    return static_cast<Result>(v);
+  }
+  return boost::math::policies::checked_narrowing_cast<Result, Policy>(v, function);
+}
+
+/// Measures narrowed field by field.
+template <class Result, class Policy, class Value>
+queue_measures<Result> narrow(const queue_measures<Value>& m, const char* function) {
+  return map_measures(m,
+                      [function](const Value& v) { return narrow<Result, Policy>(v, function); });
+}
+
+template <class Result, class Policy, class Value>
+erlang_a_measures<Result> narrow(const erlang_a_measures<Value>& m, const char* function) {
+  return map_measures(m,
+                      [function](const Value& v) { return narrow<Result, Policy>(v, function); });
+}
+
+/// An argument in the evaluation type; an option (an enumeration) as it is.
+template <class Value, class Arg>
+auto to_evaluation(const Arg& x) {
+  if constexpr (std::is_enum_v<Arg>) {
+    return x;
+  } else {
+    return static_cast<Value>(x);
+  }
+}
+
+/// Targets in the evaluation type.
+template <class Value, class Real>
+staffing_targets<Value> to_evaluation(const staffing_targets<Real>& t) {
+  return targets_cast<Value>(t);
+}
+
+/// Imp{}(function, args..., policy) with the arguments in the evaluation type of their
+/// result type and the caller's policy without float or double promotion, narrowed to the
+/// result type.
+template <class Imp, class Policy, class... Args>
+auto forward(const char* function, const Policy& /*pol*/, const Args&... args) {
+  using result_type = result_t<Args...>;
+  using value_type = evaluation_t<result_type>;
+  using forwarding_policy = internal_policy_t<Policy>;
+  return narrow<result_type, forwarding_policy>(
+      Imp{}(function, to_evaluation<value_type>(args)..., forwarding_policy()), function);
+}
+
+}  // namespace erlang::detail
+
+#endif  // ERLANG_DETAIL_FORWARD_HPP
