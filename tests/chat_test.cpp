@@ -135,7 +135,7 @@ TEST(Chat, OneConversationPerAgentIsTheQueueWithAbandonment) {
   for (double n : {1.0, 7.0, 30.0}) {
     for (double lambda : {0.5, 1.6, 6.0}) {
       const double h = 5.0;
-      const auto fq = erlang::finite_queue_abandonment(lambda * h, n, n + 9, h, 3.0, 2.0);
+      const auto fq = erlang::finite_queue_abandonment(lambda * h, n, 9.0, h, 3.0, 2.0);
       const auto m = erlang::chat(lambda, n, {h}, 9.0, 3.0, 2.0);
       EXPECT_NEAR(m.wait_probability, fq.wait_probability, 1e-14 + 1e-13 * fq.wait_probability);
       EXPECT_NEAR(m.service_level, fq.service_level, 1e-13);

@@ -41,6 +41,19 @@ Measures<Real> measures_filled_with(Real v) {
   return map_measures(Measures<Real>{}, [&v](const Real&) { return v; });
 }
 
+/// The queue_measures fields of Erlang A's measures (the first eight, the same in both).
+template <class Real>
+queue_measures<Real> queue_part(const erlang_a_measures<Real>& a) {
+  return {.blocking = a.blocking,
+          .wait_probability = a.wait_probability,
+          .abandon_probability = a.abandon_probability,
+          .service_level = a.service_level,
+          .average_speed_of_answer = a.average_speed_of_answer,
+          .mean_wait = a.mean_wait,
+          .mean_queue_length = a.mean_queue_length,
+          .occupancy = a.occupancy};
+}
+
 }  // namespace erlang::detail
 
 #endif  // ERLANG_DETAIL_MEASURES_HPP
