@@ -193,14 +193,7 @@ struct chat_imp {
       return measures_filled_with(err);
     }
     if (arrival_rate == 0) {
-      return {.blocking = 0,
-              .wait_probability = 0,
-              .abandon_probability = 0,
-              .service_level = 1,
-              .average_speed_of_answer = 0,
-              .mean_wait = 0,
-              .mean_queue_length = 0,
-              .occupancy = 0};
+      return no_traffic_measures<Real>();
     }
     return chat_measures_imp(arrival_rate, agents, aht, waiting_places, patience, answer_time, pol);
   }

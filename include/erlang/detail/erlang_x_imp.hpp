@@ -134,16 +134,7 @@ erlang_x_point<Real> erlang_x_interpolated(Real e, Real c, Real h,
   const auto above = erlang_x_at(e, lo + 1, h, model, t, pol, with_abandon_within);
   const Real f = c - lo;
   const auto mix = [f](Real u, Real v) { return u == v ? u : u + f * (v - u); };
-  return {{.blocking = mix(below.m.blocking, above.m.blocking),
-           .wait_probability = mix(below.m.wait_probability, above.m.wait_probability),
-           .abandon_probability = mix(below.m.abandon_probability, above.m.abandon_probability),
-           .service_level = mix(below.m.service_level, above.m.service_level),
-           .average_speed_of_answer =
-               mix(below.m.average_speed_of_answer, above.m.average_speed_of_answer),
-           .mean_wait = mix(below.m.mean_wait, above.m.mean_wait),
-           .mean_queue_length = mix(below.m.mean_queue_length, above.m.mean_queue_length),
-           .occupancy = mix(below.m.occupancy, above.m.occupancy)},
-          mix(below.abandon_within, above.abandon_within)};
+  return {zip_measures(below.m, above.m, mix), mix(below.abandon_within, above.abandon_within)};
 }
 
 /// The total traffic with redials for fresh traffic e0, and the point there.
