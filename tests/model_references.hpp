@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace erlang::test {
@@ -158,8 +159,13 @@ struct mmckm_reference {
 /// in 50 digits at the top index, then the downward recurrence, which only adds; the
 /// identity is checked against the stage-by-stage formula in HypoexponentialStages), and
 /// waits h sum_{k<=j+1} 1 / (c + k gamma) on average if served.
+///
+/// `deaths_below` (in units of 1 / h) replaces the death rate i of the states i < c where
+/// the servers' rate depends on more than their number (a chat system's agents); the queue
+/// from state c on is unchanged.
 inline mmckm_reference mmckm_chain(double e_d, std::uint64_t c, std::uint64_t k, double h_d,
-                                   double patience_d, double t_d, bool with_service_level = true) {
+                                   double patience_d, double t_d, bool with_service_level = true,
+                                   const std::function<mp(std::uint64_t)>& deaths_below = {}) {
   const mp e = e_d;
   const mp g = mp(h_d) / mp(patience_d);
   const mp a = mp(c) / g;
@@ -167,7 +173,12 @@ inline mmckm_reference mmckm_chain(double e_d, std::uint64_t c, std::uint64_t k,
   const std::uint64_t n = k - c;
   const birth_death_chain chain(
       k, [&](std::uint64_t) -> const mp& { return e; },
-      [&](std::uint64_t i) { return i <= c ? mp(i) : mp(c) + mp(i - c) * g; });
+      [&](std::uint64_t i) {
+        if (i < c && deaths_below) {
+          return deaths_below(i);
+        }
+        return i <= c ? mp(i) : mp(c) + mp(i - c) * g;
+      });
   // I_x(j + 1, a + 1) for j = N-1 down to 0: Boost's ibeta at the top, then
   // I_x(m, b) = I_x(m + 1, b) + x^m (1 - x)^b / (m B(m, b)), which only adds.
   std::vector<mp> within(n);

@@ -2,10 +2,12 @@
 #ifndef ERLANG_ERLANG_HPP
 #define ERLANG_ERLANG_HPP
 
+#include <erlang/chat.hpp>
 #include <erlang/engset.hpp>
 #include <erlang/erlang_a.hpp>
 #include <erlang/erlang_b.hpp>
 #include <erlang/erlang_c.hpp>
+#include <erlang/erlang_x.hpp>
 #include <erlang/extended_erlang_b.hpp>
 #include <erlang/finite_queue.hpp>
 #include <erlang/finite_queue_abandonment.hpp>

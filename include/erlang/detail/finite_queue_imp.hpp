@@ -382,14 +382,7 @@ template <class Real, class Policy>
 queue_measures<Real> finite_queue_all(Real e, Real c, Real n, Real h, Real t, const Policy& pol,
                                       bool with_service_level = true) {
   if (e == 0) {
-    return {.blocking = 0,
-            .wait_probability = 0,
-            .abandon_probability = 0,
-            .service_level = 1,
-            .average_speed_of_answer = 0,
-            .mean_wait = 0,
-            .mean_queue_length = 0,
-            .occupancy = 0};
+    return no_traffic_measures<Real>();
   }
   const auto q = make_finite_queue_core(e, c, n, pol);
   queue_measures<Real> r{};
