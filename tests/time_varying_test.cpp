@@ -1,3 +1,5 @@
+#include "support/expect_error.hpp"
+
 #include <erlang/erlang_a.hpp>
 #include <erlang/erlang_c.hpp>
 #include <erlang/finite_queue.hpp>
@@ -21,7 +23,22 @@
 
 namespace {
 
+using erlang::test::expect_error;
+
 constexpr double inf = std::numeric_limits<double>::infinity();
+
+/// A day of intervals of `length`, handling time h, patience and answer time as given.
+template <class Real>
+erlang::day_parameters<Real> day_of(Real length, Real h,
+                                    Real patience = std::numeric_limits<Real>::infinity(),
+                                    Real answer_time = 0) {
+  erlang::day_parameters<Real> d;
+  d.interval_length = length;
+  d.mean_handling_time = h;
+  d.mean_patience = patience;
+  d.answer_time = answer_time;
+  return d;
+}
 
 /// The stationary distribution of the birth-death chain, from the product form
 /// p(k) / p(k - 1) = births(k - 1) / deaths(k), in long double, up to the state where the
@@ -118,14 +135,10 @@ const char* const measure_names[] = {"wait probability", "blocking", "abandonmen
                                      "occupancy"};
 
 erlang::day_parameters<double> parameters_of(const stationary_case& c, double interval_length) {
-  erlang::day_parameters<double> d;
-  d.interval_length = interval_length;
-  d.mean_handling_time = c.h;
-  d.mean_patience = c.patience;
+  auto d = day_of(interval_length, c.h, c.patience, c.answer_time);
   if (c.waiting_places) {
     d.waiting_places = *c.waiting_places;
   }
-  d.answer_time = c.answer_time;
   return d;
 }
 
@@ -246,11 +259,7 @@ TEST(TimeVarying, ProbabilitiesSumToOneLessTheStatedMass) {
 TEST(TimeVarying, EvaluateIntervalChainsIntoTheDay) {
   // Interval by interval, each from the distribution the previous one leaves, gives the
   // day's evaluation.
-  erlang::day_parameters<double> d;
-  d.interval_length = 0.5;
-  d.mean_handling_time = 1;
-  d.mean_patience = 3;
-  d.answer_time = 0.1;
+  const auto d = day_of(0.5, 1.0, 3.0, 0.1);
   const std::vector<double> rates{5, 20, 35, 12};
   const std::vector<double> agents{6, 18, 30, 14};
   const auto day = erlang::evaluate_day(rates, agents, d);
@@ -312,9 +321,7 @@ TEST(TimeVarying, TransientOfManyAgentsIsPoissonWithTheModifiedOfferedLoad) {
   // start is Poisson with mean m(t), the modified offered load (an independent closed form:
   // the MOL step). Rates change every interval; the end distribution, the mean at each
   // interval's end and the time-averaged busy agents (m averaged over the interval) agree.
-  erlang::day_parameters<double> d;
-  d.interval_length = 0.3;
-  d.mean_handling_time = 1;
+  const auto d = day_of(0.3, 1.0);
   std::mt19937_64 gen(7);
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   std::vector<double> rates(20);
@@ -396,10 +403,7 @@ TEST(TimeVarying, EveryMethodStaffsAConstantDayAsSipp) {
   t.answer_time = 20;
   for (double patience : {inf, 120.0}) {
     for (std::optional<double> places : {std::optional<double>{}, std::optional<double>{30.0}}) {
-      erlang::day_parameters<double> d;
-      d.interval_length = 900;
-      d.mean_handling_time = 240;
-      d.mean_patience = patience;
+      auto d = day_of(900.0, 240.0, patience);
       d.waiting_places = places;
       const std::vector<double> rates(8, 0.5);
       const double e = 0.5 * 240;
@@ -431,10 +435,7 @@ TEST(TimeVarying, SippMissesAfterTheMorningPeakWhereMolHolds) {
   // interval for its own rate, overstaffs the rising ramp and cuts agents while the calls
   // of the peak are still in service, so that under the exact evaluation its service level
   // collapses after the peak. MOL staffs for the lagged load and stays close to the target.
-  erlang::day_parameters<double> d;
-  d.interval_length = 15;
-  d.mean_handling_time = 30;
-  d.answer_time = 1.0 / 3;
+  const auto d = day_of(15.0, 30.0, inf, 1.0 / 3);
   erlang::staffing_targets<double> t;
   t.service_level = 0.8;
   t.answer_time = 1.0 / 3;
@@ -475,26 +476,14 @@ TEST(TimeVarying, SippMissesAfterTheMorningPeakWhereMolHolds) {
 }
 
 TEST(TimeVarying, FloatAndLongDoubleAgreeWithDouble) {
-  erlang::day_parameters<double> d;
-  d.interval_length = 0.5;
-  d.mean_handling_time = 1;
-  d.mean_patience = 2;
-  d.answer_time = 0.2;
+  const auto d = day_of(0.5, 1.0, 2.0, 0.2);
   const std::vector<double> rates{3, 9, 6};
   const std::vector<double> agents{4, 9, 7};
   const auto base = erlang::evaluate_day(rates, agents, d);
-  erlang::day_parameters<long double> dl;
-  dl.interval_length = 0.5L;
-  dl.mean_handling_time = 1;
-  dl.mean_patience = 2;
-  dl.answer_time = 0.2L;
+  const auto dl = day_of(0.5L, 1.0L, 2.0L, 0.2L);
   const auto ld = erlang::evaluate_day(std::vector<long double>{3, 9, 6},
                                        std::vector<long double>{4, 9, 7}, dl);
-  erlang::day_parameters<float> df;
-  df.interval_length = 0.5F;
-  df.mean_handling_time = 1;
-  df.mean_patience = 2;
-  df.answer_time = 0.2F;
+  auto df = day_of(0.5F, 1.0F, 2.0F, 0.2F);
   df.tolerance = 1e-6F;
   const auto fl =
       erlang::evaluate_day(std::vector<float>{3, 9, 6}, std::vector<float>{4, 9, 7}, df);
@@ -506,18 +495,6 @@ TEST(TimeVarying, FloatAndLongDoubleAgreeWithDouble) {
   }
   EXPECT_NEAR(static_cast<double>(erlang::modified_offered_load_step(1.0L, 2.0L, 3.0L, 4.0L)),
               erlang::modified_offered_load_step(1.0, 2.0, 3.0, 4.0), 1e-15);
-}
-
-template <class F>
-void expect_error(F f, const std::string& function, const std::string& fragment) {
-  try {
-    (void)f();
-    ADD_FAILURE() << "no error from " << function;
-  } catch (const std::domain_error& ex) {
-    const std::string what = ex.what();
-    EXPECT_NE(what.find(function), std::string::npos) << what;
-    EXPECT_NE(what.find(fragment), std::string::npos) << what;
-  }
 }
 
 TEST(TimeVarying, DomainErrorsNameFunctionAndValue) {
