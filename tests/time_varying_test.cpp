@@ -424,6 +424,22 @@ TEST(TimeVarying, EveryMethodStaffsAConstantDayAsSipp) {
         EXPECT_EQ(lag[i], want);
         EXPECT_EQ(mol[i], want);
       }
+      // Exact staffing from the stationary distribution of `want` agents, over intervals
+      // of 100 handling times (the interval's average is then the stationary value to
+      // within the relaxation time over the interval): `want` again in every interval.
+      auto long_day = d;
+      long_day.interval_length = 100 * 240.0;
+      std::optional<int> whole_places;
+      if (places) {
+        whole_places = static_cast<int>(*places);
+      }
+      const auto start =
+          stationary_distribution(0.5, static_cast<int>(want), 240.0, patience, whole_places);
+      const auto exact =
+          erlang::exact_agents_for_targets(std::vector<double>(3, 0.5), long_day, t, start);
+      for (double n : exact) {
+        EXPECT_EQ(n, want) << "patience " << patience << ", places " << places.value_or(-1);
+      }
     }
   }
 }
@@ -473,6 +489,61 @@ TEST(TimeVarying, SippMissesAfterTheMorningPeakWhereMolHolds) {
   EXPECT_LT(0.8 - mol_worst, (0.8 - sipp_worst) / 10);
   EXPECT_LE(sipp_day.truncation_mass, d.tolerance);
   EXPECT_LE(mol_day.truncation_mass, d.tolerance);
+}
+
+TEST(TimeVarying, ExactStaffingMeetsEveryIntervalWithTheFewestAgents) {
+  // The day of SippMissesAfterTheMorningPeakWhereMolHolds (30-minute calls, 15-minute
+  // intervals, a steep ramp up and down), staffed exactly for 80 % within 20 s.
+  const auto d = day_of(15.0, 30.0, inf, 1.0 / 3);
+  erlang::staffing_targets<double> t;
+  t.service_level = 0.8;
+  t.answer_time = 1.0 / 3;
+  std::vector<double> rates(4, 0.5);
+  for (int i = 1; i <= 4; ++i) {
+    rates.push_back(0.5 + i * 3.5 / 4);
+  }
+  rates.insert(rates.end(), 6, 4.0);
+  for (int i = 1; i <= 4; ++i) {
+    rates.push_back(4.0 - i * 3.0 / 4);
+  }
+  rates.insert(rates.end(), 6, 1.0);
+  const auto start = stationary_distribution(0.5, 20, 30.0, inf, std::nullopt);
+  const auto exact = erlang::exact_agents_for_targets(rates, d, t, start);
+  const auto sipp = erlang::sipp_agents_for_targets(rates, d, t);
+  ASSERT_EQ(exact.size(), rates.size());
+  const auto day = erlang::evaluate_day(rates, exact, d, start);
+  for (std::size_t i = 0; i < rates.size(); ++i) {
+    EXPECT_GE(day.intervals[i].service_level, 0.8) << "interval " << i;
+    // One agent fewer in interval i alone: interval i misses.
+    ASSERT_GT(exact[i], 0) << "interval " << i;
+    auto fewer = exact;
+    fewer[i] -= 1;
+    EXPECT_LT(erlang::evaluate_day(rates, fewer, d, start).intervals[i].service_level, 0.8)
+        << "interval " << i;
+  }
+  // The calls in service lag the arrivals: on the rising ramp fewer agents than SIPP's are
+  // busy, after it more (the calls of the peak are still being served).
+  for (std::size_t i = 4; i < 8; ++i) {
+    EXPECT_LT(exact[i], sipp[i]) << "interval " << i;
+  }
+  for (std::size_t i = 14; i < 18; ++i) {
+    EXPECT_GT(exact[i], sipp[i]) << "interval " << i;
+  }
+  // Before the ramp the day is stationary (it starts in the stationary distribution of
+  // SIPP's count): SIPP's count.
+  for (std::size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(exact[i], sipp[i]) << "interval " << i;
+  }
+  // At a constant rate the load climbs to the stationary one from below (the plateau) or
+  // falls to it from above (the evening): the counts move monotonically towards SIPP's.
+  for (std::size_t i = 8; i < 14; ++i) {
+    EXPECT_GE(exact[i], exact[i - 1]) << "interval " << i;
+    EXPECT_LE(exact[i], sipp[i]) << "interval " << i;
+  }
+  for (std::size_t i = 18; i < rates.size(); ++i) {
+    EXPECT_LE(exact[i], exact[i - 1]) << "interval " << i;
+    EXPECT_GE(exact[i], sipp[i]) << "interval " << i;
+  }
 }
 
 TEST(TimeVarying, FloatAndLongDoubleAgreeWithDouble) {

@@ -52,10 +52,13 @@
 
 #include <erlang/detail/checks.hpp>
 #include <erlang/detail/counts.hpp>
+#include <erlang/detail/search.hpp>
+#include <erlang/detail/targets.hpp>
 #include <erlang/detail/time_varying_imp.hpp>
 #include <erlang/erlang_a.hpp>
 #include <erlang/finite_queue.hpp>
 #include <erlang/finite_queue_abandonment.hpp>
+#include <erlang/measures.hpp>
 #include <erlang/staffing.hpp>
 
 #include <boost/math/special_functions/expm1.hpp>
@@ -432,6 +435,23 @@ state_window<Value> start_window(const std::vector<Real>& start, Value& deficit)
   return w;
 }
 
+/// Checks a day: its parameters, each interval's rate and agents (agents empty: the rates
+/// alone, as a staffing search has them) and the start distribution.
+template <class Real, class Rates, class Policy>
+bool check_day(const char* function, const day_parameters<Real>& d, const Rates& rates,
+               const Rates& agents, const std::vector<Real>& start, Real& err, const Policy& pol) {
+  if (!check_day_parameters(function, d, err, pol)) {
+    return false;
+  }
+  for (std::size_t i = 0; i < rates.size(); ++i) {
+    const Real n = agents.empty() ? Real(0) : Real(agents[i]);
+    if (!check_interval(function, Real(rates[i]), n, err, pol)) {
+      return false;
+    }
+  }
+  return check_distribution(function, start, err, pol);
+}
+
 template <class Real, class Policy>
 day_evaluation<Real> evaluate_day_imp(const char* function, const std::vector<Real>& rates,
                                       const std::vector<Real>& agents,
@@ -447,21 +467,13 @@ day_evaluation<Real> evaluate_day_imp(const char* function, const std::vector<Re
     r.truncation_mass = x;
     return r;
   };
-  if (!check_day_parameters(function, d, err, pol)) {
-    return fail(err);
-  }
   if (rates.size() != agents.size()) {
     return fail(boost::math::policies::raise_domain_error<value_type>(
         function, "Arrival rates and agents must have the same length; agents has %1%.",
         value_type(agents.size()), pol));
   }
-  for (std::size_t i = 0; i < rates.size(); ++i) {
-    if (!check_interval(function, value_type(rates[i]), value_type(agents[i]), err, pol)) {
-      return fail(err);
-    }
-  }
   std::vector<value_type> start_v(start.begin(), start.end());
-  if (!check_distribution(function, start_v, err, pol)) {
+  if (!check_day(function, d, rates, agents, start_v, err, pol)) {
     return fail(err);
   }
   value_type deficit = 0;
@@ -487,6 +499,86 @@ day_evaluation<Real> evaluate_day_imp(const char* function, const std::vector<Re
   return result;
 }
 
+/// The targets the day's model honours: Erlang C without patience or waiting places,
+/// Erlang A with patience, M/M/c/K with waiting places, M/M/c/K+M with both.
+template <class Real>
+const target_support& day_target_support(const day_parameters<Real>& d) {
+  using std::isinf;
+  if (d.waiting_places) {
+    return isinf(d.mean_patience) ? finite_queue_support : finite_queue_abandonment_support;
+  }
+  return isinf(d.mean_patience) ? erlang_c_support : erlang_a_support;
+}
+
+/// The least agents for interval `rate` from `state` (see exact_agents_for_targets); on
+/// return `state` is advanced over the interval with them.
+template <class Real>
+Real exact_interval_agents(state_window<Real>& state, Real rate, const day_parameters<Real>& d,
+                           const staffing_targets<Real>& t, Real tolerance,
+                           std::vector<Real>& avg) {
+  using std::ceil;
+  using std::sqrt;
+  const auto meets_with = [&](Real n) {
+    auto trial = state;
+    const auto perf =
+        evaluate_interval_imp(trial, rate, static_cast<std::size_t>(n), d, tolerance, avg);
+    return meets(perf, t);
+  };
+  // From the stationary square-root estimate, down while it meets (the steps doubling),
+  // else up: a bracket (fail, pass] for the bisection.
+  const Real load = rate * d.mean_handling_time;
+  const Real guess = ceil(load + sqrt(load));
+  Real step = (std::max)(Real(1), ceil(sqrt(load) / 4));
+  Real answer = 0;
+  if (meets_with(guess)) {
+    Real pass = guess;
+    Real fail = -1;
+    while (pass > 0) {
+      const Real next = (std::max)(Real(0), pass - step);
+      if (!meets_with(next)) {
+        fail = next;
+        break;
+      }
+      pass = next;
+      step *= 2;
+    }
+    answer = bisect_counts(meets_with, fail, pass, true);
+  } else {
+    const auto r = least_count(meets_with, guess, guess + step, step, Real(2147483648.0), true);
+    answer = r.count;
+  }
+  (void)evaluate_interval_imp(state, rate, static_cast<std::size_t>(answer), d, tolerance, avg);
+  return answer;
+}
+
+template <class Real, class Policy>
+std::vector<Real> exact_agents_imp(const char* function, const std::vector<Real>& rates,
+                                   const day_parameters<Real>& parameters,
+                                   const staffing_targets<Real>& targets,
+                                   const std::vector<Real>& start, const Policy& pol) {
+  using value_type = evaluation_t<Real>;
+  value_type err = 0;
+  auto d = parameters_cast<value_type>(parameters);
+  const staffing_targets<value_type> t = targets_cast<value_type>(targets);
+  std::vector<value_type> start_v(start.begin(), start.end());
+  if (!check_day(function, d, rates, std::vector<Real>{}, start_v, err, pol) ||
+      !check_targets(function, t, day_target_support(d), err, pol)) {
+    return std::vector<Real>(rates.size(), static_cast<Real>(err));
+  }
+  d.answer_time = t.answer_time;
+  value_type deficit = 0;
+  auto state = start_window<value_type>(start_v, deficit);
+  const value_type per_interval =
+      d.tolerance / value_type(rates.empty() ? std::size_t(1) : rates.size());
+  std::vector<value_type> avg;
+  std::vector<Real> out;
+  out.reserve(rates.size());
+  for (const Real& r : rates) {
+    out.push_back(
+        static_cast<Real>(exact_interval_agents(state, value_type(r), d, t, per_interval, avg)));
+  }
+  return out;
+}
 }  // namespace detail
 
 /// Evaluates a day exactly (see the file comment): arrival_rates[i] (>= 0, per time unit)
@@ -846,6 +938,38 @@ std::vector<Real> mol_agents_for_targets(const std::vector<Real>& arrival_rates,
                                          const staffing_targets<Real>& targets,
                                          Real initial_load = 0) {
   return mol_agents_for_targets(arrival_rates, parameters, targets, initial_load, default_policy());
+}
+
+/// Exact staffing: interval by interval, in order, the fewest agents (whole numbers >= 0)
+/// with which the interval meets `targets` under the exact evaluator (evaluate_day), from
+/// the distribution the earlier intervals leave behind with the agents already chosen
+/// (start: the day's start distribution; empty: an empty system). The service level is
+/// evaluated at targets.answer_time (parameters.answer_time is not used).
+///
+/// The rule: an interval's measures depend on its own agents and on the state it inherits
+/// only (its callers are evaluated with its agents), so one forward pass is exact: every
+/// interval meets the targets under evaluate_day of the result, and with one agent fewer
+/// in any interval i (the others unchanged) interval i misses them. Fewer agents earlier
+/// can need more later: the result is the least plan in that interval-by-interval order,
+/// not the least total. Targets: those of the stationary model the parameters name
+/// (Erlang C, Erlang A, M/M/c/K, M/M/c/K+M), rejected by name otherwise. Errors as for
+/// evaluate_day, and an overflow past 2^31 agents.
+template <class Real, class Policy>
+std::vector<Real> exact_agents_for_targets(const std::vector<Real>& arrival_rates,
+                                           const day_parameters<Real>& parameters,
+                                           const staffing_targets<Real>& targets,
+                                           const std::vector<Real>& start, const Policy& pol) {
+  static const char* function =
+      "erlang::exact_agents_for_targets<%1%>(rates, parameters, targets, start)";
+  return detail::exact_agents_imp(function, arrival_rates, parameters, targets, start, pol);
+}
+
+template <class Real>
+std::vector<Real> exact_agents_for_targets(const std::vector<Real>& arrival_rates,
+                                           const day_parameters<Real>& parameters,
+                                           const staffing_targets<Real>& targets,
+                                           const std::vector<Real>& start = {}) {
+  return exact_agents_for_targets(arrival_rates, parameters, targets, start, default_policy());
 }
 
 }  // namespace erlang
