@@ -727,8 +727,23 @@ TEST(TimeVarying, DomainErrorsNameFunctionAndValue) {
   erlang::staffing_targets<double> none;
   expect_error([&] { return erlang::sipp_agents_for_targets(one, good, none); },
                "erlang::agents_for_targets", "No staffing target is set");
+  expect_error([&] { return erlang::exact_agents_for_targets(one, good, none); },
+               "erlang::exact_agents_for_targets", "No staffing target is set");
+  const erlang::staffing_targets<double> abandon{.max_abandon = 0.05};
+  expect_error([&] { return erlang::exact_agents_for_targets(one, good, abandon); },
+               "erlang::exact_agents_for_targets",
+               "Erlang C has no abandonment: the abandonment target cannot be honoured, got 0.05");
+  expect_error(
+      [&] {
+        return erlang::exact_agents_for_targets(std::vector<double>{2.0, -3.0}, good, abandon);
+      },
+      "erlang::exact_agents_for_targets", "Arrival rate must be finite and >= 0, got -3");
   using nan_policy = boost::math::policies::policy<
       boost::math::policies::domain_error<boost::math::policies::ignore_error>>;
+  const auto bad_plan =
+      erlang::exact_agents_for_targets(std::vector<double>{1.0, 2.0}, good, none, {}, nan_policy());
+  ASSERT_EQ(bad_plan.size(), 2U);
+  EXPECT_TRUE(std::isnan(bad_plan.back()));
   const auto bad = erlang::evaluate_day(std::vector<double>{-1.0}, one, good, {}, nan_policy());
   EXPECT_TRUE(std::isnan(bad.intervals.front().service_level));
   EXPECT_TRUE(std::isnan(bad.truncation_mass));
