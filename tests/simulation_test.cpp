@@ -22,11 +22,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <map>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -516,70 +518,80 @@ void expect_domain_error(const erlang::simulation_model& m, const erlang::simula
 }
 
 TEST(Simulation, RejectsBadInput) {
+  using model = erlang::simulation_model;
+  using dist = erlang::time_distribution;
   const auto m = small_model();
   const auto o = stationary_options(1, 100);
-  auto x = m;
-  x.arrival_rates = {};
-  expect_domain_error(x, o, "at least one arrival rate");
-  x = m;
-  x.arrival_rates = {1, 2};
-  expect_domain_error(x, o, "takes one arrival rate, got 2");
-  x = m;
-  x.agents = {1, 2};
-  expect_domain_error(x, o, "takes one number of agents, got 2");
-  x = m;
-  x.arrival_rates = {0};
-  expect_domain_error(x, o, "arrival rate of a stationary run must be finite and > 0, got 0");
-  x = m;
-  x.interval_length = -1;
-  expect_domain_error(x, o, "Interval length must be > 0 (infinite: stationary), got -1");
-  x = m;
-  x.interval_length = 10;
-  x.arrival_rates = {1, 2, 3};
-  x.agents = {1, 2};
-  expect_domain_error(x, o, "once per interval, got 2 counts");
-  x.agents = {1};
-  x.arrival_rates = {1, -3, 3};
-  expect_domain_error(x, o, "Arrival rates must be finite and >= 0, got -3");
-  x = m;
-  x.agents = {-2};
-  expect_domain_error(x, o, "Agents must be >= 0, got -2");
-  x = m;
-  x.service = erlang::time_distribution::exponential(0);
-  expect_domain_error(x, o, "Mean handling time must be finite and > 0, got 0");
-  x.service = erlang::time_distribution::gamma(1, 0);
-  expect_domain_error(x, o, "Handling time coefficient of variation must be finite and > 0");
-  x.service = erlang::time_distribution::empirical({});
-  expect_domain_error(x, o, "Handling time samples must be finite, >= 0 and not all 0, got 0");
-  x.service = erlang::time_distribution::empirical({1, -4});
-  expect_domain_error(x, o, "Handling time samples must be finite, >= 0 and not all 0, got -4");
-  x = m;
-  x.patience = erlang::time_distribution::lognormal(-1, 1);
-  expect_domain_error(x, o, "Mean patience must be finite and > 0, got -1");
-  x = m;
-  x.waiting_places = -1;
-  expect_domain_error(x, o, "Waiting places must be >= 0, got -1");
-  x = m;
-  x.blocked_redial = {1.5, 1};
-  expect_domain_error(x, o, "Redial probability must lie in [0, 1], got 1.5");
-  x = m;
-  x.abandoned_redial = {0.5, 0};
-  expect_domain_error(x, o, "Mean redial delay must be finite and > 0, got 0");
-  x = m;
-  x.answer_time = -1;
-  expect_domain_error(x, o, "Answer time must be finite and >= 0, got -1");
+  const std::vector<std::pair<std::function<void(model&)>, std::string>> bad_models{
+      {[](model& x) { x.arrival_rates = {}; }, "at least one arrival rate"},
+      {[](model& x) {
+         x.arrival_rates = {1, 2};
+       },
+       "takes one arrival rate, got 2"},
+      {[](model& x) {
+         x.agents = {1, 2};
+       },
+       "takes one number of agents, got 2"},
+      {[](model& x) { x.arrival_rates = {0}; },
+       "arrival rate of a stationary run must be finite and > 0, got 0"},
+      {[](model& x) { x.interval_length = -1; },
+       "Interval length must be > 0 (infinite: stationary), got -1"},
+      {[](model& x) {
+         x.interval_length = 10;
+         x.arrival_rates = {1, 2, 3};
+         x.agents = {1, 2};
+       },
+       "once per interval, got 2 counts"},
+      {[](model& x) {
+         x.interval_length = 10;
+         x.arrival_rates = {1, -3, 3};
+         x.agents = {1};
+       },
+       "Arrival rates must be finite and >= 0, got -3"},
+      {[](model& x) { x.agents = {-2}; }, "Agents must be >= 0, got -2"},
+      {[](model& x) { x.service = dist::exponential(0); },
+       "Mean handling time must be finite and > 0, got 0"},
+      {[](model& x) { x.service = dist::gamma(1, 0); },
+       "Handling time coefficient of variation must be finite and > 0"},
+      {[](model& x) { x.service = dist::empirical({}); },
+       "Handling time samples must be finite, >= 0 and not all 0, got 0"},
+      {[](model& x) {
+         x.service = dist::empirical({1, -4});
+       },
+       "Handling time samples must be finite, >= 0 and not all 0, got -4"},
+      {[](model& x) { x.patience = dist::lognormal(-1, 1); },
+       "Mean patience must be finite and > 0, got -1"},
+      {[](model& x) { x.waiting_places = -1; }, "Waiting places must be >= 0, got -1"},
+      {[](model& x) {
+         x.blocked_redial = {1.5, 1};
+       },
+       "Redial probability must lie in [0, 1], got 1.5"},
+      {[](model& x) {
+         x.abandoned_redial = {0.5, 0};
+       },
+       "Mean redial delay must be finite and > 0, got 0"},
+      {[](model& x) { x.answer_time = -1; }, "Answer time must be finite and >= 0, got -1"}};
+  for (const auto& [change, text] : bad_models) {
+    auto x = m;
+    change(x);
+    expect_domain_error(x, o, text);
+  }
+  using options = erlang::simulation_options;
+  const std::vector<std::pair<std::function<void(options&)>, std::string>> bad_options{
+      {[](options& p) { p.replications = 1; }, "At least 2 replications"},
+      {[](options& p) { p.confidence = 1; }, "Confidence must lie in (0, 1), got 1"},
+      {[](options& p) {
+         p.quantiles = {0.5, 1.5};
+       },
+       "Quantile probabilities must lie in (0, 1), got 1.5"},
+      {[](options& p) { p.calls = 0; }, "at least one call per replication"}};
+  for (const auto& [change, text] : bad_options) {
+    auto p = o;
+    change(p);
+    expect_domain_error(m, p, text);
+  }
   auto p = o;
-  p.replications = 1;
-  expect_domain_error(m, p, "At least 2 replications");
-  p = o;
-  p.confidence = 1;
-  expect_domain_error(m, p, "Confidence must lie in (0, 1), got 1");
-  p = o;
-  p.quantiles = {0.5, 1.5};
-  expect_domain_error(m, p, "Quantile probabilities must lie in (0, 1), got 1.5");
-  p = o;
   p.calls = 0;
-  expect_domain_error(m, p, "at least one call per replication");
   // A policy that does not throw: NaN estimates and no intervals.
   using errno_policy = boost::math::policies::policy<
       boost::math::policies::domain_error<boost::math::policies::errno_on_error>>;

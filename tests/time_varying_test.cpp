@@ -447,17 +447,9 @@ TEST(TimeVarying, EveryMethodStaffsAConstantDayAsSipp) {
   }
 }
 
-TEST(TimeVarying, SippMissesAfterTheMorningPeakWhereMolHolds) {
-  // Long handling times (30 min) against 15-minute intervals, a steep morning ramp from
-  // 0.5 to 4 calls a minute in an hour, a plateau, and a fall to 1 a minute in an hour.
-  // Target: 80 % answered within 20 s. The load lags the arrivals: SIPP, which staffs each
-  // interval for its own rate, overstaffs the rising ramp and cuts agents while the calls
-  // of the peak are still in service, so that under the exact evaluation its service level
-  // collapses after the peak. MOL staffs for the lagged load and stays close to the target.
-  const auto d = day_of(15.0, 30.0, inf, 1.0 / 3);
-  erlang::staffing_targets<double> t;
-  t.service_level = 0.8;
-  t.answer_time = 1.0 / 3;
+/// Calls a minute over 24 intervals of 15 minutes: 0.5 for an hour, a ramp to 4 in an
+/// hour, 4 for 1.5 hours, a fall to 1 in an hour, 1 for 1.5 hours.
+std::vector<double> morning_ramp_rates() {
   std::vector<double> rates(4, 0.5);
   for (int i = 1; i <= 4; ++i) {
     rates.push_back(0.5 + i * 3.5 / 4);
@@ -467,6 +459,19 @@ TEST(TimeVarying, SippMissesAfterTheMorningPeakWhereMolHolds) {
     rates.push_back(4.0 - i * 3.0 / 4);
   }
   rates.insert(rates.end(), 6, 1.0);
+  return rates;
+}
+
+TEST(TimeVarying, SippMissesAfterTheMorningPeakWhereMolHolds) {
+  // Long handling times (30 min) against 15-minute intervals, a steep morning ramp from
+  // 0.5 to 4 calls a minute in an hour, a plateau, and a fall to 1 a minute in an hour.
+  // Target: 80 % answered within 20 s. The load lags the arrivals: SIPP, which staffs each
+  // interval for its own rate, overstaffs the rising ramp and cuts agents while the calls
+  // of the peak are still in service, so that under the exact evaluation its service level
+  // collapses after the peak. MOL staffs for the lagged load and stays close to the target.
+  const auto d = day_of(15.0, 30.0, inf, 1.0 / 3);
+  const erlang::staffing_targets<double> t{.service_level = 0.8, .answer_time = 1.0 / 3};
+  const auto rates = morning_ramp_rates();
   const auto sipp = erlang::sipp_agents_for_targets(rates, d, t);
   const auto mol = erlang::mol_agents_for_targets(rates, d, t, rates[0] * d.mean_handling_time);
   const auto sipp_day = erlang::evaluate_day(rates, sipp, d);
@@ -498,18 +503,8 @@ TEST(TimeVarying, ExactStaffingMeetsEveryIntervalWithTheFewestAgents) {
   // The day of SippMissesAfterTheMorningPeakWhereMolHolds (30-minute calls, 15-minute
   // intervals, a steep ramp up and down), staffed exactly for 80 % within 20 s.
   const auto d = day_of(15.0, 30.0, inf, 1.0 / 3);
-  erlang::staffing_targets<double> t;
-  t.service_level = 0.8;
-  t.answer_time = 1.0 / 3;
-  std::vector<double> rates(4, 0.5);
-  for (int i = 1; i <= 4; ++i) {
-    rates.push_back(0.5 + i * 3.5 / 4);
-  }
-  rates.insert(rates.end(), 6, 4.0);
-  for (int i = 1; i <= 4; ++i) {
-    rates.push_back(4.0 - i * 3.0 / 4);
-  }
-  rates.insert(rates.end(), 6, 1.0);
+  const erlang::staffing_targets<double> t{.service_level = 0.8, .answer_time = 1.0 / 3};
+  const auto rates = morning_ramp_rates();
   const auto start = stationary_distribution(0.5, 20, 30.0, inf, std::nullopt);
   const auto exact = erlang::exact_agents_for_targets(rates, d, t, start);
   const auto sipp = erlang::sipp_agents_for_targets(rates, d, t);
