@@ -522,16 +522,13 @@ TEST(Simulation, RejectsBadInput) {
   using dist = erlang::time_distribution;
   const auto m = small_model();
   const auto o = stationary_options(1, 100);
+  static const std::vector<double> negative_sample{1, -4};
+  static constexpr erlang::redial_behaviour too_likely{1.5, 1};
+  static constexpr erlang::redial_behaviour no_delay{0.5, 0};
   const std::vector<std::pair<std::function<void(model&)>, std::string>> bad_models{
       {[](model& x) { x.arrival_rates = {}; }, "at least one arrival rate"},
-      {[](model& x) {
-         x.arrival_rates = {1, 2};
-       },
-       "takes one arrival rate, got 2"},
-      {[](model& x) {
-         x.agents = {1, 2};
-       },
-       "takes one number of agents, got 2"},
+      {[](model& x) { x.arrival_rates.assign(2, 1.0); }, "takes one arrival rate, got 2"},
+      {[](model& x) { x.agents.assign(2, 1); }, "takes one number of agents, got 2"},
       {[](model& x) { x.arrival_rates = {0}; },
        "arrival rate of a stationary run must be finite and > 0, got 0"},
       {[](model& x) { x.interval_length = -1; },
@@ -555,20 +552,14 @@ TEST(Simulation, RejectsBadInput) {
        "Handling time coefficient of variation must be finite and > 0"},
       {[](model& x) { x.service = dist::empirical({}); },
        "Handling time samples must be finite, >= 0 and not all 0, got 0"},
-      {[](model& x) {
-         x.service = dist::empirical({1, -4});
-       },
+      {[](model& x) { x.service = dist::empirical(negative_sample); },
        "Handling time samples must be finite, >= 0 and not all 0, got -4"},
       {[](model& x) { x.patience = dist::lognormal(-1, 1); },
        "Mean patience must be finite and > 0, got -1"},
       {[](model& x) { x.waiting_places = -1; }, "Waiting places must be >= 0, got -1"},
-      {[](model& x) {
-         x.blocked_redial = {1.5, 1};
-       },
+      {[](model& x) { x.blocked_redial = too_likely; },
        "Redial probability must lie in [0, 1], got 1.5"},
-      {[](model& x) {
-         x.abandoned_redial = {0.5, 0};
-       },
+      {[](model& x) { x.abandoned_redial = no_delay; },
        "Mean redial delay must be finite and > 0, got 0"},
       {[](model& x) { x.answer_time = -1; }, "Answer time must be finite and >= 0, got -1"}};
   for (const auto& [change, text] : bad_models) {
