@@ -3,9 +3,8 @@
 // Handling times of 5 minutes (calls) and 30 minutes (chat, back office: the cost falls
 // with the handling time, as the uniformization rate per interval, (lambda + n / h) x D,
 // does). Baseline in the same run: the SIPP staffing of the same day (96 Erlang C
-// solves). Exact staffing of the day (each interval searched with the exact evaluator) at
-// the 30-minute handling time. Counters: the peak agents, the stated truncation mass and the
-// largest state the window reached.
+// solves). Exact staffing of the day (each interval searched with the exact evaluator). Counters:
+// the peak agents, the stated truncation mass and the largest state the window reached.
 #include <erlang/staffing.hpp>
 #include <erlang/time_varying.hpp>
 
@@ -110,7 +109,7 @@ void BM_ExactStaffingOfTheDay(benchmark::State& state) {
   }
   state.counters["peak_agents"] = peak;
 }
-BENCHMARK(BM_ExactStaffingOfTheDay)->Arg(1800)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ExactStaffingOfTheDay)->Arg(300)->Arg(1800)->Unit(benchmark::kMillisecond);
 
 void BM_ModifiedOfferedLoadsOfTheDay(benchmark::State& state) {
   const auto rates = day_rates(1150, 300);

@@ -70,6 +70,7 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace erlang {
@@ -511,24 +512,28 @@ const target_support& day_target_support(const day_parameters<Real>& d) {
 }
 
 /// The least agents for interval `rate` from `state` (see exact_agents_for_targets); on
-/// return `state` is advanced over the interval with them.
+/// return `state` is advanced over the interval with them. The search starts at `guess`
+/// with steps of `step` (>= 1).
 template <class Real>
 Real exact_interval_agents(state_window<Real>& state, Real rate, const day_parameters<Real>& d,
-                           const staffing_targets<Real>& t, Real tolerance,
+                           const staffing_targets<Real>& t, Real tolerance, Real guess, Real step,
                            std::vector<Real>& avg) {
-  using std::ceil;
-  using std::sqrt;
+  // The state after the least count that met so far: the answer's, at the end.
+  state_window<Real> best;
+  Real best_count = -1;
   const auto meets_with = [&](Real n) {
     auto trial = state;
     const auto perf =
         evaluate_interval_imp(trial, rate, static_cast<std::size_t>(n), d, tolerance, avg);
-    return meets(perf, t);
+    const bool ok = meets(perf, t);
+    if (ok && (best_count < 0 || n < best_count)) {
+      best = std::move(trial);
+      best_count = n;
+    }
+    return ok;
   };
-  // From the stationary square-root estimate, down while it meets (the steps doubling),
-  // else up: a bracket (fail, pass] for the bisection.
-  const Real load = rate * d.mean_handling_time;
-  const Real guess = ceil(load + sqrt(load));
-  Real step = (std::max)(Real(1), ceil(sqrt(load) / 4));
+  // Down from the guess while it meets or up while it does not, the steps doubling: a
+  // bracket (fail, pass] for the bisection.
   Real answer = 0;
   if (meets_with(guess)) {
     Real pass = guess;
@@ -544,10 +549,13 @@ Real exact_interval_agents(state_window<Real>& state, Real rate, const day_param
     }
     answer = bisect_counts(meets_with, fail, pass, true);
   } else {
-    const auto r = least_count(meets_with, guess, guess + step, step, Real(2147483648.0), true);
-    answer = r.count;
+    answer = least_count(meets_with, guess, guess + step, step, Real(2147483648.0), true).count;
   }
-  (void)evaluate_interval_imp(state, rate, static_cast<std::size_t>(answer), d, tolerance, avg);
+  if (best_count == answer) {
+    state = std::move(best);
+  } else {
+    (void)evaluate_interval_imp(state, rate, static_cast<std::size_t>(answer), d, tolerance, avg);
+  }
   return answer;
 }
 
@@ -573,9 +581,32 @@ std::vector<Real> exact_agents_imp(const char* function, const std::vector<Real>
   std::vector<value_type> avg;
   std::vector<Real> out;
   out.reserve(rates.size());
+  // The search's start: the interval before's count moved by the change of the modified
+  // offered load (its interval average), from the start's mean calls present; the first
+  // interval: the square-root estimate on that load.
+  using std::ceil;
+  using std::sqrt;
+  const internal_policy_t<Policy> ipol;
+  const value_type u = d.interval_length / d.mean_handling_time;
+  const value_type share = -boost::math::expm1(-u, ipol) / u;
+  value_type load = 0;
+  for (std::size_t k = state.lo; k <= state.hi && k < state.p.size(); ++k) {
+    load += value_type(k) * state.p[k];
+  }
+  value_type previous = -1;
+  value_type previous_load = 0;
   for (const Real& r : rates) {
-    out.push_back(
-        static_cast<Real>(exact_interval_agents(state, value_type(r), d, t, per_interval, avg)));
+    const value_type target = value_type(r) * d.mean_handling_time;
+    const value_type average = target + (load - target) * share;
+    load = load_step(load, target, u, ipol);
+    const value_type guess =
+        previous < 0 ? ceil(average + sqrt(average))
+                     : (std::max)(value_type(0), previous + ceil(average - previous_load));
+    const value_type step =
+        previous < 0 ? (std::max)(value_type(1), ceil(sqrt(average) / 4)) : value_type(1);
+    previous = exact_interval_agents(state, value_type(r), d, t, per_interval, guess, step, avg);
+    previous_load = average;
+    out.push_back(static_cast<Real>(previous));
   }
   return out;
 }
@@ -951,9 +982,10 @@ std::vector<Real> mol_agents_for_targets(const std::vector<Real>& arrival_rates,
 /// interval meets the targets under evaluate_day of the result, and with one agent fewer
 /// in any interval i (the others unchanged) interval i misses them. Fewer agents earlier
 /// can need more later: the result is the least plan in that interval-by-interval order,
-/// not the least total. Targets: those of the stationary model the parameters name
-/// (Erlang C, Erlang A, M/M/c/K, M/M/c/K+M), rejected by name otherwise. Errors as for
-/// evaluate_day, and an overflow past 2^31 agents.
+/// not the least total. The search of an interval starts from the count of the interval
+/// before, moved by the change of the modified offered load. Targets: those of the stationary model
+/// the parameters name (Erlang C, Erlang A, M/M/c/K, M/M/c/K+M), rejected by name otherwise. Errors
+/// as for evaluate_day.
 template <class Real, class Policy>
 std::vector<Real> exact_agents_for_targets(const std::vector<Real>& arrival_rates,
                                            const day_parameters<Real>& parameters,
