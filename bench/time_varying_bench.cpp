@@ -3,13 +3,14 @@
 // Handling times of 5 minutes (calls) and 30 minutes (chat, back office: the cost falls
 // with the handling time, as the uniformization rate per interval, (lambda + n / h) x D,
 // does). Baseline in the same run: the SIPP staffing of the same day (96 Erlang C
-// solves). Counters: the peak agents, the stated truncation mass and the largest state
-// the window reached.
+// solves). Exact staffing of the day (each interval searched with the exact evaluator). Counters:
+// the peak agents, the stated truncation mass and the largest state the window reached.
 #include <erlang/staffing.hpp>
 #include <erlang/time_varying.hpp>
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -94,6 +95,21 @@ BENCHMARK(BM_EvaluateSippDay)->Arg(300)->Unit(benchmark::kMillisecond);
 
 void BM_EvaluateDayWithAbandonment(benchmark::State& state) { evaluate(state, 180); }
 BENCHMARK(BM_EvaluateDayWithAbandonment)->Arg(300)->Arg(1800)->Unit(benchmark::kMillisecond);
+
+void BM_ExactStaffingOfTheDay(benchmark::State& state) {
+  const auto h = static_cast<double>(state.range(0));
+  const auto rates = day_rates(1150, h);
+  const auto d = day(h);
+  const auto t = eighty_twenty();
+  double peak = 0;
+  for (auto _ : state) {
+    auto agents = erlang::exact_agents_for_targets(rates, d, t);
+    peak = *std::max_element(agents.begin(), agents.end());
+    benchmark::DoNotOptimize(agents.data());
+  }
+  state.counters["peak_agents"] = peak;
+}
+BENCHMARK(BM_ExactStaffingOfTheDay)->Arg(300)->Arg(1800)->Unit(benchmark::kMillisecond);
 
 void BM_ModifiedOfferedLoadsOfTheDay(benchmark::State& state) {
   const auto rates = day_rates(1150, 300);

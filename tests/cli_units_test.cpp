@@ -6,6 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 namespace {
 
@@ -22,62 +25,56 @@ std::string error_of(F f) {
   return "";
 }
 
+/// A text a parser refuses, and a fragment its message must contain.
+struct refusal {
+  std::string text;
+  std::string fragment;
+};
+
+/// Expects `parse` to refuse every text with a usage_error whose message has the fragment.
+template <class Parse>
+void expect_refusals(Parse parse, const std::vector<refusal>& cases) {
+  for (const auto& c : cases) {
+    EXPECT_NE(error_of([&] { parse(c.text); }).find(c.fragment), std::string::npos)
+        << c.text << ": " << error_of([&] { parse(c.text); });
+  }
+}
+
 TEST(CliUnits, DurationsAcceptSecondsMinutesHoursAndClockForms) {
-  EXPECT_EQ(erlangc::parse_duration("20"), 20);
-  EXPECT_EQ(erlangc::parse_duration("20s"), 20);
-  EXPECT_EQ(erlangc::parse_duration(" 20 sec "), 20);
-  EXPECT_EQ(erlangc::parse_duration("3m"), 180);
-  EXPECT_EQ(erlangc::parse_duration("3min"), 180);
-  EXPECT_EQ(erlangc::parse_duration("3 minutes"), 180);
-  EXPECT_EQ(erlangc::parse_duration("1.5h"), 5400);
-  EXPECT_EQ(erlangc::parse_duration("2HOURS"), 7200);
-  EXPECT_EQ(erlangc::parse_duration("0.5"), 0.5);
-  EXPECT_EQ(erlangc::parse_duration("+7s"), 7);
-  EXPECT_EQ(erlangc::parse_duration("1e2s"), 100);
-  EXPECT_EQ(erlangc::parse_duration("3:20"), 200);
-  EXPECT_EQ(erlangc::parse_duration("0:20.5"), 20.5);
-  EXPECT_EQ(erlangc::parse_duration("1:02:30"), 3750);
-  EXPECT_EQ(erlangc::parse_duration("0"), 0);
+  const std::vector<std::pair<std::string, double>> durations{
+      {"20", 20},         {"20s", 20},    {" 20 sec ", 20}, {"3m", 180},       {"3min", 180},
+      {"3 minutes", 180}, {"1.5h", 5400}, {"2HOURS", 7200}, {"0.5", 0.5},      {"+7s", 7},
+      {"1e2s", 100},      {"3:20", 200},  {"0:20.5", 20.5}, {"1:02:30", 3750}, {"0", 0}};
+  for (const auto& [text, value] : durations) {
+    EXPECT_EQ(erlangc::parse_duration(text), value) << text;
+  }
 }
 
 TEST(CliUnits, DurationErrorsQuoteTheText) {
-  EXPECT_NE(error_of([] { erlangc::parse_duration("3x"); }).find("unknown time unit 'x'"),
-            std::string::npos);
-  EXPECT_NE(error_of([] { erlangc::parse_duration("-5s"); }).find("'-5s' is negative"),
-            std::string::npos);
-  EXPECT_NE(error_of([] { erlangc::parse_duration("abc"); }).find("'abc' is not a number"),
-            std::string::npos);
-  EXPECT_NE(error_of([] { erlangc::parse_duration(""); }).find("empty"), std::string::npos);
-  EXPECT_NE(error_of([] { erlangc::parse_duration("inf"); }).find("not a finite number"),
-            std::string::npos);
-  EXPECT_NE(error_of([] { erlangc::parse_duration("nan"); }).find("not a finite number"),
-            std::string::npos);
-  EXPECT_NE(error_of([] { erlangc::parse_duration("1e999"); }).find("out of range"),
-            std::string::npos);
-  EXPECT_NE(error_of([] { erlangc::parse_duration("1:60"); }).find("'1:60' is not a duration"),
-            std::string::npos);
-  EXPECT_NE(error_of([] { erlangc::parse_duration("1:2:3:4"); }).find("not a duration"),
-            std::string::npos);
-  EXPECT_NE(error_of([] { erlangc::parse_duration("-1:00"); }).find("negative"), std::string::npos);
-  EXPECT_NE(error_of([] { erlangc::parse_duration("+-3"); }).find("not a number"),
-            std::string::npos);
-  EXPECT_NE(error_of([] { erlangc::parse_duration("3 m s"); }).find("unknown time unit"),
-            std::string::npos);
+  expect_refusals(erlangc::parse_duration, {{"3x", "unknown time unit 'x'"},
+                                            {"-5s", "'-5s' is negative"},
+                                            {"abc", "'abc' is not a number"},
+                                            {"", "empty"},
+                                            {"inf", "not a finite number"},
+                                            {"nan", "not a finite number"},
+                                            {"1e999", "out of range"},
+                                            {"1:60", "'1:60' is not a duration"},
+                                            {"1:2:3:4", "not a duration"},
+                                            {"-1:00", "negative"},
+                                            {"+-3", "not a number"},
+                                            {"3 m s", "unknown time unit"}});
 }
 
 TEST(CliUnits, RatiosArePercentagesOrFractions) {
-  EXPECT_DOUBLE_EQ(erlangc::parse_ratio("80%"), 0.8);
-  EXPECT_DOUBLE_EQ(erlangc::parse_ratio("80 %"), 0.8);
-  EXPECT_DOUBLE_EQ(erlangc::parse_ratio("0.8"), 0.8);
-  EXPECT_DOUBLE_EQ(erlangc::parse_ratio("1"), 1);
-  EXPECT_DOUBLE_EQ(erlangc::parse_ratio("0.1%"), 0.001);
-  EXPECT_DOUBLE_EQ(erlangc::parse_ratio("120%"), 1.2);  // callers check the range
-  EXPECT_NE(error_of([] { erlangc::parse_ratio("80"); }).find("write 80% for a percentage"),
-            std::string::npos);
-  EXPECT_NE(error_of([] { erlangc::parse_ratio("-5%"); }).find("'-5%' is negative"),
-            std::string::npos);
-  EXPECT_NE(error_of([] { erlangc::parse_ratio("5x"); }).find("unknown unit 'x'"),
-            std::string::npos);
+  // "120%" parses: the callers check the range.
+  const std::vector<std::pair<std::string, double>> ratios{
+      {"80%", 0.8}, {"80 %", 0.8}, {"0.8", 0.8}, {"1", 1}, {"0.1%", 0.001}, {"120%", 1.2}};
+  for (const auto& [text, value] : ratios) {
+    EXPECT_DOUBLE_EQ(erlangc::parse_ratio(text), value) << text;
+  }
+  expect_refusals(erlangc::parse_ratio, {{"80", "write 80% for a percentage"},
+                                         {"-5%", "'-5%' is negative"},
+                                         {"5x", "unknown unit 'x'"}});
 }
 
 TEST(CliUnits, ServiceLevelSpecs) {
@@ -96,61 +93,48 @@ TEST(CliUnits, ServiceLevelSpecs) {
   EXPECT_FALSE(s.answer_time);
   s = erlangc::parse_service_level("80/20");  // bare answer time: seconds
   EXPECT_EQ(*s.answer_time, 20);
-  EXPECT_NE(error_of([] { erlangc::parse_service_level("100/20s"); }).find("below 100 %"),
-            std::string::npos);
-  EXPECT_NE(error_of([] { erlangc::parse_service_level("0/20s"); }).find("above 0 %"),
-            std::string::npos);
-  EXPECT_NE(error_of([] { erlangc::parse_service_level("80/20x"); }).find("unknown time unit 'x'"),
-            std::string::npos);
-  EXPECT_NE(error_of([] { erlangc::parse_service_level("eighty/20s"); }).find("not a number"),
-            std::string::npos);
+  expect_refusals(erlangc::parse_service_level, {{"100/20s", "below 100 %"},
+                                                 {"0/20s", "above 0 %"},
+                                                 {"80/20x", "unknown time unit 'x'"},
+                                                 {"eighty/20s", "not a number"}});
 }
 
 TEST(CliUnits, RatesPerSecondMinuteHourOrPeriod) {
-  EXPECT_DOUBLE_EQ(erlangc::parse_rate("200/h"), 200.0 / 3600);
-  EXPECT_DOUBLE_EQ(erlangc::parse_rate("200/hour"), 200.0 / 3600);
-  EXPECT_DOUBLE_EQ(erlangc::parse_rate("3.5/m"), 3.5 / 60);
-  EXPECT_DOUBLE_EQ(erlangc::parse_rate("3.5/min"), 3.5 / 60);
-  EXPECT_DOUBLE_EQ(erlangc::parse_rate("0.05/s"), 0.05);
-  EXPECT_DOUBLE_EQ(erlangc::parse_rate("0.05"), 0.05);
-  EXPECT_DOUBLE_EQ(erlangc::parse_rate("100/30m"), 100.0 / 1800);
-  EXPECT_NE(error_of([] { erlangc::parse_rate("200/fortnight"); }).find("unknown time unit"),
-            std::string::npos);
-  EXPECT_NE(error_of([] { erlangc::parse_rate("200/0s"); }).find("longer than 0"),
-            std::string::npos);
-  EXPECT_NE(error_of([] { erlangc::parse_rate("-1/h"); }).find("negative"), std::string::npos);
+  const std::vector<std::pair<std::string, double>> rates{
+      {"200/h", 200.0 / 3600},  {"200/hour", 200.0 / 3600}, {"3.5/m", 3.5 / 60},
+      {"3.5/min", 3.5 / 60},    {"0.05/s", 0.05},           {"0.05", 0.05},
+      {"100/30m", 100.0 / 1800}};
+  for (const auto& [text, value] : rates) {
+    EXPECT_DOUBLE_EQ(erlangc::parse_rate(text), value) << text;
+  }
+  expect_refusals(
+      erlangc::parse_rate,
+      {{"200/fortnight", "unknown time unit"}, {"200/0s", "longer than 0"}, {"-1/h", "negative"}});
 }
 
 TEST(CliUnits, TrafficCountsAndLists) {
   EXPECT_EQ(erlangc::parse_traffic("10"), 10);
   EXPECT_EQ(erlangc::parse_traffic("10E"), 10);
   EXPECT_EQ(erlangc::parse_traffic("10 erlangs"), 10);
-  EXPECT_NE(error_of([] { erlangc::parse_traffic("10 calls"); }).find("unknown unit 'calls'"),
-            std::string::npos);
+  expect_refusals(erlangc::parse_traffic, {{"10 calls", "unknown unit 'calls'"}});
   EXPECT_EQ(erlangc::parse_count("14"), 14);
   EXPECT_EQ(erlangc::parse_count("1e3"), 1000);
-  EXPECT_NE(error_of([] { erlangc::parse_count("14.5"); }).find("'14.5' is not a whole number"),
-            std::string::npos);
-  EXPECT_NE(error_of([] { erlangc::parse_count("-1"); }).find("negative"), std::string::npos);
-  EXPECT_NE(error_of([] { erlangc::parse_count("1e13"); }).find("too large"), std::string::npos);
+  expect_refusals(
+      erlangc::parse_count,
+      {{"14.5", "'14.5' is not a whole number"}, {"-1", "negative"}, {"1e13", "too large"}});
   EXPECT_EQ(erlangc::parse_count_list("1-3,10,20-40:10", 100),
             (std::vector<double>{1, 2, 3, 10, 20, 30, 40}));
-  EXPECT_NE(error_of([] { erlangc::parse_count_list("5-1", 100); }).find("backwards"),
-            std::string::npos);
-  EXPECT_NE(error_of([] { erlangc::parse_count_list("1-1000", 100); }).find("more than 100"),
-            std::string::npos);
-  EXPECT_NE(error_of([] { erlangc::parse_count_list("1,,2", 100); }).find("empty item"),
-            std::string::npos);
-  EXPECT_NE(error_of([] { erlangc::parse_count_list("1-5:0", 100); }).find("step"),
-            std::string::npos);
+  expect_refusals([](std::string_view text) { return erlangc::parse_count_list(text, 100); },
+                  {{"5-1", "backwards"},
+                   {"1-1000", "more than 100"},
+                   {"1,,2", "empty item"},
+                   {"1-5:0", "step"}});
   const auto p = erlangc::parse_probability_list("0.1%, 1%,0.05");
   ASSERT_EQ(p.size(), 3U);
   EXPECT_DOUBLE_EQ(p[0], 0.001);
   EXPECT_DOUBLE_EQ(p[1], 0.01);
   EXPECT_DOUBLE_EQ(p[2], 0.05);
-  EXPECT_NE(
-      error_of([] { erlangc::parse_probability_list("1%,120%"); }).find("'120%' is out of range"),
-      std::string::npos);
+  expect_refusals(erlangc::parse_probability_list, {{"1%,120%", "'120%' is out of range"}});
 }
 
 TEST(CliUnits, ClockTimesWithAndWithoutDates) {
@@ -184,8 +168,7 @@ TEST(CliUnits, ClockTimesWithAndWithoutDates) {
 // Found by the units fuzz target (fuzz/corpus/units/finding-*): values whose unit or
 // fields overflow a double, and a fraction of a second too small for one.
 TEST(CliUnits, OverflowingValuesAreRefusedNotInfinite) {
-  EXPECT_NE(error_of([] { erlangc::parse_duration("1e306h"); }).find("'1e306h' is out of range"),
-            std::string::npos);
+  expect_refusals(erlangc::parse_duration, {{"1e306h", "'1e306h' is out of range"}});
   const std::string huge_minutes = std::string(400, '9') + ":00";
   EXPECT_NE(error_of([&] { erlangc::parse_duration(huge_minutes); }).find("is out of range"),
             std::string::npos);
@@ -194,12 +177,8 @@ TEST(CliUnits, OverflowingValuesAreRefusedNotInfinite) {
   huge_hours += ":00:00";
   EXPECT_NE(error_of([&] { erlangc::parse_duration(huge_hours); }).find("is out of range"),
             std::string::npos);
-  EXPECT_NE(error_of([] {
-              erlangc::parse_rate("1e308/1e-300s");
-            }).find("'1e308/1e-300s' is out of range"),
-            std::string::npos);
-  EXPECT_NE(error_of([] { erlangc::parse_service_level("80/1e306h"); }).find("out of range"),
-            std::string::npos);
+  expect_refusals(erlangc::parse_rate, {{"1e308/1e-300s", "'1e308/1e-300s' is out of range"}});
+  expect_refusals(erlangc::parse_service_level, {{"80/1e306h", "out of range"}});
   EXPECT_EQ(erlangc::parse_duration("1e300h"), 3.6e303);
 }
 

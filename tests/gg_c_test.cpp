@@ -4,6 +4,7 @@
 // refinement against the exact D/M/1 queue, and the error paths. (Their error for general
 // distributions is a matter for simulation.)
 #include "reference.hpp"
+#include "support/expect_error.hpp"
 
 #include <erlang/gg_c.hpp>
 
@@ -21,6 +22,7 @@
 
 namespace {
 
+using erlang::test::expect_error;
 using erlang::test::mp;
 using erlang::test::relative_error;
 
@@ -190,18 +192,6 @@ TEST(GGc, LongDoubleFloatAndMultiprecision) {
                      exp(-2 * (1 - rho) * (1 - ca2) * (1 - ca2) / (3 * rho * (ca2 + 4)));
   const mp qna = erlang::qna_mean_wait(rho, mp(1), mp(1), mp("0.5"), mp(2));
   EXPECT_LE(static_cast<double>(abs((qna - qna_ref) / qna_ref)), 1e-40);
-}
-
-template <class F>
-void expect_error(F f, const std::string& function, const std::string& fragment) {
-  try {
-    (void)f();
-    ADD_FAILURE() << "no error from " << function;
-  } catch (const std::domain_error& ex) {
-    const std::string what = ex.what();
-    EXPECT_NE(what.find(function), std::string::npos) << what;
-    EXPECT_NE(what.find(fragment), std::string::npos) << what;
-  }
 }
 
 TEST(GGc, DomainErrorsNameFunctionAndValue) {

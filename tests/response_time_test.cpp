@@ -4,6 +4,7 @@
 // quadrature in cpp_bin_float_50), with C from the defining sums of reference.hpp. The
 // closed form is never evaluated in the reference.
 #include "reference.hpp"
+#include "support/expect_error.hpp"
 
 #include <erlang/erlang_c.hpp>
 #include <erlang/response_time.hpp>
@@ -25,6 +26,7 @@
 
 namespace {
 
+using erlang::test::expect_error;
 using erlang::test::mp;
 using erlang::test::relative_error;
 
@@ -280,18 +282,6 @@ TEST(ResponseTime, LongDoubleFloatAndMultiprecision) {
   EXPECT_LE(static_cast<double>(abs((at_q.exceedance - mp("0.05")) / (at_q.density * q))), 1e-15);
   const mp mean = erlang::mean_response_time(mp(e), mp(m), mp(h));
   EXPECT_LE(static_cast<double>(abs(mean - (c_ref + 1))), 1e-40);
-}
-
-template <class F>
-void expect_error(F f, const std::string& function, const std::string& fragment) {
-  try {
-    (void)f();
-    ADD_FAILURE() << "no error from " << function;
-  } catch (const std::domain_error& ex) {
-    const std::string what = ex.what();
-    EXPECT_NE(what.find(function), std::string::npos) << what;
-    EXPECT_NE(what.find(fragment), std::string::npos) << what;
-  }
 }
 
 TEST(ResponseTime, DomainErrorsNameFunctionAndValue) {

@@ -2,20 +2,9 @@
 // library's analytic functions), Pollaczek-Khinchine for M/G/1, and the embedded chain of
 // M/D/c (Crommelin 1932) solved in the test. Every comparison is at a fixed seed.
 //
-// Error levels. With R replications the statistic (simulated - exact) / standard error
-// follows Student's t with R - 1 degrees of freedom (each replication long enough for the
-// central limit theorem). A comparison misses when it lies beyond 3 standard errors: with
-// R = 20 that happens with probability p3 = P(|t_19| > 3) = 0.0074 for a correct simulator
-// (computed below). Each grid asserts, for each measure, that its number of misses over the
-// grid points does not exceed the (1 - 1e-5) quantile of Binomial(points, p3), and that no
-// comparison lies beyond 6 standard errors (P(|t_19| > 6) = 9e-6 each). With the seed fixed
-// a false alarm would fail every run, so the levels are set for the whole file: about 40
-// counts and 450 comparisons give a chance below 0.5% that a correct simulator fails
-// anywhere. The points use their own seeds, so one measure's misses are independent across
-// points; the measures of one point are not (P(wait), occupancy and the waits all follow
-// the realised arrival rate), which is why the count is kept per measure and not pooled.
-// Each comparison also bounds the standard error, so that the test cannot pass by being
-// imprecise.
+// Error levels: tests/support/simulation_agreement.hpp.
+#include "support/simulation_agreement.hpp"
+
 #include <erlang/erlang_a.hpp>
 #include <erlang/erlang_c.hpp>
 #include <erlang/finite_queue.hpp>
@@ -33,87 +22,19 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <map>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
 
-constexpr int replications = 20;
-
-/// Collects the comparisons of one grid and checks the count of misses per measure.
-class agreement {
- public:
-  explicit agreement(int min_comparisons = 20) : min_comparisons_(min_comparisons) {
-    const boost::math::students_t_distribution<double> t(replications - 1);
-    p_miss_ = 2 * boost::math::cdf(boost::math::complement(t, 3.0));
-  }
-
-  /// The simulated estimate of `measure` at grid point `point` against the exact value;
-  /// the standard error must be at most `relative` times max(|exact|, scale). A standard
-  /// error of 0 (every replication saw the same ratio: an event never seen, or a quantile
-  /// that is 0 in each) is accepted when the value is within 1e-5 of the exact one: an
-  /// event of probability 1e-5 goes unseen in a million calls with probability e^-10. Such
-  /// comparisons are not counted.
-  void check(const std::string& point, const std::string& measure, const erlang::estimate& e,
-             double exact, double scale, double relative = 0.05) {
-    const std::string what = point + " " + measure;
-    ASSERT_TRUE(std::isfinite(e.value)) << what;
-    ASSERT_TRUE(std::isfinite(e.standard_error)) << what;
-    if (e.standard_error == 0) {
-      EXPECT_LE(std::fabs(e.value - exact), 1e-5)
-          << what << ": simulated " << e.value << " with no spread, exact " << exact;
-      return;
-    }
-    auto& tally = measures_[measure];
-    ++tally.count;
-    ++count_;
-    EXPECT_LE(e.standard_error, relative * std::max(std::fabs(exact), scale))
-        << what << ": too imprecise to test";
-    const double z = (e.value - exact) / e.standard_error;
-    EXPECT_LE(std::fabs(z), 6) << what << ": simulated " << e.value << " +- " << e.standard_error
-                               << ", exact " << exact;
-    if (std::fabs(z) > 3) {
-      ++tally.misses;
-      ++misses_;
-      tally.list << "  " << what << ": simulated " << e.value << " +- " << e.standard_error
-                 << ", exact " << exact << " (z = " << z << ")\n";
-    }
-  }
-
-  void verify() const {
-    ::testing::Test::RecordProperty("comparisons", count_);
-    ::testing::Test::RecordProperty("misses_beyond_3_se", misses_);
-    for (const auto& [measure, tally] : measures_) {
-      const boost::math::binomial_distribution<double> b(tally.count, p_miss_);
-      // Smallest k with P(misses > k) <= 1e-5.
-      int k = 0;
-      while (boost::math::cdf(boost::math::complement(b, k)) > 1e-5) {
-        ++k;
-      }
-      EXPECT_LE(tally.misses, k) << measure << ": " << tally.misses << " of " << tally.count
-                                 << " points beyond 3 standard errors (each p = " << p_miss_
-                                 << "):\n"
-                                 << tally.list.str();
-    }
-    EXPECT_GE(count_, min_comparisons_);
-  }
-
- private:
-  struct measure_tally {
-    int count = 0;
-    int misses = 0;
-    std::ostringstream list;
-  };
-  int min_comparisons_;
-  double p_miss_ = 0;
-  int count_ = 0;
-  int misses_ = 0;
-  std::map<std::string, measure_tally> measures_;
-};
+using erlang::test::agreement;
+using erlang::test::replications;
 
 std::string point_name(const char* model, double c, double e) {
   std::ostringstream s;
@@ -326,6 +247,20 @@ TEST(Simulation, ReproducesMdc) {
 }
 
 // Erlang A (M/M/n+M): every measure, under and over load.
+/// The measures of a queue with abandonment, simulated (r) against the model's exact
+/// measures (x), mean handling time h.
+template <class Measures>
+void check_queue_measures(agreement& a, const std::string& p, const erlang::simulation_measures& r,
+                          const Measures& x, double h) {
+  a.check(p, "P(wait)", r.wait_probability, x.wait_probability, 0.2);
+  a.check(p, "P(abandon)", r.abandon_probability, x.abandon_probability, 0.2);
+  a.check(p, "service level", r.service_level, x.service_level, 0.2);
+  a.check(p, "ASA", r.average_speed_of_answer, x.average_speed_of_answer, h);
+  a.check(p, "mean wait", r.mean_wait, x.mean_wait, h);
+  a.check(p, "mean queue", r.mean_queue_length, x.mean_queue_length, 1);
+  a.check(p, "occupancy", r.occupancy, x.occupancy, 0.2);
+}
+
 TEST(Simulation, ReproducesErlangA) {
   agreement a;
   const double h = 1;
@@ -345,13 +280,7 @@ TEST(Simulation, ReproducesErlangA) {
         const auto x = erlang::erlang_a(e, c, h, patience, t);
         const std::string p =
             point_name("M/M/c+M", c, e) + ", patience " + std::to_string(patience);
-        a.check(p, "P(wait)", r.wait_probability, x.wait_probability, 0.2);
-        a.check(p, "P(abandon)", r.abandon_probability, x.abandon_probability, 0.2);
-        a.check(p, "service level", r.service_level, x.service_level, 0.2);
-        a.check(p, "ASA", r.average_speed_of_answer, x.average_speed_of_answer, h);
-        a.check(p, "mean wait", r.mean_wait, x.mean_wait, h);
-        a.check(p, "mean queue", r.mean_queue_length, x.mean_queue_length, 1);
-        a.check(p, "occupancy", r.occupancy, x.occupancy, 0.2);
+        check_queue_measures(a, p, r, x, h);
       }
     }
   }
@@ -390,13 +319,7 @@ TEST(Simulation, ReproducesFiniteQueues) {
               point_name(std::isfinite(patience) ? "M/M/c/K+M" : "M/M/c/K", c, e) +
               ", K = " + std::to_string(c + places);
           a.check(p, "P(blocked)", r.blocking_probability, x.blocking, 0.2);
-          a.check(p, "P(wait)", r.wait_probability, x.wait_probability, 0.2);
-          a.check(p, "P(abandon)", r.abandon_probability, x.abandon_probability, 0.2);
-          a.check(p, "service level", r.service_level, x.service_level, 0.2);
-          a.check(p, "ASA", r.average_speed_of_answer, x.average_speed_of_answer, h);
-          a.check(p, "mean wait", r.mean_wait, x.mean_wait, h);
-          a.check(p, "mean queue", r.mean_queue_length, x.mean_queue_length, 1);
-          a.check(p, "occupancy", r.occupancy, x.occupancy, 0.2);
+          check_queue_measures(a, p, r, x, h);
         }
       }
     }
@@ -671,84 +594,85 @@ TEST(Simulation, ServiceScaleMultipliesTheHandlingTimes) {
 }
 
 TEST(Simulation, RejectsBadInput) {
+  using model = erlang::simulation_model;
+  using dist = erlang::time_distribution;
   const auto m = small_model();
   const auto o = stationary_options(1, 100);
-  auto x = m;
-  x.arrival_rates = {};
-  expect_domain_error(x, o, "at least one arrival rate");
-  x = m;
-  x.arrival_rates = {1, 2};
-  expect_domain_error(x, o, "takes one arrival rate, got 2");
-  x = m;
-  x.agents = {1, 2};
-  expect_domain_error(x, o, "takes one number of agents, got 2");
-  x = m;
-  x.arrival_rates = {0};
-  expect_domain_error(x, o, "arrival rate of a stationary run must be finite and > 0, got 0");
-  x = m;
-  x.interval_length = -1;
-  expect_domain_error(x, o, "Interval length must be > 0 (infinite: stationary), got -1");
-  x = m;
-  x.interval_length = 10;
-  x.arrival_rates = {1, 2, 3};
-  x.agents = {1, 2};
-  expect_domain_error(x, o, "once per interval, got 2 counts");
-  x.agents = {1};
-  x.arrival_rates = {1, -3, 3};
-  expect_domain_error(x, o, "Arrival rates must be finite and >= 0, got -3");
-  x = m;
-  x.agents = {-2};
-  expect_domain_error(x, o, "Agents must be >= 0, got -2");
-  x = m;
-  x.service = erlang::time_distribution::exponential(0);
-  expect_domain_error(x, o, "Mean handling time must be finite and > 0, got 0");
-  x.service = erlang::time_distribution::gamma(1, 0);
-  expect_domain_error(x, o, "Handling time coefficient of variation must be finite and > 0");
-  x.service = erlang::time_distribution::empirical({});
-  expect_domain_error(x, o, "Handling time samples must be finite, >= 0 and not all 0, got 0");
-  x.service = erlang::time_distribution::empirical({1, -4});
-  expect_domain_error(x, o, "Handling time samples must be finite, >= 0 and not all 0, got -4");
-  x = m;
-  x.patience = erlang::time_distribution::lognormal(-1, 1);
-  expect_domain_error(x, o, "Mean patience must be finite and > 0, got -1");
-  x = m;
-  x.waiting_places = -1;
-  expect_domain_error(x, o, "Waiting places must be >= 0, got -1");
-  x = m;
-  x.blocked_redial = {1.5, 1};
-  expect_domain_error(x, o, "Redial probability must lie in [0, 1], got 1.5");
-  x = m;
-  x.abandoned_redial = {0.5, 0};
-  expect_domain_error(x, o, "Mean redial delay must be finite and > 0, got 0");
-  x = m;
-  x.answer_time = -1;
-  expect_domain_error(x, o, "Answer time must be finite and >= 0, got -1");
+  static const std::vector<double> negative_sample{1, -4};
+  static constexpr erlang::redial_behaviour too_likely{1.5, 1};
+  static constexpr erlang::redial_behaviour no_delay{0.5, 0};
+  const std::vector<std::pair<std::function<void(model&)>, std::string>> bad_models{
+      {[](model& x) { x.arrival_rates = {}; }, "at least one arrival rate"},
+      {[](model& x) { x.arrival_rates.assign(2, 1.0); }, "takes one arrival rate, got 2"},
+      {[](model& x) { x.agents.assign(2, 1); }, "takes one number of agents, got 2"},
+      {[](model& x) { x.arrival_rates = {0}; },
+       "arrival rate of a stationary run must be finite and > 0, got 0"},
+      {[](model& x) { x.interval_length = -1; },
+       "Interval length must be > 0 (infinite: stationary), got -1"},
+      {[](model& x) {
+         x.interval_length = 10;
+         x.arrival_rates = {1, 2, 3};
+         x.agents = {1, 2};
+       },
+       "once per interval, got 2 counts"},
+      {[](model& x) {
+         x.interval_length = 10;
+         x.arrival_rates = {1, -3, 3};
+         x.agents = {1};
+       },
+       "Arrival rates must be finite and >= 0, got -3"},
+      {[](model& x) { x.agents = {-2}; }, "Agents must be >= 0, got -2"},
+      {[](model& x) { x.service = dist::exponential(0); },
+       "Mean handling time must be finite and > 0, got 0"},
+      {[](model& x) { x.service = dist::gamma(1, 0); },
+       "Handling time coefficient of variation must be finite and > 0"},
+      {[](model& x) { x.service = dist::empirical({}); },
+       "Handling time samples must be finite, >= 0 and not all 0, got 0"},
+      {[](model& x) { x.service = dist::empirical(negative_sample); },
+       "Handling time samples must be finite, >= 0 and not all 0, got -4"},
+      {[](model& x) { x.patience = dist::lognormal(-1, 1); },
+       "Mean patience must be finite and > 0, got -1"},
+      {[](model& x) { x.waiting_places = -1; }, "Waiting places must be >= 0, got -1"},
+      {[](model& x) { x.blocked_redial = too_likely; },
+       "Redial probability must lie in [0, 1], got 1.5"},
+      {[](model& x) { x.abandoned_redial = no_delay; },
+       "Mean redial delay must be finite and > 0, got 0"},
+      {[](model& x) { x.answer_time = -1; }, "Answer time must be finite and >= 0, got -1"},
+      {[](model& x) {
+         x.service_scale = {1, 2};
+       },
+       "one factor per interval, got 2"},
+      {[](model& x) { x.service_scale = {0}; },
+       "Handling time scale factors must be finite and > 0, got 0"}};
+  for (const auto& [change, text] : bad_models) {
+    auto x = m;
+    change(x);
+    expect_domain_error(x, o, text);
+  }
+  using options = erlang::simulation_options;
+  const std::vector<std::pair<std::function<void(options&)>, std::string>> bad_options{
+      {[](options& p) { p.replications = 1; }, "At least 2 replications"},
+      {[](options& p) { p.confidence = 1; }, "Confidence must lie in (0, 1), got 1"},
+      {[](options& p) {
+         p.quantiles = {0.5, 1.5};
+       },
+       "Quantile probabilities must lie in (0, 1), got 1.5"},
+      {[](options& p) { p.calls = 0; }, "at least one call per replication"},
+      {[](options& p) { p.batches = 1; }, "Batches must be 0 (replications) or >= 2"},
+      {[](options& p) { p.batches = 200; },
+       "Batch means need at least one call per batch, got 100 calls"}};
+  for (const auto& [change, text] : bad_options) {
+    auto p = o;
+    change(p);
+    expect_domain_error(m, p, text);
+  }
+  auto day = m;
+  day.interval_length = 10;
+  auto batched = o;
+  batched.batches = 2;
+  expect_domain_error(day, batched, "only in a stationary run, got 2");
   auto p = o;
-  p.replications = 1;
-  expect_domain_error(m, p, "At least 2 replications");
-  p = o;
-  p.confidence = 1;
-  expect_domain_error(m, p, "Confidence must lie in (0, 1), got 1");
-  p = o;
-  p.quantiles = {0.5, 1.5};
-  expect_domain_error(m, p, "Quantile probabilities must lie in (0, 1), got 1.5");
-  p = o;
   p.calls = 0;
-  expect_domain_error(m, p, "at least one call per replication");
-  auto q = o;
-  q.batches = 1;
-  expect_domain_error(m, q, "Batches must be 0 (replications) or >= 2");
-  q.batches = 200;
-  expect_domain_error(m, q, "Batch means need at least one call per batch, got 100 calls");
-  x = m;
-  x.interval_length = 10;
-  q.batches = 2;
-  expect_domain_error(x, q, "only in a stationary run, got 2");
-  x = m;
-  x.service_scale = {1, 2};
-  expect_domain_error(x, o, "one factor per interval, got 2");
-  x.service_scale = {0};
-  expect_domain_error(x, o, "Handling time scale factors must be finite and > 0, got 0");
   // A policy that does not throw: NaN estimates and no intervals.
   using errno_policy = boost::math::policies::policy<
       boost::math::policies::domain_error<boost::math::policies::errno_on_error>>;

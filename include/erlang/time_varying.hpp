@@ -52,10 +52,13 @@
 
 #include <erlang/detail/checks.hpp>
 #include <erlang/detail/counts.hpp>
+#include <erlang/detail/search.hpp>
+#include <erlang/detail/targets.hpp>
 #include <erlang/detail/time_varying_imp.hpp>
 #include <erlang/erlang_a.hpp>
 #include <erlang/finite_queue.hpp>
 #include <erlang/finite_queue_abandonment.hpp>
+#include <erlang/measures.hpp>
 #include <erlang/staffing.hpp>
 
 #include <boost/math/special_functions/expm1.hpp>
@@ -67,6 +70,7 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace erlang {
@@ -432,6 +436,23 @@ state_window<Value> start_window(const std::vector<Real>& start, Value& deficit)
   return w;
 }
 
+/// Checks a day: its parameters, each interval's rate and agents (agents empty: the rates
+/// alone, as a staffing search has them) and the start distribution.
+template <class Real, class Rates, class Policy>
+bool check_day(const char* function, const day_parameters<Real>& d, const Rates& rates,
+               const Rates& agents, const std::vector<Real>& start, Real& err, const Policy& pol) {
+  if (!check_day_parameters(function, d, err, pol)) {
+    return false;
+  }
+  for (std::size_t i = 0; i < rates.size(); ++i) {
+    const Real n = agents.empty() ? Real(0) : Real(agents[i]);
+    if (!check_interval(function, Real(rates[i]), n, err, pol)) {
+      return false;
+    }
+  }
+  return check_distribution(function, start, err, pol);
+}
+
 template <class Real, class Policy>
 day_evaluation<Real> evaluate_day_imp(const char* function, const std::vector<Real>& rates,
                                       const std::vector<Real>& agents,
@@ -447,21 +468,13 @@ day_evaluation<Real> evaluate_day_imp(const char* function, const std::vector<Re
     r.truncation_mass = x;
     return r;
   };
-  if (!check_day_parameters(function, d, err, pol)) {
-    return fail(err);
-  }
   if (rates.size() != agents.size()) {
     return fail(boost::math::policies::raise_domain_error<value_type>(
         function, "Arrival rates and agents must have the same length; agents has %1%.",
         value_type(agents.size()), pol));
   }
-  for (std::size_t i = 0; i < rates.size(); ++i) {
-    if (!check_interval(function, value_type(rates[i]), value_type(agents[i]), err, pol)) {
-      return fail(err);
-    }
-  }
   std::vector<value_type> start_v(start.begin(), start.end());
-  if (!check_distribution(function, start_v, err, pol)) {
+  if (!check_day(function, d, rates, agents, start_v, err, pol)) {
     return fail(err);
   }
   value_type deficit = 0;
@@ -487,6 +500,116 @@ day_evaluation<Real> evaluate_day_imp(const char* function, const std::vector<Re
   return result;
 }
 
+/// The targets the day's model honours: Erlang C without patience or waiting places,
+/// Erlang A with patience, M/M/c/K with waiting places, M/M/c/K+M with both.
+template <class Real>
+const target_support& day_target_support(const day_parameters<Real>& d) {
+  using std::isinf;
+  if (d.waiting_places) {
+    return isinf(d.mean_patience) ? finite_queue_support : finite_queue_abandonment_support;
+  }
+  return isinf(d.mean_patience) ? erlang_c_support : erlang_a_support;
+}
+
+/// The least agents for interval `rate` from `state` (see exact_agents_for_targets); on
+/// return `state` is advanced over the interval with them. The search starts at `guess`
+/// with steps of `step` (>= 1).
+template <class Real>
+Real exact_interval_agents(state_window<Real>& state, Real rate, const day_parameters<Real>& d,
+                           const staffing_targets<Real>& t, Real tolerance, Real guess, Real step,
+                           std::vector<Real>& avg) {
+  // The state after the least count that met so far: the answer's, at the end.
+  state_window<Real> best;
+  Real best_count = -1;
+  const auto meets_with = [&](Real n) {
+    auto trial = state;
+    const auto perf =
+        evaluate_interval_imp(trial, rate, static_cast<std::size_t>(n), d, tolerance, avg);
+    const bool ok = meets(perf, t);
+    if (ok && (best_count < 0 || n < best_count)) {
+      best = std::move(trial);
+      best_count = n;
+    }
+    return ok;
+  };
+  // Down from the guess while it meets or up while it does not, the steps doubling: a
+  // bracket (fail, pass] for the bisection.
+  Real answer = 0;
+  if (meets_with(guess)) {
+    Real pass = guess;
+    Real fail = -1;
+    while (pass > 0) {
+      const Real next = (std::max)(Real(0), pass - step);
+      if (!meets_with(next)) {
+        fail = next;
+        break;
+      }
+      pass = next;
+      step *= 2;
+    }
+    answer = bisect_counts(meets_with, fail, pass, true);
+  } else {
+    answer = least_count(meets_with, guess, guess + step, step, Real(2147483648.0), true).count;
+  }
+  if (best_count == answer) {
+    state = std::move(best);
+  } else {
+    (void)evaluate_interval_imp(state, rate, static_cast<std::size_t>(answer), d, tolerance, avg);
+  }
+  return answer;
+}
+
+template <class Real, class Policy>
+std::vector<Real> exact_agents_imp(const char* function, const std::vector<Real>& rates,
+                                   const day_parameters<Real>& parameters,
+                                   const staffing_targets<Real>& targets,
+                                   const std::vector<Real>& start, const Policy& pol) {
+  using value_type = evaluation_t<Real>;
+  value_type err = 0;
+  auto d = parameters_cast<value_type>(parameters);
+  const staffing_targets<value_type> t = targets_cast<value_type>(targets);
+  std::vector<value_type> start_v(start.begin(), start.end());
+  if (!check_day(function, d, rates, std::vector<Real>{}, start_v, err, pol) ||
+      !check_targets(function, t, day_target_support(d), err, pol)) {
+    return std::vector<Real>(rates.size(), static_cast<Real>(err));
+  }
+  d.answer_time = t.answer_time;
+  value_type deficit = 0;
+  auto state = start_window<value_type>(start_v, deficit);
+  const value_type per_interval =
+      d.tolerance / value_type(rates.empty() ? std::size_t(1) : rates.size());
+  std::vector<value_type> avg;
+  std::vector<Real> out;
+  out.reserve(rates.size());
+  // The search's start: the interval before's count moved by the change of the modified
+  // offered load (its interval average), from the start's mean calls present; the first
+  // interval: the square-root estimate on that load.
+  using std::ceil;
+  using std::sqrt;
+  const internal_policy_t<Policy> ipol;
+  const value_type u = d.interval_length / d.mean_handling_time;
+  const value_type share = -boost::math::expm1(-u, ipol) / u;
+  value_type load = 0;
+  for (std::size_t k = state.lo; k <= state.hi && k < state.p.size(); ++k) {
+    load += value_type(k) * state.p[k];
+  }
+  value_type previous = -1;
+  value_type previous_load = 0;
+  for (const Real& r : rates) {
+    const value_type target = value_type(r) * d.mean_handling_time;
+    const value_type average = target + (load - target) * share;
+    load = load_step(load, target, u, ipol);
+    const value_type guess =
+        previous < 0 ? ceil(average + sqrt(average))
+                     : (std::max)(value_type(0), previous + ceil(average - previous_load));
+    const value_type step =
+        previous < 0 ? (std::max)(value_type(1), ceil(sqrt(average) / 4)) : value_type(1);
+    previous = exact_interval_agents(state, value_type(r), d, t, per_interval, guess, step, avg);
+    previous_load = average;
+    out.push_back(static_cast<Real>(previous));
+  }
+  return out;
+}
 }  // namespace detail
 
 /// Evaluates a day exactly (see the file comment): arrival_rates[i] (>= 0, per time unit)
@@ -846,6 +969,39 @@ std::vector<Real> mol_agents_for_targets(const std::vector<Real>& arrival_rates,
                                          const staffing_targets<Real>& targets,
                                          Real initial_load = 0) {
   return mol_agents_for_targets(arrival_rates, parameters, targets, initial_load, default_policy());
+}
+
+/// Exact staffing: interval by interval, in order, the fewest agents (whole numbers >= 0)
+/// with which the interval meets `targets` under the exact evaluator (evaluate_day), from
+/// the distribution the earlier intervals leave behind with the agents already chosen
+/// (start: the day's start distribution; empty: an empty system). The service level is
+/// evaluated at targets.answer_time (parameters.answer_time is not used).
+///
+/// The rule: an interval's measures depend on its own agents and on the state it inherits
+/// only (its callers are evaluated with its agents), so one forward pass is exact: every
+/// interval meets the targets under evaluate_day of the result, and with one agent fewer
+/// in any interval i (the others unchanged) interval i misses them. Fewer agents earlier
+/// can need more later: the result is the least plan in that interval-by-interval order,
+/// not the least total. The search of an interval starts from the count of the interval
+/// before, moved by the change of the modified offered load. Targets: those of the stationary model
+/// the parameters name (Erlang C, Erlang A, M/M/c/K, M/M/c/K+M), rejected by name otherwise. Errors
+/// as for evaluate_day.
+template <class Real, class Policy>
+std::vector<Real> exact_agents_for_targets(const std::vector<Real>& arrival_rates,
+                                           const day_parameters<Real>& parameters,
+                                           const staffing_targets<Real>& targets,
+                                           const std::vector<Real>& start, const Policy& pol) {
+  static const char* function =
+      "erlang::exact_agents_for_targets<%1%>(rates, parameters, targets, start)";
+  return detail::exact_agents_imp(function, arrival_rates, parameters, targets, start, pol);
+}
+
+template <class Real>
+std::vector<Real> exact_agents_for_targets(const std::vector<Real>& arrival_rates,
+                                           const day_parameters<Real>& parameters,
+                                           const staffing_targets<Real>& targets,
+                                           const std::vector<Real>& start = {}) {
+  return exact_agents_for_targets(arrival_rates, parameters, targets, start, default_policy());
 }
 
 }  // namespace erlang
