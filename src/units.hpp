@@ -7,6 +7,7 @@
 #ifndef ERLANGC_UNITS_HPP
 #define ERLANGC_UNITS_HPP
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,7 +18,7 @@ namespace erlangc {
 /// A finite real number, the whole text (surrounding blanks ignored), '.' as decimal mark.
 double parse_number(std::string_view text);
 
-/// A duration in seconds, >= 0: "20", "20s", "20 sec", "3m", "3min", "1.5h", "2hours",
+/// A duration in seconds, >= 0: "35ms", "250us", "20", "20s", "20 sec", "3m", "3min", "1.5h", "2hours",
 /// "3:20" (minutes:seconds), "1:02:30" (hours:minutes:seconds). Bare numbers are seconds.
 /// Units are case-insensitive.
 double parse_duration(std::string_view text);
@@ -35,6 +36,15 @@ struct service_level_spec {
   std::optional<double> answer_time;  ///< seconds
 };
 service_level_spec parse_service_level(std::string_view text);
+
+/// A ratio as written, exactly: numerator / denominator with the denominator a power of
+/// ten ("30%" is 30 / 100, "0.125" 125 / 1000). Empty when the text is not a plain decimal
+/// ratio or its digits do not fit 64 bits.
+struct decimal_fraction {
+  std::uint64_t numerator;
+  std::uint64_t denominator;
+};
+std::optional<decimal_fraction> parse_decimal_ratio(std::string_view text);
 
 /// An arrival rate in calls per second: "200/h", "200/hour", "3.5/m", "3.5/min", "0.05/s",
 /// or a bare number (per second). >= 0.

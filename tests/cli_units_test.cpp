@@ -233,3 +233,48 @@ TEST(CliUnits, Descriptions) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(CliUnits, PercentagesAreTheDoubleNearestTheirDecimal) {
+  // 1.1 / 100 is 0.011000000000000001; the decimal 0.011 has its own nearest double,
+  // the one the compiler reads from the literal.
+  EXPECT_EQ(erlangc::parse_ratio("1.1%"), 0.011);
+  EXPECT_EQ(erlangc::parse_ratio("0.7%"), 0.007);
+  EXPECT_EQ(erlangc::parse_ratio("95.52%"), 0.9552);
+  EXPECT_EQ(erlangc::parse_ratio("1.1e1%"), 0.11);
+  EXPECT_EQ(erlangc::parse_service_level("80.3/20s").fraction, 0.803);
+  EXPECT_EQ(erlangc::parse_service_level("57.7%/20s").fraction, 0.577);
+  // Every percentage with one decimal: the same decimal read by strtod as tenths x 10^-3.
+  for (int tenths = 1; tenths < 1000; ++tenths) {
+    const std::string text = std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + "%";
+    EXPECT_EQ(erlangc::parse_ratio(text), std::stod(std::to_string(tenths) + "e-3")) << text;
+  }
+}
+
+TEST(CliUnits, MillisecondsAndMicroseconds) {
+  EXPECT_EQ(erlangc::parse_duration("35ms"), 0.035);
+  EXPECT_EQ(erlangc::parse_duration("35 ms"), 0.035);
+  EXPECT_EQ(erlangc::parse_duration("1.5ms"), 0.0015);
+  EXPECT_EQ(erlangc::parse_duration("250us"), 0.00025);
+  EXPECT_EQ(erlangc::parse_duration("250\xC2\xB5s"), 0.00025);
+  EXPECT_EQ(erlangc::parse_duration("1500MS"), 1.5);
+  EXPECT_EQ(erlangc::describe_duration(0.035), "35 ms");
+  EXPECT_EQ(erlangc::describe_duration(0.00025), "250 us");
+}
+
+TEST(CliUnits, DecimalRatiosAsWritten) {
+  const auto f = erlangc::parse_decimal_ratio("95.52%");
+  ASSERT_TRUE(f.has_value());
+  EXPECT_EQ(f->numerator, 9552U);
+  EXPECT_EQ(f->denominator, 10000U);
+  const auto g = erlangc::parse_decimal_ratio("0.3");
+  ASSERT_TRUE(g.has_value());
+  EXPECT_EQ(g->numerator * 10, g->denominator * 3);
+  const auto h = erlangc::parse_decimal_ratio("3e-1");
+  ASSERT_TRUE(h.has_value());
+  EXPECT_EQ(h->numerator * 10, h->denominator * 3);
+  EXPECT_FALSE(erlangc::parse_decimal_ratio("30 erlangs").has_value());
+}
+
+}  // namespace
