@@ -71,8 +71,10 @@ forecast_reader::forecast_reader(std::istream& in, std::string source)
   for (std::size_t i = 0; i < field_count_; ++i) {
     std::string name = lowercase(fields_[i]);
     std::size_t* slot = nullptr;
-    if (name == "start") {
+    if (name == "start" || (name == "time" && start_ == npos)) {
       slot = &start_;
+    } else if (name == "date") {
+      slot = &date_;
     } else if (name == "calls") {
       slot = &calls_;
     } else if (name == "aht") {
@@ -160,6 +162,7 @@ bool forecast_reader::read_line() {
 
 void forecast_reader::split_fields() {
   field_count_ = 0;
+  const std::size_t first_line = line_number_;
   std::string_view s = line_;
   std::size_t pos = 0;
   while (true) {
@@ -176,17 +179,17 @@ void forecast_reader::split_fields() {
       while (true) {
         if (pos >= s.size()) {
           // A line end inside quotes belongs to the field: the record goes on.
-          const std::size_t opened = line_number_;
           std::string record = std::move(line_);
           if (!read_line()) {
-            fail(opened, field_count_,
+            fail(first_line, field_count_,
                  "unterminated quoted field (a quote opens but never closes)");
           }
           record += '\n';
           record += line_;
           line_ = std::move(record);
           if (line_.size() > max_line_bytes) {
-            fail(opened, 0, fmt::format("the record is longer than {} bytes", max_line_bytes));
+            fail(first_line, 0,
+                 fmt::format("the record is longer than {} bytes", max_line_bytes));
           }
           s = line_;
           continue;
@@ -253,6 +256,9 @@ bool forecast_reader::next(forecast_row& row) {
   }
   row.line = first_line;
   row.start.assign(fields_[start_]);
+  if (date_ != npos && !fields_[date_].empty() && !row.start.empty()) {
+    row.start.insert(0, fields_[date_] + ' ');
+  }
   if (row.start.empty()) {
     fail(line_number_, start_ + 1, "the interval start is empty");
   }

@@ -14,6 +14,8 @@
 //
 // - agents (optional): a roster, the agents on the phones in the interval (a whole number);
 //   the plan then reports what they achieve instead of staffing.
+// - date (optional): with start (or time), as spreadsheets split them: the interval's start
+//   is "date start" (2024-03-04 08:30).
 // Other columns are ignored (one warning names them).
 //
 // Accepted: a UTF-8 byte-order mark, CRLF or LF line ends, ',' or (when the header has no
@@ -91,6 +93,7 @@ class forecast_reader {
   std::size_t calls_ = npos;
   std::size_t aht_ = npos;
   std::size_t agents_ = npos;
+  std::size_t date_ = npos;  ///< a date column: the start is "date start"
 };
 
 }  // namespace erlangc

@@ -206,7 +206,11 @@ std::string csv_field(std::string_view original) {
   // A spreadsheet runs a cell starting with = + - @ as a formula: a leading ' keeps it text.
   const bool formula = !original.empty() && std::string_view("=+-@").find(original.front()) !=
                                                 std::string_view::npos;
-  const std::string neutral = formula ? "'" + std::string(original) : std::string();
+  std::string neutral;
+  if (formula) {
+    neutral.push_back('\'');
+    neutral.append(original);
+  }
   const std::string_view text = formula ? std::string_view(neutral) : original;
   const bool quote = text.find_first_of(",\"\r\n;\t") != std::string_view::npos ||
                      (!text.empty() && (text.front() == ' ' || text.back() == ' '));

@@ -498,6 +498,64 @@ std::vector<double> parse_probability_list(std::string_view text) {
   return out;
 }
 
+/// A time of day with an optional AM/PM suffix ("8:30 AM", "12:15pm"): hours 1-12 then.
+std::optional<double> parse_time_of_day_12h(std::string_view t) {
+  t = trim(t);
+  if (t.size() < 2) {
+    return parse_time_of_day(t);
+  }
+  const std::string_view suffix = t.substr(t.size() - 2);
+  const bool am = iequals(suffix, "am");
+  const bool pm = iequals(suffix, "pm");
+  if (!am && !pm) {
+    return parse_time_of_day(t);
+  }
+  const std::string_view clock = trim(t.substr(0, t.size() - 2));
+  const auto colon = clock.find(':');
+  const auto tod = parse_time_of_day(clock);
+  if (!tod || colon == std::string_view::npos) {
+    return std::nullopt;
+  }
+  const int h = to_int(clock.substr(0, colon));
+  if (h < 1 || h > 12) {
+    return std::nullopt;
+  }
+  // 12 AM is midnight, 12 PM noon.
+  const double hour_shift = (h == 12 ? -12.0 : 0.0) + (pm ? 12.0 : 0.0);
+  return *tod + hour_shift * 3600;
+}
+
+/// An ISO 8601 offset at the end of a date and time: "Z", "+01:00", "-0530"; its seconds
+/// east of UTC, and `t` without it.
+std::optional<double> split_offset(std::string_view& t) {
+  if (!t.empty() && (t.back() == 'Z' || t.back() == 'z')) {
+    t.remove_suffix(1);
+    return 0.0;
+  }
+  const auto sign = t.find_last_of("+-");
+  if (sign == std::string_view::npos || sign < 4) {
+    return std::nullopt;
+  }
+  std::string_view offset = t.substr(sign + 1);
+  std::string digits;
+  for (const char c : offset) {
+    if (c != ':') {
+      digits += c;
+    }
+  }
+  if ((digits.size() != 2 && digits.size() != 4) || !all_digits(digits)) {
+    return std::nullopt;
+  }
+  const int h = to_int(std::string_view(digits).substr(0, 2));
+  const int m = digits.size() == 4 ? to_int(std::string_view(digits).substr(2, 2)) : 0;
+  if (h > 23 || m > 59) {
+    return std::nullopt;
+  }
+  const double east = (t[sign] == '-' ? -1.0 : 1.0) * (h * 3600.0 + m * 60.0);
+  t = t.substr(0, sign);
+  return east;
+}
+
 std::optional<clock_time> parse_clock(std::string_view original) {
   std::string_view text = trim(original);
   // Optional date YYYY-MM-DD followed by 'T' or ' '.
@@ -520,13 +578,16 @@ std::optional<clock_time> parse_clock(std::string_view original) {
     if (text[10] != 'T' && text[10] != ' ') {
       return std::nullopt;
     }
-    const auto tod = parse_time_of_day(text.substr(11));
+    std::string_view time = text.substr(11);
+    const auto east = text[10] == 'T' ? split_offset(time) : std::nullopt;
+    const auto tod = parse_time_of_day_12h(time);
     if (!tod) {
       return std::nullopt;
     }
-    return clock_time{day_seconds + *tod, true};
+    // With an offset the instant in UTC: starts in different offsets compare correctly.
+    return clock_time{day_seconds + *tod - east.value_or(0.0), true};
   }
-  const auto tod = parse_time_of_day(text);
+  const auto tod = parse_time_of_day_12h(text);
   if (!tod) {
     return std::nullopt;
   }

@@ -63,8 +63,9 @@ std::vector<double> parse_count_list(std::string_view text, std::size_t max_item
 /// A comma-separated list of ratios ("0.1%,1%,0.05"), each strictly between 0 and 1.
 std::vector<double> parse_probability_list(std::string_view text);
 
-/// An interval start read as a time: "08:30", "8:30:15", "2024-03-04 08:30",
-/// "2024-03-04T08:30:00". Returns seconds (since 1970-01-01 when a date is given, since
+/// An interval start read as a time: "08:30", "8:30:15", "8:30 AM", "12:15pm",
+/// "2024-03-04 08:30", "2024-03-04T08:30:00", and ISO 8601 with an offset
+/// ("2024-03-04T08:30:00+01:00", "...Z": the instant in UTC). Returns seconds (since 1970-01-01 when a date is given, since
 /// midnight otherwise) or nothing when the text is not a time of those forms (a label).
 struct clock_time {
   double seconds;

@@ -270,3 +270,17 @@ TEST(CliForecastCsv, StreamsWithoutReadingAhead) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(CliForecastCsv, SeparateDateAndTimeColumnsMakeTheStart) {
+  const auto rows = read_all("date,time,calls\n2024-03-04,08:00,5\n2024-03-04,8:30 AM,6\n");
+  ASSERT_EQ(rows.size(), 2U);
+  EXPECT_EQ(rows[0].start, "2024-03-04 08:00");
+  EXPECT_EQ(rows[1].start, "2024-03-04 8:30 AM");
+  const auto both = read_all("start,date,calls\n08:00,2024-03-04,5\n");
+  ASSERT_EQ(both.size(), 1U);
+  EXPECT_EQ(both[0].start, "2024-03-04 08:00");
+}
+
+}  // namespace
