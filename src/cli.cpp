@@ -8,7 +8,6 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
-
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -82,8 +81,8 @@ class atomic_file {
             (slash == std::string::npos ? path : path.substr(slash + 1)) + ".XXXXXX";
     const int fd = ::mkstemp(temp_.data());
     if (fd < 0) {
-      throw io_error(fmt::format("-o {}: cannot create a file in its folder: {}", path,
-                                 std::strerror(errno)));
+      throw io_error(
+          fmt::format("-o {}: cannot create a file in its folder: {}", path, std::strerror(errno)));
     }
     const mode_t mask = ::umask(0);
     ::umask(mask);
@@ -112,7 +111,8 @@ class atomic_file {
       throw io_error(fmt::format("-o {}: {}", path_, describe_write_failure(errno)));
     }
     if (std::rename(temp_.c_str(), path_.c_str()) != 0) {
-      throw io_error(fmt::format("-o {}: cannot replace the file: {}", path_, std::strerror(errno)));
+      throw io_error(
+          fmt::format("-o {}: cannot replace the file: {}", path_, std::strerror(errno)));
     }
     created_ = false;
   }
@@ -171,8 +171,8 @@ std::size_t distance(std::string_view a, std::string_view b) {
         continue;
       }
       const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      std::size_t v = std::min({d[(i - 1) * w + j] + 1, d[i * w + j - 1] + 1,
-                                d[(i - 1) * w + j - 1] + cost});
+      std::size_t v =
+          std::min({d[(i - 1) * w + j] + 1, d[i * w + j - 1] + 1, d[(i - 1) * w + j - 1] + cost});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
         v = std::min(v, d[(i - 2) * w + j - 2] + 1);
       }
@@ -206,9 +206,10 @@ std::string describe_parse_error(const application& a, const CLI::ParseError& e,
   const auto commands = a.app.get_subcommands();
   const CLI::App* sub = commands.empty() ? nullptr : commands.front();
   if (sub == nullptr && argc > 1 && argv[1][0] == '-') {
-    return fmt::format("unknown option '{}' before the command: write erlangc COMMAND [OPTIONS] "
-                       "(the commands are {})",
-                       shown(argv[1]), command_names());
+    return fmt::format(
+        "unknown option '{}' before the command: write erlangc COMMAND [OPTIONS] "
+        "(the commands are {})",
+        shown(argv[1]), command_names());
   }
   if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
     // The first argument CLI11 left: an unknown option or a stray value.

@@ -91,8 +91,8 @@ forecast_reader::forecast_reader(std::istream& in, std::string source)
                        shown(fields_[i])));
     }
     if (slot == nullptr) {
-      ignored += fmt::format("{}'{}' (column {})", ignored.empty() ? "" : ", ", shown(fields_[i]),
-                             i + 1);
+      ignored +=
+          fmt::format("{}'{}' (column {})", ignored.empty() ? "" : ", ", shown(fields_[i]), i + 1);
       names_.push_back(std::move(name));
       continue;
     }
@@ -188,8 +188,7 @@ void forecast_reader::split_fields() {
           record += line_;
           line_ = std::move(record);
           if (line_.size() > max_line_bytes) {
-            fail(first_line, 0,
-                 fmt::format("the record is longer than {} bytes", max_line_bytes));
+            fail(first_line, 0, fmt::format("the record is longer than {} bytes", max_line_bytes));
           }
           s = line_;
           continue;
@@ -247,9 +246,10 @@ bool forecast_reader::next(forecast_row& row) {
          fmt::format("missing field: the header has {} columns, this row has {}", expected,
                      field_count_));
   }
-  if (field_count_ > expected && !std::all_of(fields_.begin() + static_cast<std::ptrdiff_t>(expected),
-                                               fields_.begin() + static_cast<std::ptrdiff_t>(field_count_),
-                                               [](const std::string& f) { return f.empty(); })) {
+  if (field_count_ > expected &&
+      !std::all_of(fields_.begin() + static_cast<std::ptrdiff_t>(expected),
+                   fields_.begin() + static_cast<std::ptrdiff_t>(field_count_),
+                   [](const std::string& f) { return f.empty(); })) {
     fail(line_number_, expected + 1,
          fmt::format("extra field '{}': the header has {} columns, this row has {}",
                      shown(fields_[expected]), expected, field_count_));
@@ -273,7 +273,7 @@ bool forecast_reader::next(forecast_row& row) {
   try {
     row.calls = parse_number(number_text(calls_));
   } catch (const usage_error& e) {
-    fail(line_number_, calls_ + 1, e.what());
+    fail(line_number_, calls_ + 1, as_written(e.what(), calls_));
   }
   if (row.calls < 0) {
     fail(line_number_, calls_ + 1, fmt::format("calls must be >= 0, got {}", shown(calls)));
@@ -284,7 +284,7 @@ bool forecast_reader::next(forecast_row& row) {
     try {
       aht = parse_duration(number_text(aht_));
     } catch (const usage_error& e) {
-      fail(line_number_, aht_ + 1, e.what());
+      fail(line_number_, aht_ + 1, as_written(e.what(), aht_));
     }
     if (!(aht > 0)) {
       fail(line_number_, aht_ + 1, fmt::format("AHT must be > 0, got {}", shown(fields_[aht_])));
@@ -296,10 +296,23 @@ bool forecast_reader::next(forecast_row& row) {
     try {
       row.agents = parse_count(number_text(agents_));
     } catch (const usage_error& e) {
-      fail(line_number_, agents_ + 1, fmt::format("{}: agents must be a whole number >= 0", e.what()));
+      fail(line_number_, agents_ + 1,
+           fmt::format("{}: agents must be a whole number >= 0", as_written(e.what(), agents_)));
     }
   }
   return true;
+}
+
+std::string forecast_reader::as_written(const std::string& message, std::size_t column) const {
+  // The parsers quote the text they read: quote the cell as written instead.
+  const std::string read = fmt::format("'{}'", shown(number_text(column)));
+  const auto at = message.find(read);
+  if (at == std::string::npos) {
+    return message;
+  }
+  std::string out = message;
+  out.replace(at, read.size(), fmt::format("'{}'", shown(fields_[column])));
+  return out;
 }
 
 std::string forecast_reader::number_text(std::size_t column) const {
@@ -312,7 +325,8 @@ std::string forecast_reader::number_text(std::size_t column) const {
   std::string out;
   // Thousands separators only in the form d{1,3}(Tddd)+: "1,23" stays as written (and fails).
   bool grouped = false;
-  if (whole.find(thousands) != std::string_view::npos || whole.find(' ') != std::string_view::npos) {
+  if (whole.find(thousands) != std::string_view::npos ||
+      whole.find(' ') != std::string_view::npos) {
     std::size_t digits = 0;
     bool ok = true;
     std::size_t groups = 0;

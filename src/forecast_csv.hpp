@@ -22,9 +22,9 @@
 // ',') ';' or a tab as separator, RFC 4180 quoted fields (a line end inside quotes is part
 // of the field), blanks around fields, blank lines (skipped, also before the header).
 // Numbers as spreadsheets export them: in a ';' file a decimal comma and '.' or ' ' between
-// thousands (1.234,5); in a ',' file a quoted "1,234.5". Refused with a csv_error naming the line and the
-// column: anything else, and lines longer than max_line_bytes. Rows are read one at a
-// time: memory does not grow with the file, nor with a line.
+// thousands (1.234,5); in a ',' file a quoted "1,234.5". Refused with a csv_error naming the line
+// and the column: anything else, and lines longer than max_line_bytes. Rows are read one at a time:
+// memory does not grow with the file, nor with a line.
 #ifndef ERLANGC_FORECAST_CSV_HPP
 #define ERLANGC_FORECAST_CSV_HPP
 
@@ -80,6 +80,7 @@ class forecast_reader {
   bool read_line();
   void split_fields();
   [[nodiscard]] std::string number_text(std::size_t column) const;
+  [[nodiscard]] std::string as_written(const std::string& message, std::size_t column) const;
 
   std::istream& in_;
   std::string source_;

@@ -127,10 +127,10 @@ void add_staffing(CLI::App& app, staffing_options& o);
 struct staffing_request {
   queue_model model;
   targets goal;
-  double shrinkage = 0;              ///< in [0, 1)
+  double shrinkage = 0;                                  ///< in [0, 1)
   std::optional<decimal_fraction> shrinkage_as_written;  ///< exact, when a plain decimal
-  double min_agents = 0;             ///< floor on productive agents
-  std::optional<double> max_agents;  ///< more needed: infeasible
+  double min_agents = 0;                                 ///< floor on productive agents
+  std::optional<double> max_agents;                      ///< more needed: infeasible
 };
 /// Throws usage_error unless `require_target` is false, when no target is given.
 staffing_request staffing_of(const staffing_options& o, bool require_target = true);

@@ -8,8 +8,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
-#include <cstring>
 #include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <stdexcept>
 
@@ -111,7 +111,11 @@ std::size_t display_width(std::string_view text) {
   std::size_t width = 0;
   for (std::size_t i = 0; i < text.size();) {
     const auto b = static_cast<unsigned char>(text[i]);
-    const std::size_t n = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 1;
+    const std::size_t n = b < 0x80           ? 1
+                          : (b >> 5) == 0x6  ? 2
+                          : (b >> 4) == 0xE  ? 3
+                          : (b >> 3) == 0x1E ? 4
+                                             : 1;
     char32_t c = n == 1 ? b : b & (0x7F >> n);
     bool valid = i + n <= text.size();
     for (std::size_t k = 1; valid && k < n; ++k) {
@@ -204,8 +208,8 @@ std::string plain_number(double value) {
 
 std::string csv_field(std::string_view original) {
   // A spreadsheet runs a cell starting with = + - @ as a formula: a leading ' keeps it text.
-  const bool formula = !original.empty() && std::string_view("=+-@").find(original.front()) !=
-                                                std::string_view::npos;
+  const bool formula = !original.empty() &&
+                       std::string_view("=+-@").find(original.front()) != std::string_view::npos;
   std::string neutral;
   if (formula) {
     neutral.push_back('\'');

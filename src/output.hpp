@@ -52,7 +52,8 @@ std::size_t display_width(std::string_view text);
 /// `text` with control characters as \xNN, so that a label cannot drive the terminal.
 std::string escape_controls(std::string_view text);
 
-/// A csv field, starting with ' when it starts with = + - @ (a spreadsheet formula), quoted when it holds a separator, a quote, a line end or outer blanks.
+/// A csv field, starting with ' when it starts with = + - @ (a spreadsheet formula), quoted when it
+/// holds a separator, a quote, a line end or outer blanks.
 std::string csv_field(std::string_view text);
 
 /// A column of a table.

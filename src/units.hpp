@@ -18,8 +18,8 @@ namespace erlangc {
 /// A finite real number, the whole text (surrounding blanks ignored), '.' as decimal mark.
 double parse_number(std::string_view text);
 
-/// A duration in seconds, >= 0: "35ms", "250us", "20", "20s", "20 sec", "3m", "3min", "1.5h", "2hours",
-/// "3:20" (minutes:seconds), "1:02:30" (hours:minutes:seconds). Bare numbers are seconds.
+/// A duration in seconds, >= 0: "35ms", "250us", "20", "20s", "20 sec", "3m", "3min", "1.5h",
+/// "2hours", "3:20" (minutes:seconds), "1:02:30" (hours:minutes:seconds). Bare numbers are seconds.
 /// Units are case-insensitive.
 double parse_duration(std::string_view text);
 
@@ -65,8 +65,9 @@ std::vector<double> parse_probability_list(std::string_view text);
 
 /// An interval start read as a time: "08:30", "8:30:15", "8:30 AM", "12:15pm",
 /// "2024-03-04 08:30", "2024-03-04T08:30:00", and ISO 8601 with an offset
-/// ("2024-03-04T08:30:00+01:00", "...Z": the instant in UTC). Returns seconds (since 1970-01-01 when a date is given, since
-/// midnight otherwise) or nothing when the text is not a time of those forms (a label).
+/// ("2024-03-04T08:30:00+01:00", "...Z": the instant in UTC). Returns seconds (since 1970-01-01
+/// when a date is given, since midnight otherwise) or nothing when the text is not a time of those
+/// forms (a label).
 struct clock_time {
   double seconds;
   bool has_date;

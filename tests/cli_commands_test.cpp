@@ -919,9 +919,8 @@ TEST(CliBinary, OutputFileIsCompleteOrUntouched) {
 TEST(CliCommands, InvalidUtf8LabelsGiveValidJson) {
   // A label in Latin-1 (0xE9, "é") and a lone continuation byte: valid json, U+FFFD.
   const std::string input = "start,calls,aht\ncaf\xE9,10,3m\n\x80,12,3m\n";
-  const auto r = cli({"plan", "-", "--interval", "30m", "--service-level", "80/20s", "--format",
-                      "json"},
-                     input);
+  const auto r = cli(
+      {"plan", "-", "--interval", "30m", "--service-level", "80/20s", "--format", "json"}, input);
   ASSERT_EQ(r.code, 0) << r.err;
   const json j = json::parse(r.out);
   ASSERT_EQ(j.size(), 3U);
@@ -952,9 +951,8 @@ TEST(CliCommands, ServiceLevelAloneTakesTheDefaultAnswerTime) {
   const json j = json_of({"staff", "--traffic", "10", "--aht", "3m", "--service-level", "80%"});
   EXPECT_EQ(j["answer_time"].get<double>(), 20);
   EXPECT_EQ(j["agents"].get<double>(), 14);
-  EXPECT_EQ(j["agents"],
-            json_of({"staff", "--traffic", "10", "--aht", "3m", "--service-level", "80/20s"})
-                ["agents"]);
+  EXPECT_EQ(j["agents"], json_of({"staff", "--traffic", "10", "--aht", "3m", "--service-level",
+                                  "80/20s"})["agents"]);
 }
 
 TEST(CliCommands, MillisecondHoldingTimesPrintTheirDigits) {
@@ -997,8 +995,7 @@ TEST(CliCommands, StartsGoingBackwardsAreAnErrorNamingBothLines) {
   EXPECT_TRUE(contains(r.err, "line 4")) << r.err;
   EXPECT_TRUE(contains(r.err, "backwards")) << r.err;
   // With dates too.
-  const auto d =
-      cli(starts::plan, starts::forecast_of({"2024-03-04 08:00", "2024-03-04 07:30"}));
+  const auto d = cli(starts::plan, starts::forecast_of({"2024-03-04 08:00", "2024-03-04 07:30"}));
   EXPECT_EQ(d.code, 2);
   EXPECT_TRUE(contains(d.err, "line 3") && contains(d.err, "line 2")) << d.err;
 }
@@ -1074,9 +1071,9 @@ TEST(CliCommands, OneIntervalIsSingularAndTotalsHaveNoFloatNoise) {
 }
 
 TEST(CliCommands, CsvLabelsThatASpreadsheetRunsAreNeutralised) {
-  const auto r = cli({"plan", "-", "--interval", "30m", "--service-level", "80/20s", "--format",
-                      "csv"},
-                     "start,calls,aht\n=1+2,10,3m\n@SUM(A1),10,3m\n+1,10,3m\n-1,10,3m\n");
+  const auto r =
+      cli({"plan", "-", "--interval", "30m", "--service-level", "80/20s", "--format", "csv"},
+          "start,calls,aht\n=1+2,10,3m\n@SUM(A1),10,3m\n+1,10,3m\n-1,10,3m\n");
   ASSERT_EQ(r.code, 0) << r.err;
   const auto table = parse_csv(r.out);
   ASSERT_EQ(table.size(), 6U);
@@ -1143,8 +1140,9 @@ TEST(CliCommands, RosterReportsWhatTheAgentsAchieveAndWhereTargetsAreMissed) {
   EXPECT_TRUE(contains(text.out, "Roster evaluation")) << text.out;
   EXPECT_TRUE(contains(text.out, "the targets are missed in 1 of 2 intervals: 08:30")) << text.out;
   // --agents N for every interval, and no target needed: the measures alone.
-  const json k = json_of({"plan", "-", "--agents", "13"}, "start,calls,aht\n08:00,100,180\n"
-                                                          "08:30,90,180\n");
+  const json k = json_of({"plan", "-", "--agents", "13"},
+                         "start,calls,aht\n08:00,100,180\n"
+                         "08:30,90,180\n");
   ASSERT_EQ(k.size(), 3U);
   EXPECT_EQ(k[0]["agents"].get<double>(), 13);
   EXPECT_DOUBLE_EQ(k[1]["service_level"].get<double>(),
@@ -1157,8 +1155,8 @@ TEST(CliCommands, RosterReportsWhatTheAgentsAchieveAndWhereTargetsAreMissed) {
 }
 
 TEST(CliCommands, ErlangATakesTargetsAndACurve) {
-  const std::vector<std::string> base{"a",          "--traffic", "10", "--aht", "3m",
-                                      "--patience", "5m",        "--service-level", "80/20s"};
+  const std::vector<std::string> base{"a",  "--traffic",       "10",    "--aht", "3m", "--patience",
+                                      "5m", "--service-level", "80/20s"};
   auto args = base;
   args.insert(args.end(), {"--agents", "12"});
   const json j = json_of(args);
@@ -1194,10 +1192,10 @@ TEST(CliCommands, AFolderOrAByteOrderMarkAloneIsNamedAsSuch) {
   EXPECT_TRUE(contains(bom.err, "only a UTF-8 byte-order mark")) << bom.err;
   // A spreadsheet's forecast: blank lines before the header, ';' and decimal commas, an
   // extra column (one warning), a label with a line end.
-  const auto sheet = cli({"plan", "-", "--interval", "30m", "--service-level", "80/20s", "--format",
-                          "json"},
-                         "\n \nstart;calls;aht;notes\n08:00;100,0;3:00;\"quiet\nmorning\"\n"
-                         "08:30;1.000;180;\n");
+  const auto sheet =
+      cli({"plan", "-", "--interval", "30m", "--service-level", "80/20s", "--format", "json"},
+          "\n \nstart;calls;aht;notes\n08:00;100,0;3:00;\"quiet\nmorning\"\n"
+          "08:30;1.000;180;\n");
   ASSERT_EQ(sheet.code, 0) << sheet.err;
   const json j = json::parse(sheet.out);
   ASSERT_EQ(j.size(), 3U);
@@ -1211,11 +1209,13 @@ TEST(CliCommands, DatesTimesAmPmAndOffsetsPlanLikeTheirClockForm) {
   const std::vector<std::string> args{"plan", "-", "--service-level", "80/20s", "--format", "csv"};
   const auto plain = cli(args, "start,calls,aht\n08:00,100,180\n08:30,120,180\n");
   ASSERT_EQ(plain.code, 0) << plain.err;
-  const auto split = cli(args, "date,time,calls,aht\n2024-03-04,8:00 AM,100,180\n"
-                               "2024-03-04,8:30 AM,120,180\n");
+  const auto split = cli(args,
+                         "date,time,calls,aht\n2024-03-04,8:00 AM,100,180\n"
+                         "2024-03-04,8:30 AM,120,180\n");
   ASSERT_EQ(split.code, 0) << split.err;
-  const auto offset = cli(args, "start,calls,aht\n2024-03-04T08:00:00+01:00,100,180\n"
-                                "2024-03-04T07:30:00Z,120,180\n");
+  const auto offset = cli(args,
+                          "start,calls,aht\n2024-03-04T08:00:00+01:00,100,180\n"
+                          "2024-03-04T07:30:00Z,120,180\n");
   ASSERT_EQ(offset.code, 0) << offset.err;
   const auto numbers = [](const std::string& csv) {
     auto rows = parse_csv(csv);

@@ -66,8 +66,7 @@ command_runner setup_a(CLI::App& app) {
   app.footer(schema().help());
   return [o](std::istream&, std::ostream& out) {
     run_measures(
-        o->m,
-        [&](std::optional<double> agents, double aht) { return model_of(*o, agents, aht); },
+        o->m, [&](std::optional<double> agents, double aht) { return model_of(*o, agents, aht); },
         run_abandon,
         "--agents is required (or use --curve; 'erlangc staff --patience' finds the agents a "
         "target needs)",

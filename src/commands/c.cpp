@@ -120,12 +120,11 @@ void run_curve(const curve_request& r, output_format format, std::ostream& out) 
     answer = agents_for(r.model, r.load, *r.goal);
   }
   const auto [lo, hi] = curve_range(r, answer, stable);
-  const table_schema<curve_row>::selection columns(
-      curve_schema(),
-      {.text = format == output_format::text,
-       .blocks = f.blocks(),
-       .abandons = f.abandons(),
-       .targets = answer.has_value()});
+  const table_schema<curve_row>::selection columns(curve_schema(),
+                                                   {.text = format == output_format::text,
+                                                    .blocks = f.blocks(),
+                                                    .abandons = f.abandons(),
+                                                    .targets = answer.has_value()});
   table_writer writer(format, columns.columns());
   std::vector<std::vector<cell>> rows;
   for (double n = lo; n <= hi; n += 1) {

@@ -55,7 +55,8 @@ static_assert(std::is_trivially_copyable_v<plan_record>);
 /// can be created.
 std::FILE* temporary_file() {
   const char* dir = std::getenv("TMPDIR");
-  std::string name = std::string(dir != nullptr && *dir != '\0' ? dir : "/tmp") + "/erlangc-plan-XXXXXX";
+  std::string name =
+      std::string(dir != nullptr && *dir != '\0' ? dir : "/tmp") + "/erlangc-plan-XXXXXX";
   const int fd = ::mkstemp(name.data());
   if (fd < 0) {
     return nullptr;
@@ -363,9 +364,8 @@ void planner::check_start(const forecast_row& row) {
     if (d > interval_ && !new_day) {
       const std::string gap = fmt::format(
           "{}: line {}: no interval from {} to {} (between '{}' on line {} and '{}')",
-          reader_.source(), row.line,
-          describe_start({prev.seconds + interval_, prev.has_date}), describe_start(*clock),
-          shown(previous_label_), previous_line_, shown(row.start));
+          reader_.source(), row.line, describe_start({prev.seconds + interval_, prev.has_date}),
+          describe_start(*clock), shown(previous_label_), previous_line_, shown(row.start));
       if (request_.strict) {
         throw usage_error(gap + "; without --strict this is a warning");
       }
@@ -443,7 +443,8 @@ plan_record planner::staff(const forecast_row& row, double aht) const {
     }
     r.scheduled = scheduled_of(s, r.agents);
     const bool overloaded = facts_.overflows() && r.traffic > 0 && r.traffic >= r.agents;
-    const queue_measures q = overloaded ? overloaded_measures() : measures_at(s.model, load, r.agents);
+    const queue_measures q =
+        overloaded ? overloaded_measures() : measures_at(s.model, load, r.agents);
     r.meets = targets_ && meets(q, s.goal);
     r.blocking = q.blocking;
     r.wait_probability = q.wait_probability;
@@ -475,7 +476,7 @@ void planner::count(const plan_record& r) {
   t.intervals += 1;
   const double sum = t.calls + r.calls;
   t.calls_error += std::fabs(t.calls) >= std::fabs(r.calls) ? (t.calls - sum) + r.calls
-                                                             : (r.calls - sum) + t.calls;
+                                                            : (r.calls - sum) + t.calls;
   t.calls = sum;
   if (!std::isnan(r.aht)) {
     t.calls_with_aht += r.calls;
@@ -542,11 +543,12 @@ plan_record planner::total() const {
 
 void planner::write_heading(std::string& out, bool interval_inferred) const {
   const staffing_request& s = request_.staffing;
-  out += fmt::format("{}, {}: {} interval{} of {}{}; targets: {}\n",
-                     roster_ ? "Roster evaluation" : "Staffing plan", describe(s.model, true),
-                     totals_.intervals, totals_.intervals == 1 ? "" : "s",
-                     describe_duration(interval_), interval_inferred ? " (from the start times)" : "",
-                     targets_ ? describe(s.goal) : std::string("none"));
+  out +=
+      fmt::format("{}, {}: {} interval{} of {}{}; targets: {}\n",
+                  roster_ ? "Roster evaluation" : "Staffing plan", describe(s.model, true),
+                  totals_.intervals, totals_.intervals == 1 ? "" : "s",
+                  describe_duration(interval_), interval_inferred ? " (from the start times)" : "",
+                  targets_ ? describe(s.goal) : std::string("none"));
   if (roster_) {
     out += reader_.has_agents_column()
                ? std::string("agents from the forecast's agents column")
@@ -593,11 +595,10 @@ void planner::write_summary(std::string& out, const plan_record& total) const {
 
 void planner::write(output_format format, std::ostream& out, bool interval_inferred) {
   const bool text = format == output_format::text;
-  const table_schema<plan_row>::selection columns(
-      schema(), {.text = text,
-                 .blocks = facts_.blocks(),
-                 .abandons = facts_.abandons(),
-                 .targets = roster_ && targets_});
+  const table_schema<plan_row>::selection columns(schema(), {.text = text,
+                                                             .blocks = facts_.blocks(),
+                                                             .abandons = facts_.abandons(),
+                                                             .targets = roster_ && targets_});
   const plan_record sum = total();
   const std::vector<cell> total_cells = columns.cells({&sum, "total"});
   table_writer writer(format, columns.columns());

@@ -4,11 +4,11 @@
 #define ERLANGC_COMMANDS_QUEUE_RESULT_HPP
 
 #include "commands.hpp"
+#include "models.hpp"
 #include "options.hpp"
+#include "schema.hpp"
 
 #include <CLI/CLI.hpp>
-#include "models.hpp"
-#include "schema.hpp"
 
 #include <functional>
 #include <initializer_list>
@@ -51,10 +51,11 @@ void add_measures_options(CLI::App& app, measures_options& o);
 
 /// c and a: the measures at --agents (run), or the curve with --curve, for the model that
 /// `model_of` chooses from the agents (none with --curve) and the AHT.
-void run_measures(const measures_options& o, const std::function<queue_model(
-                                                 std::optional<double> agents, double aht)>& model_of,
-                  void (*run)(const measures_request&, output_format, std::ostream&),
-                  const char* agents_missing, std::ostream& out);
+void run_measures(
+    const measures_options& o,
+    const std::function<queue_model(std::optional<double> agents, double aht)>& model_of,
+    void (*run)(const measures_request&, output_format, std::ostream&), const char* agents_missing,
+    std::ostream& out);
 
 /// The meets_target field (c and a with targets).
 record_field<queue_result> meets_target();
