@@ -3,7 +3,9 @@
 //
 // Contract checked on every input (the exit codes of errors.hpp, in one place):
 //   - erlangc::run returns, never throws, and returns 0, 1 or 2;
-//   - on 0: stdout holds the result (non-empty) and stderr is empty;
+//   - on 0: stdout holds the result (non-empty) and complete: with --format json it parses
+//     as json, with --format csv every row has the header's number of fields (RFC 4180);
+//     stderr is empty or holds only "erlangc: warning: " lines (a gap in a forecast);
 //   - on 1 or 2: stdout is empty (no partial output) and stderr holds a message starting
 //     "erlangc: ".
 // A violation prints the arguments, the input and both streams, and aborts, which
@@ -18,10 +20,13 @@
 // "simulate", whose run length is the work the user asks for (cli_simulate_test covers
 // it). The
 // input length is capped by -max_len in fuzz/CMakeLists.txt, which bounds the forecast.
+// -o/--output (which writes a file) is skipped too, as is a short-option cluster holding 'o'.
 #include "cli.hpp"
 #include "errors.hpp"
 #include "escaped.hpp"
 #include "units.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cstddef>
@@ -91,12 +96,88 @@ bool too_many_table_values(const std::string& list) {
   }
 }
 
+/// True for an argument that asks for an output file: --output, -o, or -qo and the like.
+bool names_output_file(const std::string& a) {
+  return a.rfind("--output", 0) == 0 ||
+         (a.size() > 1 && a[0] == '-' && a[1] != '-' && a.find('o') != std::string::npos);
+}
+
+/// The --format value given, or "text".
+std::string format_of(const invocation& inv) {
+  std::string format = "text";
+  for (std::size_t i = 0; i < inv.args.size(); ++i) {
+    const std::string& a = inv.args[i];
+    if (a == "--format" && i + 1 < inv.args.size()) {
+      format = inv.args[i + 1];
+    } else if (a.rfind("--format=", 0) == 0) {
+      format = a.substr(9);
+    }
+  }
+  return format;
+}
+
+/// The field count of each RFC 4180 record of `text`; empty when a quote never closes.
+std::vector<std::size_t> csv_field_counts(const std::string& text) {
+  std::vector<std::size_t> counts;
+  std::size_t fields = 1;
+  bool quoted = false;
+  for (const char c : text) {
+    if (c == '"') {
+      quoted = !quoted;  // "" inside quotes toggles twice
+    } else if (!quoted && c == ',') {
+      ++fields;
+    } else if (!quoted && c == '\n') {
+      counts.push_back(fields);
+      fields = 1;
+    }
+  }
+  if (quoted) {
+    return {};
+  }
+  return counts;
+}
+
+/// Empty when `out` is a complete result in `format`, else what is wrong.
+std::string incomplete(const std::string& format, const std::string& out) {
+  if (format == "json" && !nlohmann::json::accept(out)) {
+    return "stdout is not valid json";
+  }
+  if (format == "csv") {
+    const auto counts = csv_field_counts(out);
+    if (counts.empty() || out.back() != '\n') {
+      return "stdout is not complete csv";
+    }
+    for (const std::size_t n : counts) {
+      if (n != counts.front()) {
+        return "a csv row does not have the header's columns";
+      }
+    }
+  }
+  return {};
+}
+
+/// True when every line of `err` is a warning.
+bool only_warnings(const std::string& err) {
+  std::size_t pos = 0;
+  while (pos < err.size()) {
+    if (err.compare(pos, 18, "erlangc: warning: ") != 0) {
+      return false;
+    }
+    pos = err.find('\n', pos);
+    pos = pos == std::string::npos ? err.size() : pos + 1;
+  }
+  return true;
+}
+
 bool skip(const invocation& inv) {
   if (std::find(inv.args.begin(), inv.args.end(), "simulate") != inv.args.end()) {
     return true;
   }
   for (std::size_t i = 0; i < inv.args.size(); ++i) {
     const std::string& a = inv.args[i];
+    if (names_output_file(a)) {
+      return true;
+    }
     const auto eq = a.find('=');
     if (names_a_path(a) || (eq != std::string::npos && names_a_path(a.substr(eq + 1)))) {
       return true;
@@ -154,8 +235,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (o.empty()) {
       fail(inv, "success without output", code, o, e);
     }
-    if (!e.empty()) {
-      fail(inv, "success with a message on stderr", code, o, e);
+    if (!only_warnings(e)) {
+      fail(inv, "success with a message on stderr other than warnings", code, o, e);
+    }
+    if (const std::string problem = incomplete(format_of(inv), o); !problem.empty()) {
+      fail(inv, problem, code, o, e);
     }
   } else {
     if (!o.empty()) {

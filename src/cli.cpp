@@ -2,10 +2,22 @@
 
 #include "commands/command.hpp"
 #include "errors.hpp"
+#include "output.hpp"
+#include "progress.hpp"
+#include "units.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iostream>
 #include <memory>
 #include <new>
 #include <stdexcept>
@@ -22,13 +34,16 @@ struct application {
       "capacity planning for call centres, trunks and server pools",
       "erlangc"};
   std::vector<std::pair<CLI::App*, command_runner>> commands;
+  std::string output_path;  ///< -o: write the result there instead of standard output
+  bool quiet = false;       ///< --quiet: no warnings nor progress on standard error
 
   application() {
     app.set_version_flag("--version", version);
     app.require_subcommand(1, 1);
     app.footer(
         "Exit codes: 0 success; 1 infeasible request (an overloaded system, a target beyond "
-        "--max-agents); 2 usage error (bad option, value, unit or input row).\n"
+        "--max-agents); 2 usage error (bad option, value, unit or input row); 3 the output "
+        "cannot be written (the message gives the system's reason).\n"
         "Run 'erlangc COMMAND --help' for a command's options and output keys.");
     for (const command& c : command_table()) {
       CLI::App* sub = app.add_subcommand(std::string(c.name), std::string(c.description));
@@ -36,6 +51,13 @@ struct application {
         sub->alias(std::string(alias));
       }
       commands.emplace_back(sub, c.setup(*sub));
+      sub->add_option("-o,--output", output_path,
+                      "Write the result to FILE instead of standard output: a temporary file in "
+                      "the same folder renamed to FILE once complete, so a failed run leaves "
+                      "FILE as it was")
+          ->type_name("FILE");
+      sub->add_flag("-q,--quiet", quiet,
+                    "No warnings nor progress on standard error (errors are still reported)");
     }
   }
 
@@ -46,6 +68,60 @@ struct application {
       }
     }
   }
+};
+
+/// A file written in full or not at all: the result goes to a temporary file in the
+/// folder of `path`, renamed to `path` by commit(); destroyed before commit(), it removes
+/// the temporary file and `path` is untouched.
+class atomic_file {
+ public:
+  explicit atomic_file(const std::string& path) : path_(path) {
+    const auto slash = path.rfind('/');
+    temp_ = (slash == std::string::npos ? std::string() : path.substr(0, slash + 1)) + "." +
+            (slash == std::string::npos ? path : path.substr(slash + 1)) + ".XXXXXX";
+    const int fd = ::mkstemp(temp_.data());
+    if (fd < 0) {
+      throw io_error(
+          fmt::format("-o {}: cannot create a file in its folder: {}", path, std::strerror(errno)));
+    }
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    ::fchmod(fd, 0666 & ~mask);  // the permissions of a file the shell would create
+    ::close(fd);
+    created_ = true;
+    stream_.open(temp_, std::ios::binary | std::ios::trunc);
+    if (!stream_) {
+      throw io_error(fmt::format("-o {}: {}", path, std::strerror(errno)));
+    }
+  }
+  atomic_file(const atomic_file&) = delete;
+  atomic_file& operator=(const atomic_file&) = delete;
+  ~atomic_file() {
+    if (created_) {
+      std::remove(temp_.c_str());
+    }
+  }
+
+  std::ostream& stream() { return stream_; }
+
+  void commit() {
+    errno = 0;
+    stream_.close();
+    if (stream_.fail()) {
+      throw io_error(fmt::format("-o {}: {}", path_, describe_write_failure(errno)));
+    }
+    if (std::rename(temp_.c_str(), path_.c_str()) != 0) {
+      throw io_error(
+          fmt::format("-o {}: cannot replace the file: {}", path_, std::strerror(errno)));
+    }
+    created_ = false;
+  }
+
+ private:
+  std::string path_;
+  std::string temp_;
+  std::ofstream stream_;
+  bool created_ = false;
 };
 
 /// "load, b, ..., plan and table".
@@ -68,6 +144,101 @@ void reject_unknown_command(const application& a, int argc, const char* const* a
   }
 }
 
+/// The message with every word longer than 64 bytes shortened (a value pasted by mistake).
+std::string cut_long_words(const std::string& message) {
+  std::string out;
+  std::size_t pos = 0;
+  while (pos < message.size()) {
+    const std::size_t end = std::min(message.find(' ', pos), message.size());
+    out += shown(std::string_view(message).substr(pos, end - pos));
+    if (end < message.size()) {
+      out += ' ';
+    }
+    pos = end + 1;
+  }
+  return out;
+}
+
+/// Edit distance with transpositions (optimal string alignment), for "did you mean":
+/// "--fromat" is 1 from "--format", 2 from "--from".
+std::size_t distance(std::string_view a, std::string_view b) {
+  const std::size_t w = b.size() + 1;
+  std::vector<std::size_t> d((a.size() + 1) * w);
+  for (std::size_t i = 0; i <= a.size(); ++i) {
+    for (std::size_t j = 0; j <= b.size(); ++j) {
+      if (i == 0 || j == 0) {
+        d[i * w + j] = i + j;
+        continue;
+      }
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      std::size_t v =
+          std::min({d[(i - 1) * w + j] + 1, d[i * w + j - 1] + 1, d[(i - 1) * w + j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        v = std::min(v, d[(i - 2) * w + j - 2] + 1);
+      }
+      d[i * w + j] = v;
+    }
+  }
+  return d.back();
+}
+
+/// " (did you mean --format?)" for the closest long option of `app`, or "".
+std::string suggestion(const CLI::App& app, std::string_view given) {
+  const std::string_view name = given.substr(0, given.find('='));
+  std::string best;
+  std::size_t best_distance = std::max<std::size_t>(3, name.size() / 3) + 1;
+  for (const CLI::Option* o : app.get_options()) {
+    for (const std::string& l : o->get_lnames()) {
+      const std::string candidate = "--" + l;
+      const std::size_t d = candidate.rfind(name, 0) == 0 ? 1 : distance(name, candidate);
+      if (d < best_distance) {
+        best_distance = d;
+        best = candidate;
+      }
+    }
+  }
+  return best.empty() ? std::string() : fmt::format(" (did you mean {}?)", best);
+}
+
+/// The CLI11 error in erlangc's words.
+std::string describe_parse_error(const application& a, const CLI::ParseError& e, int argc,
+                                 const char* const* argv) {
+  const auto commands = a.app.get_subcommands();
+  const CLI::App* sub = commands.empty() ? nullptr : commands.front();
+  if (sub == nullptr && argc > 1 && argv[1][0] == '-') {
+    return fmt::format(
+        "unknown option '{}' before the command: write erlangc COMMAND [OPTIONS] "
+        "(the commands are {})",
+        shown(argv[1]), command_names());
+  }
+  if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
+    // The first argument CLI11 left: an unknown option or a stray value.
+    for (int i = 2; i < argc && sub != nullptr; ++i) {
+      const std::string_view arg = argv[i];
+      if (arg.rfind("--", 0) == 0 && arg.size() > 2) {
+        const std::string name(arg.substr(0, arg.find('=')));
+        if (sub->get_option_no_throw(name) == nullptr) {
+          return fmt::format("unknown option '{}' for '{}'{}", shown(name), sub->get_name(),
+                             suggestion(*sub, name));
+        }
+      }
+    }
+    return cut_long_words(e.what());
+  }
+  if (dynamic_cast<const CLI::ArgumentMismatch*>(&e) != nullptr) {
+    const std::string what = e.what();
+    const auto colon = what.find(':');
+    if (what.find("At Most") != std::string::npos && colon != std::string::npos) {
+      return fmt::format("{} is given more than once: give it once", what.substr(0, colon));
+    }
+  }
+  if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr && sub == nullptr) {
+    return fmt::format("a command is required: erlangc COMMAND [OPTIONS], the commands are {}",
+                       command_names());
+  }
+  return cut_long_words(e.what());
+}
+
 }  // namespace
 
 int run(int argc, const char* const* argv, std::istream& in, std::ostream& out, std::ostream& err) {
@@ -78,13 +249,31 @@ int run(int argc, const char* const* argv, std::istream& in, std::ostream& out, 
     a = std::make_unique<application>();
     reject_unknown_command(*a, argc, argv);
     a->app.parse(argc, argv);
-    a->execute(in, out);
+    const scoped_messages messages(
+        {&err, a->quiet, &err == &std::cerr && ::isatty(STDERR_FILENO) == 1});
+    if (a->output_path.empty()) {
+      a->execute(in, out);
+    } else {
+      atomic_file file(a->output_path);
+      a->execute(in, file.stream());
+      file.commit();
+    }
     return exit_ok;
   } catch (const CLI::Success& e) {  // --help, --version
-    return a->app.exit(e, out, err);
+    errno = 0;
+    const int code = a->app.exit(e, out, err);
+    out.flush();
+    if (!out) {
+      err << "erlangc: error: " << describe_write_failure(errno) << '\n';
+      return exit_io;
+    }
+    return code;
+  } catch (const io_error& e) {
+    err << "erlangc: error: " << e.what() << '\n';
+    return exit_io;
   } catch (const CLI::ParseError& e) {
     const auto commands = a->app.get_subcommands();
-    err << "erlangc: error: " << e.what() << "\nRun 'erlangc "
+    err << "erlangc: error: " << describe_parse_error(*a, e, argc, argv) << "\nRun 'erlangc "
         << (commands.empty() ? std::string() : commands.front()->get_name() + " ")
         << "--help' for usage.\n";
     return exit_usage;
@@ -95,8 +284,14 @@ int run(int argc, const char* const* argv, std::istream& in, std::ostream& out, 
     err << "erlangc: infeasible: " << e.what() << '\n';
     return exit_infeasible;
   } catch (const std::domain_error& e) {
-    // The library refused an argument the command line let through.
-    err << "erlangc: error: " << e.what() << '\n';
+    // The library refused an argument the command line let through: its reason, without
+    // the library's function signature.
+    std::string reason = e.what();
+    if (reason.rfind("Error in function ", 0) == 0 && reason.find("): ") != std::string::npos) {
+      reason.erase(0, reason.find("): ") + 3);
+    }
+    err << "erlangc: error: the values given are outside what the model computes: "
+        << cut_long_words(reason) << '\n';
     return exit_usage;
   } catch (const std::bad_alloc&) {
     err << "erlangc: error: out of memory\n";

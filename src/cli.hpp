@@ -12,7 +12,7 @@ namespace erlangc {
 
 /// Runs erlangc with argv[0] the program name. Results go to `out`, messages to `err`,
 /// `in` is read by `plan -`. Returns the exit code: 0 success (and --help, --version),
-/// 1 infeasible request, 2 usage error. Never throws.
+/// 1 infeasible request, 2 usage error, 3 the output cannot be written. Never throws.
 int run(int argc, const char* const* argv, std::istream& in, std::ostream& out, std::ostream& err);
 
 /// As above with the arguments after the program name.

@@ -126,9 +126,13 @@ struct plan_request {
   staffing_request staffing;
   std::optional<double> aht;       ///< default for rows without one
   std::optional<double> interval;  ///< seconds; inferred from start times when empty
+  bool strict = false;             ///< a gap between starts is an error, not a warning
+  std::optional<double> agents;    ///< roster: agents for rows without an agents cell
 };
 /// Reads the forecast from `in` (`source` names it in messages), staffs every interval,
-/// then writes the plan: one row per interval and a totals row.
+/// then writes the plan: one row per interval and a totals row. With a roster (an agents
+/// column, or request.agents) it reports what those agents achieve instead, and where the
+/// targets (optional then) are missed.
 void run_plan(const plan_request& request, std::istream& in, const std::string& source,
               output_format format, std::ostream& out);
 

@@ -13,6 +13,7 @@ namespace erlangc {
 inline constexpr int exit_ok = 0;
 inline constexpr int exit_infeasible = 1;  ///< valid request with no answer (overloaded system)
 inline constexpr int exit_usage = 2;       ///< bad option, value, unit or input file
+inline constexpr int exit_io = 3;          ///< the output cannot be written (disk full, closed)
 
 /// A request the tool cannot accept as written: a bad option value, a missing option, a
 /// malformed input row. Exit code 2.
@@ -24,6 +25,13 @@ class usage_error : public std::runtime_error {
 /// A well-formed request that has no answer: an overloaded system, a target that cannot
 /// be met within the limits given. Exit code 1.
 class infeasible_error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// The output cannot be written: the message gives the system's reason ("No space left on
+/// device"). Exit code 3.
+class io_error : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };

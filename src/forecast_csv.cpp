@@ -1,6 +1,7 @@
 #include "forecast_csv.hpp"
 
 #include "errors.hpp"
+#include "progress.hpp"
 #include "units.hpp"
 
 #include <fmt/format.h>
@@ -22,20 +23,42 @@ std::string lowercase(std::string s) {
   return s;
 }
 
+/// True when `text` is not a number (a name); false for a number.
+bool parse_number_or_empty(std::string_view text) {
+  try {
+    parse_number(text);
+    return false;
+  } catch (const usage_error&) {
+    return true;
+  }
+}
+
 }  // namespace
 
 forecast_reader::forecast_reader(std::istream& in, std::string source)
     : in_(in), source_(std::move(source)) {
-  if (!read_line()) {
-    fail(1, 0, "the input is empty: expected a header line such as start,calls,aht");
+  bool bom_only = false;
+  while (true) {
+    if (!read_line()) {
+      fail(line_number_ + 1, 0,
+           bom_only ? "the input holds only a UTF-8 byte-order mark: expected a header line "
+                      "such as start,calls,aht"
+                    : "the input is empty: expected a header line such as start,calls,aht");
+    }
+    if (line_number_ == 1 && line_.size() >= 2 &&
+        ((line_[0] == '\xFF' && line_[1] == '\xFE') ||
+         (line_[0] == '\xFE' && line_[1] == '\xFF'))) {
+      fail(1, 0, "the file is UTF-16 encoded: save it as UTF-8 CSV");
+    }
+    if (line_number_ == 1 && line_.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+      line_.erase(0, 3);
+      bom_only = line_.empty();
+    }
+    if (!std::all_of(line_.begin(), line_.end(), is_blank)) {
+      break;  // blank lines before the header are skipped
+    }
   }
-  if (line_.size() >= 2 &&
-      ((line_[0] == '\xFF' && line_[1] == '\xFE') || (line_[0] == '\xFE' && line_[1] == '\xFF'))) {
-    fail(1, 0, "the file is UTF-16 encoded: save it as UTF-8 CSV");
-  }
-  if (line_.compare(0, 3, "\xEF\xBB\xBF") == 0) {
-    line_.erase(0, 3);
-  }
+  const std::size_t header_line = line_number_;
   if (line_.find(',') == std::string::npos) {
     if (line_.find(';') != std::string::npos) {
       separator_ = ';';
@@ -44,34 +67,52 @@ forecast_reader::forecast_reader(std::istream& in, std::string source)
     }
   }
   split_fields();
+  std::string ignored;
   for (std::size_t i = 0; i < field_count_; ++i) {
     std::string name = lowercase(fields_[i]);
     std::size_t* slot = nullptr;
-    if (name == "start") {
+    if (name == "start" || (name == "time" && start_ == npos)) {
       slot = &start_;
+    } else if (name == "date") {
+      slot = &date_;
     } else if (name == "calls") {
       slot = &calls_;
     } else if (name == "aht") {
       slot = &aht_;
+    } else if (name == "agents") {
+      slot = &agents_;
     } else if (name.empty()) {
-      fail(1, i + 1, "empty column name in the header: expected start, calls and optionally aht");
-    } else {
-      fail(1, i + 1,
-           fmt::format("unknown column '{}': the first line must be a header naming the "
+      fail(header_line, i + 1,
+           "empty column name in the header: expected start, calls and optionally aht");
+    } else if (parse_clock(fields_[i]) || !parse_number_or_empty(fields_[i])) {
+      fail(header_line, i + 1,
+           fmt::format("'{}' is not a column name: the first line must be a header naming the "
                        "columns start, calls and optionally aht",
                        shown(fields_[i])));
     }
+    if (slot == nullptr) {
+      ignored +=
+          fmt::format("{}'{}' (column {})", ignored.empty() ? "" : ", ", shown(fields_[i]), i + 1);
+      names_.push_back(std::move(name));
+      continue;
+    }
     if (*slot != npos) {
-      fail(1, i + 1, fmt::format("column '{}' appears twice in the header", name));
+      fail(header_line, i + 1, fmt::format("column '{}' appears twice in the header", name));
     }
     *slot = i;
     names_.push_back(std::move(name));
   }
   if (start_ == npos) {
-    fail(1, 0, "the header has no 'start' column (expected start, calls and optionally aht)");
+    fail(header_line, 0,
+         "the header has no 'start' column (expected start, calls and optionally aht)");
   }
   if (calls_ == npos) {
-    fail(1, 0, "the header has no 'calls' column (expected start, calls and optionally aht)");
+    fail(header_line, 0,
+         "the header has no 'calls' column (expected start, calls and optionally aht)");
+  }
+  if (!ignored.empty()) {
+    warn(fmt::format("{}: line {}: ignoring {}: erlangc reads start, calls, aht and agents",
+                     source_, header_line, ignored));
   }
 }
 
@@ -121,7 +162,8 @@ bool forecast_reader::read_line() {
 
 void forecast_reader::split_fields() {
   field_count_ = 0;
-  const std::string_view s = line_;
+  const std::size_t first_line = line_number_;
+  std::string_view s = line_;
   std::size_t pos = 0;
   while (true) {
     if (field_count_ == fields_.size()) {
@@ -136,8 +178,20 @@ void forecast_reader::split_fields() {
       ++pos;
       while (true) {
         if (pos >= s.size()) {
-          fail(line_number_, field_count_,
-               "unterminated quoted field (a quote opens but never closes)");
+          // A line end inside quotes belongs to the field: the record goes on.
+          std::string record = std::move(line_);
+          if (!read_line()) {
+            fail(first_line, field_count_,
+                 "unterminated quoted field (a quote opens but never closes)");
+          }
+          record += '\n';
+          record += line_;
+          line_ = std::move(record);
+          if (line_.size() > max_line_bytes) {
+            fail(first_line, 0, fmt::format("the record is longer than {} bytes", max_line_bytes));
+          }
+          s = line_;
+          continue;
         }
         if (s[pos] == '"') {
           if (pos + 1 < s.size() && s[pos + 1] == '"') {
@@ -184,6 +238,7 @@ bool forecast_reader::next(forecast_row& row) {
       break;
     }
   }
+  const std::size_t first_line = line_number_;
   split_fields();
   const std::size_t expected = names_.size();
   if (field_count_ < expected) {
@@ -191,13 +246,19 @@ bool forecast_reader::next(forecast_row& row) {
          fmt::format("missing field: the header has {} columns, this row has {}", expected,
                      field_count_));
   }
-  if (field_count_ > expected) {
+  if (field_count_ > expected &&
+      !std::all_of(fields_.begin() + static_cast<std::ptrdiff_t>(expected),
+                   fields_.begin() + static_cast<std::ptrdiff_t>(field_count_),
+                   [](const std::string& f) { return f.empty(); })) {
     fail(line_number_, expected + 1,
          fmt::format("extra field '{}': the header has {} columns, this row has {}",
                      shown(fields_[expected]), expected, field_count_));
   }
-  row.line = line_number_;
+  row.line = first_line;
   row.start.assign(fields_[start_]);
+  if (date_ != npos && !fields_[date_].empty() && !row.start.empty()) {
+    row.start.insert(0, fields_[date_] + ' ');
+  }
   if (row.start.empty()) {
     fail(line_number_, start_ + 1, "the interval start is empty");
   }
@@ -210,9 +271,9 @@ bool forecast_reader::next(forecast_row& row) {
     fail(line_number_, calls_ + 1, "the number of calls is empty");
   }
   try {
-    row.calls = parse_number(calls);
+    row.calls = parse_number(number_text(calls_));
   } catch (const usage_error& e) {
-    fail(line_number_, calls_ + 1, e.what());
+    fail(line_number_, calls_ + 1, as_written(e.what(), calls_));
   }
   if (row.calls < 0) {
     fail(line_number_, calls_ + 1, fmt::format("calls must be >= 0, got {}", shown(calls)));
@@ -221,16 +282,77 @@ bool forecast_reader::next(forecast_row& row) {
   if (aht_ != npos && !fields_[aht_].empty()) {
     double aht = 0;
     try {
-      aht = parse_duration(fields_[aht_]);
+      aht = parse_duration(number_text(aht_));
     } catch (const usage_error& e) {
-      fail(line_number_, aht_ + 1, e.what());
+      fail(line_number_, aht_ + 1, as_written(e.what(), aht_));
     }
     if (!(aht > 0)) {
       fail(line_number_, aht_ + 1, fmt::format("AHT must be > 0, got {}", shown(fields_[aht_])));
     }
     row.aht = aht;
   }
+  row.agents.reset();
+  if (agents_ != npos && !fields_[agents_].empty()) {
+    try {
+      row.agents = parse_count(number_text(agents_));
+    } catch (const usage_error& e) {
+      fail(line_number_, agents_ + 1,
+           fmt::format("{}: agents must be a whole number >= 0", as_written(e.what(), agents_)));
+    }
+  }
   return true;
+}
+
+std::string forecast_reader::as_written(const std::string& message, std::size_t column) const {
+  // The parsers quote the text they read: quote the cell as written instead.
+  const std::string read = fmt::format("'{}'", shown(number_text(column)));
+  const auto at = message.find(read);
+  if (at == std::string::npos) {
+    return message;
+  }
+  std::string out = message;
+  out.replace(at, read.size(), fmt::format("'{}'", shown(fields_[column])));
+  return out;
+}
+
+std::string forecast_reader::number_text(std::size_t column) const {
+  // Spreadsheet forms: in a ';' file "1.234,5" or "1 234,5"; in a ',' file "1,234.5".
+  const std::string& text = fields_[column];
+  const char decimal = separator_ == ';' ? ',' : '.';
+  const char thousands = separator_ == ';' ? '.' : ',';
+  const auto dot = text.find(decimal);
+  const std::string_view whole = std::string_view(text).substr(0, dot);
+  std::string out;
+  // Thousands separators only in the form d{1,3}(Tddd)+: "1,23" stays as written (and fails).
+  bool grouped = false;
+  if (whole.find(thousands) != std::string_view::npos ||
+      whole.find(' ') != std::string_view::npos) {
+    std::size_t digits = 0;
+    bool ok = true;
+    std::size_t groups = 0;
+    for (std::size_t i = 0; i < whole.size() && ok; ++i) {
+      const char c = whole[i];
+      if (c >= '0' && c <= '9') {
+        ++digits;
+        out += c;
+      } else if (c == thousands || c == ' ') {
+        ok = (groups == 0 ? digits >= 1 && digits <= 3 : digits == 3);
+        ++groups;
+        digits = 0;
+      } else {
+        ok = false;
+      }
+    }
+    grouped = ok && groups > 0 && digits == 3;
+  }
+  if (!grouped) {
+    out.assign(whole);
+  }
+  if (dot != std::string::npos) {
+    out += '.';
+    out += text.substr(dot + 1);
+  }
+  return out;
 }
 
 }  // namespace erlangc

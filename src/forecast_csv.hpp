@@ -12,11 +12,19 @@
 // - aht: the mean handling time, a duration > 0 (20s, 3m, 3:10, bare seconds); an empty
 //   cell means "not given" (the caller may supply a default).
 //
+// - agents (optional): a roster, the agents on the phones in the interval (a whole number);
+//   the plan then reports what they achieve instead of staffing.
+// - date (optional): with start (or time), as spreadsheets split them: the interval's start
+//   is "date start" (2024-03-04 08:30).
+// Other columns are ignored (one warning names them).
+//
 // Accepted: a UTF-8 byte-order mark, CRLF or LF line ends, ',' or (when the header has no
-// ',') ';' or a tab as separator, RFC 4180 quoted fields, blanks around fields, blank
-// lines (skipped; they are not rows). Refused with a csv_error naming the line and the
-// column: anything else, and lines longer than max_line_bytes. Rows are read one at a
-// time: memory does not grow with the file, nor with a line.
+// ',') ';' or a tab as separator, RFC 4180 quoted fields (a line end inside quotes is part
+// of the field), blanks around fields, blank lines (skipped, also before the header).
+// Numbers as spreadsheets export them: in a ';' file a decimal comma and '.' or ' ' between
+// thousands (1.234,5); in a ',' file a quoted "1,234.5". Refused with a csv_error naming the line
+// and the column: anything else, and lines longer than max_line_bytes. Rows are read one at a time:
+// memory does not grow with the file, nor with a line.
 #ifndef ERLANGC_FORECAST_CSV_HPP
 #define ERLANGC_FORECAST_CSV_HPP
 
@@ -34,6 +42,7 @@ struct forecast_row {
   std::string start;          ///< the interval's label, as written (unquoted, trimmed)
   double calls = 0;           ///< >= 0
   std::optional<double> aht;  ///< seconds, > 0; empty when the file has no aht or the cell is empty
+  std::optional<double> agents;  ///< a roster: agents on the phones (whole, >= 0); else empty
 };
 
 class forecast_reader {
@@ -50,6 +59,11 @@ class forecast_reader {
   bool next(forecast_row& row);
 
   [[nodiscard]] bool has_aht_column() const noexcept { return aht_ != npos; }
+  [[nodiscard]] bool has_agents_column() const noexcept { return agents_ != npos; }
+  /// 1-based column number of agents (0 when absent).
+  [[nodiscard]] std::size_t agents_column() const noexcept {
+    return agents_ == npos ? 0 : agents_ + 1;
+  }
   /// 1-based column number of aht (0 when absent).
   [[nodiscard]] std::size_t aht_column() const noexcept { return aht_ == npos ? 0 : aht_ + 1; }
   /// 1-based column numbers of start and calls.
@@ -65,6 +79,8 @@ class forecast_reader {
 
   bool read_line();
   void split_fields();
+  [[nodiscard]] std::string number_text(std::size_t column) const;
+  [[nodiscard]] std::string as_written(const std::string& message, std::size_t column) const;
 
   std::istream& in_;
   std::string source_;
@@ -77,6 +93,8 @@ class forecast_reader {
   std::size_t start_ = npos;
   std::size_t calls_ = npos;
   std::size_t aht_ = npos;
+  std::size_t agents_ = npos;
+  std::size_t date_ = npos;  ///< a date column: the start is "date start"
 };
 
 }  // namespace erlangc

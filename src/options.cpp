@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 
 namespace erlangc {
 
@@ -13,6 +15,16 @@ std::function<double(const std::string&)> positive_duration(const char* what) {
     const double v = parse_duration(s);
     if (!(v > 0)) {
       throw usage_error(fmt::format("{} must be longer than 0, got '{}'", what, s));
+    }
+    return v;
+  };
+}
+
+std::function<double(const std::string&)> interval_duration() {
+  return [](const std::string& s) {
+    const double v = parse_duration(s);
+    if (!(v >= min_interval)) {
+      throw usage_error(fmt::format("the interval must be at least 1 us, got '{}'", shown(s)));
     }
     return v;
   };
@@ -85,7 +97,7 @@ void add_calls(CLI::App& app, traffic_options& o) {
       },
       "Offered calls in --interval (>= 0)", "N")
       ->group(group);
-  add_parsed(app, "--interval", o.interval, positive_duration("the interval"),
+  add_parsed(app, "--interval", o.interval, interval_duration(),
              "The period the --calls arrive in, e.g. 30m", "DURATION")
       ->group(group);
   add_parsed<double>(
@@ -236,12 +248,7 @@ targets targets_of(const target_options& o) {
   targets t;
   t.answer_time = answer_time_of(o);
   if (o.service_level) {
-    if (!o.service_level->answer_time && !o.target) {
-      throw usage_error(fmt::format(
-          "--service-level {} has no answer time: write it as 80/20s, or add --target 20s",
-          o.service_level.text));
-    }
-    t.service_level = o.service_level->fraction;
+    t.service_level = o.service_level->fraction;  // answer time: --target, else 20 s
   }
   t.max_asa = o.asa.optional();
   t.max_wait_probability = o.max_wait.optional();
@@ -281,7 +288,14 @@ void add_staffing(CLI::App& app, staffing_options& o) {
   add_queue_capacity(app, o.queue_capacity)->group(limits);
 }
 
-staffing_request staffing_of(const staffing_options& o) {
+void throw_no_target() {
+  throw usage_error(
+      "no staffing target: give --service-level (e.g. 80/20s), --asa, "
+      "--max-wait-probability, --max-occupancy or --max-abandon (or --max-blocking with "
+      "--queue-capacity)");
+}
+
+staffing_request staffing_of(const staffing_options& o, bool require_target) {
   const auto places = queue_capacity_of(o.queue_capacity, o.patience);
   if (o.max_blocking && !places) {
     throw usage_error(
@@ -298,19 +312,32 @@ staffing_request staffing_of(const staffing_options& o) {
     goal.max_abandon = *o.max_abandon;
   }
   goal.max_blocking = o.max_blocking.optional();
-  if (!goal.any()) {
-    throw usage_error(
-        "no staffing target: give --service-level (e.g. 80/20s), --asa, "
-        "--max-wait-probability, --max-occupancy or --max-abandon (or --max-blocking with "
-        "--queue-capacity)");
+  if (!goal.any() && require_target) {
+    throw_no_target();
   }
-  staffing_request s{choose_model(o.patience.optional(), places), goal, o.shrinkage.value_or(0.0),
-                     o.min_agents.value_or(0.0), o.max_agents.optional()};
+  staffing_request s{choose_model(o.patience.optional(), places),
+                     goal,
+                     o.shrinkage.value_or(0.0),
+                     o.shrinkage ? parse_decimal_ratio(o.shrinkage.text) : std::nullopt,
+                     o.min_agents.value_or(0.0),
+                     o.max_agents.optional()};
   if (s.max_agents && s.min_agents > *s.max_agents) {
     throw usage_error(fmt::format("--min-agents {} is above --max-agents {}", o.min_agents.text,
                                   o.max_agents.text));
   }
   return s;
+}
+
+double scheduled_of(const staffing_request& s, double agents) {
+  __extension__ using wide = unsigned __int128;  // a * denominator needs up to 100 bits
+  const auto& exact = s.shrinkage_as_written;
+  if (!exact || !(agents >= 0 && agents <= 1e12) || agents != std::floor(agents) ||
+      exact->numerator >= exact->denominator) {
+    return scheduled_agents(agents, s.shrinkage);
+  }
+  const wide on_phone = exact->denominator - exact->numerator;
+  const wide numerator = static_cast<wide>(static_cast<std::uint64_t>(agents)) * exact->denominator;
+  return static_cast<double>((numerator + on_phone - 1) / on_phone);
 }
 
 double required_agents(const staffing_request& s, const load_point& p) {

@@ -57,6 +57,9 @@ CLI::Option* add_parsed(CLI::App& app, const std::string& name, arg<T>& target,
 enum class bound { open, closed };
 std::function<double(const std::string&)> positive_duration(const char* what);
 std::function<double(const std::string&)> non_negative_duration();
+/// An interval length, at least min_interval.
+inline constexpr double min_interval = 1e-6;  ///< seconds
+std::function<double(const std::string&)> interval_duration();
 std::function<double(const std::string&)> whole(const char* what, double min);
 std::function<double(const std::string&)> ratio(const char* what, bound lower, bound upper,
                                                 double smallest = 0);
@@ -124,11 +127,20 @@ void add_staffing(CLI::App& app, staffing_options& o);
 struct staffing_request {
   queue_model model;
   targets goal;
-  double shrinkage = 0;              ///< in [0, 1)
-  double min_agents = 0;             ///< floor on productive agents
-  std::optional<double> max_agents;  ///< more needed: infeasible
+  double shrinkage = 0;                                  ///< in [0, 1)
+  std::optional<decimal_fraction> shrinkage_as_written;  ///< exact, when a plain decimal
+  double min_agents = 0;                                 ///< floor on productive agents
+  std::optional<double> max_agents;                      ///< more needed: infeasible
 };
-staffing_request staffing_of(const staffing_options& o);
+/// Throws usage_error unless `require_target` is false, when no target is given.
+staffing_request staffing_of(const staffing_options& o, bool require_target = true);
+/// The usage_error staffing_of throws without a target.
+[[noreturn]] void throw_no_target();
+
+/// Agents to schedule for `agents` on the phones: the least n with n (1 - shrinkage) >=
+/// agents, exact for the decimal shrinkage the user wrote (30 % of 10 scheduled is 7 on the
+/// phones: 7 needs 10, not 11).
+double scheduled_of(const staffing_request& s, double agents);
 
 /// The least productive agents meeting the targets, at least min_agents. Does not apply
 /// max_agents.

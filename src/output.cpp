@@ -6,13 +6,19 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <stdexcept>
 
 namespace erlangc {
 namespace {
+
+/// Invalid UTF-8 in a string (a label from a forecast in another encoding) is written as
+/// U+FFFD: the json stays valid.
+constexpr auto utf8_replaced = nlohmann::json::error_handler_t::replace;
 
 bool is_numeric(value_kind kind) { return kind != value_kind::text; }
 
@@ -38,7 +44,7 @@ nlohmann::ordered_json json_value(const cell& value, value_kind kind) {
 /// escaped by nlohmann.
 void append_json_value(std::string& out, const cell& value, value_kind kind) {
   if (const auto* s = std::get_if<std::string>(&value)) {
-    out += nlohmann::json(*s).dump();
+    out += nlohmann::json(*s).dump(-1, ' ', false, utf8_replaced);
     return;
   }
   if (const auto* b = std::get_if<bool>(&value)) {
@@ -73,16 +79,74 @@ std::string csv_value(const cell& value) {
 }
 
 void pad_left(std::string& out, std::string_view text, std::size_t width) {
-  out.append(width > text.size() ? width - text.size() : 0, ' ');
+  const std::size_t w = display_width(text);
+  out.append(width > w ? width - w : 0, ' ');
   out.append(text);
 }
 
 void pad_right(std::string& out, std::string_view text, std::size_t width) {
+  const std::size_t w = display_width(text);
   out.append(text);
-  out.append(width > text.size() ? width - text.size() : 0, ' ');
+  out.append(width > w ? width - w : 0, ' ');
+}
+
+/// East Asian wide and emoji code points take two columns of a terminal.
+bool wide(char32_t c) {
+  return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) ||
+         (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+         (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+         (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1FAFF) ||
+         (c >= 0x20000 && c <= 0x3FFFD);
+}
+
+/// Combining marks add no column.
+bool combining(char32_t c) {
+  return (c >= 0x0300 && c <= 0x036F) || (c >= 0x1AB0 && c <= 0x1AFF) ||
+         (c >= 0x20D0 && c <= 0x20FF) || (c >= 0xFE20 && c <= 0xFE2F);
 }
 
 }  // namespace
+
+std::size_t display_width(std::string_view text) {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    const std::size_t n = b < 0x80           ? 1
+                          : (b >> 5) == 0x6  ? 2
+                          : (b >> 4) == 0xE  ? 3
+                          : (b >> 3) == 0x1E ? 4
+                                             : 1;
+    char32_t c = n == 1 ? b : b & (0x7F >> n);
+    bool valid = i + n <= text.size();
+    for (std::size_t k = 1; valid && k < n; ++k) {
+      const auto t = static_cast<unsigned char>(text[i + k]);
+      valid = (t & 0xC0) == 0x80;
+      c = (c << 6) | (t & 0x3F);
+    }
+    if (!valid) {
+      width += 1;  // an invalid byte shows as one replacement character
+      i += 1;
+      continue;
+    }
+    width += combining(c) ? 0 : wide(c) ? 2 : 1;
+    i += n;
+  }
+  return width;
+}
+
+std::string escape_controls(std::string_view text) {
+  std::string s;
+  s.reserve(text.size());
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7F) {
+      s += fmt::format("\\x{:02X}", byte);
+    } else {
+      s += c;
+    }
+  }
+  return s;
+}
 
 output_format parse_format(std::string_view name) {
   if (name == "text") {
@@ -114,7 +178,9 @@ std::string text_number(double value, value_kind kind) {
     case value_kind::number:
       return fmt::format("{:.3f}", value);
     case value_kind::seconds:
-      return fmt::format("{:.1f}", value);
+      // Below a second, three significant digits: 35 ms is 0.0350, not 0.0.
+      return value != 0 && std::fabs(value) < 1 ? fmt::format("{:.3g}", value)
+                                                : fmt::format("{:.1f}", value);
     case value_kind::hours:
       return fmt::format("{:.2f}", value);
     case value_kind::percent:
@@ -140,7 +206,16 @@ std::string plain_number(double value) {
   return fmt::format("{}", value);
 }
 
-std::string csv_field(std::string_view text) {
+std::string csv_field(std::string_view original) {
+  // A spreadsheet runs a cell starting with = + - @ as a formula: a leading ' keeps it text.
+  const bool formula = !original.empty() &&
+                       std::string_view("=+-@").find(original.front()) != std::string_view::npos;
+  std::string neutral;
+  if (formula) {
+    neutral.push_back('\'');
+    neutral.append(original);
+  }
+  const std::string_view text = formula ? std::string_view(neutral) : original;
   const bool quote = text.find_first_of(",\"\r\n;\t") != std::string_view::npos ||
                      (!text.empty() && (text.front() == ' ' || text.back() == ' '));
   if (!quote) {
@@ -160,13 +235,13 @@ std::string csv_field(std::string_view text) {
 table_writer::table_writer(output_format format, std::vector<column> columns)
     : format_(format), columns_(std::move(columns)), widths_(columns_.size()) {
   for (std::size_t i = 0; i < columns_.size(); ++i) {
-    widths_[i] = std::max(columns_[i].header.size(), columns_[i].unit.size());
+    widths_[i] = std::max(display_width(columns_[i].header), display_width(columns_[i].unit));
   }
 }
 
 std::string text_value(const cell& value, value_kind kind) {
   if (const auto* s = std::get_if<std::string>(&value)) {
-    return *s;
+    return escape_controls(*s);
   }
   if (const auto* b = std::get_if<bool>(&value)) {
     return *b ? "yes" : "no";
@@ -179,7 +254,7 @@ std::string table_writer::text_of(std::size_t i, const cell& value) const {
 }
 
 void table_writer::fit_text(std::size_t i, std::string_view text) {
-  widths_[i] = std::max(widths_[i], text.size());
+  widths_[i] = std::max(widths_[i], display_width(text));
 }
 
 void table_writer::fit(const std::vector<cell>& values) {
@@ -297,11 +372,17 @@ void table_writer::end(std::string& out) const {
   }
 }
 
+std::string describe_write_failure(int error) {
+  return error != 0 ? fmt::format("cannot write the output: {}", std::strerror(error))
+                    : std::string("cannot write the output");
+}
+
 void write_all(std::ostream& out, const std::string& text) {
+  errno = 0;
   out.write(text.data(), static_cast<std::streamsize>(text.size()));
   out.flush();
   if (!out) {
-    throw std::runtime_error("cannot write the output");
+    throw io_error(describe_write_failure(errno));
   }
 }
 
@@ -317,8 +398,8 @@ void write_record(std::string& out, output_format format, std::string_view title
                    [](const field& f) { return f.in_text; });
       for (const field& f : shown) {
         texts.push_back(text_value(f.value, f.kind));
-        label_width = std::max(label_width, f.label.size());
-        value_width = std::max(value_width, texts.back().size());
+        label_width = std::max(label_width, display_width(f.label));
+        value_width = std::max(value_width, display_width(texts.back()));
       }
       if (!title.empty()) {
         out += title;
@@ -359,7 +440,7 @@ void write_record(std::string& out, output_format format, std::string_view title
       for (const field& f : fields) {
         object[f.key] = json_value(f.value, f.kind);
       }
-      out += object.dump(2);
+      out += object.dump(2, ' ', false, utf8_replaced);
       out += '\n';
       break;
     }

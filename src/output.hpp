@@ -45,7 +45,15 @@ std::string text_number(double value, value_kind kind);
 /// ("inf" when infinite, "nan" when undefined; csv cells leave undefined values empty).
 std::string plain_number(double value);
 
-/// A csv field, quoted when it holds a separator, a quote, a line end or outer blanks.
+/// Columns `text` takes on a terminal: UTF-8 code points, East Asian wide ones 2,
+/// combining marks 0, an invalid byte 1.
+std::size_t display_width(std::string_view text);
+
+/// `text` with control characters as \xNN, so that a label cannot drive the terminal.
+std::string escape_controls(std::string_view text);
+
+/// A csv field, starting with ' when it starts with = + - @ (a spreadsheet formula), quoted when it
+/// holds a separator, a quote, a line end or outer blanks.
 std::string csv_field(std::string_view text);
 
 /// A column of a table.
@@ -95,7 +103,10 @@ struct field {
   bool in_text = true;  ///< false: csv and json only (the text says it elsewhere)
 };
 
-/// Writes `text` to `out`; throws std::runtime_error when the stream fails.
+/// "cannot write the output: No space left on device" for an errno value (0: no reason).
+std::string describe_write_failure(int error);
+
+/// Writes `text` to `out`; throws io_error with the system's reason when the stream fails.
 void write_all(std::ostream& out, const std::string& text);
 
 void write_record(std::string& out, output_format format, std::string_view title,

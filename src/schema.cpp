@@ -96,7 +96,8 @@ const output_key abandon_probability{
     "abandon_probability", "%", value_kind::percent,
     "fraction of calls that hang up before an answer, 0-1 (Erlang A)"};
 const output_key meets_target{"meets_target", "", value_kind::text,
-                              "true when every target given is met"};
+                              "true when every target given is met (c and a with a target; "
+                              "plan with a roster: per interval, totals row: in every interval)"};
 const output_key agent_hours{"agent_hours", "h", value_kind::hours,
                              "agents x interval length, hours (totals row: the sum)"};
 const output_key scheduled_hours{"scheduled_hours", "h", value_kind::hours,

@@ -1,6 +1,7 @@
 #include "units.hpp"
 
 #include "errors.hpp"
+#include "output.hpp"
 
 #include <fmt/format.h>
 
@@ -31,16 +32,7 @@ std::string_view trim(std::string_view s) {
 std::string shown(std::string_view text) {
   constexpr std::size_t longest = 64;
   const std::string_view head = text.size() <= longest ? text : text.substr(0, longest - 4);
-  std::string s;
-  s.reserve(head.size());
-  for (const char c : head) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte == 0x7F) {
-      s += fmt::format("\\x{:02X}", byte);
-    } else {
-      s += c;
-    }
-  }
+  std::string s = escape_controls(head);
   if (head.size() < text.size()) {
     s += fmt::format("... ({} bytes)", text.size());
   }
@@ -65,7 +57,28 @@ bool is_one_of(std::string_view unit, std::initializer_list<std::string_view> na
 struct number_and_unit {
   double value;
   std::string_view unit;
+  std::string_view number;  ///< the number as written
 };
+
+/// The double nearest to the decimal `number` times 10^shift: the exponent of the text is
+/// moved, so "1.1" with shift -2 reads "1.1e-2", 0.011 and not 1.1 / 100.
+double shifted(std::string_view number, int shift) {
+  const auto e = number.find_first_of("eE");
+  long exponent = 0;
+  if (e != std::string_view::npos) {
+    std::from_chars(number.data() + e + 1 + (number[e + 1] == '+' ? 1 : 0),
+                    number.data() + number.size(), exponent);
+  }
+  const std::string text =
+      fmt::format("{}e{}", number.substr(0, e), exponent + static_cast<long>(shift));
+  double v = 0;
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec == std::errc::result_out_of_range) {
+    // Below the smallest subnormal: 0 (from_chars leaves v unchanged).
+    return 0;
+  }
+  return v + 0.0;
+}
 
 number_and_unit split_number(std::string_view original) {
   std::string_view text = trim(original);
@@ -91,7 +104,8 @@ number_and_unit split_number(std::string_view original) {
   if (!std::isfinite(value)) {
     throw usage_error(fmt::format("'{}' is not a finite number", shown(original)));
   }
-  return {value + 0.0, trim(std::string_view(ptr, static_cast<std::size_t>(last - ptr)))};
+  return {value + 0.0, trim(std::string_view(ptr, static_cast<std::size_t>(last - ptr))),
+          std::string_view(first, static_cast<std::size_t>(ptr - first))};
 }
 
 /// `value`, or a usage_error when the text's value overflowed to infinity.
@@ -118,6 +132,17 @@ double seconds_per(std::string_view unit) {
   }
   if (is_one_of(unit, {"h", "hr", "hrs", "hour", "hours"})) {
     return 3600;
+  }
+  return 0;
+}
+
+/// The power of ten of a metric time unit below the second (ms -3, us -6), 0 for none.
+int metric_shift(std::string_view unit) {
+  if (is_one_of(unit, {"ms", "msec", "msecs", "millisecond", "milliseconds"})) {
+    return -3;
+  }
+  if (is_one_of(unit, {"us", "\xC2\xB5s", "usec", "usecs", "microsecond", "microseconds"})) {
+    return -6;
   }
   return 0;
 }
@@ -255,10 +280,13 @@ double parse_duration(std::string_view original) {
   if (nu.unit.empty()) {
     return nu.value;
   }
+  if (const int shift = metric_shift(nu.unit); shift != 0) {
+    return shifted(nu.number, shift);
+  }
   const double scale = seconds_per(nu.unit);
   if (scale == 0) {
     throw usage_error(
-        fmt::format("'{}' has an unknown time unit '{}': use s, m or h (a bare "
+        fmt::format("'{}' has an unknown time unit '{}': use us, ms, s, m or h (a bare "
                     "number is seconds)",
                     shown(original), shown(nu.unit)));
   }
@@ -269,7 +297,7 @@ double parse_ratio(std::string_view original) {
   const auto nu = split_number(original);
   require_non_negative(nu.value, original);
   if (nu.unit == "%") {
-    return nu.value / 100;
+    return shifted(nu.number, -2);
   }
   if (!nu.unit.empty()) {
     throw usage_error(
@@ -292,9 +320,9 @@ service_level_spec parse_service_level(std::string_view original) {
   require_non_negative(nu.value, original);
   double fraction = 0;
   if (nu.unit == "%") {
-    fraction = nu.value / 100;
+    fraction = shifted(nu.number, -2);
   } else if (nu.unit.empty()) {
-    fraction = nu.value >= 1 ? nu.value / 100 : nu.value;
+    fraction = nu.value >= 1 ? shifted(nu.number, -2) : nu.value;
   } else {
     throw usage_error(fmt::format(
         "'{}' is not a service level: write 80/20s (80 % of calls answered within 20 s)",
@@ -314,6 +342,52 @@ service_level_spec parse_service_level(std::string_view original) {
     }
   }
   return spec;
+}
+
+std::optional<decimal_fraction> parse_decimal_ratio(std::string_view text) {
+  const auto nu = split_number(text);
+  if (nu.value < 0 || (!nu.unit.empty() && nu.unit != "%")) {
+    return std::nullopt;
+  }
+  const std::string_view number = nu.number;
+  const auto e = number.find_first_of("eE");
+  long exponent = 0;
+  if (e != std::string_view::npos &&
+      std::from_chars(number.data() + e + 1 + (number[e + 1] == '+' ? 1 : 0),
+                      number.data() + number.size(), exponent)
+              .ec != std::errc()) {
+    return std::nullopt;
+  }
+  std::uint64_t digits = 0;
+  int decimals = nu.unit == "%" ? 2 : 0;
+  bool after_point = false;
+  for (const char c : number.substr(0, e)) {
+    if (c == '.') {
+      after_point = true;
+      continue;
+    }
+    if (c < '0' || c > '9') {
+      return std::nullopt;
+    }
+    if (digits > (std::uint64_t{1} << 59)) {
+      return std::nullopt;  // more digits than an exact 64-bit fraction holds
+    }
+    digits = digits * 10 + static_cast<std::uint64_t>(c - '0');
+    decimals += after_point ? 1 : 0;
+  }
+  long power = decimals - exponent;
+  while (power < 0 && digits <= (std::uint64_t{1} << 59)) {
+    digits *= 10;
+    ++power;
+  }
+  if (power < 0 || power > 18) {
+    return std::nullopt;
+  }
+  std::uint64_t denominator = 1;
+  for (long i = 0; i < power; ++i) {
+    denominator *= 10;
+  }
+  return decimal_fraction{digits, denominator};
 }
 
 double parse_rate(std::string_view original) {
@@ -424,6 +498,64 @@ std::vector<double> parse_probability_list(std::string_view text) {
   return out;
 }
 
+/// A time of day with an optional AM/PM suffix ("8:30 AM", "12:15pm"): hours 1-12 then.
+std::optional<double> parse_time_of_day_12h(std::string_view t) {
+  t = trim(t);
+  if (t.size() < 2) {
+    return parse_time_of_day(t);
+  }
+  const std::string_view suffix = t.substr(t.size() - 2);
+  const bool am = iequals(suffix, "am");
+  const bool pm = iequals(suffix, "pm");
+  if (!am && !pm) {
+    return parse_time_of_day(t);
+  }
+  const std::string_view clock = trim(t.substr(0, t.size() - 2));
+  const auto colon = clock.find(':');
+  const auto tod = parse_time_of_day(clock);
+  if (!tod || colon == std::string_view::npos) {
+    return std::nullopt;
+  }
+  const int h = to_int(clock.substr(0, colon));
+  if (h < 1 || h > 12) {
+    return std::nullopt;
+  }
+  // 12 AM is midnight, 12 PM noon.
+  const double hour_shift = (h == 12 ? -12.0 : 0.0) + (pm ? 12.0 : 0.0);
+  return *tod + hour_shift * 3600;
+}
+
+/// An ISO 8601 offset at the end of a date and time: "Z", "+01:00", "-0530"; its seconds
+/// east of UTC, and `t` without it.
+std::optional<double> split_offset(std::string_view& t) {
+  if (!t.empty() && (t.back() == 'Z' || t.back() == 'z')) {
+    t.remove_suffix(1);
+    return 0.0;
+  }
+  const auto sign = t.find_last_of("+-");
+  if (sign == std::string_view::npos || sign < 4) {
+    return std::nullopt;
+  }
+  std::string_view offset = t.substr(sign + 1);
+  std::string digits;
+  for (const char c : offset) {
+    if (c != ':') {
+      digits += c;
+    }
+  }
+  if ((digits.size() != 2 && digits.size() != 4) || !all_digits(digits)) {
+    return std::nullopt;
+  }
+  const int h = to_int(std::string_view(digits).substr(0, 2));
+  const int m = digits.size() == 4 ? to_int(std::string_view(digits).substr(2, 2)) : 0;
+  if (h > 23 || m > 59) {
+    return std::nullopt;
+  }
+  const double east = (t[sign] == '-' ? -1.0 : 1.0) * (h * 3600.0 + m * 60.0);
+  t = t.substr(0, sign);
+  return east;
+}
+
 std::optional<clock_time> parse_clock(std::string_view original) {
   std::string_view text = trim(original);
   // Optional date YYYY-MM-DD followed by 'T' or ' '.
@@ -446,13 +578,16 @@ std::optional<clock_time> parse_clock(std::string_view original) {
     if (text[10] != 'T' && text[10] != ' ') {
       return std::nullopt;
     }
-    const auto tod = parse_time_of_day(text.substr(11));
+    std::string_view time = text.substr(11);
+    const auto east = text[10] == 'T' ? split_offset(time) : std::nullopt;
+    const auto tod = parse_time_of_day_12h(time);
     if (!tod) {
       return std::nullopt;
     }
-    return clock_time{day_seconds + *tod, true};
+    // With an offset the instant in UTC: starts in different offsets compare correctly.
+    return clock_time{day_seconds + *tod - east.value_or(0.0), true};
   }
-  const auto tod = parse_time_of_day(text);
+  const auto tod = parse_time_of_day_12h(text);
   if (!tod) {
     return std::nullopt;
   }
@@ -465,6 +600,12 @@ std::string describe_duration(double seconds) {
   }
   if (seconds >= 60 && std::fmod(seconds, 60) == 0) {
     return fmt::format("{:g} min", seconds / 60);
+  }
+  if (seconds > 0 && seconds < 1e-3) {
+    return fmt::format("{:.6g} us", seconds * 1e6);
+  }
+  if (seconds > 0 && seconds < 1) {
+    return fmt::format("{:.6g} ms", seconds * 1e3);
   }
   return fmt::format("{:.6g} s", seconds);
 }

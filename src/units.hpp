@@ -7,6 +7,7 @@
 #ifndef ERLANGC_UNITS_HPP
 #define ERLANGC_UNITS_HPP
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,8 +18,8 @@ namespace erlangc {
 /// A finite real number, the whole text (surrounding blanks ignored), '.' as decimal mark.
 double parse_number(std::string_view text);
 
-/// A duration in seconds, >= 0: "20", "20s", "20 sec", "3m", "3min", "1.5h", "2hours",
-/// "3:20" (minutes:seconds), "1:02:30" (hours:minutes:seconds). Bare numbers are seconds.
+/// A duration in seconds, >= 0: "35ms", "250us", "20", "20s", "20 sec", "3m", "3min", "1.5h",
+/// "2hours", "3:20" (minutes:seconds), "1:02:30" (hours:minutes:seconds). Bare numbers are seconds.
 /// Units are case-insensitive.
 double parse_duration(std::string_view text);
 
@@ -35,6 +36,15 @@ struct service_level_spec {
   std::optional<double> answer_time;  ///< seconds
 };
 service_level_spec parse_service_level(std::string_view text);
+
+/// A ratio as written, exactly: numerator / denominator with the denominator a power of
+/// ten ("30%" is 30 / 100, "0.125" 125 / 1000). Empty when the text is not a plain decimal
+/// ratio or its digits do not fit 64 bits.
+struct decimal_fraction {
+  std::uint64_t numerator;
+  std::uint64_t denominator;
+};
+std::optional<decimal_fraction> parse_decimal_ratio(std::string_view text);
 
 /// An arrival rate in calls per second: "200/h", "200/hour", "3.5/m", "3.5/min", "0.05/s",
 /// or a bare number (per second). >= 0.
@@ -53,9 +63,11 @@ std::vector<double> parse_count_list(std::string_view text, std::size_t max_item
 /// A comma-separated list of ratios ("0.1%,1%,0.05"), each strictly between 0 and 1.
 std::vector<double> parse_probability_list(std::string_view text);
 
-/// An interval start read as a time: "08:30", "8:30:15", "2024-03-04 08:30",
-/// "2024-03-04T08:30:00". Returns seconds (since 1970-01-01 when a date is given, since
-/// midnight otherwise) or nothing when the text is not a time of those forms (a label).
+/// An interval start read as a time: "08:30", "8:30:15", "8:30 AM", "12:15pm",
+/// "2024-03-04 08:30", "2024-03-04T08:30:00", and ISO 8601 with an offset
+/// ("2024-03-04T08:30:00+01:00", "...Z": the instant in UTC). Returns seconds (since 1970-01-01
+/// when a date is given, since midnight otherwise) or nothing when the text is not a time of those
+/// forms (a label).
 struct clock_time {
   double seconds;
   bool has_date;

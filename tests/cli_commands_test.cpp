@@ -17,8 +17,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <random>
@@ -446,7 +448,11 @@ TEST(CliCommands, MutatedForecastsNeverCrashOrLeavePartialOutput) {
       EXPECT_EQ(r.out, "") << input;
       EXPECT_TRUE(contains(r.err, "erlangc: ")) << r.err;
     } else {
-      EXPECT_EQ(r.err, "");
+      // Success: nothing on stderr but warnings (a gap, an ignored column), each one line.
+      std::istringstream lines(r.err);
+      for (std::string line; std::getline(lines, line);) {
+        EXPECT_EQ(line.rfind("erlangc: warning: ", 0), 0U) << r.err;
+      }
       EXPECT_FALSE(r.out.empty());
     }
   }
@@ -539,7 +545,7 @@ TEST(CliCommands, EveryErrorHasItsExitCodeAndMessageAndNoOutput) {
        2,
        {"--traffic", "not a finite number"}},
       {{"c", "--bogus"}, "", 2, {"--bogus"}},
-      {{}, "", 2, {"subcommand is required"}},
+      {{}, "", 2, {"a command is required"}},
       {{"nosuch"}, "", 2, {"unknown command 'nosuch'"}},
       {{"c", "--traffic", "10", "--agents", "14", "--aht", "3m", "--format", "xml"},
        "",
@@ -570,10 +576,6 @@ TEST(CliCommands, EveryErrorHasItsExitCodeAndMessageAndNoOutput) {
       {{"lines", "--blocking", "1%"}, "", 2, {"--servers to find the traffic"}},
       {{"b", "--traffic", "10"}, "", 2, {"--servers is required"}},
       {{"staff", "--traffic", "10", "--aht", "3m"}, "", 2, {"no staffing target"}},
-      {{"staff", "--traffic", "10", "--aht", "3m", "--service-level", "80%"},
-       "",
-       2,
-       {"no answer time"}},
       {{"staff", "--traffic", "10", "--aht", "3m", "--service-level", "80/20s", "--target", "30s"},
        "",
        2,
@@ -708,10 +710,10 @@ TEST(CliCommands, HostileForecastsEndWithAnErrorNamingTheLineAndNoOutput) {
       {"start,aht\n08:00,180\n", {"<stdin>: line 1", "no 'calls' column"}},
       {"calls,aht\n100,180\n", {"<stdin>: line 1", "no 'start' column"}},
       {head + "08:30,1,234,180\n", {"<stdin>: line 3, column 4: extra field '180'"}},
-      {head + "08:30,\"1,234\",180\n", {"line 3, column 2 (calls): '1,234' is not a number"}},
-      {head + "08:30,1 234,180\n", {"line 3, column 2 (calls): '1 234' is not a number"}},
-      {"start;calls;aht\n08:00;100;180\n08:30;1,5;180\n",
-       {"line 3, column 2 (calls): '1,5' is not a number"}},
+      {head + "08:30,\"1,23\",180\n", {"line 3, column 2 (calls): '1,23' is not a number"}},
+      {head + "08:30,1 23,180\n", {"line 3, column 2 (calls): '1 23' is not a number"}},
+      {"start;calls;aht\n08:00;100;180\n08:30;1,5,5;180\n",
+       {"line 3, column 2 (calls): '1,5,5' is not a number"}},
       {head + std::string(300, 'x') + ",100,180\n",
        {"line 3, column 1 (start): the interval start is longer than 256 bytes"}},
   };
@@ -850,3 +852,378 @@ TEST(CliBinary, PlanReadsStandardInputLikeAFile) {
 }
 
 }  // namespace
+
+// ---- output: -o, write failures, invalid text --------------------------------------------
+
+namespace output {
+
+/// Runs the binary with `redirect` (for example "> /dev/full") for its standard output.
+process_result run_redirected(const std::string& arguments, const std::string& redirect) {
+  const std::string err = testing::TempDir() + "/erlangc_redirected_" +
+                          testing::UnitTest::GetInstance()->current_test_info()->name() + ".txt";
+  const std::string command =
+      std::string("'") + ERLANGC_BINARY + "' " + arguments + " " + redirect + " 2>'" + err + "'";
+  const int status = std::system(command.c_str());
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, "", slurp(err)};
+}
+
+std::vector<std::string> files_in(const std::string& folder) {
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+    names.push_back(entry.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+}  // namespace output
+
+TEST(CliBinary, WriteFailuresExitThreeWithTheSystemsReason) {
+  const std::string load = "load --calls 100 --interval 30m --aht 3m";
+  for (const std::string& args :
+       {load, std::string("--help"), std::string("--version"), std::string("plan --help"),
+        "plan '" + forecast + "' --service-level 80/20s --format json"}) {
+    const auto full = output::run_redirected(args, "> /dev/full");
+    EXPECT_EQ(full.code, 3) << args;
+    EXPECT_TRUE(contains(full.err, "No space left on device")) << args << ": " << full.err;
+  }
+  const auto closed = output::run_redirected(load, ">&-");
+  EXPECT_EQ(closed.code, 3);
+  EXPECT_TRUE(contains(closed.err, "cannot write the output")) << closed.err;
+}
+
+TEST(CliBinary, OutputFileIsCompleteOrUntouched) {
+  const std::string folder = testing::TempDir() + "/erlangc_output_file";
+  std::filesystem::remove_all(folder);
+  std::filesystem::create_directories(folder);
+  const std::string path = folder + "/plan.csv";
+  const std::string plan = "plan '" + forecast + "' --service-level 80/20s --format csv";
+  const auto to_stdout = run_binary(plan);
+  ASSERT_EQ(to_stdout.code, 0) << to_stdout.err;
+  auto r = run_binary(plan + " -o '" + path + "'");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(slurp(path), to_stdout.out);
+  EXPECT_EQ(output::files_in(folder), std::vector<std::string>{"plan.csv"});
+  // A failed run leaves the file as it was and no temporary file.
+  r = run_binary("plan '" + forecast + "' --format csv --output '" + path + "'");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(slurp(path), to_stdout.out);
+  EXPECT_EQ(output::files_in(folder), std::vector<std::string>{"plan.csv"});
+  // In a folder that does not exist: an I/O failure with the reason.
+  r = run_binary("b --traffic 3 --servers 3 -o '" + folder + "/missing/x.txt'");
+  EXPECT_EQ(r.code, 3);
+  EXPECT_TRUE(contains(r.err, "No such file or directory")) << r.err;
+}
+
+TEST(CliCommands, InvalidUtf8LabelsGiveValidJson) {
+  // A label in Latin-1 (0xE9, "é") and a lone continuation byte: valid json, U+FFFD.
+  const std::string input = "start,calls,aht\ncaf\xE9,10,3m\n\x80,12,3m\n";
+  const auto r = cli(
+      {"plan", "-", "--interval", "30m", "--service-level", "80/20s", "--format", "json"}, input);
+  ASSERT_EQ(r.code, 0) << r.err;
+  const json j = json::parse(r.out);
+  ASSERT_EQ(j.size(), 3U);
+  EXPECT_EQ(j[0]["start"], "caf\xEF\xBF\xBD");
+  EXPECT_EQ(j[1]["start"], "\xEF\xBF\xBD");
+  EXPECT_EQ(j[2]["start"], "total");
+}
+
+TEST(CliCommands, ScheduledAgentsAreExactForTheShrinkageWritten) {
+  // 28 agents at 95.52 % shrinkage: 28 / 0.0448 is exactly 625 (625 x 0.0448 = 28);
+  // dividing by the double nearest 1 - 0.9552 gives 625.0000000000x and 626.
+  const json j = json_of({"staff", "--traffic", "1", "--aht", "3m", "--service-level", "80/20s",
+                          "--min-agents", "28", "--shrinkage", "95.52%"});
+  EXPECT_EQ(j["agents"].get<double>(), 28);
+  EXPECT_EQ(j["scheduled"].get<double>(), 625);
+  // 7 agents at 30 %: 10 scheduled (10 x 0.7 = 7), and 7.7 % of 13 scheduled leaves 11.999.
+  EXPECT_EQ(json_of({"staff", "--traffic", "1", "--aht", "3m", "--service-level", "80/20s",
+                     "--min-agents", "7", "--shrinkage", "30%"})["scheduled"]
+                .get<double>(),
+            10);
+  EXPECT_EQ(json_of({"staff", "--traffic", "1", "--aht", "3m", "--service-level", "80/20s",
+                     "--min-agents", "12", "--shrinkage", "7.7%"})["scheduled"]
+                .get<double>(),
+            14);  // 13 x 0.923 = 11.999 < 12 <= 14 x 0.923
+}
+
+TEST(CliCommands, ServiceLevelAloneTakesTheDefaultAnswerTime) {
+  const json j = json_of({"staff", "--traffic", "10", "--aht", "3m", "--service-level", "80%"});
+  EXPECT_EQ(j["answer_time"].get<double>(), 20);
+  EXPECT_EQ(j["agents"].get<double>(), 14);
+  EXPECT_EQ(j["agents"], json_of({"staff", "--traffic", "10", "--aht", "3m", "--service-level",
+                                  "80/20s"})["agents"]);
+}
+
+TEST(CliCommands, MillisecondHoldingTimesPrintTheirDigits) {
+  // A server pool: 2000 requests per second of 35 ms each is 70 E.
+  const json j = json_of({"load", "--rate", "2000/s", "--aht", "35ms"});
+  EXPECT_DOUBLE_EQ(j["traffic"].get<double>(), 70);
+  EXPECT_EQ(j["aht"].get<double>(), 0.035);
+  const auto text = cli({"load", "--rate", "2000/s", "--aht", "35ms"});
+  EXPECT_TRUE(contains(text.out, "0.035")) << text.out;
+  EXPECT_FALSE(contains(text.out, " 0.0 s")) << text.out;
+}
+
+// ---- forecast starts: backwards, repeated, gaps ------------------------------------------
+
+namespace starts {
+
+const std::vector<std::string> plan{"plan", "-", "--interval", "30m", "--service-level", "80/20s"};
+
+std::string forecast_of(const std::vector<std::string>& starts) {
+  std::string s = "start,calls,aht\n";
+  for (const auto& start : starts) {
+    s += start + ",10,3m\n";
+  }
+  return s;
+}
+
+std::vector<std::string> plus(std::vector<std::string> args, const std::string& more) {
+  args.push_back(more);
+  return args;
+}
+
+}  // namespace starts
+
+TEST(CliCommands, StartsGoingBackwardsAreAnErrorNamingBothLines) {
+  // 08:30 after 09:00 was read as 08:30 the next day, which halved the traffic.
+  const auto r = cli(starts::plan, starts::forecast_of({"08:00", "08:30", "09:00", "08:30"}));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_TRUE(contains(r.err, "line 5")) << r.err;
+  EXPECT_TRUE(contains(r.err, "line 4")) << r.err;
+  EXPECT_TRUE(contains(r.err, "backwards")) << r.err;
+  // With dates too.
+  const auto d = cli(starts::plan, starts::forecast_of({"2024-03-04 08:00", "2024-03-04 07:30"}));
+  EXPECT_EQ(d.code, 2);
+  EXPECT_TRUE(contains(d.err, "line 3") && contains(d.err, "line 2")) << d.err;
+}
+
+TEST(CliCommands, RepeatedStartsAreAnErrorNamingBothLines) {
+  const auto r = cli(starts::plan, starts::forecast_of({"08:00", "08:30", "08:30"}));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_TRUE(contains(r.err, "line 4") && contains(r.err, "line 3")) << r.err;
+  EXPECT_TRUE(contains(r.err, "repeats")) << r.err;
+}
+
+TEST(CliCommands, AGapIsAWarningNamingTheMissingIntervalOrAnErrorWithStrict) {
+  const std::string input = starts::forecast_of({"08:00", "08:30", "10:00", "10:30"});
+  const auto r = cli(starts::plan, input);
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(contains(r.err, "warning")) << r.err;
+  EXPECT_TRUE(contains(r.err, "no interval from 09:00 to 10:00")) << r.err;
+  EXPECT_TRUE(contains(r.err, "line 4")) << r.err;
+  const auto quiet = cli(starts::plus(starts::plan, "--quiet"), input);
+  EXPECT_EQ(quiet.code, 0);
+  EXPECT_EQ(quiet.err, "");
+  EXPECT_EQ(quiet.out, r.out);
+  const auto strict = cli(starts::plus(starts::plan, "--strict"), input);
+  EXPECT_EQ(strict.code, 2);
+  EXPECT_EQ(strict.out, "");
+  EXPECT_TRUE(contains(strict.err, "no interval from 09:00 to 10:00")) << strict.err;
+  // A night between two days is no gap: 20:00 then 08:00 the next morning.
+  const auto night = cli(starts::plan, starts::forecast_of({"19:30", "20:00", "08:00", "08:30"}));
+  EXPECT_EQ(night.code, 0) << night.err;
+  EXPECT_EQ(night.err, "");
+}
+
+// ---- text and csv output of labels ---------------------------------------------------------
+
+TEST(CliCommands, TextPadsLabelsByDisplayWidthAndEscapesControlCharacters) {
+  const auto r = cli({"plan", "-", "--interval", "30m", "--service-level", "80/20s"},
+                     "start,calls,aht\ncafe,10,3m\ncaf\xC3\xA9,10,3m\n\xE6\x97\xA5\xE6\x9C\xAC,10,"
+                     "3m\nbell\x07,10,3m\n");
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::istringstream lines(r.out);
+  std::string line;
+  std::vector<std::size_t> widths;
+  while (std::getline(lines, line)) {
+    if (line.rfind("caf", 0) == 0 || line.rfind("\xE6\x97\xA5", 0) == 0 ||
+        line.rfind("bell", 0) == 0) {
+      // Columns on a terminal: every code point one column, the two CJK ones two.
+      std::size_t w = 0;
+      for (const unsigned char c : line) {
+        w += (c & 0xC0) != 0x80 ? 1 : 0;
+      }
+      widths.push_back(line.rfind("\xE6\x97\xA5", 0) == 0 ? w + 2 : w);
+    }
+  }
+  ASSERT_EQ(widths.size(), 4U) << r.out;
+  EXPECT_EQ(widths[0], widths[1]) << r.out;
+  EXPECT_EQ(widths[0], widths[2]) << r.out;
+  EXPECT_FALSE(contains(r.out, "\x07"));
+  EXPECT_TRUE(contains(r.out, "bell\\x07")) << r.out;
+}
+
+TEST(CliCommands, OneIntervalIsSingularAndTotalsHaveNoFloatNoise) {
+  const auto one = cli({"plan", "-", "--interval", "30m", "--service-level", "80/20s"},
+                       "start,calls,aht\n08:00,10,3m\n");
+  ASSERT_EQ(one.code, 0) << one.err;
+  EXPECT_TRUE(contains(one.out, " 1 interval of 30 min")) << one.out;
+  std::string input = "start,calls,aht\n";
+  for (int i = 0; i < 10; ++i) {
+    input += fmt::format("{:02}:00,0.1,3m\n", 8 + i);
+  }
+  const json j = json_of({"plan", "-", "--interval", "1h", "--service-level", "80/20s"}, input);
+  EXPECT_EQ(j.back()["calls"].get<double>(), 1.0);  // ten times 0.1 is 1, not 0.9999999999999999
+}
+
+TEST(CliCommands, CsvLabelsThatASpreadsheetRunsAreNeutralised) {
+  const auto r =
+      cli({"plan", "-", "--interval", "30m", "--service-level", "80/20s", "--format", "csv"},
+          "start,calls,aht\n=1+2,10,3m\n@SUM(A1),10,3m\n+1,10,3m\n-1,10,3m\n");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto table = parse_csv(r.out);
+  ASSERT_EQ(table.size(), 6U);
+  EXPECT_EQ(table[1][0], "'=1+2");
+  EXPECT_EQ(table[2][0], "'@SUM(A1)");
+  EXPECT_EQ(table[3][0], "'+1");
+  EXPECT_EQ(table[4][0], "'-1");
+}
+
+// ---- errors in erlangc's words -------------------------------------------------------------
+
+TEST(CliCommands, ErrorsNameTheOptionAndTheLimitInTheToolsWords) {
+  const auto expect_usage = [](const std::vector<std::string>& args, const std::string& part,
+                               const std::string& input = "") {
+    const auto r = cli(args, input);
+    EXPECT_EQ(r.code, 2) << r.err;
+    EXPECT_EQ(r.out, "");
+    EXPECT_TRUE(contains(r.err, part)) << r.err;
+    EXPECT_FALSE(contains(r.err, "Error in function")) << r.err;
+    EXPECT_FALSE(contains(r.err, "At Most")) << r.err;
+    EXPECT_FALSE(contains(r.err, "A subcommand is required")) << r.err;
+    EXPECT_LT(r.err.size(), 600U) << r.err;
+    return r;
+  };
+  expect_usage({"a", "--traffic", "5", "--agents", "6", "--aht", "3m", "--patience", "1e20"},
+               "--patience");
+  expect_usage({"load", "--calls", "1", "--interval", "4.9e-324", "--aht", "3m"}, "--interval");
+  expect_usage({"c", "--traffic", "5", "--agents", "6", "--aht", "3m", "--fromat", "json"},
+               "did you mean --format?");
+  expect_usage({"--patience", "1"}, "before the command");
+  expect_usage({"c", "--traffic", "5", "--agents", "6", "--aht", "3m", "--format", "json",
+                "--format", "csv"},
+               "--format is given more than once");
+  expect_usage({"b", "--traffic", std::string(100000, '7') + "x", "--servers", "3"}, "--traffic");
+  expect_usage({"b", "--traffic", "3", "--servers", "3", std::string(100000, 'y')},
+               "(100000 bytes)");
+  // The AHT cell, not the calls, makes the traffic too large.
+  expect_usage({"plan", "-", "--interval", "30m", "--service-level", "80/20s"}, "column 3 (aht)",
+               "start,calls,aht\n08:00,10,1e12\n");
+}
+
+// ---- roster evaluation, and a with targets -------------------------------------------------
+
+TEST(CliCommands, RosterReportsWhatTheAgentsAchieveAndWhereTargetsAreMissed) {
+  // 100 and 200 calls of 3 min per half hour: 10 E and 20 E; 14 agents serve the first
+  // (80/20s met), 20 agents cannot serve 20 E (every call waits without bound).
+  const std::string input = "start,calls,aht,agents\n08:00,100,180,14\n08:30,200,180,20\n";
+  const std::vector<std::string> args{"plan", "-", "--service-level", "80/20s"};
+  const json j = json_of(args, input);
+  ASSERT_EQ(j.size(), 3U);
+  EXPECT_EQ(j[0]["agents"].get<double>(), 14);
+  EXPECT_EQ(j[1]["agents"].get<double>(), 20);
+  EXPECT_DOUBLE_EQ(j[0]["service_level"].get<double>(),
+                   erlang::service_level(10.0, 14.0, 180.0, 20.0));
+  EXPECT_DOUBLE_EQ(j[0]["wait_probability"].get<double>(), erlang::erlang_c(10.0, 14.0));
+  EXPECT_EQ(j[0]["meets_target"], true);
+  EXPECT_EQ(j[1]["service_level"].get<double>(), 0);
+  EXPECT_TRUE(j[1]["asa"].is_null());  // unbounded
+  EXPECT_EQ(j[1]["meets_target"], false);
+  EXPECT_EQ(j[2]["start"], "total");
+  EXPECT_EQ(j[2]["meets_target"], false);
+  const auto text = cli(args, input);
+  EXPECT_EQ(text.code, 0) << text.err;
+  EXPECT_TRUE(contains(text.out, "Roster evaluation")) << text.out;
+  EXPECT_TRUE(contains(text.out, "the targets are missed in 1 of 2 intervals: 08:30")) << text.out;
+  // --agents N for every interval, and no target needed: the measures alone.
+  const json k = json_of({"plan", "-", "--agents", "13"},
+                         "start,calls,aht\n08:00,100,180\n"
+                         "08:30,90,180\n");
+  ASSERT_EQ(k.size(), 3U);
+  EXPECT_EQ(k[0]["agents"].get<double>(), 13);
+  EXPECT_DOUBLE_EQ(k[1]["service_level"].get<double>(),
+                   erlang::service_level(9.0, 13.0, 180.0, 20.0));
+  EXPECT_FALSE(k[0].contains("meets_target"));
+  // Without a roster a target is still required.
+  const auto none = cli({"plan", "-"}, "start,calls,aht\n08:00,100,180\n08:30,90,180\n");
+  EXPECT_EQ(none.code, 2);
+  EXPECT_TRUE(contains(none.err, "no staffing target")) << none.err;
+}
+
+TEST(CliCommands, ErlangATakesTargetsAndACurve) {
+  const std::vector<std::string> base{"a",  "--traffic",       "10",    "--aht", "3m", "--patience",
+                                      "5m", "--service-level", "80/20s"};
+  auto args = base;
+  args.insert(args.end(), {"--agents", "12"});
+  const json j = json_of(args);
+  const auto a12 = erlang::erlang_a(10.0, 12.0, 180.0, 300.0, 20.0);
+  EXPECT_DOUBLE_EQ(j["service_level"].get<double>(), a12.service_level);
+  EXPECT_EQ(j["meets_target"], a12.service_level >= 0.8);
+  // The curve around the answer marks the fewest agents meeting 80/20s.
+  erlang::staffing_targets<double> t;
+  t.service_level = 0.8;
+  t.answer_time = 20;
+  const double n = erlang::erlang_a_agents_for_targets(10.0, 180.0, 300.0, t);
+  auto curve = base;
+  curve.emplace_back("--curve");
+  const json c = json_of(curve);
+  ASSERT_TRUE(c.is_array());
+  bool found = false;
+  for (const auto& row : c) {
+    const double agents = row["agents"].get<double>();
+    EXPECT_EQ(row["meets_target"], agents >= n) << agents;
+    EXPECT_DOUBLE_EQ(row["abandon_probability"].get<double>(),
+                     erlang::erlang_a(10.0, agents, 180.0, 300.0, 20.0).abandon_probability);
+    found = found || agents == n;
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST(CliCommands, AFolderOrAByteOrderMarkAloneIsNamedAsSuch) {
+  const auto folder = cli({"plan", testing::TempDir(), "--service-level", "80/20s"});
+  EXPECT_EQ(folder.code, 2);
+  EXPECT_TRUE(contains(folder.err, "is a folder, not a forecast CSV file")) << folder.err;
+  const auto bom = cli({"plan", "-", "--service-level", "80/20s"}, "\xEF\xBB\xBF");
+  EXPECT_EQ(bom.code, 2);
+  EXPECT_TRUE(contains(bom.err, "only a UTF-8 byte-order mark")) << bom.err;
+  // A spreadsheet's forecast: blank lines before the header, ';' and decimal commas, an
+  // extra column (one warning), a label with a line end.
+  const auto sheet =
+      cli({"plan", "-", "--interval", "30m", "--service-level", "80/20s", "--format", "json"},
+          "\n \nstart;calls;aht;notes\n08:00;100,0;3:00;\"quiet\nmorning\"\n"
+          "08:30;1.000;180;\n");
+  ASSERT_EQ(sheet.code, 0) << sheet.err;
+  const json j = json::parse(sheet.out);
+  ASSERT_EQ(j.size(), 3U);
+  EXPECT_EQ(j[0]["calls"].get<double>(), 100);
+  EXPECT_EQ(j[1]["calls"].get<double>(), 1000);
+  EXPECT_TRUE(contains(sheet.err, "warning: <stdin>: line 3: ignoring 'notes' (column 4)"))
+      << sheet.err;
+}
+
+TEST(CliCommands, DatesTimesAmPmAndOffsetsPlanLikeTheirClockForm) {
+  const std::vector<std::string> args{"plan", "-", "--service-level", "80/20s", "--format", "csv"};
+  const auto plain = cli(args, "start,calls,aht\n08:00,100,180\n08:30,120,180\n");
+  ASSERT_EQ(plain.code, 0) << plain.err;
+  const auto split = cli(args,
+                         "date,time,calls,aht\n2024-03-04,8:00 AM,100,180\n"
+                         "2024-03-04,8:30 AM,120,180\n");
+  ASSERT_EQ(split.code, 0) << split.err;
+  const auto offset = cli(args,
+                          "start,calls,aht\n2024-03-04T08:00:00+01:00,100,180\n"
+                          "2024-03-04T07:30:00Z,120,180\n");
+  ASSERT_EQ(offset.code, 0) << offset.err;
+  const auto numbers = [](const std::string& csv) {
+    auto rows = parse_csv(csv);
+    for (auto& row : rows) {
+      row.erase(row.begin());  // the labels differ
+    }
+    return rows;
+  };
+  EXPECT_EQ(numbers(split.out), numbers(plain.out));
+  EXPECT_EQ(numbers(offset.out), numbers(plain.out));  // 07:30Z is 30 min after 08:00+01:00
+}

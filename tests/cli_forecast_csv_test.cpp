@@ -92,9 +92,8 @@ TEST(CliForecastCsv, HeaderErrors) {
   auto f = fail_of("");
   EXPECT_EQ(f.line, 1U);
   EXPECT_TRUE(contains(f.message, "f.csv: line 1: the input is empty")) << f.message;
-  f = fail_of("start,volume\n");
-  EXPECT_EQ(f.column, 2U);
-  EXPECT_TRUE(contains(f.message, "unknown column 'volume'")) << f.message;
+  f = fail_of("start,volume\n");  // other columns are ignored: calls is missing
+  EXPECT_TRUE(contains(f.message, "no 'calls' column")) << f.message;
   f = fail_of("08:00,100\n");
   EXPECT_EQ(f.column, 1U);
   EXPECT_TRUE(contains(f.message, "must be a header")) << f.message;
@@ -182,8 +181,7 @@ TEST(CliForecastCsv, RefusesBinaryGarbageAtTheFirstLine) {
 }
 
 TEST(CliForecastCsv, ThousandsSeparatorsAreNeverMisread) {
-  // "1,234" splits into two fields: one too many, or (quoted) not a number; "1 234" is
-  // not a number; a decimal comma in a ';' file is not a number either.
+  // An unquoted "1,234" in a ',' file splits into two fields: one too many.
   auto f = fail_of("start,calls,aht\n08:00,1,234,180\n");
   EXPECT_EQ(f.line, 2U);
   EXPECT_EQ(f.column, 4U);
@@ -191,15 +189,66 @@ TEST(CliForecastCsv, ThousandsSeparatorsAreNeverMisread) {
   f = fail_of("start,calls\n08:00,1,234\n");
   EXPECT_EQ(f.column, 3U);
   EXPECT_TRUE(contains(f.message, "extra field '234'")) << f.message;
-  f = fail_of("start,calls,aht\n08:00,\"1,234\",180\n");
+  // Groups of three digits only: "1,23" is not 123.
+  f = fail_of("start,calls,aht\n08:00,\"1,23\",180\n");
   EXPECT_EQ(f.column, 2U);
-  EXPECT_TRUE(contains(f.message, "'1,234' is not a number")) << f.message;
-  f = fail_of("start,calls,aht\n08:00,1 234,180\n");
+  EXPECT_TRUE(contains(f.message, "'1,23' is not a number")) << f.message;
+  f = fail_of("start;calls;aht\n08:00;1.23,5;180\n");
   EXPECT_EQ(f.column, 2U);
-  EXPECT_TRUE(contains(f.message, "'1 234' is not a number")) << f.message;
-  f = fail_of("start;calls;aht\n08:00;1,5;180\n");
-  EXPECT_EQ(f.column, 2U);
-  EXPECT_TRUE(contains(f.message, "'1,5' is not a number")) << f.message;
+}
+
+TEST(CliForecastCsv, NumbersAsSpreadsheetsExportThem) {
+  // A ',' file: "1,234.5" quoted, or "1 234"; a ';' file (decimal comma locales):
+  // "1.234,5", "1 234,5", "12,5", and a time "3:10" or "1,5m".
+  auto rows = read_all("start,calls,aht\n08:00,\"1,234.5\",180\n08:30,1 234,\"1.5m\"\n");
+  ASSERT_EQ(rows.size(), 2U);
+  EXPECT_EQ(rows[0].calls, 1234.5);
+  EXPECT_EQ(rows[1].calls, 1234);
+  EXPECT_EQ(rows[1].aht, 90);
+  rows = read_all("start;calls;aht\n08:00;1.234,5;3:10\n08:30;12,5;1,5m\n09:00;1 234,5;180\n");
+  ASSERT_EQ(rows.size(), 3U);
+  EXPECT_EQ(rows[0].calls, 1234.5);
+  EXPECT_EQ(rows[0].aht, 190);
+  EXPECT_EQ(rows[1].calls, 12.5);
+  EXPECT_EQ(rows[1].aht, 90);
+  EXPECT_EQ(rows[2].calls, 1234.5);
+  // Trailing empty cells (";;" after the last column) are no extra field.
+  EXPECT_EQ(read_all("start;calls\n08:00;5;;\n").size(), 1U);
+}
+
+TEST(CliForecastCsv, ExtraColumnsAreIgnored) {
+  const auto rows = read_all("start,notes,calls,aht\n08:00,quiet,5,180\n08:30,\"busy, hot\",7,\n");
+  ASSERT_EQ(rows.size(), 2U);
+  EXPECT_EQ(rows[0].calls, 5);
+  EXPECT_EQ(rows[1].calls, 7);
+  // A number or a time in the header is no column name: the header is missing.
+  const auto f = fail_of("start,calls,42\n");
+  EXPECT_EQ(f.column, 3U);
+}
+
+TEST(CliForecastCsv, QuotedLineEndsBlankLinesBeforeTheHeaderAndABomAlone) {
+  auto rows = read_all("\n  \nstart,calls\n\"08:00\nMonday\",5\n08:30,6\n");
+  ASSERT_EQ(rows.size(), 2U);
+  EXPECT_EQ(rows[0].start, "08:00\nMonday");
+  EXPECT_EQ(rows[0].line, 4U);
+  EXPECT_EQ(rows[1].line, 6U);
+  auto f = fail_of("start,calls\n\"08:00,5\n");
+  EXPECT_EQ(f.line, 2U);
+  EXPECT_TRUE(contains(f.message, "unterminated")) << f.message;
+  f = fail_of("\xEF\xBB\xBF");
+  EXPECT_TRUE(contains(f.message, "only a UTF-8 byte-order mark")) << f.message;
+  f = fail_of("\xEF\xBB\xBF\n");
+  EXPECT_TRUE(contains(f.message, "only a UTF-8 byte-order mark")) << f.message;
+}
+
+TEST(CliForecastCsv, AnAgentsColumnIsARoster) {
+  const auto rows = read_all("start,calls,agents\n08:00,5,3\n08:30,6,\n");
+  ASSERT_EQ(rows.size(), 2U);
+  EXPECT_EQ(rows[0].agents, 3);
+  EXPECT_FALSE(rows[1].agents);
+  const auto f = fail_of("start,calls,agents\n08:00,5,2.5\n");
+  EXPECT_EQ(f.column, 3U);
+  EXPECT_TRUE(contains(f.message, "whole number")) << f.message;
 }
 
 TEST(CliForecastCsv, RefusesAnOverlongStart) {
@@ -218,6 +267,20 @@ TEST(CliForecastCsv, StreamsWithoutReadingAhead) {
   ASSERT_TRUE(reader.next(row));
   EXPECT_EQ(row.start, "a");
   EXPECT_THROW(reader.next(row), csv_error);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(CliForecastCsv, SeparateDateAndTimeColumnsMakeTheStart) {
+  const auto rows = read_all("date,time,calls\n2024-03-04,08:00,5\n2024-03-04,8:30 AM,6\n");
+  ASSERT_EQ(rows.size(), 2U);
+  EXPECT_EQ(rows[0].start, "2024-03-04 08:00");
+  EXPECT_EQ(rows[1].start, "2024-03-04 8:30 AM");
+  const auto both = read_all("start,date,calls\n08:00,2024-03-04,5\n");
+  ASSERT_EQ(both.size(), 1U);
+  EXPECT_EQ(both[0].start, "2024-03-04 08:00");
 }
 
 }  // namespace

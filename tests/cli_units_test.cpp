@@ -1,10 +1,13 @@
 // The erlangc value parsers: durations, ratios, service levels, rates, traffic, counts,
 // lists and interval start times; every error names the text it refuses.
 #include "errors.hpp"
+#include "progress.hpp"
 #include "units.hpp"
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -209,6 +212,120 @@ TEST(CliUnits, Descriptions) {
   EXPECT_EQ(erlangc::describe_duration(7200), "2 h");
   EXPECT_EQ(erlangc::describe_percent(0.8), "80 %");
   EXPECT_EQ(erlangc::describe_percent(0.07), "7 %");
+}
+
+}  // namespace
+
+namespace {
+
+TEST(CliUnits, PercentagesAreTheDoubleNearestTheirDecimal) {
+  // 1.1 / 100 is 0.011000000000000001; the decimal 0.011 has its own nearest double,
+  // the one the compiler reads from the literal.
+  EXPECT_EQ(erlangc::parse_ratio("1.1%"), 0.011);
+  EXPECT_EQ(erlangc::parse_ratio("0.7%"), 0.007);
+  EXPECT_EQ(erlangc::parse_ratio("95.52%"), 0.9552);
+  EXPECT_EQ(erlangc::parse_ratio("1.1e1%"), 0.11);
+  EXPECT_EQ(erlangc::parse_service_level("80.3/20s").fraction, 0.803);
+  EXPECT_EQ(erlangc::parse_service_level("57.7%/20s").fraction, 0.577);
+  // Every percentage with one decimal: the same decimal read by strtod as tenths x 10^-3.
+  for (int tenths = 1; tenths < 1000; ++tenths) {
+    const std::string text = std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + "%";
+    EXPECT_EQ(erlangc::parse_ratio(text), std::stod(std::to_string(tenths) + "e-3")) << text;
+  }
+}
+
+TEST(CliUnits, MillisecondsAndMicroseconds) {
+  EXPECT_EQ(erlangc::parse_duration("35ms"), 0.035);
+  EXPECT_EQ(erlangc::parse_duration("35 ms"), 0.035);
+  EXPECT_EQ(erlangc::parse_duration("1.5ms"), 0.0015);
+  EXPECT_EQ(erlangc::parse_duration("250us"), 0.00025);
+  EXPECT_EQ(erlangc::parse_duration("250\xC2\xB5s"), 0.00025);
+  EXPECT_EQ(erlangc::parse_duration("1500MS"), 1.5);
+  EXPECT_EQ(erlangc::describe_duration(0.035), "35 ms");
+  EXPECT_EQ(erlangc::describe_duration(0.00025), "250 us");
+}
+
+TEST(CliUnits, DecimalRatiosAsWritten) {
+  const auto f = erlangc::parse_decimal_ratio("95.52%");
+  ASSERT_TRUE(f.has_value());
+  EXPECT_EQ(f->numerator, 9552U);
+  EXPECT_EQ(f->denominator, 10000U);
+  const auto g = erlangc::parse_decimal_ratio("0.3");
+  ASSERT_TRUE(g.has_value());
+  EXPECT_EQ(g->numerator * 10, g->denominator * 3);
+  const auto h = erlangc::parse_decimal_ratio("3e-1");
+  ASSERT_TRUE(h.has_value());
+  EXPECT_EQ(h->numerator * 10, h->denominator * 3);
+  EXPECT_FALSE(erlangc::parse_decimal_ratio("30 erlangs").has_value());
+}
+
+}  // namespace
+
+namespace {
+
+/// Steps a progress of 10^9 units for 1.3 s with the sink given; returns what it wrote.
+std::string progress_written(bool terminal, bool quiet) {
+  std::ostringstream err;
+  {
+    const erlangc::scoped_messages messages({&err, quiet, terminal});
+    erlangc::progress p("plan", "rows", std::size_t{1000000000});
+    const auto start = std::chrono::steady_clock::now();
+    while (std::chrono::steady_clock::now() - start < std::chrono::milliseconds(1300)) {
+      for (int i = 0; i < 1024; ++i) {
+        p.step();
+      }
+    }
+  }
+  return err.str();
+}
+
+TEST(CliProgress, OnATerminalAfterASecondSilentOtherwise) {
+  const std::string shown = progress_written(true, false);
+  EXPECT_NE(shown.find("plan: "), std::string::npos) << shown;
+  EXPECT_NE(shown.find(" of 1000000000 rows, "), std::string::npos) << shown;
+  EXPECT_NE(shown.find(" rows/s, "), std::string::npos) << shown;
+  EXPECT_NE(shown.find(" s left"), std::string::npos) << shown;
+  // Erased at the end: the last thing written clears the line.
+  EXPECT_EQ(shown.substr(shown.size() - 4), "\r\x1b[K");
+  EXPECT_EQ(progress_written(false, false), "");
+  EXPECT_EQ(progress_written(true, true), "");
+}
+
+TEST(CliProgress, WarningsUnlessQuiet) {
+  std::ostringstream err;
+  {
+    const erlangc::scoped_messages messages({&err, false, false});
+    erlangc::warn("a gap");
+  }
+  EXPECT_EQ(err.str(), "erlangc: warning: a gap\n");
+  std::ostringstream quiet;
+  {
+    const erlangc::scoped_messages messages({&quiet, true, false});
+    erlangc::warn("a gap");
+  }
+  EXPECT_EQ(quiet.str(), "");
+  erlangc::warn("no sink: nothing happens");
+}
+
+}  // namespace
+
+namespace {
+
+TEST(CliUnits, ClockTimesInTwelveHourFormAndWithAnOffset) {
+  EXPECT_EQ(erlangc::parse_clock("8:30 AM")->seconds, 8 * 3600 + 30 * 60);
+  EXPECT_EQ(erlangc::parse_clock("8:30am")->seconds, 8 * 3600 + 30 * 60);
+  EXPECT_EQ(erlangc::parse_clock("12:15 AM")->seconds, 15 * 60);
+  EXPECT_EQ(erlangc::parse_clock("12:15 PM")->seconds, 12 * 3600 + 15 * 60);
+  EXPECT_EQ(erlangc::parse_clock("1:00 pm")->seconds, 13 * 3600);
+  EXPECT_FALSE(erlangc::parse_clock("13:00 PM"));
+  EXPECT_FALSE(erlangc::parse_clock("0:30 AM"));
+  // 2024-03-04 is day 19786 after 1970-01-01 (19786 x 86400 = 1709510400, the Unix time).
+  const double day = 1709510400;
+  EXPECT_EQ(erlangc::parse_clock("2024-03-04T08:30:00Z")->seconds, day + 8.5 * 3600);
+  EXPECT_EQ(erlangc::parse_clock("2024-03-04T09:30:00+01:00")->seconds, day + 8.5 * 3600);
+  EXPECT_EQ(erlangc::parse_clock("2024-03-04T03:00:00-0530")->seconds, day + 8.5 * 3600);
+  EXPECT_EQ(erlangc::parse_clock("2024-03-04 8:30 PM")->seconds, day + 20.5 * 3600);
+  EXPECT_FALSE(erlangc::parse_clock("2024-03-04T08:30:00+25:00"));
 }
 
 }  // namespace

@@ -4,43 +4,49 @@
 #include "commands/queue_result.hpp"
 #include "errors.hpp"
 #include "schema.hpp"
+#include "units.hpp"
 
+#include <fmt/format.h>
+
+#include <limits>
 #include <memory>
 
 namespace erlangc {
 namespace {
 
 struct abandon_options {
-  traffic_options traffic;
-  arg<double> agents;
+  measures_options m;
   arg<double> patience;
-  target_options targets;  ///< --target only
-  arg<double> queue_capacity;
-  output_format format = output_format::text;
 };
 
 const record_schema<queue_result>& schema() {
   using namespace queue_fields;
   static const record_schema<queue_result> s{
-      "one object; queue_capacity and blocking only with --queue-capacity (M/M/c/K+M)",
-      join(
-          {{traffic(), agents(), aht(), patience(), queue_capacity(), answer_time()}, measures()})};
+      "one object (--curve: an array of objects, one per agent count); queue_capacity and "
+      "blocking only with --queue-capacity (M/M/c/K+M), meets_target with a target",
+      join({{traffic(), agents(), aht(), patience(), queue_capacity(), answer_time()},
+            measures(),
+            {meets_target()}})};
   return s;
 }
 
-measures_request check(const abandon_options& o) {
-  reject_interval_without_calls(o.traffic);
-  if (!o.agents) {
-    throw usage_error(
-        "--agents is required ('erlangc staff --patience' finds the agents a target needs)");
+/// The Erlang A model; with `agents`, checked against the range Erlang A computes in:
+/// agents x patience / AHT within [smallest normal double, 1/epsilon].
+queue_model model_of(const abandon_options& o, std::optional<double> agents, double aht) {
+  const double scaled = agents.value_or(1.0) * *o.patience / aht;
+  if (scaled > 1 / std::numeric_limits<double>::epsilon()) {
+    throw usage_error(fmt::format(
+        "--patience {}: callers this patient never hang up in double precision (agents x "
+        "patience / AHT is {:.3g}, above {:.3g}): use 'erlangc c', which is then exact",
+        shown(o.patience.text), scaled, 1 / std::numeric_limits<double>::epsilon()));
   }
-  const double aht = required_aht(o.traffic);
-  const double traffic = traffic_of(o.traffic);
-  const double answer_time = answer_time_of(o.targets);
-  return {choose_model(*o.patience, queue_capacity_of(o.queue_capacity, o.patience)),
-          {traffic, aht, answer_time},
-          *o.agents,
-          std::nullopt};
+  if (scaled < std::numeric_limits<double>::min()) {
+    throw usage_error(fmt::format(
+        "--patience {}: callers this impatient hang up at once (agents x patience / AHT is "
+        "{:.3g}): use 'erlangc b', which is then exact",
+        shown(o.patience.text), scaled));
+  }
+  return choose_model(*o.patience, queue_capacity_of(o.m.queue_capacity, o.patience));
 }
 
 }  // namespace
@@ -53,16 +59,19 @@ void run_abandon(const measures_request& r, output_format format, std::ostream& 
 
 command_runner setup_a(CLI::App& app) {
   auto o = std::make_shared<abandon_options>();
-  add_traffic(app, o->traffic);
-  add_agents(app, o->agents);
-  add_aht(app, o->traffic, "Mean handling time, e.g. 3m (required)");
+  add_measures_options(app, o->m);
   add_parsed(app, "--patience", o->patience, positive_duration("the patience"),
              "Mean patience, e.g. 5m (required)", "DURATION")
       ->required();
-  add_parsed(app, "--target", o->targets.target, non_negative_duration(),
-             "Answer time of the service level (default 20s)", "DURATION");
-  add_queue_capacity(app, o->queue_capacity);
-  return finish_setup(app, o, schema().help(), check, run_abandon);
+  app.footer(schema().help());
+  return [o](std::istream&, std::ostream& out) {
+    run_measures(
+        o->m, [&](std::optional<double> agents, double aht) { return model_of(*o, agents, aht); },
+        run_abandon,
+        "--agents is required (or use --curve; 'erlangc staff --patience' finds the agents a "
+        "target needs)",
+        out);
+  };
 }
 
 }  // namespace erlangc

@@ -17,17 +17,6 @@ namespace {
 
 constexpr double max_curve_rows = 10000;
 
-struct wait_options {
-  traffic_options traffic;
-  arg<double> agents;
-  target_options targets;
-  bool curve = false;
-  arg<double> from;
-  arg<double> to;
-  arg<double> queue_capacity;
-  output_format format = output_format::text;
-};
-
 const record_schema<queue_result>& schema() {
   using namespace queue_fields;
   static const record_schema<queue_result> s{
@@ -36,8 +25,7 @@ const record_schema<queue_result>& schema() {
       "(M/M/c/K)",
       join({{traffic(), agents(), aht(), queue_capacity(), answer_time()},
             measures(),
-            {{&key::meets_target, "meets target", &queue_result::meets,
-              [](const queue_result& r) { return r.target_words; }}}})};
+            {meets_target()}})};
   return s;
 }
 
@@ -59,6 +47,8 @@ const table_schema<curve_row>& curve_schema() {
           {&key::queue_capacity, "queue capacity",
            [](const C& r) -> cell { return r.waiting_places; }, if_blocks, "calls"},
           {&key::blocking, "blocking", [](const C& r) -> cell { return r.q.blocking; }, if_blocks},
+          {&key::abandon_probability, "abandoned",
+           [](const C& r) -> cell { return r.q.abandon_probability; }, if_abandons},
           {&key::wait_probability, "P(wait)",
            [](const C& r) -> cell { return r.q.wait_probability; }},
           {&key::service_level, "service level",
@@ -113,31 +103,6 @@ std::pair<double, double> curve_range(const curve_request& r, std::optional<doub
   return {lo, hi};
 }
 
-void check_agents_given(const wait_options& o) {
-  if (!o.agents) {
-    throw usage_error(
-        "--agents is required (or use --curve; 'erlangc staff' finds the agents a target "
-        "needs)");
-  }
-}
-
-void execute(const wait_options& o, std::ostream& out) {
-  reject_interval_without_calls(o.traffic);
-  const double aht = required_aht(o.traffic);
-  const double traffic = traffic_of(o.traffic);
-  const targets goal = targets_of(o.targets);
-  const auto goal_given = goal.any() ? std::optional<targets>(goal) : std::nullopt;
-  const queue_model model = choose_model(std::nullopt, o.queue_capacity.optional());
-  const load_point load{traffic, aht, goal.answer_time};
-  if (o.curve) {
-    run_curve({model, load, o.agents.optional(), goal_given, o.from.optional(), o.to.optional()},
-              o.format, out);
-    return;
-  }
-  check_agents_given(o);
-  run_wait({model, load, *o.agents, goal_given}, o.format, out);
-}
-
 }  // namespace
 
 void run_wait(const measures_request& r, output_format format, std::ostream& out) {
@@ -155,9 +120,11 @@ void run_curve(const curve_request& r, output_format format, std::ostream& out) 
     answer = agents_for(r.model, r.load, *r.goal);
   }
   const auto [lo, hi] = curve_range(r, answer, stable);
-  const table_schema<curve_row>::selection columns(
-      curve_schema(),
-      {.text = format == output_format::text, .blocks = f.blocks(), .targets = answer.has_value()});
+  const table_schema<curve_row>::selection columns(curve_schema(),
+                                                   {.text = format == output_format::text,
+                                                    .blocks = f.blocks(),
+                                                    .abandons = f.abandons(),
+                                                    .targets = answer.has_value()});
   table_writer writer(format, columns.columns());
   std::vector<std::vector<cell>> rows;
   for (double n = lo; n <= hi; n += 1) {
@@ -184,25 +151,60 @@ void run_curve(const curve_request& r, output_format format, std::ostream& out) 
   write_all(out, text);
 }
 
-command_runner setup_c(CLI::App& app) {
-  auto o = std::make_shared<wait_options>();
-  add_traffic(app, o->traffic);
-  add_agents(app, o->agents);
-  add_aht(app, o->traffic, "Mean handling time, e.g. 3m (required)");
-  add_targets(app, o->targets);
-  app.add_flag("--curve", o->curve,
+void add_measures_options(CLI::App& app, measures_options& o) {
+  add_traffic(app, o.traffic);
+  add_agents(app, o.agents);
+  add_aht(app, o.traffic, "Mean handling time, e.g. 3m (required)");
+  add_targets(app, o.targets);
+  app.add_flag("--curve", o.curve,
                "Print the staffing curve: the measures for each agent count around --agents or "
                "around the fewest agents meeting the targets");
-  add_parsed(app, "--from", o->from, whole("the first agent count", 0),
+  add_parsed(app, "--from", o.from, whole("the first agent count", 0),
              "First agent count of the curve", "N")
       ->needs("--curve");
-  add_parsed(app, "--to", o->to, whole("the last agent count", 1), "Last agent count of the curve",
+  add_parsed(app, "--to", o.to, whole("the last agent count", 1), "Last agent count of the curve",
              "N")
       ->needs("--curve");
-  add_queue_capacity(app, o->queue_capacity);
-  add_format(app, o->format);
+  add_queue_capacity(app, o.queue_capacity);
+  add_format(app, o.format);
+}
+
+void run_measures(const measures_options& o,
+                  const std::function<queue_model(std::optional<double>, double)>& model_of,
+                  void (*run)(const measures_request&, output_format, std::ostream&),
+                  const char* agents_missing, std::ostream& out) {
+  reject_interval_without_calls(o.traffic);
+  const double aht = required_aht(o.traffic);
+  const double traffic = traffic_of(o.traffic);
+  const targets goal = targets_of(o.targets);
+  const auto goal_given = goal.any() ? std::optional<targets>(goal) : std::nullopt;
+  const load_point load{traffic, aht, goal.answer_time};
+  if (o.curve) {
+    run_curve({model_of(std::nullopt, aht), load, o.agents.optional(), goal_given,
+               o.from.optional(), o.to.optional()},
+              o.format, out);
+    return;
+  }
+  if (!o.agents) {
+    throw usage_error(agents_missing);
+  }
+  run({model_of(*o.agents, aht), load, *o.agents, goal_given}, o.format, out);
+}
+
+command_runner setup_c(CLI::App& app) {
+  auto o = std::make_shared<measures_options>();
+  add_measures_options(app, *o);
   app.footer(schema().help());
-  return [o](std::istream&, std::ostream& out) { execute(*o, out); };
+  return [o](std::istream&, std::ostream& out) {
+    run_measures(
+        *o,
+        [&](std::optional<double>, double) {
+          return choose_model(std::nullopt, o->queue_capacity.optional());
+        },
+        run_wait,
+        "--agents is required (or use --curve; 'erlangc staff' finds the agents a target needs)",
+        out);
+  };
 }
 
 }  // namespace erlangc

@@ -6,16 +6,20 @@
 #include "commands/command.hpp"
 #include "errors.hpp"
 #include "forecast_csv.hpp"
+#include "progress.hpp"
 #include "schema.hpp"
 #include "units.hpp"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <memory>
@@ -43,8 +47,27 @@ struct plan_record {
   double abandon_probability;
   double mean_queue_length;
   double occupancy;
+  bool meets;  ///< roster with targets: the interval meets them
 };
 static_assert(std::is_trivially_copyable_v<plan_record>);
+
+/// An anonymous temporary file in $TMPDIR (else /tmp), removed when closed; null when none
+/// can be created.
+std::FILE* temporary_file() {
+  const char* dir = std::getenv("TMPDIR");
+  std::string name =
+      std::string(dir != nullptr && *dir != '\0' ? dir : "/tmp") + "/erlangc-plan-XXXXXX";
+  const int fd = ::mkstemp(name.data());
+  if (fd < 0) {
+    return nullptr;
+  }
+  ::unlink(name.c_str());
+  std::FILE* file = ::fdopen(fd, "w+b");
+  if (file == nullptr) {
+    ::close(fd);
+  }
+  return file;
+}
 
 /// Records and their labels in arrival order: in memory up to spill_bytes, then appended
 /// to an anonymous temporary file (falls back to memory if none can be created).
@@ -111,14 +134,15 @@ class record_spool {
 
   void spill() {
     if (file_ == nullptr) {
-      file_ = std::tmpfile();
+      file_ = temporary_file();
       if (file_ == nullptr) {
         memory_only_ = true;
         return;
       }
     }
     if (!buffer_.empty() && std::fwrite(buffer_.data(), buffer_.size(), 1, file_) != 1) {
-      throw std::runtime_error("cannot write the temporary file of the plan (disk full?)");
+      throw io_error(fmt::format("cannot write the temporary file of the plan in $TMPDIR: {}",
+                                 std::strerror(errno)));
     }
     buffer_.clear();
   }
@@ -132,6 +156,7 @@ class record_spool {
 struct plan_totals {
   double intervals = 0;
   double calls = 0;
+  double calls_error = 0;  // Neumaier compensation: 0.1 ten times totals 1, not 0.9999999999999999
   double calls_with_aht = 0;
   double calls_times_aht = 0;
   double traffic = 0;
@@ -180,7 +205,8 @@ struct plan_extent {
 
 double checked_ratio(double num, double den) { return den > 0 ? num / den : nan; }
 
-/// Seconds between two starts, or nothing when they cannot be compared.
+/// Seconds between two starts, or nothing when they cannot be compared. A time of day
+/// before the previous one is the next day (past midnight).
 std::optional<double> start_gap(const std::optional<clock_time>& a,
                                 const std::optional<clock_time>& b) {
   if (!a || !b || a->has_date != b->has_date) {
@@ -191,6 +217,32 @@ std::optional<double> start_gap(const std::optional<clock_time>& a,
     d += 86400;  // a time of day past midnight: the next day
   }
   return d;
+}
+
+/// "08:30", "2024-03-04 08:30" (seconds shown when not whole minutes).
+std::string describe_start(const clock_time& t) {
+  const double day = std::floor(t.seconds / 86400);
+  const double in_day = t.seconds - day * 86400;
+  const auto minutes = static_cast<long>(std::floor(in_day / 60));
+  const double seconds = in_day - static_cast<double>(minutes) * 60;
+  std::string s = fmt::format("{:02}:{:02}", minutes / 60, minutes % 60);
+  if (seconds != 0) {
+    s += fmt::format(":{:02.0f}", seconds);
+  }
+  if (!t.has_date) {
+    return s;
+  }
+  // Civil date from days since 1970-01-01 (H. Hinnant's civil_from_days).
+  const auto z = static_cast<long long>(day) + 719468;
+  const long long era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  const long long y = static_cast<long long>(yoe) + era * 400 + (m <= 2 ? 1 : 0);
+  return fmt::format("{:04}-{:02}-{:02} {}", y, m, d, s);
 }
 
 /// A row of the plan table: an interval's record and its label.
@@ -225,6 +277,8 @@ const table_schema<plan_row>& schema() {
           {&key::mean_queue_length, "queue",
            [](const P& p) -> cell { return p.r->mean_queue_length; }},
           {&key::occupancy, "occupancy", [](const P& p) -> cell { return p.r->occupancy; }},
+          {&key::meets_target, "meets target", [](const P& p) -> cell { return p.r->meets; },
+           if_targets},
       }};
   return s;
 }
@@ -235,7 +289,9 @@ class planner {
       : request_(request),
         reader_(reader),
         facts_(facts(request.staffing.model)),
-        interval_(interval) {}
+        interval_(interval),
+        roster_(reader.has_agents_column() || request.agents.has_value()),
+        targets_(request.staffing.goal.any()) {}
 
   void add(const forecast_row& row);
   void write(output_format format, std::ostream& out, bool interval_inferred);
@@ -244,6 +300,7 @@ class planner {
   void check_start(const forecast_row& row);
   [[nodiscard]] double aht_of(const forecast_row& row) const;
   [[nodiscard]] plan_record staff(const forecast_row& row, double aht) const;
+  [[nodiscard]] double roster_agents(const forecast_row& row) const;
   void count(const plan_record& r);
   [[nodiscard]] plan_record total() const;
   void write_heading(std::string& out, bool interval_inferred) const;
@@ -253,24 +310,73 @@ class planner {
   forecast_reader& reader_;
   model_facts facts_;
   double interval_ = 0;
+  bool roster_ = false;   ///< evaluate the agents given instead of staffing
+  bool targets_ = false;  ///< targets given
+  std::size_t missed_ = 0;
+  std::string missed_starts_;  ///< the first intervals missing the targets, for the summary
   record_spool spool_;
   plan_totals totals_;
   plan_extent extent_;
+  std::optional<clock_time> first_start_;
   std::optional<clock_time> previous_start_;
   std::string previous_label_;
+  std::size_t previous_line_ = 0;
+  std::size_t gaps_ = 0;
+  static constexpr std::size_t max_gap_warnings = 5;
+  static constexpr std::size_t max_missed_listed = 10;
+  progress progress_{"plan", "rows"};
 };
 
 void planner::check_start(const forecast_row& row) {
   const auto clock = parse_clock(row.start);
-  if (const auto gap = start_gap(previous_start_, clock); gap && *gap < interval_) {
-    reader_.fail(row.line, reader_.start_column(),
-                 fmt::format("interval '{}' starts {} after '{}', less than the interval length "
-                             "{}: intervals overlap (check the order of the rows and --interval)",
-                             row.start, describe_duration(*gap), previous_label_,
-                             describe_duration(interval_)));
+  if (!first_start_) {
+    first_start_ = clock;
+  }
+  if (previous_start_ && clock && previous_start_->has_date == clock->has_date) {
+    const clock_time& prev = *previous_start_;
+    double d = clock->seconds - prev.seconds;
+    bool new_day = std::floor(clock->seconds / 86400) != std::floor(prev.seconds / 86400);
+    // Times of day: an earlier time is the next day when it is not after the first start
+    // of the file (20:00 then 08:00); else the rows go backwards (09:00 then 08:30).
+    if (!clock->has_date && d < 0 && clock->seconds <= first_start_->seconds) {
+      d += 86400;
+      new_day = true;
+    }
+    const auto both = [&](std::string_view what) {
+      return fmt::format("interval '{}' {} '{}' on line {}", shown(row.start), what,
+                         shown(previous_label_), previous_line_);
+    };
+    if (d < 0) {
+      reader_.fail(row.line, reader_.start_column(),
+                   both("starts before") + ": the starts go backwards (sort the rows by start)");
+    }
+    if (d == 0) {
+      reader_.fail(row.line, reader_.start_column(),
+                   both("repeats") + ": each interval must appear once");
+    }
+    if (d < interval_) {
+      reader_.fail(row.line, reader_.start_column(),
+                   both(fmt::format("starts {} after", describe_duration(d))) +
+                       fmt::format(", less than the interval length {}: intervals overlap (check "
+                                   "the order of the rows and --interval)",
+                                   describe_duration(interval_)));
+    }
+    if (d > interval_ && !new_day) {
+      const std::string gap = fmt::format(
+          "{}: line {}: no interval from {} to {} (between '{}' on line {} and '{}')",
+          reader_.source(), row.line, describe_start({prev.seconds + interval_, prev.has_date}),
+          describe_start(*clock), shown(previous_label_), previous_line_, shown(row.start));
+      if (request_.strict) {
+        throw usage_error(gap + "; without --strict this is a warning");
+      }
+      if (++gaps_ <= max_gap_warnings) {
+        warn(gaps_ == max_gap_warnings ? gap + " (further gaps are not listed)" : gap);
+      }
+    }
   }
   previous_start_ = clock;
   previous_label_ = row.start;
+  previous_line_ = row.line;
 }
 
 double planner::aht_of(const forecast_row& row) const {
@@ -287,14 +393,40 @@ double planner::aht_of(const forecast_row& row) const {
   return nan;
 }
 
+/// The measures of agents that cannot serve the traffic (Erlang C, traffic >= agents): every
+/// call waits, without bound.
+queue_measures overloaded_measures() {
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  return {.blocking = 0,
+          .wait_probability = 1,
+          .service_level = 0,
+          .asa = inf,
+          .mean_queue_length = inf,
+          .occupancy = 1,
+          .abandon_probability = nan};
+}
+
+double planner::roster_agents(const forecast_row& row) const {
+  if (row.agents) {
+    return *row.agents;
+  }
+  if (request_.agents) {
+    return *request_.agents;
+  }
+  reader_.fail(row.line, reader_.agents_column(),
+               "the number of agents is empty and no default was given (add --agents)");
+}
+
 plan_record planner::staff(const forecast_row& row, double aht) const {
   const staffing_request& s = request_.staffing;
   plan_record r{};
   r.calls = row.calls;
   r.aht = aht;
   r.traffic = row.calls > 0 ? row.calls * aht / interval_ : 0.0;
-  if (r.traffic > max_traffic) {
-    reader_.fail(row.line, reader_.calls_column(),
+  if (!(r.traffic <= max_traffic)) {
+    // An AHT cell longer than the interval is the likely fault, else the calls.
+    const bool aht_at_fault = row.aht && *row.aht > interval_;
+    reader_.fail(row.line, aht_at_fault ? reader_.aht_column() : reader_.calls_column(),
                  fmt::format("{} calls of {} in {} make {:.6g} E, above the {:g} erlangs "
                              "erlangc works with",
                              row.calls, describe_duration(aht), describe_duration(interval_),
@@ -302,15 +434,18 @@ plan_record planner::staff(const forecast_row& row, double aht) const {
   }
   try {
     const load_point load{r.traffic, std::isnan(aht) ? 1.0 : aht, s.goal.answer_time};
-    r.agents = required_agents(s, load);
-    if (s.max_agents && r.agents > *s.max_agents) {
+    r.agents = roster_ ? roster_agents(row) : required_agents(s, load);
+    if (!roster_ && s.max_agents && r.agents > *s.max_agents) {
       throw infeasible_error(
           fmt::format("{}: line {} ({}): the targets need {:.0f} agents for {:.6g} E, more than "
                       "--max-agents {:.0f}",
                       reader_.source(), row.line, row.start, r.agents, r.traffic, *s.max_agents));
     }
-    r.scheduled = scheduled_agents(r.agents, s.shrinkage);
-    const queue_measures q = measures_at(s.model, load, r.agents);
+    r.scheduled = scheduled_of(s, r.agents);
+    const bool overloaded = facts_.overflows() && r.traffic > 0 && r.traffic >= r.agents;
+    const queue_measures q =
+        overloaded ? overloaded_measures() : measures_at(s.model, load, r.agents);
+    r.meets = targets_ && meets(q, s.goal);
     r.blocking = q.blocking;
     r.wait_probability = q.wait_probability;
     r.service_level = q.service_level;
@@ -326,7 +461,8 @@ plan_record planner::staff(const forecast_row& row, double aht) const {
     throw infeasible_error(fmt::format("{}: line {} ({}): cannot staff this interval: {}",
                                        reader_.source(), row.line, row.start, e.what()));
   }
-  if (!std::isfinite(r.asa) || !std::isfinite(r.service_level) || !std::isfinite(r.occupancy)) {
+  if (!roster_ &&
+      (!std::isfinite(r.asa) || !std::isfinite(r.service_level) || !std::isfinite(r.occupancy))) {
     throw infeasible_error(fmt::format("{}: line {} ({}): no finite result for {:.6g} E",
                                        reader_.source(), row.line, row.start, r.traffic));
   }
@@ -338,7 +474,10 @@ plan_record planner::staff(const forecast_row& row, double aht) const {
 void planner::count(const plan_record& r) {
   plan_totals& t = totals_;
   t.intervals += 1;
-  t.calls += r.calls;
+  const double sum = t.calls + r.calls;
+  t.calls_error += std::fabs(t.calls) >= std::fabs(r.calls) ? (t.calls - sum) + r.calls
+                                                            : (r.calls - sum) + t.calls;
+  t.calls = sum;
   if (!std::isnan(r.aht)) {
     t.calls_with_aht += r.calls;
     t.calls_times_aht += r.calls * r.aht;
@@ -364,9 +503,15 @@ void planner::count(const plan_record& r) {
 }
 
 void planner::add(const forecast_row& row) {
+  progress_.step();
   check_start(row);
   const plan_record r = staff(row, aht_of(row));
   count(r);
+  if (targets_ && roster_ && !r.meets) {
+    if (++missed_ <= max_missed_listed) {
+      missed_starts_ += (missed_ == 1 ? "" : ", ") + escape_controls(row.start);
+    }
+  }
   extent_.widen(r, row.start);
   spool_.add(r, row.start);
 }
@@ -378,7 +523,7 @@ plan_record planner::total() const {
   const plan_totals& t = totals_;
   const double hours = interval_ / 3600;
   plan_record total{};
-  total.calls = t.calls;
+  total.calls = t.calls + t.calls_error;
   total.aht = checked_ratio(t.calls_times_aht, t.calls_with_aht);
   total.traffic = t.traffic / t.intervals;
   total.agents = t.peak_agents;
@@ -392,14 +537,24 @@ plan_record planner::total() const {
   total.abandon_probability = t.calls > 0 ? t.abandoned / t.calls : 0.0;
   total.mean_queue_length = t.queue / t.intervals;
   total.occupancy = t.agents > 0 ? t.busy / t.agents : 0.0;
+  total.meets = missed_ == 0;
   return total;
 }
 
 void planner::write_heading(std::string& out, bool interval_inferred) const {
   const staffing_request& s = request_.staffing;
-  out += fmt::format("Staffing plan, {}: {} intervals of {}{}; targets: {}\n",
-                     describe(s.model, true), totals_.intervals, describe_duration(interval_),
-                     interval_inferred ? " (from the start times)" : "", describe(s.goal));
+  out +=
+      fmt::format("{}, {}: {} interval{} of {}{}; targets: {}\n",
+                  roster_ ? "Roster evaluation" : "Staffing plan", describe(s.model, true),
+                  totals_.intervals, totals_.intervals == 1 ? "" : "s",
+                  describe_duration(interval_), interval_inferred ? " (from the start times)" : "",
+                  targets_ ? describe(s.goal) : std::string("none"));
+  if (roster_) {
+    out += reader_.has_agents_column()
+               ? std::string("agents from the forecast's agents column")
+               : fmt::format("{:.0f} agents in every interval", *request_.agents);
+    out += "\n";
+  }
   out += fmt::format("shrinkage {}", describe_percent(s.shrinkage));
   if (request_.aht) {
     out += fmt::format("; AHT {} where the forecast gives none", describe_duration(*request_.aht));
@@ -429,12 +584,21 @@ void planner::write_summary(std::string& out, const plan_record& total) const {
           ? fmt::format(", blocked {} %", text_number(total.blocking, value_kind::small_percent))
           : "",
       text_number(total.occupancy, value_kind::percent));
+  if (roster_ && targets_) {
+    out += missed_ == 0
+               ? std::string("the targets are met in every interval\n")
+               : fmt::format("the targets are missed in {:.0f} of {:.0f} interval{}: {}{}\n",
+                             static_cast<double>(missed_), t.intervals, t.intervals == 1 ? "" : "s",
+                             missed_starts_, missed_ > max_missed_listed ? ", ..." : "");
+  }
 }
 
 void planner::write(output_format format, std::ostream& out, bool interval_inferred) {
   const bool text = format == output_format::text;
-  const table_schema<plan_row>::selection columns(
-      schema(), {.text = text, .blocks = facts_.blocks(), .abandons = facts_.abandons()});
+  const table_schema<plan_row>::selection columns(schema(), {.text = text,
+                                                             .blocks = facts_.blocks(),
+                                                             .abandons = facts_.abandons(),
+                                                             .targets = roster_ && targets_});
   const plan_record sum = total();
   const std::vector<cell> total_cells = columns.cells({&sum, "total"});
   table_writer writer(format, columns.columns());
@@ -494,11 +658,17 @@ struct plan_options {
   arg<double> aht;
   arg<double> interval;
   staffing_options staffing;
+  bool strict = false;
+  arg<double> agents;
   output_format format = output_format::text;
 };
 
 void execute(const plan_options& o, std::istream& in, std::ostream& out) {
-  const plan_request r{staffing_of(o.staffing), o.aht.optional(), o.interval.optional()};
+  const plan_request r{staffing_of(o.staffing, false), o.aht.optional(), o.interval.optional(),
+                       o.strict, o.agents.optional()};
+  if (std::filesystem::is_directory(o.file)) {
+    throw usage_error(fmt::format("'{}' is a folder, not a forecast CSV file", shown(o.file)));
+  }
   if (o.file == "-") {
     run_plan(r, in, "<stdin>", o.format, out);
     return;
@@ -514,7 +684,8 @@ void execute(const plan_options& o, std::istream& in, std::ostream& out) {
 constexpr const char* input_help =
     "Input: a header line naming start, calls and optionally aht, then one row per interval.\n"
     "start is a label; as a time (08:30, 2024-03-04 08:30) it sets the default --interval and\n"
-    "is checked for overlapping intervals. calls >= 0; aht a duration (an empty cell: --aht).\n"
+    "is checked: starts that go backwards, repeat or overlap are errors, a gap a warning\n"
+    "(--strict: an error). calls >= 0; aht a duration (an empty cell: --aht).\n"
     "A UTF-8 BOM, CRLF, quoted fields and ';' or tab separators are accepted; blank lines are\n"
     "skipped; any other fault stops the plan with its line and column (exit code 2).\n\n";
 
@@ -528,6 +699,9 @@ constexpr const char* totals_help =
 void run_plan(const plan_request& request, std::istream& in, const std::string& source,
               output_format format, std::ostream& out) {
   forecast_reader reader(in, source);
+  if (!request.staffing.goal.any() && !reader.has_agents_column() && !request.agents) {
+    throw_no_target();  // a roster (agents column or --agents) needs none
+  }
   if (!reader.has_aht_column() && !request.aht) {
     throw usage_error(fmt::format(
         "{} has no aht column: give the mean handling time with --aht (e.g. --aht 3m)", source));
@@ -559,9 +733,16 @@ command_runner setup_plan(CLI::App& app) {
       ->required();
   add_parsed(app, "--aht", o->aht, positive_duration("AHT"),
              "Mean handling time for rows without one, e.g. 3m", "DURATION");
-  add_parsed(app, "--interval", o->interval, positive_duration("the interval"),
+  add_parsed(app, "--interval", o->interval, interval_duration(),
              "Interval length (default: the gap between the first two start times)", "DURATION");
   add_staffing(app, o->staffing);
+  add_parsed(app, "--agents", o->agents, whole("the number of agents", 0),
+             "Roster evaluation: the agents on the phones in every interval (or an agents "
+             "column in the forecast): reports what they achieve and where the targets are "
+             "missed, instead of staffing",
+             "N");
+  app.add_flag("--strict", o->strict,
+               "A gap between intervals (a missing start time) is an error, not a warning");
   add_format(app, o->format);
   app.footer(input_help + schema().help() + totals_help);
   return [o](std::istream& in, std::ostream& out) { execute(*o, in, out); };

@@ -104,6 +104,10 @@ std::vector<record_field<R>> measures() {
 
 }  // namespace queue_fields
 
+record_field<R> meets_target() {
+  return {&key::meets_target, "meets target", &R::meets, [](const R& r) { return r.target_words; }};
+}
+
 std::vector<record_field<R>> join(std::initializer_list<std::vector<record_field<R>>> lists) {
   std::vector<record_field<R>> out;
   for (const auto& list : lists) {

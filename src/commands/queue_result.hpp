@@ -5,8 +5,12 @@
 
 #include "commands.hpp"
 #include "models.hpp"
+#include "options.hpp"
 #include "schema.hpp"
 
+#include <CLI/CLI.hpp>
+
+#include <functional>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -30,6 +34,31 @@ struct queue_result {
 /// The measures of a c or a request, with the heading of the result. Throws
 /// infeasible_error when the agents cannot serve the traffic.
 queue_result evaluate(const measures_request& r, std::string& title);
+
+/// The options c and a share: the traffic, --agents, the targets and the curve.
+struct measures_options {
+  traffic_options traffic;
+  arg<double> agents;
+  target_options targets;
+  bool curve = false;
+  arg<double> from;
+  arg<double> to;
+  arg<double> queue_capacity;
+  output_format format = output_format::text;
+};
+/// Adds every option of measures_options; `agents_help` ends the --agents message.
+void add_measures_options(CLI::App& app, measures_options& o);
+
+/// c and a: the measures at --agents (run), or the curve with --curve, for the model that
+/// `model_of` chooses from the agents (none with --curve) and the AHT.
+void run_measures(
+    const measures_options& o,
+    const std::function<queue_model(std::optional<double> agents, double aht)>& model_of,
+    void (*run)(const measures_request&, output_format, std::ostream&), const char* agents_missing,
+    std::ostream& out);
+
+/// The meets_target field (c and a with targets).
+record_field<queue_result> meets_target();
 
 /// Fields of queue_result schemas.
 namespace queue_fields {

@@ -90,7 +90,7 @@ void run_staff(const staff_request& r, output_format format, std::ostream& out) 
                             .answer_time = s.goal.answer_time,
                             .agents = agents,
                             .q = measures_at(s.model, load, agents),
-                            .scheduled = scheduled_agents(agents, s.shrinkage),
+                            .scheduled = scheduled_of(s, agents),
                             .shrinkage = s.shrinkage};
   schema().print(out, format, title_of(r), result);
 }

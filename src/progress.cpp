@@ -1,0 +1,59 @@
+#include "progress.hpp"
+
+#include <fmt/format.h>
+
+namespace erlangc {
+namespace {
+
+thread_local const message_sink* current = nullptr;
+
+}  // namespace
+
+scoped_messages::scoped_messages(const message_sink& sink) : previous_(current), sink_(sink) {
+  current = &sink_;
+}
+
+scoped_messages::~scoped_messages() { current = previous_; }
+
+void warn(std::string_view message) {
+  if (current != nullptr && current->err != nullptr && !current->quiet) {
+    *current->err << "erlangc: warning: " << message << '\n';
+  }
+}
+
+progress::progress(std::string what, std::string unit, std::optional<std::size_t> total)
+    : what_(std::move(what)),
+      unit_(std::move(unit)),
+      total_(total),
+      start_(std::chrono::steady_clock::now()),
+      last_(start_) {}
+
+progress::~progress() {
+  if (shown_ && current != nullptr && current->err != nullptr) {
+    *current->err << "\r\x1b[K" << std::flush;  // erase the line
+  }
+}
+
+void progress::show() {
+  if (current == nullptr || current->err == nullptr || current->quiet || !current->terminal) {
+    return;
+  }
+  using namespace std::chrono;
+  const auto now = steady_clock::now();
+  if (now - start_ < seconds(1) || now - last_ < milliseconds(250)) {
+    return;
+  }
+  last_ = now;
+  const double elapsed = duration<double>(now - start_).count();
+  const double rate = static_cast<double>(done_) / elapsed;
+  std::string line = total_ ? fmt::format("{}: {} of {} {}", what_, done_, *total_, unit_)
+                            : fmt::format("{}: {} {}", what_, done_, unit_);
+  line += fmt::format(", {:.0f} {}/s", rate, unit_);
+  if (total_ && rate > 0 && *total_ > done_) {
+    line += fmt::format(", {:.0f} s left", static_cast<double>(*total_ - done_) / rate);
+  }
+  *current->err << "\r\x1b[K" << line << std::flush;
+  shown_ = true;
+}
+
+}  // namespace erlangc
