@@ -15,6 +15,10 @@ scoped_messages::scoped_messages(const message_sink& sink) : previous_(current),
 
 scoped_messages::~scoped_messages() { current = previous_; }
 
+bool progress_wanted() {
+  return current != nullptr && current->err != nullptr && !current->quiet && current->terminal;
+}
+
 void warn(std::string_view message) {
   if (current != nullptr && current->err != nullptr && !current->quiet) {
     *current->err << "erlangc: warning: " << message << '\n';
@@ -35,7 +39,7 @@ progress::~progress() {
 }
 
 void progress::show() {
-  if (current == nullptr || current->err == nullptr || current->quiet || !current->terminal) {
+  if (!progress_wanted()) {
     return;
   }
   using namespace std::chrono;

@@ -34,6 +34,9 @@ class scoped_messages {
   message_sink sink_;
 };
 
+/// True when progress is shown: standard error is a terminal and --quiet is not given.
+[[nodiscard]] bool progress_wanted();
+
 /// "erlangc: warning: <message>" on standard error, unless quiet.
 void warn(std::string_view message);
 

@@ -7,13 +7,13 @@
 #include "commands/command.hpp"
 #include "errors.hpp"
 #include "forecast_csv.hpp"
+#include "progress.hpp"
 #include "schema.hpp"
 #include "units.hpp"
 
 #include <erlang/simulation.hpp>
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -49,7 +49,6 @@ struct simulate_options {
   arg<double> run_calls;
   arg<double> warmup_calls;
   arg<double> batches;
-  bool quiet = false;
   output_format format = output_format::text;
 };
 
@@ -300,8 +299,8 @@ void show_progress(int done, int total) {
   std::fflush(stderr);
 }
 
-erlang::simulation_result run(run_facts& r, bool quiet) {
-  if (!quiet && isatty(fileno(stderr)) != 0) {
+erlang::simulation_result run(run_facts& r) {
+  if (progress_wanted()) {
     r.options.progress = show_progress;
   }
   return erlang::simulate(r.sim, r.options);
@@ -411,7 +410,7 @@ void run_stationary(const simulate_options& o, std::ostream& out) {
                                     o.batches.text, r.options.calls));
     }
   }
-  const erlang::simulation_result result = run(r, o.quiet);
+  const erlang::simulation_result result = run(r);
 
   std::vector<field> fields;
   const auto add = [&fields](const output_key& k, std::string_view label, cell value,
@@ -534,7 +533,7 @@ void run_day(const simulate_options& o, std::istream& in, const std::string& sou
     r.sim.agents.push_back(agent_count(d.agents));
     r.sim.service_scale.push_back(aht / mean_aht);
   }
-  const erlang::simulation_result result = run(r, o.quiet);
+  const erlang::simulation_result result = run(r);
 
   const model_facts f = facts(r.model);
   const bool text = o.format == output_format::text;
@@ -687,8 +686,6 @@ command_runner setup_simulate(CLI::App& app) {
              "Batch means instead of replications: one run of --run-calls calls (default "
              "1000000) after the warm-up, cut into N batches",
              "N")
-      ->group(group);
-  app.add_flag("--quiet", o->quiet, "No progress bar on stderr (shown only on a terminal)")
       ->group(group);
   add_format(app, o->format);
   app.footer(keys_help(
