@@ -337,7 +337,8 @@ double scheduled_of(const staffing_request& s, double agents) {
   }
   const wide on_phone = exact->denominator - exact->numerator;
   const wide numerator = static_cast<wide>(static_cast<std::uint64_t>(agents)) * exact->denominator;
-  return static_cast<double>((numerator + on_phone - 1) / on_phone);
+  const wide scheduled = (numerator + on_phone - 1) / on_phone;  // the ceiling, exactly
+  return static_cast<double>(scheduled);
 }
 
 double required_agents(const staffing_request& s, const load_point& p) {

@@ -65,7 +65,7 @@ TEST(Chat, MatchesBirthDeathChainInHighPrecision) {
       for (double load : {0.4, 0.85, 1.1, 1.6}) {
         for (std::uint64_t places : {0U, 4U, 60U}) {
           for (double patience : {1.5, 12.0, inf}) {
-            const double slots = static_cast<double>(n * aht.size());
+            const auto slots = static_cast<double>(n * aht.size());
             const double lambda = load * slots / aht.back();
             const double t = 0.7;
             const auto ref = chat_chain(lambda, n, aht, places, patience, t);
