@@ -204,7 +204,7 @@ struct response_time_quantile_imp {
       }
       u = (r.first + r.second) / 2;
     }
-    const Real t = u * h;
+    Real t = u * h;  // not const: returned by move (a multiprecision Real)
     if (!(boost::math::isfinite)(t)) {
       return boost::math::policies::raise_overflow_error<Real>(function, nullptr, pol);
     }
