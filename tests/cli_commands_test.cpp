@@ -1088,7 +1088,7 @@ TEST(CliCommands, CsvLabelsThatASpreadsheetRunsAreNeutralised) {
 TEST(CliCommands, ErrorsNameTheOptionAndTheLimitInTheToolsWords) {
   const auto expect_usage = [](const std::vector<std::string>& args, const std::string& part,
                                const std::string& input = "") {
-    const auto r = cli(args, input);
+    auto r = cli(args, input);
     EXPECT_EQ(r.code, 2) << r.err;
     EXPECT_EQ(r.out, "");
     EXPECT_TRUE(contains(r.err, part)) << r.err;
