@@ -139,6 +139,9 @@ std::vector<std::size_t> csv_field_counts(const std::string& text) {
 
 /// Empty when `out` is a complete result in `format`, else what is wrong.
 std::string incomplete(const std::string& format, const std::string& out) {
+  if (out.find("\nUsage: erlangc") != std::string::npos || out.rfind("Usage: erlangc", 0) == 0) {
+    return {};  // a help text (-h among the arguments) is not a result
+  }
   if (format == "json" && !nlohmann::json::accept(out)) {
     return "stdout is not valid json";
   }

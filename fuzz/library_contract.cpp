@@ -218,6 +218,13 @@ class contract {
         violation(function, "domain error message does not name the function and value: " + what,
                   NAN);
       }
+    } catch (const std::overflow_error& ex) {
+      // A float result beyond float's range is the policy's overflow error (the results
+      // are narrowed with checked_narrowing_cast).
+      if (!std::is_same_v<Real, float>) {
+        violation(function, std::string("unexpected exception: ") + ex.what(), NAN);
+      }
+      return;
     } catch (const std::exception& ex) {
       violation(function, std::string("unexpected exception: ") + ex.what(), NAN);
     }
