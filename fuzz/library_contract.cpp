@@ -224,7 +224,7 @@ class contract {
       if (!std::is_same_v<Real, float>) {
         violation(function, std::string("unexpected exception: ") + ex.what(), NAN);
       }
-      return;
+      return std::nullopt;
     } catch (const std::exception& ex) {
       violation(function, std::string("unexpected exception: ") + ex.what(), NAN);
     }
