@@ -277,7 +277,7 @@ struct log_erlang_b_imp {
     if (!check_traffic_servers(function, e, x, err, pol)) {
       return err;
     }
-    return -inverse_blocking_of(x, e, pol).log_inverse;
+    return (std::min)(Real(0), Real(-inverse_blocking_of(x, e, pol).log_inverse));  // ln B <= 0
   }
 };
 
