@@ -19,6 +19,7 @@
 #include <boost/math/special_functions/log1p.hpp>
 #include <boost/math/tools/fraction.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
