@@ -273,6 +273,13 @@ class contract {
       violation(fn, "below 1 - servers/traffic = " + std::to_string(floor_b), *b);
     }
     fn = "erlang::log_erlang_b";
+    if (!log_b) {
+      // Only a float ln B beyond float's range raises the overflow error (evaluate).
+      if (!overflows(log_inverse_bound())) {
+        violation(fn, "overflow error although ln B is representable", NAN);
+      }
+      return b;
+    }
     const double lb = *log_b;
     if (!(lb <= 0)) {
       violation(fn, "log of a probability above 0", lb);
@@ -383,6 +390,9 @@ class contract {
       }
       return;
     }
+    if (!c || !wd) {
+      return;  // a float mean wait beyond float's range: nothing to compare with
+    }
     if (*asa > *wd) {
       violation(fn, "above the mean wait of delayed calls " + std::to_string(*wd), *asa);
     }
@@ -441,6 +451,9 @@ class contract {
         violation(fn, "overloaded: must be +inf", *q);
       }
       return;
+    }
+    if (!c || !wd) {
+      return;  // a float mean wait beyond float's range: nothing to compare with
     }
     // ln(C / (1 - p)) <= ln(1 / (1 - p)) < 40 for p < 1 in double.
     if (*q == inf && !overflows(40.0L * *wd)) {
