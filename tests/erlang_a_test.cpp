@@ -1,6 +1,7 @@
 #include "erlang_a_reference.hpp"
 #include "reference.hpp"
 #include "support/expect_error.hpp"
+#include "support/targets.hpp"
 
 #include <erlang/erlang_a.hpp>
 #include <erlang/erlang_c.hpp>
@@ -262,24 +263,9 @@ TEST(ErlangA, StaffingIsMinimalForRandomCases) {
     const double e = std::exp(log_e(rng));
     const double h = 60 + 300 * unit(rng);
     const double patience = h * std::exp(log_r(rng));
-    erlang::staffing_targets<double> t;
-    switch (i % 4) {
-      case 0:
-        t.service_level = 0.6 + 0.35 * unit(rng);
-        t.answer_time = 5 + 40 * unit(rng);
-        break;
-      case 1:
-        t.max_abandon = 0.005 + 0.2 * unit(rng);
-        break;
-      case 2:
-        t.max_asa = 2 + 60 * unit(rng);
-        break;
-      default:
-        t.service_level = 0.8;
-        t.answer_time = 20;
-        t.max_abandon = 0.05;
-        break;
-    }
+    using erlang::test::target_kind;
+    const auto t = erlang::test::random_targets(
+        rng, i, {target_kind::service_level, target_kind::abandonment, target_kind::asa});
     const double n = erlang::erlang_a_agents_for_targets(e, h, patience, t);
     auto meets = [&](double agents) {
       if (agents < 1) {

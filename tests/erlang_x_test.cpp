@@ -273,23 +273,16 @@ TEST(ErlangX, AgreesWithTheSimulator) {
             model.mean_redial_delay = 50;
           }
           const double e = rho * c;
-          erlang::simulation_model m;
-          m.arrival_rates = {e / h};
-          m.agents = {c};
-          m.service = erlang::time_distribution::exponential(h);
+          auto m = erlang::test::stationary_model(e / h, c,
+                                                  erlang::time_distribution::exponential(h), t);
           m.patience = erlang::time_distribution::exponential(model.mean_patience);
           m.waiting_places = places;
-          m.answer_time = t;
           if (redials) {
             m.abandoned_redial = {model.redial_after_abandon, model.mean_redial_delay};
             m.blocked_redial = {model.redial_after_blocking, model.mean_redial_delay};
           }
-          erlang::simulation_options o;
-          o.seed = ++seed;
-          o.replications = erlang::test::replications;
-          o.calls = 50000;
-          o.warmup_calls = 5000;
-          const auto r = erlang::simulate(m, o).overall;
+          const auto r =
+              erlang::simulate(m, erlang::test::stationary_options(++seed, 50000)).overall;
           const auto x = erlang::erlang_x(e, static_cast<double>(c), h, model, t);
           const std::string p = "c = " + std::to_string(c) + ", E = " + std::to_string(e) +
                                 ", N = " + std::to_string(places) + (redials ? ", redials" : "");

@@ -115,8 +115,8 @@ TEST(FiniteQueueAbandonment, RandomPointsMatchBirthDeathChain) {
   std::uniform_real_distribution<double> log_n(0, std::log(2000.0));
   std::uniform_real_distribution<double> load(0.3, 3.0);
   std::uniform_real_distribution<double> log_ratio(std::log(0.02), std::log(50.0));
-  double worst_sl = 0;
-  double worst_other = 0;
+  erlang::test::worst_error worst_sl;
+  erlang::test::worst_error worst_other;
   for (int i = 0; i < 200; ++i) {
     const double c = std::round(std::exp(log_c(rng)));
     const double n = std::round(std::exp(log_n(rng)));
@@ -128,30 +128,23 @@ TEST(FiniteQueueAbandonment, RandomPointsMatchBirthDeathChain) {
                                  static_cast<std::uint64_t>(c + n), h, patience, t);
     const auto m = erlang::finite_queue_abandonment(e, c, n, h, patience, t);
     const double tolerance = 1e-13 + 2e-16 * n;
-    const double got[6] = {
-        m.blocking,          m.wait_probability, m.abandon_probability, m.average_speed_of_answer,
-        m.mean_queue_length, m.occupancy};
-    const mp* refs[6] = {&ref.blocking, &ref.wait,  &ref.abandon,
-                         &ref.asa,      &ref.queue, &ref.occupancy};
-    for (int j = 0; j < 6; ++j) {
-      if (*refs[j] > mp("1e-290")) {
-        const double err = relative_error(got[j], *refs[j]);
-        EXPECT_LE(err, tolerance) << j << " E=" << e << " c=" << c << " N=" << n
-                                  << " patience=" << patience;
-        worst_other = std::max(worst_other, err);
-      }
+    const std::string where = "E=" + std::to_string(e) + " c=" + std::to_string(c) +
+                              " N=" + std::to_string(n) + " patience=" + std::to_string(patience);
+    for (const auto& [got, want] : {std::pair{m.blocking, &ref.blocking},
+                                    {m.wait_probability, &ref.wait},
+                                    {m.abandon_probability, &ref.abandon},
+                                    {m.average_speed_of_answer, &ref.asa},
+                                    {m.mean_queue_length, &ref.queue},
+                                    {m.occupancy, &ref.occupancy}}) {
+      worst_other.check(got, *want, tolerance, where);
     }
-    if (ref.service_level > mp("1e-290")) {
-      const double err = relative_error(m.service_level, ref.service_level);
-      EXPECT_LE(err, tolerance) << "E=" << e << " c=" << c << " N=" << n << " patience=" << patience
-                                << " t=" << t;
-      worst_sl = std::max(worst_sl, err);
-    }
+    worst_sl.check(m.service_level, ref.service_level, tolerance,
+                   where + " t=" + std::to_string(t));
   }
   std::printf(
       "finite_queue_abandonment random points: worst relative error service level %.3g, "
       "other measures %.3g\n",
-      worst_sl, worst_other);
+      worst_sl.value(), worst_other.value());
 }
 
 /// Erlang A (M/M/c+M, no capacity limit) from the closed forms of Garnett, Mandelbaum and

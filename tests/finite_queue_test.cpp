@@ -99,8 +99,8 @@ TEST(FiniteQueue, RandomPointsMatchBirthDeathChain) {
   std::uniform_real_distribution<double> log_n(0, std::log(3000.0));
   std::uniform_real_distribution<double> load(0.3, 2.5);
   std::uniform_real_distribution<double> log_t(std::log(0.01), std::log(5.0));  // t / h
-  double worst_sl = 0;
-  double worst_other = 0;
+  erlang::test::worst_error worst_sl;
+  erlang::test::worst_error worst_other;
   for (int i = 0; i < 200; ++i) {
     const double c = std::round(std::exp(log_c(rng)));
     const double n = std::round(std::exp(log_n(rng)));
@@ -111,25 +111,21 @@ TEST(FiniteQueue, RandomPointsMatchBirthDeathChain) {
         mmck_chain(e, static_cast<std::uint64_t>(c), static_cast<std::uint64_t>(c + n), h, t);
     const auto m = erlang::finite_queue(e, c, n, h, t);
     const double tolerance = 1e-13 + 1e-15 * n * (1 + std::fabs(std::log(e / c)));
-    const mp* refs[5] = {&ref.blocking, &ref.wait, &ref.asa, &ref.queue, &ref.occupancy};
-    const double got[5] = {m.blocking, m.wait_probability, m.average_speed_of_answer,
-                           m.mean_queue_length, m.occupancy};
-    for (int j = 0; j < 5; ++j) {
-      if (*refs[j] > mp("1e-290")) {
-        const double err = relative_error(got[j], *refs[j]);
-        EXPECT_LE(err, tolerance) << j << " E=" << e << " c=" << c << " N=" << n;
-        worst_other = std::max(worst_other, err);
-      }
+    const std::string where =
+        "E=" + std::to_string(e) + " c=" + std::to_string(c) + " N=" + std::to_string(n);
+    for (const auto& [got, want] : {std::pair{m.blocking, &ref.blocking},
+                                    {m.wait_probability, &ref.wait},
+                                    {m.average_speed_of_answer, &ref.asa},
+                                    {m.mean_queue_length, &ref.queue},
+                                    {m.occupancy, &ref.occupancy}}) {
+      worst_other.check(got, *want, tolerance, where);
     }
-    if (ref.service_level > mp("1e-290")) {
-      const double err = relative_error(m.service_level, ref.service_level);
-      EXPECT_LE(err, tolerance) << "E=" << e << " c=" << c << " N=" << n << " t=" << t;
-      worst_sl = std::max(worst_sl, err);
-    }
+    worst_sl.check(m.service_level, ref.service_level, tolerance,
+                   where + " t=" + std::to_string(t));
   }
   std::printf(
       "finite_queue random points: worst relative error service level %.3g, other measures %.3g\n",
-      worst_sl, worst_other);
+      worst_sl.value(), worst_other.value());
 }
 
 TEST(FiniteQueue, TrafficAtTheEdgesOfTheRange) {

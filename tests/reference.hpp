@@ -8,8 +8,12 @@
 
 #include <boost/math/special_functions/gamma.hpp>
 
+#include <gtest/gtest.h>
+
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <string>
 
 namespace erlang::test {
 
@@ -67,6 +71,37 @@ inline double relative_error(double computed, const mp& reference) {
   }
   return static_cast<double>(abs((mp(computed) - reference) / reference));
 }
+
+/// The worst relative error of computed values against references in the double range
+/// (magnitude above `floor`, 1e-290 unless given).
+class worst_error {
+ public:
+  explicit worst_error(double floor = 1e-290) : floor_(floor) {}
+
+  /// Takes relative_error(computed, reference) into the worst where the reference is in
+  /// the double range.
+  void add(double computed, const mp& reference) {
+    if (abs(reference) > mp(floor_)) {
+      worst_ = (std::max)(worst_, relative_error(computed, reference));
+    }
+  }
+
+  /// add, and expects that error within a tolerance; `where` names the point in the
+  /// failure message.
+  void check(double computed, const mp& reference, double tolerance, const std::string& where) {
+    if (abs(reference) > mp(floor_)) {
+      const double err = relative_error(computed, reference);
+      EXPECT_LE(err, tolerance) << where;
+      worst_ = (std::max)(worst_, err);
+    }
+  }
+
+  [[nodiscard]] double value() const { return worst_; }
+
+ private:
+  double floor_;
+  double worst_ = 0;
+};
 
 }  // namespace erlang::test
 

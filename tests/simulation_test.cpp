@@ -35,21 +35,13 @@ namespace {
 
 using erlang::test::agreement;
 using erlang::test::replications;
+using erlang::test::stationary_model;
+using erlang::test::stationary_options;
 
 std::string point_name(const char* model, double c, double e) {
   std::ostringstream s;
   s << model << " c = " << c << ", E = " << e;
   return s.str();
-}
-
-erlang::simulation_options stationary_options(std::uint64_t seed, std::uint64_t calls) {
-  erlang::simulation_options o;
-  o.seed = seed;
-  o.replications = replications;
-  o.calls = calls;
-  o.warmup_calls = calls / 10;
-  o.quantiles = {0.8, 0.95};
-  return o;
 }
 
 /// P(T > x) of the M/M/c response time T = W + S (MODELS.md, software capacity).
@@ -79,11 +71,7 @@ TEST(Simulation, ReproducesErlangC) {
   for (const int c : {1, 3, 10, 30}) {
     for (const double rho : {0.5, 0.75, 0.9}) {
       const double e = rho * c;
-      erlang::simulation_model m;
-      m.arrival_rates = {e / h};
-      m.agents = {c};
-      m.service = erlang::time_distribution::exponential(h);
-      m.answer_time = t;
+      const auto m = stationary_model(e / h, c, erlang::time_distribution::exponential(h), t);
       const auto r = erlang::simulate(m, stationary_options(++seed, 50000)).overall;
       const std::string p = point_name("M/M/c", c, e);
       const double cc = erlang::erlang_c(e, c);
@@ -145,10 +133,7 @@ TEST(Simulation, ReproducesPollaczekKhinchineForEveryDistribution) {
   std::uint64_t seed = 200;
   for (const auto& f : families) {
     const double lambda = rho / f.mean;
-    erlang::simulation_model m;
-    m.arrival_rates = {lambda};
-    m.agents = {1};
-    m.service = f.d;
+    const auto m = stationary_model(lambda, 1, f.d);
     const auto r = erlang::simulate(m, stationary_options(++seed, 50000)).overall;
     const double wq = lambda * f.second_moment / (2 * (1 - rho));
     const std::string p = std::string("M/G/1 ") + f.name;
@@ -231,10 +216,7 @@ TEST(Simulation, ReproducesMdc) {
       const double lambda = rho * c / d;
       const auto ref = mdc_chain(c, lambda * d);
       const double wq = ref.mean_in_system / lambda - d;
-      erlang::simulation_model m;
-      m.arrival_rates = {lambda};
-      m.agents = {c};
-      m.service = erlang::time_distribution::deterministic(d);
+      const auto m = stationary_model(lambda, c, erlang::time_distribution::deterministic(d));
       const auto r = erlang::simulate(m, stationary_options(++seed, 50000)).overall;
       const std::string p = point_name("M/D/c", c, lambda * d);
       a.check(p, "P(wait)", r.wait_probability, ref.wait_probability, 0.2);
@@ -270,12 +252,8 @@ TEST(Simulation, ReproducesErlangA) {
     for (const double rho : {0.8, 1.2}) {
       for (const double patience : {0.5, 3.0}) {
         const double e = rho * c;
-        erlang::simulation_model m;
-        m.arrival_rates = {e / h};
-        m.agents = {c};
-        m.service = erlang::time_distribution::exponential(h);
+        auto m = stationary_model(e / h, c, erlang::time_distribution::exponential(h), t);
         m.patience = erlang::time_distribution::exponential(patience);
-        m.answer_time = t;
         const auto r = erlang::simulate(m, stationary_options(++seed, 50000)).overall;
         const auto x = erlang::erlang_a(e, c, h, patience, t);
         const std::string p =
@@ -299,15 +277,11 @@ TEST(Simulation, ReproducesFiniteQueues) {
       for (const double rho : {0.8, 1.3}) {
         for (const double patience : {std::numeric_limits<double>::infinity(), 2.0}) {
           const double e = rho * c;
-          erlang::simulation_model m;
-          m.arrival_rates = {e / h};
-          m.agents = {c};
-          m.service = erlang::time_distribution::exponential(h);
+          auto m = stationary_model(e / h, c, erlang::time_distribution::exponential(h), t);
           if (std::isfinite(patience)) {
             m.patience = erlang::time_distribution::exponential(patience);
           }
           m.waiting_places = places;
-          m.answer_time = t;
           const auto r = erlang::simulate(m, stationary_options(++seed, 50000)).overall;
           const auto x = erlang::finite_queue_abandonment(e, c, places, h, patience, t);
           if (!std::isfinite(patience)) {

@@ -1,5 +1,6 @@
 #include "reference.hpp"
 #include "support/expect_error.hpp"
+#include "support/targets.hpp"
 
 #include <erlang/erlang_b.hpp>
 #include <erlang/erlang_c.hpp>
@@ -163,28 +164,11 @@ TEST(Staffing, ErlangCTargetsAreMinimalForRandomCases) {
   for (int i = 0; i < 300; ++i) {
     const double e = std::exp(log_e(rng));
     const double h = 30 + 600 * unit(rng);
-    erlang::staffing_targets<double> t;
-    switch (i % 5) {
-      case 0:
-        t.service_level = 0.5 + 0.49 * unit(rng);
-        t.answer_time = 60 * unit(rng);
-        break;
-      case 1:
-        t.max_asa = 1 + 100 * unit(rng);
-        break;
-      case 2:
-        t.max_wait_probability = 0.01 + 0.9 * unit(rng);
-        break;
-      case 3:
-        t.max_occupancy = 0.5 + 0.5 * unit(rng);
-        break;
-      default:
-        t.service_level = 0.8;
-        t.answer_time = 20;
-        t.max_asa = 15;
-        t.max_occupancy = 0.85;
-        break;
-    }
+    using erlang::test::target_kind;
+    const auto t =
+        erlang::test::random_targets(rng, i,
+                                     {target_kind::service_level, target_kind::asa,
+                                      target_kind::wait_probability, target_kind::occupancy});
     const double n = erlang::agents_for_targets(e, h, t);
     ASSERT_EQ(n, std::floor(n));
     auto meets = [&](double m) {

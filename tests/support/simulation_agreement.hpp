@@ -26,6 +26,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <map>
 #include <sstream>
 #include <string>
@@ -34,6 +35,32 @@ namespace erlang::test {
 
 /// Replications of every simulation these checks are calibrated for.
 constexpr int replications = 20;
+
+/// A stationary simulation: one interval at `rate` calls per unit time, `agents` agents,
+/// the given handling times and answer time (no abandonment, an infinite queue: set
+/// patience and waiting_places afterwards where the model has them).
+inline erlang::simulation_model stationary_model(double rate, int agents,
+                                                 const erlang::time_distribution& service,
+                                                 double answer_time = 0) {
+  erlang::simulation_model m;
+  m.arrival_rates = {rate};
+  m.agents = {agents};
+  m.service = service;
+  m.answer_time = answer_time;
+  return m;
+}
+
+/// The options every agreement grid uses: `replications` runs of `calls` calls after a
+/// warm-up of a tenth as many, the 80% and 95% wait quantiles.
+inline erlang::simulation_options stationary_options(std::uint64_t seed, std::uint64_t calls) {
+  erlang::simulation_options o;
+  o.seed = seed;
+  o.replications = replications;
+  o.calls = calls;
+  o.warmup_calls = calls / 10;
+  o.quantiles = {0.8, 0.95};
+  return o;
+}
 
 /// Collects the comparisons of one grid and checks the count of misses per measure.
 class agreement {

@@ -9,20 +9,77 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstddef>
+#include <optional>
+#include <random>
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace erlang::test {
 
 /// True when m meets every target set in t; P(every agent busy) is P(queued) + P(blocked).
 template <class Measures>
 bool meets_by_definition(const Measures& m, const erlang::staffing_targets<double>& t) {
-  return (!t.max_blocking || m.blocking <= *t.max_blocking) &&
-         (!t.service_level || m.service_level >= *t.service_level) &&
-         (!t.max_asa || m.average_speed_of_answer <= *t.max_asa) &&
-         (!t.max_wait_probability || m.wait_probability + m.blocking <= *t.max_wait_probability) &&
-         (!t.max_occupancy || m.occupancy <= *t.max_occupancy) &&
-         (!t.max_abandon || m.abandon_probability <= *t.max_abandon);
+  // Each upper bound with the measure it bounds.
+  const std::pair<std::optional<double>, double> upper[] = {
+      {t.max_blocking, m.blocking},
+      {t.max_asa, m.average_speed_of_answer},
+      {t.max_wait_probability, m.wait_probability + m.blocking},
+      {t.max_occupancy, m.occupancy},
+      {t.max_abandon, m.abandon_probability}};
+  for (const auto& [bound, value] : upper) {
+    if (bound && !(value <= *bound)) {
+      return false;
+    }
+  }
+  return !t.service_level || m.service_level >= *t.service_level;
+}
+
+/// The kinds of target random_targets draws.
+enum class target_kind { service_level, asa, wait_probability, occupancy, abandonment };
+
+/// Case i of a random staffing test: for i modulo (kinds + 1) below the number of kinds,
+/// that kind alone with a value drawn from a wide range (a service level in [0.5, 0.99]
+/// within [0, 60] s, ASA in [1, 101] s, P(wait) in [0.01, 0.91], occupancy in [0.5, 1],
+/// abandonment in [0.005, 0.205]); otherwise 80 % within 20 s together with every other
+/// kind at a usual value (ASA 15 s, P(wait) 0.5, occupancy 0.85, abandonment 0.05).
+template <class Rng>
+erlang::staffing_targets<double> random_targets(Rng& rng, int i,
+                                                const std::vector<target_kind>& kinds) {
+  std::uniform_real_distribution<double> unit(0, 1);
+  erlang::staffing_targets<double> t;
+  const auto n = static_cast<int>(kinds.size());
+  const bool combined = i % (n + 1) == n;
+  for (int k = 0; k < n; ++k) {
+    if (!combined && k != i % (n + 1)) {
+      continue;
+    }
+    switch (kinds[static_cast<std::size_t>(k)]) {
+      case target_kind::service_level:
+        t.service_level = combined ? 0.8 : 0.5 + 0.49 * unit(rng);
+        t.answer_time = combined ? 20 : 60 * unit(rng);
+        break;
+      case target_kind::asa:
+        t.max_asa = combined ? 15 : 1 + 100 * unit(rng);
+        break;
+      case target_kind::wait_probability:
+        t.max_wait_probability = combined ? 0.5 : 0.01 + 0.9 * unit(rng);
+        break;
+      case target_kind::occupancy:
+        t.max_occupancy = combined ? 0.85 : 0.5 + 0.5 * unit(rng);
+        break;
+      case target_kind::abandonment:
+        t.max_abandon = combined ? 0.05 : 0.005 + 0.2 * unit(rng);
+        break;
+    }
+  }
+  if (combined && !t.service_level) {
+    t.service_level = 0.8;
+    t.answer_time = 20;
+  }
+  return t;
 }
 
 /// A solver's count c is a whole number that meets (meets(c)) while c - 1 does not; the
