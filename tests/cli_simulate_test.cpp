@@ -4,11 +4,17 @@
 #include "cli.hpp"
 #include "cli_test_support.hpp"
 
+#include <erlang/erlang_c.hpp>
+#include <erlang/erlang_x.hpp>
+#include <erlang/response_time.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -109,6 +115,135 @@ TEST(CliSimulate, BatchMeansAgreeWithErlangC) {
   expect_within_printed_intervals(json_of(c), sim, {"wait_probability", "service_level", "asa"});
 }
 
+/// Each simulated value lies within its printed half width of the exact value (95 %
+/// intervals at a fixed seed).
+void expect_within_printed_interval(const json& sim, const std::string& key, double exact) {
+  const double v = sim[key].get<double>();
+  const double h = sim[key + "_half_width"].get<double>();
+  EXPECT_GT(h, 0) << key;
+  EXPECT_LT(h, 0.1 * std::max(std::abs(exact), 0.1)) << key;
+  EXPECT_NEAR(v, exact, h) << key;
+}
+
+TEST(CliSimulate, PercentilesAgreeWithTheErlangCWaitAndResponseTimeQuantiles) {
+  const json sim = json_of({"simulate", "--traffic", "10", "--aht", "3m", "--agents", "13",
+                            "--percentiles", "80,90,99", "--run-calls", "200000", "--seed", "4"});
+  for (const double p : {0.8, 0.9, 0.99}) {
+    const std::string name = p == 0.99 ? "p99" : (p == 0.9 ? "p90" : "p80");
+    // The exact quantiles of M/M/c, from the closed forms (wait: C e^{-(c - E) t / h}).
+    expect_within_printed_interval(sim, "wait_" + name,
+                                   erlang::wait_time_quantile(10.0, 13.0, 180.0, p));
+    expect_within_printed_interval(sim, "response_time_" + name,
+                                   erlang::response_time_quantile(10.0, 13.0, 180.0, p));
+  }
+  const auto bad = cli(
+      {"simulate", "--traffic", "10", "--aht", "3m", "--agents", "13", "--percentiles", "90,100"});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_TRUE(contains(bad.err, "--percentiles")) << bad.err;
+}
+
+TEST(CliSimulate, EveryServiceLevelDefinitionAgreesWithTheFiniteQueueWithAbandonment) {
+  const json sim =
+      json_of({"simulate", "--traffic", "10", "--aht", "3m", "--agents", "11", "--patience", "90s",
+               "--queue-capacity", "4", "--run-calls", "200000", "--seed", "6"});
+  erlang::erlang_x_model<double> model;
+  model.waiting_places = 4;
+  model.mean_patience = 90;
+  const auto x = erlang::erlang_x(10.0, 11.0, 180.0, model, 20.0);  // no redials: M/M/c/K+M
+  expect_within_printed_interval(sim, "service_level", x.service_level_of_offered);
+  expect_within_printed_interval(sim, "service_level_of_answered", x.service_level_of_answered);
+  expect_within_printed_interval(sim, "service_level_excluding_early_abandon",
+                                 x.service_level_without_short_abandons);
+  expect_within_printed_interval(sim, "mean_wait", x.mean_wait);
+  expect_within_printed_interval(sim, "blocking", x.blocking);
+  // The counts add up: every offered call is answered, abandoned or blocked.
+  EXPECT_EQ(sim["offered"].get<double>(), sim["answered"].get<double>() +
+                                              sim["abandoned"].get<double>() +
+                                              sim["blocked"].get<double>());
+  EXPECT_EQ(sim["offered"].get<double>(), 10 * 200000);
+}
+
+/// A file holding `text`, removed with the object.
+struct temp_file {
+  std::string path;
+  explicit temp_file(const std::string& name, const std::string& text)
+      : path(::testing::TempDir() + name) {
+    std::ofstream(path) << text;
+  }
+  temp_file(const temp_file&) = delete;
+  temp_file& operator=(const temp_file&) = delete;
+  ~temp_file() { std::remove(path.c_str()); }
+};
+
+TEST(CliSimulate, ObservedHandlingTimesGiveThePollaczekKhinchineWait) {
+  // Two observed times, 60 s and 300 s (a header line first): M/G/1 at 70 % load, whose mean
+  // wait is lambda E[S^2] / (2 (1 - rho)) (Pollaczek-Khinchine).
+  const temp_file samples("aht-samples.txt", "aht\n60\n300\n");
+  const auto pk = [](double mean, double second_moment) {
+    const double lambda = 0.7 / mean;
+    return lambda * second_moment / (2 * (1 - 0.7));
+  };
+  const std::vector<std::string> base{"simulate", "--traffic",     "0.7",       "--agents",
+                                      "1",        "--run-calls",   "1000000",   "--seed",
+                                      "2",        "--aht-samples", samples.path};
+  const json own_mean = json_of(base);  // the AHT is the samples' mean, 180 s
+  EXPECT_EQ(own_mean["aht"].get<double>(), 180);
+  EXPECT_EQ(own_mean["aht_distribution"], "empirical");
+  expect_within_printed_interval(own_mean, "asa", pk(180, (60.0 * 60 + 300.0 * 300) / 2));
+  auto scaled = base;  // --aht 6m scales them to 120 s and 600 s
+  scaled.insert(scaled.end(), {"--aht", "6m"});
+  expect_within_printed_interval(json_of(scaled), "asa", pk(360, (120.0 * 120 + 600.0 * 600) / 2));
+  auto with_cv = base;
+  with_cv.insert(with_cv.end(), {"--aht-cv", "0.5"});
+  EXPECT_EQ(cli(with_cv).code, 2);
+  const auto missing = cli(
+      {"simulate", "--traffic", "1", "--aht", "3m", "--agents", "2", "--aht-dist", "empirical"});
+  EXPECT_EQ(missing.code, 2);
+  EXPECT_TRUE(contains(missing.err, "--aht-samples")) << missing.err;
+}
+
+TEST(CliSimulate, RedialsFollowTheirProbability) {
+  const json sim = json_of({"simulate", "--traffic",        "10",    "--aht",
+                            "3m",       "--agents",         "10",    "--patience",
+                            "1m",       "--queue-capacity", "3",     "--redial-abandoned",
+                            "40%",      "--redial-blocked", "70%",   "--redial-delay",
+                            "20s",      "--run-calls",      "50000", "--seed",
+                            "9"});
+  EXPECT_EQ(sim["redial_abandoned"].get<double>(), 0.4);
+  EXPECT_EQ(sim["redial_blocked"].get<double>(), 0.7);
+  EXPECT_EQ(sim["redial_delay"].get<double>(), 20);
+  // Each abandoned (blocked) caller redials with probability 0.4 (0.7): the redials are a
+  // sum of Bernoulli draws, within 4 standard deviations of their mean. The measured window
+  // counts by arrival, so redials of warm-up calls come in and the last ones go out: at
+  // 20 s of delay a handful per replication, below 1 % of the count.
+  const double ab = sim["abandoned"].get<double>();
+  const double bl = sim["blocked"].get<double>();
+  const double mean = 0.4 * ab + 0.7 * bl;
+  const double sd = std::sqrt(0.4 * 0.6 * ab + 0.7 * 0.3 * bl);
+  EXPECT_GT(ab, 1000);
+  EXPECT_GT(bl, 1000);
+  EXPECT_NEAR(sim["redials"].get<double>(), mean, 4 * sd + 0.01 * mean);
+}
+
+TEST(CliSimulate, ARosterColumnIsTheAgentsOfEachInterval) {
+  const std::string header = "start,calls,aht,agents\n";
+  const std::string rows = "08:00,40,180,6\n08:30,60,180,\n09:00,80,200,6\n";
+  const std::vector<std::string> args{"simulate", "-", "--replications", "3", "--patience", "2m"};
+  // The same agents in every interval, from the column (one cell empty: --agents) or from
+  // --agents alone: the same simulation.
+  auto with_default = args;
+  with_default.insert(with_default.end(), {"--agents", "6", "--format", "json"});
+  const auto column = cli(with_default, header + rows);
+  const auto plain =
+      cli(with_default, "start,calls,aht\n08:00,40,180\n08:30,60,180\n09:00,80,200\n");
+  ASSERT_EQ(column.code, 0) << column.err;
+  EXPECT_EQ(column.out, plain.out);
+  const auto missing = cli(args, header + rows);
+  EXPECT_EQ(missing.code, 2);
+  EXPECT_TRUE(contains(missing.err, "line 3")) << missing.err;
+  EXPECT_TRUE(contains(missing.err, "agents")) << missing.err;
+}
+
 TEST(CliSimulate, BadOptionsExitTwoNamingTheOption) {
   const std::vector<std::string> base{"simulate", "--traffic", "10", "--aht",
                                       "3m",       "--agents",  "13"};
@@ -123,6 +258,13 @@ TEST(CliSimulate, BadOptionsExitTwoNamingTheOption) {
       {{"--batches", "1"}, "--batches"},
       {{"--batches", "5", "--replications", "5"}, "--batches"},
       {{"--batches", "50", "--run-calls", "10"}, "--batches"},
+      {{"--redial-abandoned", "10%", "--redial-delay", "1m"}, "--patience"},
+      {{"--redial-blocked", "10%", "--redial-delay", "1m"}, "--queue-capacity"},
+      {{"--patience", "1m", "--redial-abandoned", "10%"}, "--redial-delay"},
+      {{"--redial-delay", "1m"}, "--redial-delay"},
+      {{"--redial-abandoned", "120%"}, "--redial-abandoned"},
+      {{"--aht-samples", "/nonexistent/samples.txt"}, "--aht-samples"},
+      {{"--patience-samples", "/nonexistent/samples.txt"}, "--patience"},
   };
   for (const auto& [extra, option] : cases) {
     auto args = base;

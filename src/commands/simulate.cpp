@@ -24,6 +24,8 @@
 #include <iostream>
 #include <limits>
 #include <memory>
+#include <tuple>
+#include <utility>
 
 namespace erlangc {
 namespace {
@@ -49,7 +51,15 @@ struct simulate_options {
   arg<double> run_calls;
   arg<double> warmup_calls;
   arg<double> batches;
+  std::string aht_samples;       ///< a file of observed handling times
+  std::string patience_samples;  ///< a file of observed patience times
+  arg<double> redial_abandoned;
+  arg<double> redial_blocked;
+  arg<double> redial_delay;
+  arg<std::vector<double>> percentiles;  ///< fractions in (0, 1)
   output_format format = output_format::text;
+  std::vector<double> aht_sample_values;       ///< read from aht_samples
+  std::vector<double> patience_sample_values;  ///< read from patience_samples
 };
 
 const char* family_name(distribution_family f) {
@@ -70,13 +80,95 @@ const char* family_name(distribution_family f) {
 
 distribution_family parse_family(const std::string& s) {
   for (const auto f : {distribution_family::exponential, distribution_family::deterministic,
-                       distribution_family::lognormal, distribution_family::gamma}) {
+                       distribution_family::lognormal, distribution_family::gamma,
+                       distribution_family::empirical}) {
     if (s == family_name(f)) {
       return f;
     }
   }
   throw usage_error(fmt::format(
-      "'{}' is not a distribution: use exponential, deterministic, lognormal or gamma", shown(s)));
+      "'{}' is not a distribution: use exponential, deterministic, lognormal, gamma or empirical "
+      "(with a file of observed times)",
+      shown(s)));
+}
+
+/// The percentiles of --percentiles: "50,90,99" or "95%,99.9%", each above 0 and below 100,
+/// as fractions in increasing order without repeats.
+std::vector<double> parse_percentiles(const std::string& s) {
+  std::vector<double> out;
+  std::size_t from = 0;
+  while (from <= s.size()) {
+    const std::size_t comma = std::min(s.find(',', from), s.size());
+    std::string item = s.substr(from, comma - from);
+    if (!item.empty() && item.back() == '%') {
+      item.pop_back();
+    }
+    const double p = parse_number(item);
+    if (!(p > 0 && p < 100)) {
+      throw usage_error(fmt::format(
+          "'{}': a percentile must lie above 0 and below 100 (e.g. 50,90,99)", shown(s)));
+    }
+    out.push_back(p / 100);
+    from = comma + 1;
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  if (out.size() > 20) {
+    throw usage_error(fmt::format("'{}': at most 20 percentiles", shown(s)));
+  }
+  return out;
+}
+
+/// "p99", "p99.9": the percentile in a key or a label.
+std::string percentile_name(double fraction) {
+  std::string s = fmt::format("p{:.10g}", fraction * 100);
+  std::replace(s.begin(), s.end(), '.', '_');
+  return s;
+}
+
+/// The observed times of a samples file: one time per line (a duration as the options take
+/// it: 185, 3:05, 3m), blank lines and a first line that is not a time (a header) skipped.
+std::vector<double> read_samples(const std::string& path, const char* option) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw usage_error(
+        fmt::format("{} '{}': cannot open it: {}", option, shown(path), std::strerror(errno)));
+  }
+  std::vector<double> values;
+  std::string line;
+  std::size_t number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') {
+      line.pop_back();
+    }
+    if (line.find_first_not_of(" \t") == std::string::npos) {
+      continue;
+    }
+    try {
+      values.push_back(parse_duration(line));
+    } catch (const usage_error& e) {
+      if (number == 1) {
+        continue;  // a header
+      }
+      throw usage_error(fmt::format("{} {}: line {}: {}", option, shown(path), number, e.what()));
+    }
+    if (values.size() > 10000000) {
+      throw usage_error(fmt::format("{} {}: more than 10^7 times", option, shown(path)));
+    }
+  }
+  if (in.bad()) {
+    throw io_error(
+        fmt::format("{} {}: cannot read it: {}", option, shown(path), std::strerror(errno)));
+  }
+  double sum = 0;
+  for (const double v : values) {
+    sum += v;
+  }
+  if (values.empty() || !(sum > 0)) {
+    throw usage_error(fmt::format("{} {}: no time above 0 in the file", option, shown(path)));
+  }
+  return values;
 }
 
 double parse_cv(const std::string& s) {
@@ -88,10 +180,45 @@ double parse_cv(const std::string& s) {
   return v;
 }
 
-/// A time distribution of mean `mean` from --X-dist and --X-cv (`what` names them).
-/// The family defaults to lognormal when a cv is given, else exponential.
+/// Observed times scaled to the mean `mean` (the shape of the observations, the mean of the
+/// forecast or the option).
+erlang::time_distribution scaled_samples(const std::vector<double>& samples, double mean) {
+  double sum = 0;
+  for (const double v : samples) {
+    sum += v;
+  }
+  const double factor = mean / (sum / static_cast<double>(samples.size()));
+  std::vector<double> values;
+  values.reserve(samples.size());
+  for (const double v : samples) {
+    values.push_back(v * factor);
+  }
+  return erlang::time_distribution::empirical(std::move(values));
+}
+
+/// A time distribution of mean `mean` from --X-dist, --X-cv and the observed times of
+/// --X-samples (`what` names them). The family defaults to empirical with samples, else to
+/// lognormal when a cv is given, else exponential.
 erlang::time_distribution distribution_of(const arg<distribution_family>& family,
-                                          const arg<double>& cv, double mean, const char* what) {
+                                          const arg<double>& cv, double mean, const char* what,
+                                          const std::vector<double>& samples) {
+  if (!samples.empty()) {
+    if (cv) {
+      throw usage_error(fmt::format(
+          "--{}-samples gives the distribution: it does not go with --{}-cv", what, what));
+    }
+    if (family && *family != distribution_family::empirical) {
+      throw usage_error(
+          fmt::format("--{}-samples gives the distribution: it does not go with --{}-dist {}", what,
+                      what, family.text));
+    }
+    return scaled_samples(samples, mean);
+  }
+  if (family && *family == distribution_family::empirical) {
+    throw usage_error(
+        fmt::format("--{}-dist empirical needs --{}-samples FILE: the observed times, one per line",
+                    what, what));
+  }
   const distribution_family f =
       family ? *family : (cv ? distribution_family::lognormal : distribution_family::exponential);
   const double c = cv.value_or(f == distribution_family::deterministic ? 0.0 : 1.0);
@@ -164,6 +291,52 @@ const output_key mean_queue_length{
     "half width of the 95 % confidence interval of mean_queue_length"};
 const output_key occupancy{"occupancy_half_width", "%", value_kind::percent,
                            "half width of the 95 % confidence interval of occupancy"};
+const output_key service_level_of_answered{
+    "service_level_of_answered", "%", value_kind::percent,
+    "calls answered within answer_time / answered calls, 0-1 (with --patience or "
+    "--queue-capacity)"};
+const output_key service_level_of_answered_hw{
+    "service_level_of_answered_half_width", "%", value_kind::percent,
+    "half width of the 95 % confidence interval of service_level_of_answered"};
+const output_key service_level_excluding_early_abandon{
+    "service_level_excluding_early_abandon", "%", value_kind::percent,
+    "calls answered within answer_time / (offered calls - those that hung up within "
+    "answer_time), 0-1 (with --patience)"};
+const output_key service_level_excluding_early_abandon_hw{
+    "service_level_excluding_early_abandon_half_width", "%", value_kind::percent,
+    "half width of the 95 % confidence interval of service_level_excluding_early_abandon"};
+const output_key mean_wait{"mean_wait", "s", value_kind::seconds,
+                           "mean wait of all offered calls, seconds (a call that hangs up: until "
+                           "it does; a blocked call: 0) (with --patience or --queue-capacity)"};
+const output_key mean_wait_hw{"mean_wait_half_width", "s", value_kind::seconds,
+                              "half width of the 95 % confidence interval of mean_wait"};
+const output_key wait_percentile{
+    "wait_p<N>", "s", value_kind::seconds,
+    "with --percentiles: the N-th percentile of the wait of answered calls, seconds "
+    "(wait_p90, wait_p99_9), and wait_p<N>_half_width"};
+const output_key response_percentile{
+    "response_time_p<N>", "s", value_kind::seconds,
+    "with --percentiles: the N-th percentile of the response time (wait + handling) of "
+    "answered calls, seconds, and response_time_p<N>_half_width"};
+const output_key offered{"offered", "", value_kind::count,
+                         "calls offered in the measured part of the run, every replication "
+                         "(redials included: each attempt is a call)"};
+const output_key answered{"answered", "", value_kind::count,
+                          "of them answered (every replication)"};
+const output_key abandoned{"abandoned", "", value_kind::count,
+                           "of them hung up before an answer (every replication)"};
+const output_key blocked{"blocked", "", value_kind::count,
+                         "of them blocked: every waiting place taken (every replication)"};
+const output_key redials{"redials", "", value_kind::count,
+                         "of them redials of blocked or abandoned callers (every replication)"};
+const output_key redial_abandoned{
+    "redial_abandoned", "%", value_kind::percent,
+    "fraction of callers who hang up and call again (--redial-abandoned), 0-1"};
+const output_key redial_blocked{
+    "redial_blocked", "%", value_kind::percent,
+    "fraction of blocked callers who call again (--redial-blocked), 0-1"};
+const output_key redial_delay{"redial_delay", "s", value_kind::seconds,
+                              "mean time before a redial, seconds (exponential, --redial-delay)"};
 }  // namespace sim_key
 
 /// A simulated measure: its key, the key of its half width, labels, where it is in the
@@ -175,6 +348,7 @@ struct measure_spec {
   std::string_view header;
   const erlang::estimate& (*get)(const erlang::simulation_measures&, const model_facts&);
   bool (*shown)(const model_facts&);
+  bool in_day_text = true;  ///< a column of the day's text table (csv and json: always)
 };
 
 bool always(const model_facts& /*f*/) { return true; }
@@ -202,6 +376,20 @@ const std::vector<measure_spec>& measure_specs() {
        [](const M& m, const F&) -> const erlang::estimate& { return m.mean_queue_length; }, always},
       {&key::occupancy, &sim_key::occupancy, "occupancy", "occupancy",
        [](const M& m, const F&) -> const erlang::estimate& { return m.occupancy; }, always},
+      {&sim_key::service_level_of_answered, &sim_key::service_level_of_answered_hw,
+       "service level of answered", "SL answered",
+       [](const M& m, const F&) -> const erlang::estimate& { return m.service_level_of_answered; },
+       [](const F& f) { return f.abandons() || f.blocks(); }, false},
+      {&sim_key::service_level_excluding_early_abandon,
+       &sim_key::service_level_excluding_early_abandon_hw, "service level excl. early abandon",
+       "SL excl. early",
+       [](const M& m, const F&) -> const erlang::estimate& {
+         return m.service_level_excluding_early_abandon;
+       },
+       [](const F& f) { return f.abandons(); }, false},
+      {&sim_key::mean_wait, &sim_key::mean_wait_hw, "mean wait of all calls", "mean wait",
+       [](const M& m, const F&) -> const erlang::estimate& { return m.mean_wait; },
+       [](const F& f) { return f.abandons() || f.blocks(); }, false},
   };
   return specs;
 }
@@ -216,63 +404,136 @@ struct run_facts {
   erlang::simulation_model sim;
   erlang::simulation_options options;
   std::optional<double> scheduled_shrinkage;  ///< staffed for targets
+  [[nodiscard]] bool redials() const noexcept {
+    return sim.blocked_redial.probability > 0 || sim.abandoned_redial.probability > 0;
+  }
 };
+
+/// A simulated measure as a run shows it: keys, labels and its estimate.
+struct shown_estimate {
+  std::string key;
+  std::string half_width_key;
+  std::string label;
+  std::string header;
+  std::string unit;
+  value_kind kind;
+  erlang::estimate e;
+  bool in_day_text;
+};
+
+/// The measures the model has, then the percentiles asked for, of one set of measures.
+std::vector<shown_estimate> estimates_of(const run_facts& r, const erlang::simulation_measures& m) {
+  const model_facts f = facts(r.model);
+  std::vector<shown_estimate> v;
+  for (const auto& spec : measure_specs()) {
+    if (spec.shown(f)) {
+      v.push_back({std::string(spec.key->name), std::string(spec.half_width->name),
+                   std::string(spec.label), std::string(spec.header), std::string(spec.key->unit),
+                   spec.key->kind, spec.get(m, f), spec.in_day_text});
+    }
+  }
+  const auto& q = r.options.quantiles;
+  for (const auto& [what, label, estimates] :
+       {std::tuple{"wait", "wait", &m.wait_quantiles},
+        std::tuple{"response_time", "response time", &m.response_time_quantiles}}) {
+    for (std::size_t i = 0; i < q.size(); ++i) {
+      const std::string p = percentile_name(q[i]);
+      const std::string key = fmt::format("{}_{}", what, p);
+      v.push_back({key, key + "_half_width", fmt::format("{} {}", label, p),
+                   fmt::format("{} {}", label, p), "s", value_kind::seconds, (*estimates)[i],
+                   true});
+    }
+  }
+  return v;
+}
+
+/// The counts of a set of measures (csv and json): key and value.
+std::vector<std::pair<const output_key*, double>> counts_of(const run_facts& r,
+                                                            const erlang::simulation_measures& m) {
+  const model_facts f = facts(r.model);
+  std::vector<std::pair<const output_key*, double>> v{
+      {&sim_key::offered, static_cast<double>(m.offered)},
+      {&sim_key::answered, static_cast<double>(m.answered)}};
+  if (f.abandons()) {
+    v.emplace_back(&sim_key::abandoned, static_cast<double>(m.abandoned));
+  }
+  if (f.blocks()) {
+    v.emplace_back(&sim_key::blocked, static_cast<double>(m.blocked));
+  }
+  if (r.redials()) {
+    v.emplace_back(&sim_key::redials, static_cast<double>(m.redials));
+  }
+  return v;
+}
 
 /// The fields that describe the simulation (after those of the load).
 std::vector<field> setting_fields(const run_facts& r, bool stationary,
                                   const erlang::simulation_result& result) {
   const model_facts f = facts(r.model);
   std::vector<field> v;
-  const auto add = [&v](const output_key& k, std::string_view label, cell value, bool in_text) {
-    v.push_back({std::string(k.name), std::string(label), std::move(value), k.kind,
-                 std::string(k.unit), "", in_text});
+  const auto add = [&v](const output_key& k, cell value) {
+    v.push_back(
+        {std::string(k.name), "", std::move(value), k.kind, std::string(k.unit), "", data_only});
   };
-  add(sim_key::aht_distribution, "AHT distribution", std::string(family_name(r.sim.service.family)),
-      false);
-  add(sim_key::aht_cv, "AHT cv", r.sim.service.cv, false);
+  add(sim_key::aht_distribution, std::string(family_name(r.sim.service.family)));
+  add(sim_key::aht_cv, r.sim.service.cv);
   if (f.abandons()) {
-    add(key::patience, "mean patience", *f.patience, false);
-    add(sim_key::patience_distribution, "patience distribution",
-        std::string(family_name(r.sim.patience->family)), false);
-    add(sim_key::patience_cv, "patience cv", r.sim.patience->cv, false);
+    add(key::patience, *f.patience);
+    add(sim_key::patience_distribution, std::string(family_name(r.sim.patience->family)));
+    add(sim_key::patience_cv, r.sim.patience->cv);
   }
   if (f.blocks()) {
-    add(key::queue_capacity, "queue capacity", *f.waiting_places, false);
+    add(key::queue_capacity, *f.waiting_places);
   }
-  add(key::answer_time, "answer time", r.sim.answer_time, false);
-  add(sim_key::seed, "seed", static_cast<double>(r.options.seed), false);
+  if (r.redials()) {
+    add(sim_key::redial_abandoned, r.sim.abandoned_redial.probability);
+    add(sim_key::redial_blocked, r.sim.blocked_redial.probability);
+    add(sim_key::redial_delay,
+        std::max(r.sim.abandoned_redial.mean_delay, r.sim.blocked_redial.mean_delay));
+  }
+  add(key::answer_time, r.sim.answer_time);
+  add(sim_key::seed, static_cast<double>(r.options.seed));
   if (r.options.batches > 0) {
-    add(sim_key::batches, "batches", static_cast<double>(r.options.batches), false);
+    add(sim_key::batches, static_cast<double>(r.options.batches));
   } else {
-    add(sim_key::replications, "replications", static_cast<double>(r.options.replications), false);
+    add(sim_key::replications, static_cast<double>(r.options.replications));
   }
   if (stationary) {
-    add(sim_key::calls_per_replication, "calls per replication",
-        static_cast<double>(r.options.calls), false);
-    add(sim_key::warmup_calls, "warm-up calls", static_cast<double>(r.options.warmup_calls), false);
+    add(sim_key::calls_per_replication, static_cast<double>(r.options.calls));
+    add(sim_key::warmup_calls, static_cast<double>(r.options.warmup_calls));
   }
-  add(sim_key::simulated_calls, "simulated calls", static_cast<double>(result.simulated_calls),
-      false);
+  add(sim_key::simulated_calls, static_cast<double>(result.simulated_calls));
   return v;
+}
+
+std::string describe_time_distribution(const erlang::time_distribution& d) {
+  std::string s = family_name(d.family);
+  if (d.family == distribution_family::lognormal || d.family == distribution_family::gamma) {
+    s += fmt::format(" (cv {:g})", d.cv);
+  } else if (d.family == distribution_family::empirical) {
+    s += fmt::format(" ({} observed {})", d.samples.size(),
+                     d.samples.size() == 1 ? "time" : "times");
+  }
+  return s;
 }
 
 std::string describe_setting(const run_facts& r, bool stationary) {
   const model_facts f = facts(r.model);
-  std::string s = fmt::format("handling times {}", family_name(r.sim.service.family));
-  if (r.sim.service.family != distribution_family::exponential &&
-      r.sim.service.family != distribution_family::deterministic) {
-    s += fmt::format(" (cv {:g})", r.sim.service.cv);
-  }
+  std::string s = fmt::format("handling times {}", describe_time_distribution(r.sim.service));
   if (f.abandons()) {
-    s += fmt::format(", patience {} of mean {}", family_name(r.sim.patience->family),
+    s += fmt::format(", patience {} of mean {}", describe_time_distribution(*r.sim.patience),
                      describe_duration(*f.patience));
-    if (r.sim.patience->family != distribution_family::exponential &&
-        r.sim.patience->family != distribution_family::deterministic) {
-      s += fmt::format(" (cv {:g})", r.sim.patience->cv);
-    }
   }
   if (f.blocks()) {
-    s += fmt::format(", {:.0f} waiting places", *f.waiting_places);
+    s += fmt::format(", {:.0f} waiting {}", *f.waiting_places,
+                     *f.waiting_places == 1 ? "place" : "places");
+  }
+  if (r.redials()) {
+    s += fmt::format(", redials: {} of abandoned and {} of blocked callers after {} on average",
+                     describe_percent(r.sim.abandoned_redial.probability),
+                     describe_percent(r.sim.blocked_redial.probability),
+                     describe_duration(std::max(r.sim.abandoned_redial.mean_delay,
+                                                r.sim.blocked_redial.mean_delay)));
   }
   if (r.options.batches > 0) {
     s += fmt::format("\nbatch means: one run of {} calls after a warm-up of {}, in {} batches",
@@ -306,6 +567,11 @@ erlang::simulation_result run(run_facts& r) {
   return erlang::simulate(r.sim, r.options);
 }
 
+/// "1 agent", "13 agents".
+std::string agents_phrase(double n) {
+  return fmt::format("{} {}", describe_count(n), n == 1 ? "agent" : "agents");
+}
+
 int agent_count(double agents) {
   if (agents > max_simulated_agents) {
     throw usage_error(fmt::format("{:.0f} agents: erlangc simulates at most {:g} agents", agents,
@@ -321,19 +587,45 @@ bool targets_given(const staffing_options& s) {
          s.max_blocking;
 }
 
+/// Redials from --redial-abandoned, --redial-blocked and --redial-delay.
+void set_redials(const simulate_options& o, const model_facts& f, erlang::simulation_model& m) {
+  if (!o.redial_abandoned && !o.redial_blocked) {
+    if (o.redial_delay) {
+      throw usage_error("--redial-delay goes with --redial-abandoned or --redial-blocked");
+    }
+    return;
+  }
+  if (o.redial_abandoned && !f.abandons()) {
+    throw usage_error("--redial-abandoned needs --patience: without it nobody hangs up");
+  }
+  if (o.redial_blocked && !f.blocks()) {
+    throw usage_error(
+        "--redial-blocked needs --queue-capacity: without a limit on the queue nobody is "
+        "blocked");
+  }
+  if (!o.redial_delay) {
+    throw usage_error(
+        "--redial-abandoned and --redial-blocked need --redial-delay: the mean time before a "
+        "caller tries again (e.g. 10m)");
+  }
+  m.abandoned_redial = {o.redial_abandoned.value_or(0), *o.redial_delay};
+  m.blocked_redial = {o.redial_blocked.value_or(0), *o.redial_delay};
+}
+
 /// The model, the simulation settings common to both runs, and the staffing when the
-/// agents come from targets.
-run_facts common_of(const simulate_options& o, double mean_aht,
+/// agents come from targets (`roster`: the agents are given, by --agents or a column).
+run_facts common_of(const simulate_options& o, double mean_aht, bool roster,
                     std::optional<staffing_request>& staffing) {
   const arg<double>& patience = o.staffing.patience;
-  if (!patience && (o.patience_dist || o.patience_cv)) {
+  if (!patience && (o.patience_dist || o.patience_cv || !o.patience_samples.empty())) {
     throw usage_error(fmt::format("--patience-{} needs --patience: the mean patience",
-                                  o.patience_dist ? "dist" : "cv"));
+                                  o.patience_dist ? "dist" : (o.patience_cv ? "cv" : "samples")));
   }
   run_facts r;
-  if (o.agents) {
+  if (roster) {
     if (o.staffing.shrinkage || o.staffing.min_agents || o.staffing.max_agents) {
-      throw usage_error("--shrinkage, --min-agents and --max-agents go with targets, not --agents");
+      throw usage_error(
+          "--shrinkage, --min-agents and --max-agents go with targets, not with agents given");
     }
     r.model =
         choose_model(patience.optional(), queue_capacity_of(o.staffing.queue_capacity, patience));
@@ -349,16 +641,19 @@ run_facts common_of(const simulate_options& o, double mean_aht,
     r.sim.answer_time = staffing->goal.answer_time;
     r.scheduled_shrinkage = staffing->shrinkage;
   }
-  r.sim.service = distribution_of(o.aht_dist, o.aht_cv, mean_aht, "aht");
+  r.sim.service = distribution_of(o.aht_dist, o.aht_cv, mean_aht, "aht", o.aht_sample_values);
   if (patience) {
-    r.sim.patience = distribution_of(o.patience_dist, o.patience_cv, *patience, "patience");
+    r.sim.patience = distribution_of(o.patience_dist, o.patience_cv, *patience, "patience",
+                                     o.patience_sample_values);
   }
-  if (const auto places = facts(r.model).waiting_places) {
+  const model_facts f = facts(r.model);
+  if (const auto places = f.waiting_places) {
     r.sim.waiting_places = static_cast<std::int64_t>(*places);
   }
+  set_redials(o, f, r.sim);
   r.options.seed = static_cast<std::uint64_t>(o.seed.value_or(1));
   r.options.replications = static_cast<int>(o.replications.value_or(10));
-  r.options.quantiles.clear();
+  r.options.quantiles = o.percentiles.value_or({});
   return r;
 }
 
@@ -374,12 +669,44 @@ double staffed_agents(const staffing_request& s, const load_point& p, const std:
 }
 
 // ---- a stationary queue ---------------------------------------------------------------------
+/// The run length: --run-calls, --warmup-calls and --batches.
+void set_run_length(const simulate_options& o, erlang::simulation_options& options) {
+  options.calls = static_cast<std::uint64_t>(o.run_calls.value_or(100000));
+  options.warmup_calls = static_cast<std::uint64_t>(o.warmup_calls.value_or(10000));
+  if (!o.batches) {
+    return;
+  }
+  if (o.replications) {
+    throw usage_error("--batches and --replications exclude each other: batch means make one run");
+  }
+  options.batches = static_cast<int>(*o.batches);
+  if (!o.run_calls) {
+    options.calls = options.calls * 10;  // the calls of the default replications
+  }
+  if (options.calls < static_cast<std::uint64_t>(*o.batches)) {
+    throw usage_error(fmt::format("--batches {}: more batches than --run-calls {}", o.batches.text,
+                                  options.calls));
+  }
+}
+
+/// The measures of a stationary run: each with its interval, then the counts.
+void add_measure_fields(const run_facts& r, const erlang::simulation_measures& m,
+                        std::vector<field>& fields) {
+  for (const auto& e : estimates_of(r, m)) {
+    fields.push_back({e.key, e.label, e.e.value, e.kind, e.unit, plus_minus(e.e, e.kind), true});
+    fields.push_back({e.half_width_key, "", e.e.half_width, e.kind, "", "", data_only});
+  }
+  for (const auto& [k, n] : counts_of(r, m)) {
+    fields.push_back({std::string(k->name), "", n, k->kind, "", "", data_only});
+  }
+}
+
 void run_stationary(const simulate_options& o, std::ostream& out) {
   reject_interval_without_calls(o.traffic);
   const double aht = required_aht(o.traffic);
   const double traffic = traffic_of(o.traffic);
   std::optional<staffing_request> staffing;
-  run_facts r = common_of(o, aht, staffing);
+  run_facts r = common_of(o, aht, o.agents.optional().has_value(), staffing);
   const model_facts f = facts(r.model);
   if (!(traffic > 0)) {
     throw usage_error("the offered traffic must be above 0 to simulate");
@@ -388,28 +715,12 @@ void run_stationary(const simulate_options& o, std::ostream& out) {
       staffing ? staffed_agents(*staffing, {traffic, aht, r.sim.answer_time}, "") : *o.agents;
   if (f.overflows() && traffic >= agents) {
     throw infeasible_error(
-        fmt::format("{} agents cannot serve {}: without abandonment the queue grows without bound",
-                    describe_count(agents), describe_traffic(traffic)));
+        fmt::format("{} cannot serve {}: without abandonment the queue grows without bound",
+                    agents_phrase(agents), describe_traffic(traffic)));
   }
   r.sim.arrival_rates = {traffic / aht};
   r.sim.agents = {agent_count(agents)};
-  r.options.calls = static_cast<std::uint64_t>(o.run_calls.value_or(100000));
-  r.options.warmup_calls = static_cast<std::uint64_t>(o.warmup_calls.value_or(10000));
-  if (o.batches) {
-    if (o.replications) {
-      throw usage_error(
-          "--batches and --replications exclude each other: batch means make one "
-          "run");
-    }
-    r.options.batches = static_cast<int>(*o.batches);
-    if (!o.run_calls) {
-      r.options.calls = r.options.calls * 10;  // the calls of the default replications
-    }
-    if (r.options.calls < static_cast<std::uint64_t>(*o.batches)) {
-      throw usage_error(fmt::format("--batches {}: more batches than --run-calls {}",
-                                    o.batches.text, r.options.calls));
-    }
-  }
+  set_run_length(o, r.options);
   const erlang::simulation_result result = run(r);
 
   std::vector<field> fields;
@@ -428,19 +739,10 @@ void run_stationary(const simulate_options& o, std::ostream& out) {
   for (auto& s : setting_fields(r, true, result)) {
     fields.push_back(std::move(s));
   }
-  for (const auto& m : measure_specs()) {
-    if (!m.shown(f)) {
-      continue;
-    }
-    const erlang::estimate& e = m.get(result.overall, f);
-    add(*m.key, m.label, e.value, plus_minus(e, m.key->kind));
-    fields.push_back(
-        {std::string(m.half_width->name), "", e.half_width, m.half_width->kind, "", "", false});
-  }
-  const std::string title =
-      fmt::format("Simulation, {}: {}, {} agents, AHT {}\n{}", describe(r.model, true),
-                  describe_traffic(traffic), describe_count(agents), describe_duration(aht),
-                  describe_setting(r, true));
+  add_measure_fields(r, result.overall, fields);
+  const std::string title = fmt::format(
+      "Simulation, {}: {}, {}, AHT {}\n{}", describe(r.model, true), describe_traffic(traffic),
+      agents_phrase(agents), describe_duration(aht), describe_setting(r, true));
   std::string text;
   write_record(text, o.format, title, fields);
   write_all(out, text);
@@ -450,9 +752,50 @@ void run_stationary(const simulate_options& o, std::ostream& out) {
 struct day_row {
   std::string start;
   double calls;
-  double aht;
-  double agents;
+  double aht;     ///< NaN: the mean AHT
+  double agents;  ///< NaN: not given (staffed, or --agents)
 };
+
+/// The rows of a forecast, with their totals.
+struct day_forecast {
+  std::vector<day_row> rows;
+  double calls = 0;
+  double work = 0;  ///< calls x AHT, over the rows with an AHT
+  bool roster = false;
+};
+
+/// Reads the forecast: starts, calls, AHT and the agents of a roster column.
+day_forecast read_day(const simulate_options& o, forecast_reader& reader) {
+  day_forecast d;
+  d.roster = reader.has_agents_column() || o.agents;
+  forecast_row row;
+  while (reader.next(row)) {
+    if (d.rows.size() == max_simulated_intervals) {
+      reader.fail(row.line, 0,
+                  fmt::format("erlangc simulates at most {} intervals", max_simulated_intervals));
+    }
+    const auto aht = row.aht ? row.aht : o.traffic.aht.optional();
+    if (!aht && row.calls > 0) {
+      reader.fail(row.line, reader.aht_column(),
+                  "the AHT is empty and no default was given (add --aht)");
+    }
+    std::optional<double> agents = row.agents ? row.agents : o.agents.optional();
+    if (d.roster && !agents) {
+      reader.fail(row.line, reader.agents_column(),
+                  "the number of agents is empty and no default was given (add --agents)");
+    }
+    d.rows.push_back(
+        {row.start, row.calls, aht.value_or(std::nan("")), agents.value_or(std::nan(""))});
+    if (aht) {
+      d.calls += row.calls;
+      d.work += row.calls * *aht;
+    }
+  }
+  if (d.rows.empty()) {
+    throw usage_error(fmt::format("{}: no intervals after the header", reader.source()));
+  }
+  return d;
+}
 
 /// The interval length: --interval, or the gap between the first two start times.
 double day_interval(const simulate_options& o, const std::vector<day_row>& rows,
@@ -474,6 +817,89 @@ double day_interval(const simulate_options& o, const std::vector<day_row>& rows,
       source));
 }
 
+/// The rates, agents and handling-time scales of the day; staffs the rows without agents.
+void set_day(const std::optional<staffing_request>& staffing, const std::string& source,
+             double interval, double mean_aht, std::vector<day_row>& rows, run_facts& r) {
+  r.sim.interval_length = interval;
+  r.sim.arrival_rates.clear();
+  r.sim.agents.clear();
+  for (auto& d : rows) {
+    const double aht = std::isnan(d.aht) ? mean_aht : d.aht;
+    const double traffic = d.calls * aht / interval;
+    check_traffic(traffic, fmt::format("{}: interval '{}'", source, d.start));
+    if (staffing) {
+      d.agents = staffed_agents(*staffing, {traffic, aht, r.sim.answer_time},
+                                fmt::format("interval '{}': ", d.start));
+    }
+    r.sim.arrival_rates.push_back(d.calls / interval);
+    r.sim.agents.push_back(agent_count(d.agents));
+    r.sim.service_scale.push_back(aht / mean_aht);
+  }
+}
+
+/// The day's table: one row per interval, then the totals.
+std::string day_table(const simulate_options& o, const run_facts& r, const day_forecast& d,
+                      double mean_aht, const erlang::simulation_result& result) {
+  const bool text = o.format == output_format::text;
+  std::vector<column> columns{{"start", "start", "", value_kind::text},
+                              {"calls", "calls", "", value_kind::calls},
+                              {"aht", "AHT", "s", value_kind::seconds},
+                              {"agents", "agents", "", value_kind::count}};
+  for (const auto& e : estimates_of(r, result.overall)) {
+    if (text && e.in_day_text) {
+      columns.push_back({e.key, e.header, e.unit, value_kind::text});
+    } else if (!text) {
+      columns.push_back({e.key, "", "", e.kind});
+      columns.push_back({e.half_width_key, "", "", e.kind});
+    }
+  }
+  if (!text) {
+    for (const auto& [k, n] : counts_of(r, result.overall)) {
+      columns.push_back({std::string(k->name), "", "", k->kind});
+    }
+  }
+  const auto cells = [&](const std::string& start, double n, double aht, double agents,
+                         const erlang::simulation_measures& sm) {
+    std::vector<cell> c{start, n, aht, agents};
+    for (const auto& e : estimates_of(r, sm)) {
+      if (text && e.in_day_text) {
+        c.emplace_back(
+            fmt::format("{} {}", text_number(e.e.value, e.kind), plus_minus(e.e, e.kind)));
+      } else if (!text) {
+        c.emplace_back(e.e.value);
+        c.emplace_back(e.e.half_width);
+      }
+    }
+    if (!text) {
+      for (const auto& [k, count] : counts_of(r, sm)) {
+        c.emplace_back(count);
+      }
+    }
+    return c;
+  };
+  std::vector<std::vector<cell>> table;
+  double peak = 0;
+  for (std::size_t k = 0; k < d.rows.size(); ++k) {
+    const day_row& row = d.rows[k];
+    table.push_back(cells(row.start, row.calls, row.aht, row.agents, result.intervals[k]));
+    peak = std::max(peak, row.agents);
+  }
+  table.push_back(cells("total", d.calls, mean_aht, peak, result.overall));
+  table_writer writer(o.format, columns);
+  for (const auto& t : table) {
+    writer.fit(t);
+  }
+  std::string s;
+  writer.begin(s);
+  for (std::size_t k = 0; k + 1 < table.size(); ++k) {
+    writer.row(s, table[k]);
+  }
+  writer.rule(s);
+  writer.row(s, table.back());
+  writer.end(s);
+  return s;
+}
+
 void run_day(const simulate_options& o, std::istream& in, const std::string& source,
              std::ostream& out) {
   if (o.traffic.traffic || o.traffic.calls || o.traffic.rate) {
@@ -484,120 +910,64 @@ void run_day(const simulate_options& o, std::istream& in, const std::string& sou
   if (o.run_calls || o.warmup_calls || o.batches) {
     throw usage_error(
         "--run-calls, --warmup-calls and --batches set a stationary run; a forecast day starts "
-        "empty and "
-        "lasts its intervals (--replications sets the number of days)");
+        "empty and lasts its intervals (--replications sets the number of days)");
   }
   forecast_reader reader(in, source);
   if (!reader.has_aht_column() && !o.traffic.aht) {
     throw usage_error(fmt::format(
         "{} has no aht column: give the mean handling time with --aht (e.g. --aht 3m)", source));
   }
-  std::vector<day_row> rows;
-  forecast_row row;
-  double calls = 0;
-  double work = 0;
-  while (reader.next(row)) {
-    if (rows.size() == max_simulated_intervals) {
-      reader.fail(row.line, 0,
-                  fmt::format("erlangc simulates at most {} intervals", max_simulated_intervals));
-    }
-    const auto aht = row.aht ? row.aht : o.traffic.aht.optional();
-    if (!aht && row.calls > 0) {
-      reader.fail(row.line, reader.aht_column(),
-                  "the AHT is empty and no default was given (add --aht)");
-    }
-    rows.push_back({row.start, row.calls, aht.value_or(std::nan("")), 0});
-    if (aht) {
-      calls += row.calls;
-      work += row.calls * *aht;
-    }
-  }
-  if (rows.empty()) {
-    throw usage_error(fmt::format("{}: no intervals after the header", source));
-  }
-  const double interval = day_interval(o, rows, source);
-  const double mean_aht = calls > 0 ? work / calls : o.traffic.aht.value_or(1.0);
+  day_forecast d = read_day(o, reader);
+  const double interval = day_interval(o, d.rows, source);
+  const double mean_aht = d.calls > 0 ? d.work / d.calls : o.traffic.aht.value_or(1.0);
   std::optional<staffing_request> staffing;
-  run_facts r = common_of(o, mean_aht, staffing);
-  r.sim.interval_length = interval;
-  r.sim.arrival_rates.clear();
-  r.sim.agents.clear();
-  for (auto& d : rows) {
-    const double aht = std::isnan(d.aht) ? mean_aht : d.aht;
-    const double traffic = d.calls * aht / interval;
-    check_traffic(traffic, fmt::format("{}: interval '{}'", source, d.start));
-    d.agents = staffing ? staffed_agents(*staffing, {traffic, aht, r.sim.answer_time},
-                                         fmt::format("interval '{}': ", d.start))
-                        : *o.agents;
-    r.sim.arrival_rates.push_back(d.calls / interval);
-    r.sim.agents.push_back(agent_count(d.agents));
-    r.sim.service_scale.push_back(aht / mean_aht);
-  }
+  run_facts r = common_of(o, mean_aht, d.roster, staffing);
+  set_day(staffing, source, interval, mean_aht, d.rows, r);
   const erlang::simulation_result result = run(r);
 
-  const model_facts f = facts(r.model);
-  const bool text = o.format == output_format::text;
-  std::vector<column> columns{{"start", "start", "", value_kind::text},
-                              {"calls", "calls", "", value_kind::calls},
-                              {"aht", "AHT", "s", value_kind::seconds},
-                              {"agents", "agents", "", value_kind::count}};
-  for (const auto& m : measure_specs()) {
-    if (m.shown(f)) {
-      columns.push_back({std::string(m.key->name), std::string(m.header), std::string(m.key->unit),
-                         text ? value_kind::text : m.key->kind});
-      if (!text) {
-        columns.push_back({std::string(m.half_width->name), "", "", m.half_width->kind});
-      }
-    }
-  }
-  const auto cells = [&](const std::string& start, double n, double aht, double agents,
-                         const erlang::simulation_measures& sm) {
-    std::vector<cell> c{start, n, aht, agents};
-    for (const auto& m : measure_specs()) {
-      if (m.shown(f)) {
-        const erlang::estimate& e = m.get(sm, f);
-        if (text) {
-          c.emplace_back(
-              fmt::format("{} {}", text_number(e.value, m.key->kind), plus_minus(e, m.key->kind)));
-        } else {
-          c.emplace_back(e.value);
-          c.emplace_back(e.half_width);
-        }
-      }
-    }
-    return c;
-  };
-  std::vector<std::vector<cell>> table;
-  double peak = 0;
-  for (std::size_t k = 0; k < rows.size(); ++k) {
-    const day_row& d = rows[k];
-    table.push_back(cells(d.start, d.calls, d.aht, d.agents, result.intervals[k]));
-    peak = std::max(peak, d.agents);
-  }
-  table.push_back(cells("total", calls, mean_aht, peak, result.overall));
-  table_writer writer(o.format, columns);
-  for (const auto& t : table) {
-    writer.fit(t);
-  }
   std::string s;
-  if (text) {
-    s += fmt::format("Simulated day, {}: {} intervals of {} from {}{}\n{}\n\n",
-                     describe(r.model, true), rows.size(), describe_duration(interval), source,
-                     staffing ? fmt::format(", agents staffed for {}", describe(staffing->goal))
-                              : fmt::format(", {:.0f} agents", *o.agents),
-                     describe_setting(r, false));
+  if (o.format == output_format::text) {
+    const std::string agents =
+        staffing ? fmt::format(", agents staffed for {}", describe(staffing->goal))
+        : reader.has_agents_column() ? std::string(", agents from the forecast's agents column")
+                                     : fmt::format(", {}", agents_phrase(*o.agents));
+    s += fmt::format("Simulated day, {}: {} {} of {} from {}{}\n{}\n\n", describe(r.model, true),
+                     d.rows.size(), d.rows.size() == 1 ? "interval" : "intervals",
+                     describe_duration(interval), source, agents, describe_setting(r, false));
   }
-  writer.begin(s);
-  for (std::size_t k = 0; k + 1 < table.size(); ++k) {
-    writer.row(s, table[k]);
-  }
-  writer.rule(s);
-  writer.row(s, table.back());
-  writer.end(s);
+  s += day_table(o, r, d, mean_aht, result);
   write_all(out, s);
 }
 
-void execute(const simulate_options& o, std::istream& in, std::ostream& out) {
+/// The options with the observed times of the samples files read, and --aht and --patience
+/// from their means when not given.
+simulate_options with_samples(simulate_options o) {
+  const auto mean_of = [](const std::vector<double>& v) {
+    double sum = 0;
+    for (const double x : v) {
+      sum += x;
+    }
+    return sum / static_cast<double>(v.size());
+  };
+  if (!o.aht_samples.empty()) {
+    o.aht_sample_values = read_samples(o.aht_samples, "--aht-samples");
+    if (!o.traffic.aht) {
+      o.traffic.aht.value = mean_of(o.aht_sample_values);
+      o.traffic.aht.text = "the mean of --aht-samples";
+    }
+  }
+  if (!o.patience_samples.empty()) {
+    o.patience_sample_values = read_samples(o.patience_samples, "--patience-samples");
+    if (!o.staffing.patience) {
+      o.staffing.patience.value = mean_of(o.patience_sample_values);
+      o.staffing.patience.text = "the mean of --patience-samples";
+    }
+  }
+  return o;
+}
+
+void execute(const simulate_options& given, std::istream& in, std::ostream& out) {
+  const simulate_options o = with_samples(given);
   if (o.file.empty()) {
     run_stationary(o, out);
     return;
@@ -627,6 +997,9 @@ std::vector<const output_key*> all_keys() {
                                    &sim_key::patience_distribution,
                                    &sim_key::patience_cv,
                                    &key::queue_capacity,
+                                   &sim_key::redial_abandoned,
+                                   &sim_key::redial_blocked,
+                                   &sim_key::redial_delay,
                                    &key::answer_time,
                                    &sim_key::seed,
                                    &sim_key::replications,
@@ -638,6 +1011,11 @@ std::vector<const output_key*> all_keys() {
     k.push_back(m.key);
     k.push_back(m.half_width);
   }
+  for (const auto* c :
+       {&sim_key::wait_percentile, &sim_key::response_percentile, &sim_key::offered,
+        &sim_key::answered, &sim_key::abandoned, &sim_key::blocked, &sim_key::redials}) {
+    k.push_back(c);
+  }
   return k;
 }
 
@@ -647,26 +1025,56 @@ command_runner setup_simulate(CLI::App& app) {
   auto o = std::make_shared<simulate_options>();
   app.add_option("file", o->file,
                  "A forecast CSV (as plan reads it; - reads standard input): simulate the day, "
-                 "one rate per interval")
+                 "one rate per interval (an agents column: the agents of each interval)")
       ->type_name("FILE.csv");
   add_traffic(app, o->traffic);
   add_agents(app, o->agents);
-  add_aht(app, o->traffic, "Mean handling time, e.g. 3m (a forecast: for rows without one)");
+  add_aht(app, o->traffic,
+          "Mean handling time, e.g. 3m (a forecast: for rows without one; with --aht-samples: "
+          "their mean when not given)");
   add_staffing(app, o->staffing);
   const char* group = "Simulation";
   add_parsed<distribution_family>(app, "--aht-dist", o->aht_dist, parse_family,
                                   "Handling time distribution: exponential (default), "
-                                  "deterministic, lognormal (default with --aht-cv) or gamma",
+                                  "deterministic, lognormal (default with --aht-cv), gamma or "
+                                  "empirical (with --aht-samples)",
                                   "NAME")
       ->group(group);
   add_parsed<double>(app, "--aht-cv", o->aht_cv, parse_cv,
                      "Handling time coefficient of variation (lognormal, gamma; default 1)", "CV")
+      ->group(group);
+  app.add_option("--aht-samples", o->aht_samples,
+                 "A file of observed handling times, one per line (185, 3:05, 3m; a header line "
+                 "is skipped): each call draws one, scaled to the mean AHT")
+      ->type_name("FILE")
       ->group(group);
   add_parsed<distribution_family>(app, "--patience-dist", o->patience_dist, parse_family,
                                   "Patience distribution, as --aht-dist", "NAME")
       ->group(group);
   add_parsed<double>(app, "--patience-cv", o->patience_cv, parse_cv,
                      "Patience coefficient of variation (default 1)", "CV")
+      ->group(group);
+  app.add_option("--patience-samples", o->patience_samples,
+                 "A file of observed patience times, as --aht-samples (scaled to --patience, or "
+                 "their mean is the patience)")
+      ->type_name("FILE")
+      ->group(group);
+  add_parsed(app, "--redial-abandoned", o->redial_abandoned,
+             ratio("the redial probability", bound::closed, bound::closed),
+             "Fraction of callers who hang up and call again (with --patience), e.g. 30%", "RATIO")
+      ->group(group);
+  add_parsed(app, "--redial-blocked", o->redial_blocked,
+             ratio("the redial probability", bound::closed, bound::closed),
+             "Fraction of blocked callers who call again (with --queue-capacity)", "RATIO")
+      ->group(group);
+  add_parsed(app, "--redial-delay", o->redial_delay, positive_duration("the redial delay"),
+             "Mean time before a redial (exponential), e.g. 10m", "TIME")
+      ->group(group);
+  add_parsed<std::vector<double>>(
+      app, "--percentiles", o->percentiles, parse_percentiles,
+      "Percentiles of the wait and of the response time (wait + handling) of answered calls, "
+      "e.g. 50,90,99",
+      "LIST")
       ->group(group);
   add_parsed(app, "--seed", o->seed, whole("the seed", 0), "Seed of the random numbers (default 1)",
              "N")
