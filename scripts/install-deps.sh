@@ -25,12 +25,16 @@ need libcli11-dev have_header CLI/CLI.hpp
 need nlohmann-json3-dev have_header nlohmann/json.hpp
 need libgtest-dev have_header gtest/gtest.h
 need libbenchmark-dev have_header benchmark/benchmark.h
+need pkg-config command -v pkg-config
+need librsvg2-dev have_header librsvg-2.0/librsvg/rsvg.h
 if [ "${1:-}" = check ]; then
   have_fuzzer_runtime() { compgen -G '/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a'; }
   need clang command -v clang++
   need clang-tidy command -v clang-tidy
   need clang-format command -v clang-format
   need libclang-rt-dev have_fuzzer_runtime
+  # What the chart and report tests look at: the page as a browser draws it.
+  need chromium command -v chromium
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then

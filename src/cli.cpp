@@ -2,6 +2,7 @@
 
 #include "commands/command.hpp"
 #include "errors.hpp"
+#include "files.hpp"
 #include "output.hpp"
 #include "progress.hpp"
 #include "units.hpp"
@@ -68,60 +69,6 @@ struct application {
       }
     }
   }
-};
-
-/// A file written in full or not at all: the result goes to a temporary file in the
-/// folder of `path`, renamed to `path` by commit(); destroyed before commit(), it removes
-/// the temporary file and `path` is untouched.
-class atomic_file {
- public:
-  explicit atomic_file(const std::string& path) : path_(path) {
-    const auto slash = path.rfind('/');
-    temp_ = (slash == std::string::npos ? std::string() : path.substr(0, slash + 1)) + "." +
-            (slash == std::string::npos ? path : path.substr(slash + 1)) + ".XXXXXX";
-    const int fd = ::mkstemp(temp_.data());
-    if (fd < 0) {
-      throw io_error(
-          fmt::format("-o {}: cannot create a file in its folder: {}", path, std::strerror(errno)));
-    }
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    ::fchmod(fd, 0666 & ~mask);  // the permissions of a file the shell would create
-    ::close(fd);
-    created_ = true;
-    stream_.open(temp_, std::ios::binary | std::ios::trunc);
-    if (!stream_) {
-      throw io_error(fmt::format("-o {}: {}", path, std::strerror(errno)));
-    }
-  }
-  atomic_file(const atomic_file&) = delete;
-  atomic_file& operator=(const atomic_file&) = delete;
-  ~atomic_file() {
-    if (created_) {
-      std::remove(temp_.c_str());
-    }
-  }
-
-  std::ostream& stream() { return stream_; }
-
-  void commit() {
-    errno = 0;
-    stream_.close();
-    if (stream_.fail()) {
-      throw io_error(fmt::format("-o {}: {}", path_, describe_write_failure(errno)));
-    }
-    if (std::rename(temp_.c_str(), path_.c_str()) != 0) {
-      throw io_error(
-          fmt::format("-o {}: cannot replace the file: {}", path_, std::strerror(errno)));
-    }
-    created_ = false;
-  }
-
- private:
-  std::string path_;
-  std::string temp_;
-  std::ofstream stream_;
-  bool created_ = false;
 };
 
 /// "load, b, ..., plan and table".
@@ -251,13 +198,18 @@ int run(int argc, const char* const* argv, std::istream& in, std::ostream& out, 
     a->app.parse(argc, argv);
     const scoped_messages messages(
         {&err, a->quiet, &err == &std::cerr && ::isatty(STDERR_FILENO) == 1});
+    side_files sides;
+    const scoped_side_files side_scope(sides);
     if (a->output_path.empty()) {
       a->execute(in, out);
     } else {
-      atomic_file file(a->output_path);
+      atomic_file file(a->output_path, "-o");
       a->execute(in, file.stream());
+      file.close();
+      sides.commit();
       file.commit();
     }
+    sides.commit();
     return exit_ok;
   } catch (const CLI::Success& e) {  // --help, --version
     errno = 0;

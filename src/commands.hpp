@@ -108,6 +108,7 @@ struct curve_request {
   std::optional<targets> goal;   ///< marks the answer, centres on it
   std::optional<double> from;
   std::optional<double> to;
+  std::string chart;  ///< a file to draw the curve in (empty: none)
 };
 void run_curve(const curve_request& request, output_format format, std::ostream& out);
 
@@ -118,6 +119,7 @@ struct staff_request {
   staffing_request staffing;
   std::optional<double> calls;
   std::optional<double> interval;
+  std::string chart;  ///< a file to draw the staffing curve in (empty: none)
 };
 void run_staff(const staff_request& request, output_format format, std::ostream& out);
 
@@ -140,6 +142,7 @@ void run_plan(const plan_request& request, std::istream& in, const std::string& 
 struct table_request {
   std::vector<double> servers;
   std::vector<double> blocking;
+  std::string chart;  ///< a file to draw the table in (empty: none)
 };
 void run_table(const table_request& request, output_format format, std::ostream& out);
 

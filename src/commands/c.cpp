@@ -1,6 +1,7 @@
 // erlangc c: Erlang C (M/M/c/K with --queue-capacity) measures at a number of agents, and
 // the staffing curve around it.
 #include "commands.hpp"
+#include "commands/charts.hpp"
 #include "commands/command.hpp"
 #include "commands/queue_result.hpp"
 #include "errors.hpp"
@@ -127,11 +128,15 @@ void run_curve(const curve_request& r, output_format format, std::ostream& out) 
                                                     .targets = answer.has_value()});
   table_writer writer(format, columns.columns());
   std::vector<std::vector<cell>> rows;
-  for (double n = lo; n <= hi; n += 1) {
-    const queue_measures q = measures_at(r.model, r.load, n);
-    rows.push_back(columns.cells(
-        {n, r.load.traffic, f.waiting_places.value_or(0), q, r.goal && meets(q, *r.goal)}));
+  const curve_points points = curve_around(r.model, r.load, lo, hi);
+  for (std::size_t i = 0; i < points.agents.size(); ++i) {
+    const queue_measures& q = points.measures[i];
+    rows.push_back(columns.cells({points.agents[i], r.load.traffic, f.waiting_places.value_or(0), q,
+                                  r.goal && meets(q, *r.goal)}));
     writer.fit(rows.back());
+  }
+  if (!r.chart.empty()) {
+    write_chart(curve_chart(r.model, r.load, points, r.goal, answer), r.chart);
   }
   std::string text;
   if (format == output_format::text) {
@@ -167,6 +172,7 @@ void add_measures_options(CLI::App& app, measures_options& o) {
       ->needs("--curve");
   add_queue_capacity(app, o.queue_capacity);
   add_format(app, o.format);
+  add_chart(app, o.chart, "Draw the staffing curve (with --curve) in FILE: .svg or .png");
 }
 
 void run_measures(const measures_options& o,
@@ -181,9 +187,12 @@ void run_measures(const measures_options& o,
   const load_point load{traffic, aht, goal.answer_time};
   if (o.curve) {
     run_curve({model_of(std::nullopt, aht), load, o.agents.optional(), goal_given,
-               o.from.optional(), o.to.optional()},
+               o.from.optional(), o.to.optional(), o.chart},
               o.format, out);
     return;
+  }
+  if (!o.chart.empty()) {
+    throw usage_error("--chart draws the staffing curve: add --curve");
   }
   if (!o.agents) {
     throw usage_error(agents_missing);

@@ -45,6 +45,7 @@ struct measures_options {
   arg<double> to;
   arg<double> queue_capacity;
   output_format format = output_format::text;
+  std::string chart;  ///< --chart FILE (.svg or .png): the curve drawn
 };
 /// Adds every option of measures_options; `agents_help` ends the --agents message.
 void add_measures_options(CLI::App& app, measures_options& o);

@@ -1,5 +1,6 @@
 // erlangc staff: the fewest agents meeting the targets, and every measure at that staffing.
 #include "commands.hpp"
+#include "commands/charts.hpp"
 #include "commands/command.hpp"
 #include "commands/queue_result.hpp"
 #include "errors.hpp"
@@ -7,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
 #include <memory>
 
 namespace erlangc {
@@ -16,6 +19,7 @@ struct staff_options {
   traffic_options traffic;
   staffing_options staffing;
   output_format format = output_format::text;
+  std::string chart;
 };
 
 const record_schema<queue_result>& schema() {
@@ -52,6 +56,7 @@ staff_request check(const staff_options& o) {
   r.staffing = staffing_of(o.staffing);
   r.calls = o.traffic.calls.optional();
   r.interval = o.traffic.interval.optional();
+  r.chart = o.chart;
   return r;
 }
 
@@ -92,6 +97,14 @@ void run_staff(const staff_request& r, output_format format, std::ostream& out) 
                             .q = measures_at(s.model, load, agents),
                             .scheduled = scheduled_of(s, agents),
                             .shrinkage = s.shrinkage};
+  if (!r.chart.empty()) {
+    // The staffing curve around the answer: six agent counts either side of it.
+    const double stable = result.facts.overflows() ? std::floor(r.traffic) + 1 : 1.0;
+    write_chart(curve_chart(s.model, load,
+                            curve_around(s.model, load, std::max(agents - 6, stable), agents + 6),
+                            s.goal, agents),
+                r.chart);
+  }
   schema().print(out, format, title_of(r), result);
 }
 
@@ -100,6 +113,9 @@ command_runner setup_staff(CLI::App& app) {
   add_traffic(app, o->traffic);
   add_aht(app, o->traffic, "Mean handling time, e.g. 3m (required)");
   add_staffing(app, o->staffing);
+  add_chart(app, o->chart,
+            "Draw the staffing curve around the answer in FILE (.svg or .png): every measure "
+            "against agents, the targets as lines");
   return finish_setup(app, o, schema().help(), check, run_staff);
 }
 

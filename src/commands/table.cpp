@@ -1,25 +1,59 @@
 // erlangc table: the Erlang B capacity table, the most traffic each number of servers
 // carries at each blocking target.
 #include "commands.hpp"
+#include "commands/charts.hpp"
 #include "commands/command.hpp"
+#include "errors.hpp"
 #include "schema.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <memory>
 
 namespace erlangc {
 namespace {
 
 constexpr std::size_t max_servers = 100000;
+/// The most server counts a chart draws (one point each, per target).
+constexpr std::size_t max_chart_servers = 10000;
 
 struct table_options {
   arg<std::vector<double>> servers;
   arg<std::vector<double>> blocking;
   output_format format = output_format::text;
+  std::string chart;
 };
 
 table_request check(const table_options& o) {
-  return {o.servers.value_or(parse_count_list("1-50", max_servers)),
-          o.blocking.value_or(parse_probability_list("0.1%,0.5%,1%,2%,5%"))};
+  table_request r{o.servers.value_or(parse_count_list("1-50", max_servers)),
+                  o.blocking.value_or(parse_probability_list("0.1%,0.5%,1%,2%,5%")), o.chart};
+  if (!r.chart.empty() && r.servers.size() > max_chart_servers) {
+    throw usage_error(fmt::format("--chart draws at most {} server counts, --servers gives {}",
+                                  max_chart_servers, r.servers.size()));
+  }
+  return r;
+}
+
+/// The capacity curves: the most traffic against the servers, one line per target.
+chart capacity_chart(const table_request& r) {
+  chart c;
+  c.title = "Erlang B capacity: the most offered traffic the servers carry";
+  c.subtitle = "one line per blocking target: blocked calls at or below the target";
+  c.x_label = "servers";
+  c.x = r.servers;
+  std::sort(c.x.begin(), c.x.end());
+  c.x.erase(std::unique(c.x.begin(), c.x.end()), c.x.end());
+  chart_panel p{"offered traffic", axis_unit::erlangs, 0.0, std::nullopt, {}, {}};
+  for (const double b : r.blocking) {
+    chart_series s{fmt::format("blocking {}", describe_percent(b)), {}, false, c.x.size() <= 60};
+    for (const double m : c.x) {
+      s.y.push_back(erlang_b_traffic(m, b));
+    }
+    p.series.push_back(std::move(s));
+  }
+  c.panels.push_back(std::move(p));
+  return c;
 }
 
 struct capacity {
@@ -71,6 +105,9 @@ void write_text(const table_request& r, std::string& text) {
 }  // namespace
 
 void run_table(const table_request& r, output_format format, std::ostream& out) {
+  if (!r.chart.empty()) {
+    write_chart(capacity_chart(r), r.chart);
+  }
   std::string text;
   if (format == output_format::text) {
     write_text(r, text);
@@ -98,6 +135,9 @@ command_runner setup_table(CLI::App& app) {
       app, "--blocking", o->blocking,
       [](const std::string& s) { return parse_probability_list(s); },
       "Blocking targets (default 0.1%,0.5%,1%,2%,5%)", "LIST");
+  add_chart(app, o->chart,
+            "Draw the table in FILE (.svg or .png): the traffic carried against the servers, a "
+            "line per blocking target");
   return finish_setup(app, o, schema().help(), check, run_table);
 }
 

@@ -1,0 +1,36 @@
+// The pictures of the commands' results (chart.hpp draws them): what each chart shows is
+// decided here, from the same rows the tables print.
+#ifndef ERLANGC_COMMANDS_CHARTS_HPP
+#define ERLANGC_COMMANDS_CHARTS_HPP
+
+#include "chart.hpp"
+#include "models.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace erlangc {
+
+/// A staffing curve: the measures at each agent count, the targets as lines and the
+/// fewest agents meeting them marked.
+struct curve_points {
+  std::vector<double> agents;
+  std::vector<queue_measures> measures;
+};
+/// The measures at each agent count from lo to hi.
+curve_points curve_around(const queue_model& model, const load_point& load, double lo, double hi);
+chart curve_chart(const queue_model& model, const load_point& load, const curve_points& points,
+                  const std::optional<targets>& goal, std::optional<double> answer);
+
+/// Adds --chart FILE to a command, its format (.svg or .png) checked when parsed.
+void add_chart(CLI::App& app, std::string& path, const std::string& help);
+
+/// Writes the chart to `path` as a side file of the run (committed with the result).
+void write_chart(const chart& c, const std::string& path);
+
+}  // namespace erlangc
+
+#endif  // ERLANGC_COMMANDS_CHARTS_HPP
