@@ -213,6 +213,39 @@ TEST(ErlangC, WaitTimeQuantileAvoidsIntermediateOverflow) {
   }
 }
 
+// C h / (m - E) and C E / (m - E) with a subnormal handling time or traffic: a subnormal
+// intermediate (C h) would keep only a few bits. Against the same products in long double,
+// whose wider exponent range keeps every intermediate normal.
+TEST(ErlangC, AsaAndQueueKeepTheirDigitsWithSubnormalArguments) {
+  struct point {
+    double e, m, h;
+  };
+  const point points[] = {
+      {6.2481517835667403e-317, 2.5238521856417752e-18, 1.3906711615670009e-309},
+      {3e-320, 1e-300, 7e-310},
+      {0.5, 2, 4e-320}};
+  for (const auto& pt : points) {
+    const long double e = pt.e;
+    const long double m = pt.m;
+    const long double c = erlang::erlang_c(e, m);
+    const long double asa = c * static_cast<long double>(pt.h) / (m - e);
+    const long double queue = c * e / (m - e);
+    const double got_asa = erlang::average_speed_of_answer(pt.e, pt.m, pt.h);
+    const double got_queue = erlang::mean_queue_length(pt.e, pt.m);
+    const auto measures = erlang::erlang_c_measures(pt.e, pt.m, pt.h, 0.0);
+    for (const double v : {got_asa, measures.average_speed_of_answer}) {
+      if (asa >= std::numeric_limits<double>::min()) {
+        EXPECT_NEAR(v / static_cast<double>(asa), 1.0, 1e-15) << pt.e << ' ' << pt.m;
+      }
+    }
+    for (const double v : {got_queue, measures.mean_queue_length}) {
+      if (queue >= std::numeric_limits<double>::min()) {
+        EXPECT_NEAR(v / static_cast<double>(queue), 1.0, 1e-15) << pt.e << ' ' << pt.m;
+      }
+    }
+  }
+}
+
 TEST(ErlangC, LongDoubleAndMultiprecision) {
   const mp ref = erlang::test::erlang_c_from_log_inverse_b(10.0, 14.0,
                                                            erlang::test::log_inverse_b(10.0, 14.0));

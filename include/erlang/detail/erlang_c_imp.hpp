@@ -26,6 +26,16 @@ struct wait_probability_pair {
   Real one_minus_c;
 };
 
+/// c a / d for 0 <= c <= 1, a >= 0 and d > 0 (C h / (m - E), C E / (m - E)) without a
+/// subnormal or overflowing intermediate: a / d first, as c <= 1 only shrinks it (c a first
+/// would round a subnormal product to a few bits when a is tiny and d small); c a / d when
+/// a / d overflows.
+template <class Real>
+Real scaled_by_wait_probability(Real c, Real a, Real d) {
+  const Real q = a / d;
+  return (boost::math::isfinite)(q) ? c * q : c * a / d;
+}
+
 template <class Real, class Policy>
 wait_probability_pair<Real> erlang_c_pair(Real x, Real e, const Policy& pol) {
   using std::exp;
@@ -86,7 +96,7 @@ struct average_speed_of_answer_imp {
       return err;
     }
     return e >= x ? std::numeric_limits<Real>::infinity()
-                  : erlang_c_pair(x, e, pol).c * h / (x - e);
+                  : scaled_by_wait_probability(erlang_c_pair(x, e, pol).c, h, x - e);
   }
 };
 
@@ -109,7 +119,7 @@ struct mean_queue_length_imp {
       return err;
     }
     return e >= x ? std::numeric_limits<Real>::infinity()
-                  : erlang_c_pair(x, e, pol).c * e / (x - e);
+                  : scaled_by_wait_probability(erlang_c_pair(x, e, pol).c, e, x - e);
   }
 };
 
@@ -190,14 +200,14 @@ queue_measures<Real> erlang_c_measures_of(Real e, Real x, Real h, Real t, const 
             .occupancy = 1};
   }
   const auto w = erlang_c_pair(x, e, pol);
-  const Real asa = w.c * h / (x - e);
+  const Real asa = scaled_by_wait_probability(w.c, h, x - e);
   return {.blocking = 0,
           .wait_probability = w.c,
           .abandon_probability = 0,
           .service_level = erlang_c_service_level(w, e, x, h, t, pol),
           .average_speed_of_answer = asa,
           .mean_wait = asa,
-          .mean_queue_length = w.c * e / (x - e),
+          .mean_queue_length = scaled_by_wait_probability(w.c, e, x - e),
           .occupancy = e / x};
 }
 
