@@ -27,6 +27,7 @@ need libgtest-dev have_header gtest/gtest.h
 need libbenchmark-dev have_header benchmark/benchmark.h
 need pkg-config command -v pkg-config
 need librsvg2-dev have_header librsvg-2.0/librsvg/rsvg.h
+need libxml2-dev have_header libxml2/libxml/parser.h
 if [ "${1:-}" = check ]; then
   have_fuzzer_runtime() { compgen -G '/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a'; }
   need clang command -v clang++
