@@ -92,6 +92,52 @@ chart curve_chart(const queue_model& model, const load_point& load, const curve_
   return c;
 }
 
+chart day_chart(std::string title, std::string subtitle, const day_points& d,
+                const std::optional<targets>& goal) {
+  chart c;
+  c.title = std::move(title);
+  c.subtitle = std::move(subtitle);
+  c.x_label = "interval start";
+  c.labels = d.starts;
+  const auto finite = [](std::vector<double> v) {
+    for (double& x : v) {
+      x = std::isfinite(x) ? x : nan;
+    }
+    return v;
+  };
+  chart_panel agents{"agents", axis_unit::number, 0.0, std::nullopt, {}, {}};
+  agents.series.push_back({d.roster ? "agents on the phones (roster)" : "agents required",
+                           finite(d.agents), true, false});
+  agents.series.push_back({"agents to schedule", finite(d.scheduled), true, false});
+  chart_panel shares{"share of calls", axis_unit::percent, 0.0, 1.0, {}, {}};
+  shares.series.push_back({"service level", finite(d.service_level), false, true});
+  if (!d.abandon.empty()) {
+    shares.series.push_back({"abandoned", finite(d.abandon), false, false});
+  }
+  chart_panel waits{"ASA", axis_unit::seconds, 0.0, std::nullopt, {}, {}};
+  waits.series.push_back({"ASA", finite(d.asa), false, true});
+  if (goal) {
+    if (goal->service_level) {
+      shares.references.push_back(
+          {fmt::format("service level target {}", describe_percent(*goal->service_level)),
+           *goal->service_level});
+    }
+    if (goal->max_abandon) {
+      shares.references.push_back(
+          {fmt::format("abandoned at most {}", describe_percent(*goal->max_abandon)),
+           *goal->max_abandon});
+    }
+    if (goal->max_asa) {
+      waits.references.push_back(
+          {fmt::format("ASA target {}", describe_duration(*goal->max_asa)), *goal->max_asa});
+    }
+  }
+  c.panels = {std::move(agents), std::move(shares), std::move(waits)};
+  c.shaded = d.missed;
+  c.shaded_label = "misses its targets";
+  return c;
+}
+
 void add_chart(CLI::App& app, std::string& path, const std::string& help) {
   app.add_option("--chart", path, help)
       ->type_name("FILE")

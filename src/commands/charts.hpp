@@ -25,6 +25,21 @@ curve_points curve_around(const queue_model& model, const load_point& load, doub
 chart curve_chart(const queue_model& model, const load_point& load, const curve_points& points,
                   const std::optional<targets>& goal, std::optional<double> answer);
 
+/// A day: per interval the agents (required, or rostered) and those to schedule, and the
+/// measures they give.
+struct day_points {
+  std::vector<std::string> starts;
+  std::vector<double> agents;
+  std::vector<double> scheduled;
+  std::vector<double> service_level;
+  std::vector<double> asa;
+  std::vector<double> abandon;  ///< empty without abandonment
+  std::vector<std::size_t> missed;  ///< intervals that miss their targets
+  bool roster = false;              ///< agents given, not staffed
+};
+chart day_chart(std::string title, std::string subtitle, const day_points& d,
+                const std::optional<targets>& goal);
+
 /// Adds --chart FILE to a command, its format (.svg or .png) checked when parsed.
 void add_chart(CLI::App& app, std::string& path, const std::string& help);
 
