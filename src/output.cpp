@@ -233,9 +233,15 @@ std::string csv_field(std::string_view original) {
 }
 
 table_writer::table_writer(output_format format, std::vector<column> columns)
-    : format_(format), columns_(std::move(columns)), widths_(columns_.size()) {
+    : format_(format),
+      columns_(std::move(columns)),
+      widths_(columns_.size()),
+      milli_widths_(columns_.size()),
+      largest_seconds_(columns_.size(), 0.0),
+      in_ms_(columns_.size(), false) {
   for (std::size_t i = 0; i < columns_.size(); ++i) {
     widths_[i] = std::max(display_width(columns_[i].header), display_width(columns_[i].unit));
+    milli_widths_[i] = std::max(display_width(columns_[i].header), display_width("ms"));
   }
 }
 
@@ -250,20 +256,51 @@ std::string text_value(const cell& value, value_kind kind) {
 }
 
 std::string table_writer::text_of(std::size_t i, const cell& value) const {
+  if (in_ms_[i]) {
+    return text_number(1e3 * std::get<double>(value), value_kind::seconds);
+  }
   return text_value(value, columns_[i].kind);
 }
 
 void table_writer::fit_text(std::size_t i, std::string_view text) {
   widths_[i] = std::max(widths_[i], display_width(text));
+  milli_widths_[i] = std::max(milli_widths_[i], display_width(text));
 }
 
 void table_writer::fit(const std::vector<cell>& values) {
   for (std::size_t i = 0; i < values.size() && i < columns_.size(); ++i) {
-    fit_text(i, text_of(i, values[i]));
+    const auto* v = std::get_if<double>(&values[i]);
+    if (columns_[i].kind == value_kind::seconds && columns_[i].unit == "s" && v != nullptr) {
+      largest_seconds_[i] =
+          std::isnan(*v) ? largest_seconds_[i] : std::max(largest_seconds_[i], std::fabs(*v));
+      widths_[i] = std::max(widths_[i], display_width(text_value(values[i], columns_[i].kind)));
+      milli_widths_[i] =
+          std::max(milli_widths_[i], display_width(text_number(1e3 * *v, value_kind::seconds)));
+    } else {
+      fit_text(i, text_of(i, values[i]));
+    }
   }
 }
 
-void table_writer::begin(std::string& out) const {
+void table_writer::choose_units() {
+  if (units_chosen_) {
+    return;
+  }
+  units_chosen_ = true;
+  for (std::size_t i = 0; i < columns_.size(); ++i) {
+    if (columns_[i].kind == value_kind::seconds && columns_[i].unit == "s" &&
+        largest_seconds_[i] > 0 && largest_seconds_[i] < 1) {
+      in_ms_[i] = true;
+      columns_[i].unit = "ms";
+      widths_[i] = milli_widths_[i];
+    }
+  }
+}
+
+void table_writer::begin(std::string& out) {
+  if (format_ == output_format::text) {
+    choose_units();
+  }
   switch (format_) {
     case output_format::text: {
       for (int line = 0; line < 2; ++line) {
@@ -396,7 +433,15 @@ void write_record(std::string& out, output_format format, std::string_view title
       std::vector<field> shown;
       std::copy_if(fields.begin(), fields.end(), std::back_inserter(shown),
                    [](const field& f) { return f.in_text; });
-      for (const field& f : shown) {
+      for (field& f : shown) {
+        // A time below a second in ms (35.0 ms, not 0.0350 s); below a millisecond in us.
+        const auto* v = std::get_if<double>(&f.value);
+        if (f.kind == value_kind::seconds && f.unit == "s" && v != nullptr && *v != 0 &&
+            std::fabs(*v) < 1) {
+          const bool micro = std::fabs(*v) < 1e-3;
+          f.value = *v * (micro ? 1e6 : 1e3);
+          f.unit = micro ? "us" : "ms";
+        }
         texts.push_back(text_value(f.value, f.kind));
         label_width = std::max(label_width, display_width(f.label));
         value_width = std::max(value_width, display_width(texts.back()));

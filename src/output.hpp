@@ -75,7 +75,7 @@ class table_writer {
   /// Widens column i to hold `text`.
   void fit_text(std::size_t i, std::string_view text);
 
-  void begin(std::string& out) const;
+  void begin(std::string& out);
   void row(std::string& out, const std::vector<cell>& values);
   /// A text rule line (text format only): separates totals from rows.
   void rule(std::string& out) const;
@@ -85,10 +85,17 @@ class table_writer {
 
  private:
   [[nodiscard]] std::string text_of(std::size_t i, const cell& value) const;
+  /// Chooses, once every value is fitted, the unit of each seconds column: ms when every
+  /// value is below a second (and one is not 0), so that the digits show.
+  void choose_units();
 
   output_format format_;
   std::vector<column> columns_;
   std::vector<std::size_t> widths_;
+  std::vector<std::size_t> milli_widths_;  ///< widths with the seconds columns in ms
+  std::vector<double> largest_seconds_;    ///< per seconds column, the largest |value| fitted
+  std::vector<bool> in_ms_;                ///< a seconds column shown in ms
+  bool units_chosen_ = false;
   std::size_t rows_ = 0;
 };
 

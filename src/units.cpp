@@ -390,20 +390,57 @@ std::optional<decimal_fraction> parse_decimal_ratio(std::string_view text) {
   return decimal_fraction{digits, denominator};
 }
 
+namespace {
+
+/// What may name the things counted in a rate: "1200 req/s", "50 calls/m".
+bool is_rate_noun(std::string_view word) {
+  return word.empty() ||
+         is_one_of(word,
+                   {"req",  "reqs",    "request",  "requests",     "call",          "calls", "msg",
+                    "msgs", "message", "messages", "job",          "jobs",          "op",    "ops",
+                    "tx",   "query",   "queries",  "conversation", "conversations", "chats"});
+}
+
+/// Rates per second written as one word: "1200rps", "300 qps".
+bool is_per_second_word(std::string_view word) {
+  return is_one_of(word, {"rps", "qps", "tps", "ops/s"});
+}
+
+}  // namespace
+
 double parse_rate(std::string_view original) {
   const std::string_view text = trim(original);
   const auto slash = text.find('/');
   const auto nu = split_number(text.substr(0, slash));
   require_non_negative(nu.value, original);
-  if (!nu.unit.empty()) {
-    throw usage_error(fmt::format(
-        "'{}' is not a rate: write 200/h, 3.5/m or 0.05/s (a bare number is per second)",
-        shown(original)));
+  // A multiplier k (10^3) or M (10^6) before the noun: "1.2k/s", "2M req/h".
+  std::string_view noun = nu.unit;
+  int shift = 0;
+  if (!noun.empty() && (noun.front() == 'k' || noun.front() == 'K' || noun.front() == 'M') &&
+      (noun.size() == 1 || noun[1] == ' ' || is_rate_noun(trim(noun.substr(1))) ||
+       is_per_second_word(trim(noun.substr(1))))) {
+    shift = noun.front() == 'M' ? 6 : 3;
+    noun = trim(noun.substr(1));
   }
+  const auto bad = [&] {
+    return usage_error(fmt::format(
+        "'{}' is not a rate: write 1200/s, 1.2k/s, 1200 req/s, 200/h, 3.5/m, 5/ms or 100/30m "
+        "(a bare number is per second)",
+        shown(original)));
+  };
   if (slash == std::string_view::npos) {
-    return nu.value;
+    if (!noun.empty() && !is_per_second_word(noun)) {
+      throw bad();
+    }
+    return finite_or_out_of_range(shifted(nu.number, shift), original);
+  }
+  if (!is_rate_noun(noun)) {
+    throw bad();
   }
   std::string_view per = trim(text.substr(slash + 1));
+  if (const int metric = metric_shift(per); metric != 0) {  // per ms, per us: exact
+    return finite_or_out_of_range(shifted(nu.number, shift - metric), original);
+  }
   double seconds = 0;
   if (!per.empty() && seconds_per(per) > 0) {
     seconds = seconds_per(per);
@@ -412,7 +449,7 @@ double parse_rate(std::string_view original) {
       seconds = parse_duration(per);
     } catch (const usage_error&) {
       throw usage_error(fmt::format(
-          "'{}' has an unknown time unit after '/': write 200/h, 3.5/m, 0.05/s or 100/30m",
+          "'{}' has an unknown time unit after '/': write 200/h, 3.5/m, 0.05/s, 5/ms or 100/30m",
           shown(original)));
     }
   }
@@ -420,7 +457,7 @@ double parse_rate(std::string_view original) {
     throw usage_error(
         fmt::format("'{}': the period after '/' must be longer than 0", shown(original)));
   }
-  return finite_or_out_of_range(nu.value / seconds, original);
+  return finite_or_out_of_range(shifted(nu.number, shift) / seconds, original);
 }
 
 double parse_traffic(std::string_view original) {

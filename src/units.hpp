@@ -47,7 +47,9 @@ struct decimal_fraction {
 std::optional<decimal_fraction> parse_decimal_ratio(std::string_view text);
 
 /// An arrival rate in calls per second: "200/h", "200/hour", "3.5/m", "3.5/min", "0.05/s",
-/// or a bare number (per second). >= 0.
+/// "100/30m", "5/ms", "2/us", with a noun ("1200 req/s", "60 calls/m") and a multiplier
+/// k or M ("1.2k/s", "2M req/h"), "1200rps", "300 qps", or a bare number (per second). >= 0;
+/// exact for the decimal written where the period is a power of ten of a second.
 double parse_rate(std::string_view text);
 
 /// Offered traffic in erlangs, >= 0: "10", "10E", "10 erl", "10 erlangs".

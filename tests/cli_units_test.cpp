@@ -1,8 +1,13 @@
 // The erlangc value parsers: durations, ratios, service levels, rates, traffic, counts,
 // lists and interval start times; every error names the text it refuses.
+#include "cli_test_support.hpp"
 #include "errors.hpp"
 #include "progress.hpp"
 #include "units.hpp"
+
+#include <erlang/erlang_c.hpp>
+
+#include <fmt/format.h>
 
 #include <gtest/gtest.h>
 
@@ -110,9 +115,21 @@ TEST(CliUnits, RatesPerSecondMinuteHourOrPeriod) {
   for (const auto& [text, value] : rates) {
     EXPECT_DOUBLE_EQ(erlangc::parse_rate(text), value) << text;
   }
-  expect_refusals(
-      erlangc::parse_rate,
-      {{"200/fortnight", "unknown time unit"}, {"200/0s", "longer than 0"}, {"-1/h", "negative"}});
+  // The forms software engineers write, each exact for the decimal written.
+  const std::pair<const char*, double> exact[] = {
+      {"1200/s", 1200},   {"1.2k/s", 1200}, {"1200 req/s", 1200},     {"1.2k req/s", 1200},
+      {"1200rps", 1200},  {"300 qps", 300}, {"2M req/h", 2e6 / 3600}, {"5/ms", 5000},
+      {"0.3/ms", 300},    {"2/us", 2e6},    {"1.5k", 1500},           {"60 calls/m", 1},
+      {"7 requests/s", 7}};
+  for (const auto& [text, value] : exact) {
+    EXPECT_EQ(erlangc::parse_rate(text), value) << text;
+  }
+  expect_refusals(erlangc::parse_rate, {{"200/fortnight", "unknown time unit"},
+                                        {"200/0s", "longer than 0"},
+                                        {"-1/h", "negative"},
+                                        {"5 apples/s", "is not a rate"},
+                                        {"5 km/s", "is not a rate"},
+                                        {"5 rpm", "is not a rate"}});
 }
 
 TEST(CliUnits, TrafficCountsAndLists) {
@@ -327,6 +344,33 @@ TEST(CliUnits, ClockTimesInTwelveHourFormAndWithAnOffset) {
   EXPECT_EQ(erlangc::parse_clock("2024-03-04T03:00:00-0530")->seconds, day + 8.5 * 3600);
   EXPECT_EQ(erlangc::parse_clock("2024-03-04 8:30 PM")->seconds, day + 20.5 * 3600);
   EXPECT_FALSE(erlangc::parse_clock("2024-03-04T08:30:00+25:00"));
+}
+
+}  // namespace
+
+namespace {
+
+// Times below a second print in ms (below a millisecond in us) so that their digits show:
+// in a record each value in its own unit, in a table the column in ms when every value is
+// below a second. The values are the library's, formatted here.
+TEST(CliUnits, TimesBelowASecondPrintInMilliseconds) {
+  const auto r = erlangc::test::cli({"c", "--rate", "1200/s", "--aht", "35ms", "--agents", "45"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("AHT                  35.0 ms"), std::string::npos) << r.out;
+  const double asa = erlang::average_speed_of_answer(42.0, 45.0, 0.035);
+  EXPECT_NE(r.out.find(fmt::format("{:.1f} ms  mean wait", asa * 1e3)), std::string::npos) << r.out;
+  const auto curve = erlangc::test::cli(
+      {"c", "--rate", "1200/s", "--aht", "35ms", "--curve", "--from", "44", "--to", "45"});
+  ASSERT_EQ(curve.code, 0) << curve.err;
+  EXPECT_NE(curve.out.find("    ms"), std::string::npos) << curve.out;
+  EXPECT_NE(curve.out.find(
+                fmt::format("{:.1f}", erlang::average_speed_of_answer(42.0, 44.0, 0.035) * 1e3)),
+            std::string::npos)
+      << curve.out;
+  const auto micro =
+      erlangc::test::cli({"c", "--rate", "10/ms", "--aht", "250us", "--agents", "4"});
+  ASSERT_EQ(micro.code, 0) << micro.err;
+  EXPECT_NE(micro.out.find("250.0 us"), std::string::npos) << micro.out;
 }
 
 }  // namespace
