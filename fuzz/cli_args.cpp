@@ -20,7 +20,8 @@
 // "simulate", whose run length is the work the user asks for (cli_simulate_test covers
 // it). The
 // input length is capped by -max_len in fuzz/CMakeLists.txt, which bounds the forecast.
-// -o/--output (which writes a file) is skipped too, as is a short-option cluster holding 'o'.
+// -o/--output, --chart and --report (which write files) are skipped too, as is a short-option
+// cluster holding 'o'.
 #include "cli.hpp"
 #include "errors.hpp"
 #include "escaped.hpp"
@@ -96,9 +97,11 @@ bool too_many_table_values(const std::string& list) {
   }
 }
 
-/// True for an argument that asks for an output file: --output, -o, or -qo and the like.
+/// True for an argument that asks for an output file: --output, -o, or -qo and the like,
+/// --chart and --report.
 bool names_output_file(const std::string& a) {
-  return a.rfind("--output", 0) == 0 ||
+  return a.rfind("--output", 0) == 0 || a.rfind("--chart", 0) == 0 ||
+         a.rfind("--report", 0) == 0 ||
          (a.size() > 1 && a[0] == '-' && a[1] != '-' && a.find('o') != std::string::npos);
 }
 
