@@ -722,7 +722,7 @@ TEST(ModelsAudit, SolversWithinBudgets) {
     std::vector<double> counts(points.size());
     parallel_for(points.size(), [&](std::size_t i) {
       const auto& pt = points[i];
-      const double m = erlang::extended_erlang_b_servers_for_blocking(pt.e0, pt.target, pt.recall);
+      const double m = erlang::extended_erlang_b_servers_for_blocking(pt.e0, pt.recall, pt.target);
       counts[i] = m;
       checks[i] = check_count(m, 0, [&](double servers) -> mp {
         if (servers == 0 || (pt.recall == 1 && pt.e0 >= servers)) {

@@ -283,10 +283,10 @@ TEST(Simulation, ReproducesFiniteQueues) {
           }
           m.waiting_places = places;
           const auto r = erlang::simulate(m, stationary_options(++seed, 50000)).overall;
-          const auto x = erlang::finite_queue_abandonment(e, c, places, h, patience, t);
+          const auto x = erlang::finite_queue_abandonment(e, c, h, patience, places, t);
           if (!std::isfinite(patience)) {
             // The M/M/c/K functions, where they apply.
-            const auto y = erlang::finite_queue(e, c, places, h, t);
+            const auto y = erlang::finite_queue(e, c, h, places, t);
             EXPECT_NEAR(x.blocking, y.blocking, 1e-12);
           }
           const std::string p =

@@ -47,6 +47,10 @@ struct erlang_a_measures {
 /// queue P(queued) alone can rise with more agents in overload, as calls that were
 /// blocked get queued instead). Works on any measures type with the fields of
 /// queue_measures (erlang_a_measures among them).
+/// Which blocking probability of Engset (engset.hpp) a solver targets: the fraction of
+/// time every server is busy, of call attempts lost, or of offered traffic lost.
+enum class engset_measure { time_congestion, call_congestion, traffic_congestion };
+
 template <class Measures, class Real>
 bool meets(const Measures& m, const staffing_targets<Real>& t) {
   return (!t.max_blocking || m.blocking <= *t.max_blocking) &&

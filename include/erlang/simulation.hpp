@@ -982,8 +982,7 @@ bool check_simulation(const char* function, const simulation_model& m, const sim
       return false;
     }
   }
-  if (!check_non_negative(function, "Answer time must be finite and >= 0, got %1%.", m.answer_time,
-                          err, pol)) {
+  if (!check_answer_time(function, m.answer_time, err, pol)) {
     return false;
   }
   if (o.batches < 0 || o.batches == 1 || (o.batches >= 2 && !stationary)) {
@@ -1016,9 +1015,9 @@ bool check_simulation(const char* function, const simulation_model& m, const sim
 /// waiting places < 0; a redial probability outside [0, 1] or a delay not > 0; an answer
 /// time < 0; fewer than 2 replications; a confidence or a quantile outside (0, 1).
 /// Time: about (arrivals simulated) x (log of agents + log of waiting calls with patience).
-template <class Policy>
+template <class Policy = default_policy>
 simulation_result simulate(const simulation_model& model, const simulation_options& options,
-                           const Policy& pol) {
+                           const Policy& pol = Policy()) {
   static const char* function = "erlang::simulate<%1%>(simulation_model, simulation_options)";
   double err = 0;
   simulation_result result;
@@ -1098,11 +1097,6 @@ simulation_result simulate(const simulation_model& model, const simulation_optio
                                                   response_q[intervals], options);
   result.simulated_calls = sim.simulated_calls();
   return result;
-}
-
-inline simulation_result simulate(const simulation_model& model,
-                                  const simulation_options& options) {
-  return simulate(model, options, default_policy());
 }
 
 }  // namespace erlang

@@ -141,8 +141,7 @@ bool check_day_parameters(const char* function, const day_parameters<Real>& d, R
                       d.interval_length, err, pol) ||
       !check_positive(function, "Mean handling time must be finite and > 0, got %1%.",
                       d.mean_handling_time, err, pol) ||
-      !check_non_negative(function, "Answer time must be finite and >= 0, got %1%.", d.answer_time,
-                          err, pol)) {
+      !check_answer_time(function, d.answer_time, err, pol)) {
     return false;
   }
   if (!(d.mean_patience > 0)) {  // +infinity allowed; NaN fails
@@ -619,49 +618,37 @@ std::vector<Real> exact_agents_imp(const char* function, const std::vector<Real>
 /// left out (at most parameters.tolerance plus the start's own deficit). Domain errors: a
 /// bad parameter, rate, agent count or start probability, or rates and agents of
 /// different lengths.
-template <class Real, class Policy>
+template <class Real, class Policy = default_policy>
 day_evaluation<Real> evaluate_day(const std::vector<Real>& arrival_rates,
                                   const std::vector<Real>& agents,
                                   const day_parameters<Real>& parameters,
-                                  const std::vector<Real>& start, const Policy& pol) {
+                                  const std::vector<Real>& start = {},
+                                  const Policy& pol = Policy()) {
   static const char* function = "erlang::evaluate_day<%1%>(rates, agents, parameters, start)";
   return detail::evaluate_day_imp(function, arrival_rates, agents, parameters, start, pol);
-}
-
-template <class Real>
-day_evaluation<Real> evaluate_day(const std::vector<Real>& arrival_rates,
-                                  const std::vector<Real>& agents,
-                                  const day_parameters<Real>& parameters,
-                                  const std::vector<Real>& start = {}) {
-  return evaluate_day(arrival_rates, agents, parameters, start, default_policy());
 }
 
 /// Evaluates one interval from the start distribution `start` (empty: an empty system),
 /// with the whole of parameters.tolerance for it: the step a forward staffing search takes
 /// interval by interval. Errors as for evaluate_day.
-template <class Real, class Policy>
-interval_evaluation<Real> evaluate_interval(const std::vector<Real>& start, Real arrival_rate,
-                                            Real agents, const day_parameters<Real>& parameters,
-                                            const Policy& pol) {
-  static const char* function = "erlang::evaluate_interval<%1%>(start, %1%, %1%, parameters)";
+template <class Real, class Policy = default_policy>
+interval_evaluation<Real> evaluate_interval(Real arrival_rate, Real agents,
+                                            const day_parameters<Real>& parameters,
+                                            const std::vector<Real>& start,
+                                            const Policy& pol = Policy()) {
+  static const char* function = "erlang::evaluate_interval<%1%>(%1%, %1%, parameters, start)";
   const auto day = detail::evaluate_day_imp(function, std::vector<Real>{arrival_rate},
                                             std::vector<Real>{agents}, parameters, start, pol);
   return {day.intervals.front(), day.final_distribution, day.truncation_mass};
-}
-
-template <class Real>
-interval_evaluation<Real> evaluate_interval(const std::vector<Real>& start, Real arrival_rate,
-                                            Real agents, const day_parameters<Real>& parameters) {
-  return evaluate_interval(start, arrival_rate, agents, parameters, default_policy());
 }
 
 /// The modified offered load after a step of `length` at a constant arrival rate: the
 /// exact solution of m' = rate - m / h, m(t + D) = rate h + (m(t) - rate h) e^(-D/h), in
 /// erlangs. load >= 0 (erlangs), rate >= 0, mean_handling_time > 0, length >= 0, all times
 /// in one unit.
-template <class Real, class Policy>
+template <class Real, class Policy = default_policy>
 Real modified_offered_load_step(Real load, Real arrival_rate, Real mean_handling_time, Real length,
-                                const Policy& pol) {
+                                const Policy& pol = Policy()) {
   using value_type = detail::evaluation_t<Real>;
   static const char* function = "erlang::modified_offered_load_step<%1%>(%1%, %1%, %1%, %1%)";
   const value_type m = load;
@@ -673,8 +660,7 @@ Real modified_offered_load_step(Real load, Real arrival_rate, Real mean_handling
                                   pol) ||
       !detail::check_non_negative(function, "Arrival rate must be finite and >= 0, got %1%.", rate,
                                   err, pol) ||
-      !detail::check_positive(function, "Mean handling time must be finite and > 0, got %1%.", h,
-                              err, pol) ||
+      !detail::check_mean_handling_time(function, h, err, pol) ||
       !detail::check_non_negative(function, "Length must be finite and >= 0, got %1%.", d, err,
                                   pol)) {
     return static_cast<Real>(err);
@@ -684,20 +670,13 @@ Real modified_offered_load_step(Real load, Real arrival_rate, Real mean_handling
   return static_cast<Real>(detail::load_step(m, target, d / h, ipol));
 }
 
-template <class Real>
-Real modified_offered_load_step(Real load, Real arrival_rate, Real mean_handling_time,
-                                Real length) {
-  return modified_offered_load_step(load, arrival_rate, mean_handling_time, length,
-                                    default_policy());
-}
-
 /// The time average of the modified offered load over a step of `length` > 0 at a constant
 /// arrival rate, from `load` at its start, in closed form:
 /// rate h + (load - rate h) (1 - e^(-D/h)) h / D. Arguments as for
 /// modified_offered_load_step (length > 0).
-template <class Real, class Policy>
+template <class Real, class Policy = default_policy>
 Real modified_offered_load_average(Real load, Real arrival_rate, Real mean_handling_time,
-                                   Real length, const Policy& pol) {
+                                   Real length, const Policy& pol = Policy()) {
   using value_type = detail::evaluation_t<Real>;
   static const char* function = "erlang::modified_offered_load_average<%1%>(%1%, %1%, %1%, %1%)";
   const value_type m = load;
@@ -709,8 +688,7 @@ Real modified_offered_load_average(Real load, Real arrival_rate, Real mean_handl
                                   pol) ||
       !detail::check_non_negative(function, "Arrival rate must be finite and >= 0, got %1%.", rate,
                                   err, pol) ||
-      !detail::check_positive(function, "Mean handling time must be finite and > 0, got %1%.", h,
-                              err, pol) ||
+      !detail::check_mean_handling_time(function, h, err, pol) ||
       !detail::check_positive(function, "Length must be finite and > 0, got %1%.", d, err, pol)) {
     return static_cast<Real>(err);
   }
@@ -722,21 +700,15 @@ Real modified_offered_load_average(Real load, Real arrival_rate, Real mean_handl
   return static_cast<Real>(target + (m - target) * share);
 }
 
-template <class Real>
-Real modified_offered_load_average(Real load, Real arrival_rate, Real mean_handling_time,
-                                   Real length) {
-  return modified_offered_load_average(load, arrival_rate, mean_handling_time, length,
-                                       default_policy());
-}
-
 /// The modified offered load of a day with piecewise-constant rates (interval i at
 /// arrival_rates[i] over interval_length), from initial_load erlangs at the day's start
 /// (0: an empty system; arrival_rates[0] h: the first interval's stationary load): per
 /// interval its time average and its value at the interval's end.
-template <class Real, class Policy>
+template <class Real, class Policy = default_policy>
 offered_load_path<Real> modified_offered_loads(const std::vector<Real>& arrival_rates,
                                                Real interval_length, Real mean_handling_time,
-                                               Real initial_load, const Policy& pol) {
+                                               Real initial_load = 0,
+                                               const Policy& pol = Policy()) {
   using value_type = detail::evaluation_t<Real>;
   static const char* function = "erlang::modified_offered_loads<%1%>(rates, %1%, %1%, %1%)";
   const value_type d = interval_length;
@@ -751,8 +723,7 @@ offered_load_path<Real> modified_offered_loads(const std::vector<Real>& arrival_
   };
   if (!detail::check_positive(function, "Interval length must be finite and > 0, got %1%.", d, err,
                               pol) ||
-      !detail::check_positive(function, "Mean handling time must be finite and > 0, got %1%.", h,
-                              err, pol) ||
+      !detail::check_mean_handling_time(function, h, err, pol) ||
       !detail::check_non_negative(function, "Initial load must be finite and >= 0, got %1%.", m,
                                   err, pol)) {
     return fail(err);
@@ -776,26 +747,17 @@ offered_load_path<Real> modified_offered_loads(const std::vector<Real>& arrival_
   return out;
 }
 
-template <class Real>
-offered_load_path<Real> modified_offered_loads(const std::vector<Real>& arrival_rates,
-                                               Real interval_length, Real mean_handling_time,
-                                               Real initial_load = 0) {
-  return modified_offered_loads(arrival_rates, interval_length, mean_handling_time, initial_load,
-                                default_policy());
-}
-
 /// The lag of the lagged-rate method for a service time of mean `mean_handling_time` and
 /// squared coefficient of variation `scv`: the stationary-excess mean E[S](1 + c_s^2)/2
 /// (scv = 1, exponential service, gives the mean itself). mean > 0, scv >= 0.
-template <class Real, class Policy>
-Real stationary_excess_lag(Real mean_handling_time, Real scv, const Policy& pol) {
+template <class Real, class Policy = default_policy>
+Real stationary_excess_lag(Real mean_handling_time, Real scv, const Policy& pol = Policy()) {
   using value_type = detail::evaluation_t<Real>;
   static const char* function = "erlang::stationary_excess_lag<%1%>(%1%, %1%)";
   const value_type h = mean_handling_time;
   const value_type c2 = scv;
   value_type err = 0;
-  if (!detail::check_positive(function, "Mean handling time must be finite and > 0, got %1%.", h,
-                              err, pol) ||
+  if (!detail::check_mean_handling_time(function, h, err, pol) ||
       !detail::check_non_negative(
           function, "Squared coefficient of variation must be finite and >= 0, got %1%.", c2, err,
           pol)) {
@@ -804,18 +766,13 @@ Real stationary_excess_lag(Real mean_handling_time, Real scv, const Policy& pol)
   return static_cast<Real>(h * (1 + c2) / 2);
 }
 
-template <class Real>
-Real stationary_excess_lag(Real mean_handling_time, Real scv) {
-  return stationary_excess_lag(mean_handling_time, scv, default_policy());
-}
-
 /// The lagged offered load of each interval: h times the time average over the interval
 /// of lambda(t - lag), the piecewise-constant rate shifted by `lag` >= 0 (before the day
 /// the rate is rate_before_day; 0: the day starts empty). In erlangs.
-template <class Real, class Policy>
+template <class Real, class Policy = default_policy>
 std::vector<Real> lagged_offered_loads(const std::vector<Real>& arrival_rates, Real interval_length,
-                                       Real mean_handling_time, Real lag, Real rate_before_day,
-                                       const Policy& pol) {
+                                       Real mean_handling_time, Real lag, Real rate_before_day = 0,
+                                       const Policy& pol = Policy()) {
   using value_type = detail::evaluation_t<Real>;
   using std::floor;
   static const char* function = "erlang::lagged_offered_loads<%1%>(rates, %1%, %1%, %1%, %1%)";
@@ -829,8 +786,7 @@ std::vector<Real> lagged_offered_loads(const std::vector<Real>& arrival_rates, R
   };
   if (!detail::check_positive(function, "Interval length must be finite and > 0, got %1%.", d, err,
                               pol) ||
-      !detail::check_positive(function, "Mean handling time must be finite and > 0, got %1%.", h,
-                              err, pol) ||
+      !detail::check_mean_handling_time(function, h, err, pol) ||
       !detail::check_non_negative(function, "Lag must be finite and >= 0, got %1%.", l, err, pol) ||
       !detail::check_non_negative(function, "Rate before the day must be finite and >= 0, got %1%.",
                                   before, err, pol)) {
@@ -860,14 +816,6 @@ std::vector<Real> lagged_offered_loads(const std::vector<Real>& arrival_rates, R
   return out;
 }
 
-template <class Real>
-std::vector<Real> lagged_offered_loads(const std::vector<Real>& arrival_rates, Real interval_length,
-                                       Real mean_handling_time, Real lag,
-                                       Real rate_before_day = 0) {
-  return lagged_offered_loads(arrival_rates, interval_length, mean_handling_time, lag,
-                              rate_before_day, default_policy());
-}
-
 /// Staffing by a stationary model per interval: for each load (erlangs), the least agents
 /// meeting `targets` in the stationary model the day's parameters name (the stationary
 /// solvers of this library: Erlang C agents_for_targets; with a finite patience
@@ -875,11 +823,11 @@ std::vector<Real> lagged_offered_loads(const std::vector<Real>& arrival_rates, R
 /// with patience too, finite_queue_abandonment_agents_for_targets). Applied to the
 /// intervals' own loads (rate x h) it is SIPP; to lagged_offered_loads the lag method; to
 /// modified_offered_loads(...).average the MOL method. Errors are the solvers' own.
-template <class Real, class Policy>
+template <class Real, class Policy = default_policy>
 std::vector<Real> stationary_agents_for_loads(const std::vector<Real>& loads,
                                               const day_parameters<Real>& parameters,
                                               const staffing_targets<Real>& targets,
-                                              const Policy& pol) {
+                                              const Policy& pol = Policy()) {
   using std::isinf;
   std::vector<Real> out;
   out.reserve(loads.size());
@@ -900,19 +848,12 @@ std::vector<Real> stationary_agents_for_loads(const std::vector<Real>& loads,
   return out;
 }
 
-template <class Real>
-std::vector<Real> stationary_agents_for_loads(const std::vector<Real>& loads,
-                                              const day_parameters<Real>& parameters,
-                                              const staffing_targets<Real>& targets) {
-  return stationary_agents_for_loads(loads, parameters, targets, default_policy());
-}
-
 /// SIPP staffing: each interval's own load (rate x h) in the stationary model.
-template <class Real, class Policy>
+template <class Real, class Policy = default_policy>
 std::vector<Real> sipp_agents_for_targets(const std::vector<Real>& arrival_rates,
                                           const day_parameters<Real>& parameters,
                                           const staffing_targets<Real>& targets,
-                                          const Policy& pol) {
+                                          const Policy& pol = Policy()) {
   std::vector<Real> loads;
   loads.reserve(arrival_rates.size());
   for (const Real& r : arrival_rates) {
@@ -921,54 +862,31 @@ std::vector<Real> sipp_agents_for_targets(const std::vector<Real>& arrival_rates
   return stationary_agents_for_loads(loads, parameters, targets, pol);
 }
 
-template <class Real>
-std::vector<Real> sipp_agents_for_targets(const std::vector<Real>& arrival_rates,
-                                          const day_parameters<Real>& parameters,
-                                          const staffing_targets<Real>& targets) {
-  return sipp_agents_for_targets(arrival_rates, parameters, targets, default_policy());
-}
-
 /// Lag staffing: the lagged loads (lag, rate before the day) in the stationary model.
-template <class Real, class Policy>
+template <class Real, class Policy = default_policy>
 std::vector<Real> lag_agents_for_targets(const std::vector<Real>& arrival_rates,
-                                         const day_parameters<Real>& parameters,
-                                         const staffing_targets<Real>& targets, Real lag,
-                                         Real rate_before_day, const Policy& pol) {
+                                         const day_parameters<Real>& parameters, Real lag,
+                                         Real rate_before_day,
+                                         const staffing_targets<Real>& targets,
+                                         const Policy& pol = Policy()) {
   return stationary_agents_for_loads(
       lagged_offered_loads(arrival_rates, parameters.interval_length, parameters.mean_handling_time,
                            lag, rate_before_day, pol),
       parameters, targets, pol);
 }
 
-template <class Real>
-std::vector<Real> lag_agents_for_targets(const std::vector<Real>& arrival_rates,
-                                         const day_parameters<Real>& parameters,
-                                         const staffing_targets<Real>& targets, Real lag,
-                                         Real rate_before_day = 0) {
-  return lag_agents_for_targets(arrival_rates, parameters, targets, lag, rate_before_day,
-                                default_policy());
-}
-
 /// MOL staffing: each interval's time-averaged modified offered load (from initial_load
 /// erlangs) in the stationary model.
-template <class Real, class Policy>
+template <class Real, class Policy = default_policy>
 std::vector<Real> mol_agents_for_targets(const std::vector<Real>& arrival_rates,
-                                         const day_parameters<Real>& parameters,
-                                         const staffing_targets<Real>& targets, Real initial_load,
-                                         const Policy& pol) {
+                                         const day_parameters<Real>& parameters, Real initial_load,
+                                         const staffing_targets<Real>& targets,
+                                         const Policy& pol = Policy()) {
   return stationary_agents_for_loads(
       modified_offered_loads(arrival_rates, parameters.interval_length,
                              parameters.mean_handling_time, initial_load, pol)
           .average,
       parameters, targets, pol);
-}
-
-template <class Real>
-std::vector<Real> mol_agents_for_targets(const std::vector<Real>& arrival_rates,
-                                         const day_parameters<Real>& parameters,
-                                         const staffing_targets<Real>& targets,
-                                         Real initial_load = 0) {
-  return mol_agents_for_targets(arrival_rates, parameters, targets, initial_load, default_policy());
 }
 
 /// Exact staffing: interval by interval, in order, the fewest agents (whole numbers >= 0)
@@ -986,22 +904,15 @@ std::vector<Real> mol_agents_for_targets(const std::vector<Real>& arrival_rates,
 /// before, moved by the change of the modified offered load. Targets: those of the stationary model
 /// the parameters name (Erlang C, Erlang A, M/M/c/K, M/M/c/K+M), rejected by name otherwise. Errors
 /// as for evaluate_day.
-template <class Real, class Policy>
+template <class Real, class Policy = default_policy>
 std::vector<Real> exact_agents_for_targets(const std::vector<Real>& arrival_rates,
                                            const day_parameters<Real>& parameters,
+                                           const std::vector<Real>& start,
                                            const staffing_targets<Real>& targets,
-                                           const std::vector<Real>& start, const Policy& pol) {
+                                           const Policy& pol = Policy()) {
   static const char* function =
-      "erlang::exact_agents_for_targets<%1%>(rates, parameters, targets, start)";
+      "erlang::exact_agents_for_targets<%1%>(rates, parameters, start, targets)";
   return detail::exact_agents_imp(function, arrival_rates, parameters, targets, start, pol);
-}
-
-template <class Real>
-std::vector<Real> exact_agents_for_targets(const std::vector<Real>& arrival_rates,
-                                           const day_parameters<Real>& parameters,
-                                           const staffing_targets<Real>& targets,
-                                           const std::vector<Real>& start = {}) {
-  return exact_agents_for_targets(arrival_rates, parameters, targets, start, default_policy());
 }
 
 }  // namespace erlang

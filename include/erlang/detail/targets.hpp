@@ -123,8 +123,7 @@ bool check_targets(const char* function, const staffing_targets<Real>& t,
                               *t.service_level, err, pol)) {
     return false;
   }
-  if (!check_non_negative(function, "Answer time must be finite and >= 0, got %1%.", t.answer_time,
-                          err, pol)) {
+  if (!check_answer_time(function, t.answer_time, err, pol)) {
     return false;
   }
   if (t.max_asa && !check_positive(function, "ASA target must be finite and > 0, got %1%.",

@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <type_traits>
 #include <vector>
 
 namespace erlang::detail {
@@ -211,39 +212,36 @@ Real advance(state_window<Real>& state, const birth_death_rates<Real>& r, std::s
       const Real* up_before = up.data();
       const Real* v_before = v.data() + 1;
       const Real* dp = down.data() + 1;
+      // One step of the window into np, added with weight wm to the end vector and with
+      // weight tails[m] to the average where they are kept: one loop per case, no test
+      // inside.
+      const auto sweep = [&](auto to_end, auto to_average) {
+        Real* ep = to_end ? end.data() + 2 : nullptr;
+        Real* ap = to_average ? avg.data() + 2 : nullptr;
+        const Real tm = to_average ? tails[m] : Real(0);
+        for (std::size_t k = a; k <= b; ++k) {
+          const Real y = sp[k] * vp[k] + up_before[k] * v_before[k] + dp[k + 1] * vp[k + 1];
+          np[k] = y;
+          if constexpr (decltype(to_end)::value) {
+            ep[k] += wm * y;
+          }
+          if constexpr (decltype(to_average)::value) {
+            ap[k] += tm * y;
+          }
+        }
+      };
+      const auto sweep_to_end = [&](auto to_end) {
+        if (average != nullptr) {
+          sweep(to_end, std::true_type());
+        } else {
+          sweep(to_end, std::false_type());
+        }
+      };
       if (wm < negligible) {
         skipped += wm;
-        if (average != nullptr) {
-          const Real tm = tails[m];
-          Real* ap = avg.data() + 2;
-          for (std::size_t k = a; k <= b; ++k) {
-            const Real y = sp[k] * vp[k] + up_before[k] * v_before[k] + dp[k + 1] * vp[k + 1];
-            np[k] = y;
-            ap[k] += tm * y;
-          }
-        } else {
-          for (std::size_t k = a; k <= b; ++k) {
-            np[k] = sp[k] * vp[k] + up_before[k] * v_before[k] + dp[k + 1] * vp[k + 1];
-          }
-        }
+        sweep_to_end(std::false_type());
       } else {
-        Real* ep = end.data() + 2;
-        if (average != nullptr) {
-          const Real tm = tails[m];
-          Real* ap = avg.data() + 2;
-          for (std::size_t k = a; k <= b; ++k) {
-            const Real y = sp[k] * vp[k] + up_before[k] * v_before[k] + dp[k + 1] * vp[k + 1];
-            np[k] = y;
-            ep[k] += wm * y;
-            ap[k] += tm * y;
-          }
-        } else {
-          for (std::size_t k = a; k <= b; ++k) {
-            const Real y = sp[k] * vp[k] + up_before[k] * v_before[k] + dp[k + 1] * vp[k + 1];
-            np[k] = y;
-            ep[k] += wm * y;
-          }
-        }
+        sweep_to_end(std::true_type());
       }
       std::swap(v, next);
       lo = a;
