@@ -71,7 +71,8 @@ TEST(Chat, MatchesBirthDeathChainInHighPrecision) {
             const double lambda = load * slots / aht.back();
             const double t = 0.7;
             const auto ref = chat_chain(lambda, n, aht, places, patience, t);
-            const auto m = erlang::chat(lambda, static_cast<double>(n), aht, patience, static_cast<double>(places), t);
+            const auto m = erlang::chat(lambda, static_cast<double>(n), aht, patience,
+                                        static_cast<double>(places), t);
             add_measures(worst, m, ref);
             if (places > 0) {
               worst.add(m.average_speed_of_answer, ref.asa);
@@ -172,7 +173,8 @@ TEST(Chat, NoArrivalsNoWait) {
   const auto m = erlang::chat(0.0, 3.0, {1.0, 2.0}, 2.0, 5.0, 1.0);
   EXPECT_EQ(m.wait_probability, 0.0);
   EXPECT_EQ(m.service_level, 1.0);
-  EXPECT_EQ(erlang::chat_agents_for_targets(0.0, {1.0, 2.0}, 2.0, 5.0, erlang::staffing_targets<double>{.max_asa = 1.0}),
+  EXPECT_EQ(erlang::chat_agents_for_targets(0.0, {1.0, 2.0}, 2.0, 5.0,
+                                            erlang::staffing_targets<double>{.max_asa = 1.0}),
             0.0);
 }
 
@@ -211,12 +213,14 @@ TEST(Chat, DomainErrorsNameFunctionAndValue) {
   const std::string s = "erlang::chat_agents_for_targets<double>";
   expect_error(
       [] {
-        return erlang::chat_agents_for_targets(1.0, {1.0}, 2.0, inf, erlang::staffing_targets<double>{.max_blocking = 0.1});
+        return erlang::chat_agents_for_targets(
+            1.0, {1.0}, 2.0, inf, erlang::staffing_targets<double>{.max_blocking = 0.1});
       },
       s, "Chat has no blocking");
   expect_error(
       [] {
-        return erlang::chat_agents_for_targets(1.0, {1.0}, 2.0, 3.0, erlang::staffing_targets<double>{});
+        return erlang::chat_agents_for_targets(1.0, {1.0}, 2.0, 3.0,
+                                               erlang::staffing_targets<double>{});
       },
       s, "No staffing target is set");
 }

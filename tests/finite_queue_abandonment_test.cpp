@@ -64,10 +64,7 @@ TEST(FiniteQueueAbandonment, HypoexponentialStages) {
 }
 
 TEST(FiniteQueueAbandonment, MatchesBirthDeathChainInHighPrecision) {
-  double worst[7] = {0, 0, 0, 0, 0, 0, 0};
-  const char* names[7] = {"blocking", "wait",  "abandon",  "service level",
-                          "asa",      "queue", "occupancy"};
-  int points = 0;
+  worst_by_measure worst;
   const double h = 180;
   for (double c : {1.0, 4.0, 30.0, 300.0}) {
     for (double n : {0.0, 1.0, 5.0, 40.0, 400.0}) {
@@ -79,34 +76,18 @@ TEST(FiniteQueueAbandonment, MatchesBirthDeathChainInHighPrecision) {
             const auto ref = mmckm_chain(e, static_cast<std::uint64_t>(c),
                                          static_cast<std::uint64_t>(k), h, patience, t);
             const auto m = erlang::finite_queue_abandonment(e, c, h, patience, k - c, t);
-            const double got[7] = {
-                m.blocking,      m.wait_probability,        m.abandon_probability,
-                m.service_level, m.average_speed_of_answer, m.mean_queue_length,
-                m.occupancy};
-            const mp* refs[7] = {&ref.blocking, &ref.wait,  &ref.abandon,  &ref.service_level,
-                                 &ref.asa,      &ref.queue, &ref.occupancy};
             // Products of n ratios carry about n rounding errors.
-            const double tolerance = 1e-13 + 2e-16 * n;
-            for (int i = 0; i < 7; ++i) {
-              if (*refs[i] > 0 && *refs[i] < mp("1e-290")) {
-                continue;
-              }
-              const double err = relative_error(got[i], *refs[i]);
-              EXPECT_LE(err, tolerance) << names[i] << " E=" << e << " c=" << c << " K=" << k
-                                        << " patience=" << patience << " t=" << t;
-              worst[i] = std::max(worst[i], err);
-            }
+            worst.check(measure_pairs(m, ref), 1e-13 + 2e-16 * n,
+                        "E=" + std::to_string(e) + " c=" + std::to_string(c) +
+                            " K=" + std::to_string(k) + " patience=" + std::to_string(patience) +
+                            " t=" + std::to_string(t));
             EXPECT_NEAR(m.mean_wait, m.mean_queue_length * h / e, 1e-14 * m.mean_wait);
-            ++points;
           }
         }
       }
     }
   }
-  std::printf(
-      "finite_queue_abandonment over %d points: worst relative error blocking %.3g, wait %.3g, "
-      "abandon %.3g, service level %.3g, ASA %.3g, mean queue %.3g, occupancy %.3g\n",
-      points, worst[0], worst[1], worst[2], worst[3], worst[4], worst[5], worst[6]);
+  std::printf("finite_queue_abandonment over %s\n", worst.summary().c_str());
 }
 
 TEST(FiniteQueueAbandonment, RandomPointsMatchBirthDeathChain) {
@@ -115,8 +96,7 @@ TEST(FiniteQueueAbandonment, RandomPointsMatchBirthDeathChain) {
   std::uniform_real_distribution<double> log_n(0, std::log(2000.0));
   std::uniform_real_distribution<double> load(0.3, 3.0);
   std::uniform_real_distribution<double> log_ratio(std::log(0.02), std::log(50.0));
-  erlang::test::worst_error worst_sl;
-  erlang::test::worst_error worst_other;
+  worst_by_measure worst;
   for (int i = 0; i < 200; ++i) {
     const double c = std::round(std::exp(log_c(rng)));
     const double n = std::round(std::exp(log_n(rng)));
@@ -127,24 +107,11 @@ TEST(FiniteQueueAbandonment, RandomPointsMatchBirthDeathChain) {
     const auto ref = mmckm_chain(e, static_cast<std::uint64_t>(c),
                                  static_cast<std::uint64_t>(c + n), h, patience, t);
     const auto m = erlang::finite_queue_abandonment(e, c, h, patience, n, t);
-    const double tolerance = 1e-13 + 2e-16 * n;
-    const std::string where = "E=" + std::to_string(e) + " c=" + std::to_string(c) +
-                              " N=" + std::to_string(n) + " patience=" + std::to_string(patience);
-    for (const auto& [got, want] : {std::pair{m.blocking, &ref.blocking},
-                                    {m.wait_probability, &ref.wait},
-                                    {m.abandon_probability, &ref.abandon},
-                                    {m.average_speed_of_answer, &ref.asa},
-                                    {m.mean_queue_length, &ref.queue},
-                                    {m.occupancy, &ref.occupancy}}) {
-      worst_other.check(got, *want, tolerance, where);
-    }
-    worst_sl.check(m.service_level, ref.service_level, tolerance,
-                   where + " t=" + std::to_string(t));
+    worst.check(measure_pairs(m, ref), 1e-13 + 2e-16 * n,
+                "E=" + std::to_string(e) + " c=" + std::to_string(c) + " N=" + std::to_string(n) +
+                    " patience=" + std::to_string(patience) + " t=" + std::to_string(t));
   }
-  std::printf(
-      "finite_queue_abandonment random points: worst relative error service level %.3g, "
-      "other measures %.3g\n",
-      worst_sl.value(), worst_other.value());
+  std::printf("finite_queue_abandonment random %s\n", worst.summary().c_str());
 }
 
 /// Erlang A (M/M/c+M, no capacity limit) from the closed forms of Garnett, Mandelbaum and

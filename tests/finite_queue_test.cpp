@@ -43,8 +43,7 @@ using namespace erlang::test;
 }
 
 TEST(FiniteQueue, MatchesBirthDeathChainInHighPrecision) {
-  double worst[6] = {0, 0, 0, 0, 0, 0};
-  int points = 0;
+  worst_by_measure worst;
   const double h = 180;
   for (double c : {1.0, 2.0, 5.0, 20.0, 100.0, 700.0}) {
     for (double n : {0.0, 1.0, 3.0, 10.0, 100.0, 2000.0}) {
@@ -57,23 +56,9 @@ TEST(FiniteQueue, MatchesBirthDeathChainInHighPrecision) {
           const auto m = erlang::finite_queue(e, c, h, k - c, t);
           // rho^N carries N times the rounding error of ln rho (about eps (1 + |ln rho|)).
           const double tolerance = 1e-13 + 1e-15 * n * (1 + std::fabs(std::log(rho)));
-          const double errs[6] = {relative_error(m.blocking, ref.blocking),
-                                  relative_error(m.wait_probability, ref.wait),
-                                  relative_error(m.service_level, ref.service_level),
-                                  relative_error(m.average_speed_of_answer, ref.asa),
-                                  relative_error(m.mean_queue_length, ref.queue),
-                                  relative_error(m.occupancy, ref.occupancy)};
-          const char* names[6] = {"blocking", "wait", "service level", "asa", "queue", "occupancy"};
-          for (int i = 0; i < 6; ++i) {
-            const mp* refs[6] = {&ref.blocking, &ref.wait,  &ref.service_level,
-                                 &ref.asa,      &ref.queue, &ref.occupancy};
-            if (*refs[i] < mp("1e-290") && *refs[i] > 0) {
-              continue;  // below the double range
-            }
-            EXPECT_LE(errs[i], tolerance)
-                << names[i] << " E=" << e << " c=" << c << " K=" << k << " t=" << t;
-            worst[i] = std::max(worst[i], errs[i]);
-          }
+          worst.check(measure_pairs(m, ref), tolerance,
+                      "E=" + std::to_string(e) + " c=" + std::to_string(c) +
+                          " K=" + std::to_string(k) + " t=" + std::to_string(t));
           // The single-measure functions agree with the all-at-once one.
           EXPECT_EQ(erlang::finite_queue_blocking(e, c, k - c), m.blocking);
           EXPECT_EQ(erlang::finite_queue_wait_probability(e, c, k - c), m.wait_probability);
@@ -82,15 +67,11 @@ TEST(FiniteQueue, MatchesBirthDeathChainInHighPrecision) {
                     m.average_speed_of_answer);
           EXPECT_EQ(erlang::finite_queue_mean_queue_length(e, c, k - c), m.mean_queue_length);
           EXPECT_EQ(erlang::finite_queue_occupancy(e, c, k - c), m.occupancy);
-          ++points;
         }
       }
     }
   }
-  std::printf(
-      "finite_queue over %d points: worst relative error blocking %.3g, wait %.3g, "
-      "service level %.3g, ASA %.3g, mean queue %.3g, occupancy %.3g\n",
-      points, worst[0], worst[1], worst[2], worst[3], worst[4], worst[5]);
+  std::printf("finite_queue over %s\n", worst.summary().c_str());
 }
 
 TEST(FiniteQueue, RandomPointsMatchBirthDeathChain) {
@@ -99,8 +80,7 @@ TEST(FiniteQueue, RandomPointsMatchBirthDeathChain) {
   std::uniform_real_distribution<double> log_n(0, std::log(3000.0));
   std::uniform_real_distribution<double> load(0.3, 2.5);
   std::uniform_real_distribution<double> log_t(std::log(0.01), std::log(5.0));  // t / h
-  erlang::test::worst_error worst_sl;
-  erlang::test::worst_error worst_other;
+  worst_by_measure worst;
   for (int i = 0; i < 200; ++i) {
     const double c = std::round(std::exp(log_c(rng)));
     const double n = std::round(std::exp(log_n(rng)));
@@ -111,21 +91,11 @@ TEST(FiniteQueue, RandomPointsMatchBirthDeathChain) {
         mmck_chain(e, static_cast<std::uint64_t>(c), static_cast<std::uint64_t>(c + n), h, t);
     const auto m = erlang::finite_queue(e, c, h, n, t);
     const double tolerance = 1e-13 + 1e-15 * n * (1 + std::fabs(std::log(e / c)));
-    const std::string where =
-        "E=" + std::to_string(e) + " c=" + std::to_string(c) + " N=" + std::to_string(n);
-    for (const auto& [got, want] : {std::pair{m.blocking, &ref.blocking},
-                                    {m.wait_probability, &ref.wait},
-                                    {m.average_speed_of_answer, &ref.asa},
-                                    {m.mean_queue_length, &ref.queue},
-                                    {m.occupancy, &ref.occupancy}}) {
-      worst_other.check(got, *want, tolerance, where);
-    }
-    worst_sl.check(m.service_level, ref.service_level, tolerance,
-                   where + " t=" + std::to_string(t));
+    worst.check(measure_pairs(m, ref), tolerance,
+                "E=" + std::to_string(e) + " c=" + std::to_string(c) + " N=" + std::to_string(n) +
+                    " t=" + std::to_string(t));
   }
-  std::printf(
-      "finite_queue random points: worst relative error service level %.3g, other measures %.3g\n",
-      worst_sl.value(), worst_other.value());
+  std::printf("finite_queue random %s\n", worst.summary().c_str());
 }
 
 TEST(FiniteQueue, TrafficAtTheEdgesOfTheRange) {

@@ -3,6 +3,7 @@
 // M/D/c (Crommelin 1932) solved in the test. Every comparison is at a fixed seed.
 //
 // Error levels: tests/support/simulation_agreement.hpp.
+#include "support/grids.hpp"
 #include "support/simulation_agreement.hpp"
 
 #include <erlang/erlang_a.hpp>
@@ -34,6 +35,8 @@
 namespace {
 
 using erlang::test::agreement;
+using erlang::test::for_each_combination;
+using erlang::test::markovian_model;
 using erlang::test::replications;
 using erlang::test::stationary_model;
 using erlang::test::stationary_options;
@@ -248,20 +251,16 @@ TEST(Simulation, ReproducesErlangA) {
   const double h = 1;
   const double t = 0.25;
   std::uint64_t seed = 400;
-  for (const int c : {2, 10}) {
-    for (const double rho : {0.8, 1.2}) {
-      for (const double patience : {0.5, 3.0}) {
+  for_each_combination(
+      [&](int c, double rho, double patience) {
         const double e = rho * c;
-        auto m = stationary_model(e / h, c, erlang::time_distribution::exponential(h), t);
-        m.patience = erlang::time_distribution::exponential(patience);
+        const auto m = markovian_model(e, c, h, t, patience, -1);
         const auto r = erlang::simulate(m, stationary_options(++seed, 50000)).overall;
         const auto x = erlang::erlang_a(e, c, h, patience, t);
-        const std::string p =
-            point_name("M/M/c+M", c, e) + ", patience " + std::to_string(patience);
-        check_queue_measures(a, p, r, x, h);
-      }
-    }
-  }
+        check_queue_measures(
+            a, point_name("M/M/c+M", c, e) + ", patience " + std::to_string(patience), r, x, h);
+      },
+      {2, 10}, {0.8, 1.2}, {0.5, 3.0});
   a.verify();
 }
 
@@ -272,32 +271,22 @@ TEST(Simulation, ReproducesFiniteQueues) {
   const double h = 2;
   const double t = 0.5;
   std::uint64_t seed = 500;
-  for (const int c : {2, 10}) {
-    for (const int places : {0, 3, 12}) {
-      for (const double rho : {0.8, 1.3}) {
-        for (const double patience : {std::numeric_limits<double>::infinity(), 2.0}) {
-          const double e = rho * c;
-          auto m = stationary_model(e / h, c, erlang::time_distribution::exponential(h), t);
-          if (std::isfinite(patience)) {
-            m.patience = erlang::time_distribution::exponential(patience);
-          }
-          m.waiting_places = places;
-          const auto r = erlang::simulate(m, stationary_options(++seed, 50000)).overall;
-          const auto x = erlang::finite_queue_abandonment(e, c, h, patience, places, t);
-          if (!std::isfinite(patience)) {
-            // The M/M/c/K functions, where they apply.
-            const auto y = erlang::finite_queue(e, c, h, places, t);
-            EXPECT_NEAR(x.blocking, y.blocking, 1e-12);
-          }
-          const std::string p =
-              point_name(std::isfinite(patience) ? "M/M/c/K+M" : "M/M/c/K", c, e) +
-              ", K = " + std::to_string(c + places);
-          a.check(p, "P(blocked)", r.blocking_probability, x.blocking, 0.2);
-          check_queue_measures(a, p, r, x, h);
+  for_each_combination(
+      [&](int c, int places, double rho, double patience) {
+        const double e = rho * c;
+        const auto m = markovian_model(e, c, h, t, patience, places);
+        const auto r = erlang::simulate(m, stationary_options(++seed, 50000)).overall;
+        const auto x = erlang::finite_queue_abandonment(e, c, h, patience, places, t);
+        if (!std::isfinite(patience)) {
+          // The M/M/c/K functions, where they apply.
+          EXPECT_NEAR(x.blocking, erlang::finite_queue(e, c, h, places, t).blocking, 1e-12);
         }
-      }
-    }
-  }
+        const std::string p = point_name(std::isfinite(patience) ? "M/M/c/K+M" : "M/M/c/K", c, e) +
+                              ", K = " + std::to_string(c + places);
+        a.check(p, "P(blocked)", r.blocking_probability, x.blocking, 0.2);
+        check_queue_measures(a, p, r, x, h);
+      },
+      {2, 10}, {0, 3, 12}, {0.8, 1.3}, {std::numeric_limits<double>::infinity(), 2.0});
   a.verify();
 }
 

@@ -47,12 +47,13 @@ bool check_that(bool holds, const char* function, const char* what, const Real& 
 
 /// The range an argument must lie in.
 enum class argument_range {
-  non_negative,     ///< finite and >= 0
-  positive,         ///< finite and > 0
-  at_least_one,     ///< finite and >= 1
-  probability,      ///< in [0, 1]
-  below_one,        ///< in [0, 1), e.g. a shrinkage or a quantile's fraction
-  open_probability  ///< in (0, 1), e.g. a blocking probability to reach
+  non_negative,          ///< finite and >= 0
+  positive,              ///< finite and > 0
+  at_least_one,          ///< finite and >= 1
+  probability,           ///< in [0, 1]
+  below_one,             ///< in [0, 1), e.g. a shrinkage or a quantile's fraction
+  positive_probability,  ///< in (0, 1], e.g. an occupancy to stay under
+  open_probability       ///< in (0, 1), e.g. a blocking probability to reach
 };
 
 template <argument_range Range, class Real>
@@ -69,6 +70,8 @@ bool lies_in(const Real& x) {
       return x >= 0 && x <= 1;
     case argument_range::below_one:
       return x >= 0 && x < 1;
+    case argument_range::positive_probability:
+      return x > 0 && x <= 1;
     case argument_range::open_probability:
       return x > 0 && x < 1;
   }
@@ -90,24 +93,8 @@ inline constexpr range_check<argument_range::positive> check_positive{};
 inline constexpr range_check<argument_range::at_least_one> check_at_least_one{};
 inline constexpr range_check<argument_range::probability> check_probability{};
 inline constexpr range_check<argument_range::below_one> check_below_one{};
+inline constexpr range_check<argument_range::positive_probability> check_positive_probability{};
 inline constexpr range_check<argument_range::open_probability> check_open_probability{};
-
-/// Checks (traffic, servers) of a function of Erlang B or C, both finite and >= 0.
-template <class Real, class Policy>
-bool check_traffic_servers(const char* function, const Real& traffic, const Real& servers,
-                           Real& err, const Policy& pol) {
-  return check_traffic(function, traffic, err, pol) &&
-         check_non_negative(function, "Servers must be finite and >= 0, got %1%.", servers, err,
-                            pol);
-}
-
-/// Checks (traffic, servers, mean handling time): the handling time finite and > 0.
-template <class Real, class Policy>
-bool check_traffic_servers_time(const char* function, const Real& traffic, const Real& servers,
-                                const Real& handling_time, Real& err, const Policy& pol) {
-  return check_traffic_servers(function, traffic, servers, err, pol) &&
-         check_mean_handling_time(function, handling_time, err, pol);
-}
 
 /// Checks a traffic in erlangs: finite and >= 0.
 template <class Real, class Policy>
@@ -126,6 +113,30 @@ bool check_mean_handling_time(const char* function, const Real& h, Real& err, co
 template <class Real, class Policy>
 bool check_answer_time(const char* function, const Real& t, Real& err, const Policy& pol) {
   return check_non_negative(function, "Answer time must be finite and >= 0, got %1%.", t, err, pol);
+}
+
+/// Checks (traffic, servers) of a function of Erlang B or C, both finite and >= 0.
+template <class Real, class Policy>
+bool check_traffic_servers(const char* function, const Real& traffic, const Real& servers,
+                           Real& err, const Policy& pol) {
+  return check_traffic(function, traffic, err, pol) &&
+         check_non_negative(function, "Servers must be finite and >= 0, got %1%.", servers, err,
+                            pol);
+}
+
+/// Checks (traffic, servers, mean handling time): the handling time finite and > 0.
+template <class Real, class Policy>
+bool check_traffic_servers_time(const char* function, const Real& traffic, const Real& servers,
+                                const Real& handling_time, Real& err, const Policy& pol) {
+  return check_traffic_servers(function, traffic, servers, err, pol) &&
+         check_mean_handling_time(function, handling_time, err, pol);
+}
+
+/// Checks a blocking probability to reach: in (0, 1).
+template <class Real, class Policy>
+bool check_blocking_target(const char* function, const Real& target, Real& err, const Policy& pol) {
+  return check_open_probability(function, "Blocking target must be in (0, 1), got %1%.", target,
+                                err, pol);
 }
 
 /// Checks a mean patience: > 0, +infinity for callers who never hang up.

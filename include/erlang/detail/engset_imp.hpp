@@ -142,10 +142,8 @@ struct engset_servers_for_blocking_imp {
   template <class Real, class Policy>
   Real operator()(const char* function, Real beta, Real s, Real target, engset_measure measure,
                   const Policy& pol) const {
-    if (Real err = 0;
-        !check_beta_sources(function, beta, s, err, pol) ||
-        !check_open_probability(function, "Blocking target must be in (0, 1), got %1%.", target,
-                                err, pol)) {
+    if (Real err = 0; !check_beta_sources(function, beta, s, err, pol) ||
+                      !check_blocking_target(function, target, err, pol)) {
       return err;
     }
     if (beta == 0) {

@@ -227,10 +227,8 @@ struct extended_erlang_b_imp {
 struct extended_erlang_b_servers_for_blocking_imp {
   template <class Real, class Policy>
   Real operator()(const char* function, Real e0, Real r, Real target, const Policy& pol) const {
-    if (Real err = 0;
-        !check_retry(function, e0, r, err, pol) ||
-        !check_open_probability(function, "Blocking target must be in (0, 1), got %1%.", target,
-                                err, pol)) {
+    if (Real err = 0; !check_retry(function, e0, r, err, pol) ||
+                      !check_blocking_target(function, target, err, pol)) {
       return err;
     }
     if (e0 == 0) {

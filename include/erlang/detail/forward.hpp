@@ -12,12 +12,14 @@
 #include <erlang/erlang_x_model.hpp>
 #include <erlang/measures.hpp>
 #include <erlang/targets.hpp>
+#include <erlang/time_varying_model.hpp>
 
 #include <boost/math/policies/error_handling.hpp>
 #include <boost/math/special_functions/fpclassify.hpp>
 #include <boost/math/tools/promotion.hpp>
 
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace erlang::detail {
@@ -63,6 +65,28 @@ requires(!measures_type<Value>) Result narrow(const Value& v, const char* functi
 template <class Result, class Policy, measures_type Measures>
 auto narrow(const Measures& m, const char* function) {
   return map_measures([function](const auto& v) { return narrow<Result, Policy>(v, function); }, m);
+}
+
+/// A list of results narrowed one by one (moved when no narrowing is needed).
+template <class Result, class Policy, class Value>
+std::vector<Result> narrow(std::vector<Value> v, const char* function) {
+  if constexpr (std::is_same_v<Result, Value>) {
+    return v;
+  } else {
+    std::vector<Result> out;
+    out.reserve(v.size());
+    for (const Value& x : v) {
+      out.push_back(narrow<Result, Policy>(x, function));
+    }
+    return out;
+  }
+}
+
+/// The modified offered loads of a day, both lists narrowed.
+template <class Result, class Policy, class Value>
+offered_load_path<Result> narrow(offered_load_path<Value> p, const char* function) {
+  return {narrow<Result, Policy>(std::move(p.average), function),
+          narrow<Result, Policy>(std::move(p.end), function)};
 }
 
 /// An argument in the evaluation type; an option (an enumeration) as it is.

@@ -97,10 +97,8 @@ struct servers_for_blocking_imp {
   Real operator()(const char* function, Real e, Real target, const Policy& pol) const {
     using std::log;
     using std::sqrt;
-    if (Real err = 0;
-        !check_traffic(function, e, err, pol) ||
-        !check_open_probability(function, "Blocking target must be in (0, 1), got %1%.", target,
-                                err, pol)) {
+    if (Real err = 0; !check_traffic(function, e, err, pol) ||
+                      !check_blocking_target(function, target, err, pol)) {
       return err;
     }
     if (e == 0) {
@@ -130,8 +128,7 @@ struct traffic_for_blocking_imp {
     using std::log;
     if (Real err = 0;
         !check_non_negative(function, "Servers must be finite and >= 0, got %1%.", m, err, pol) ||
-        !check_open_probability(function, "Blocking target must be in (0, 1), got %1%.", target,
-                                err, pol)) {
+        !check_blocking_target(function, target, err, pol)) {
       return err;
     }
     if (m == 0) {
