@@ -202,12 +202,12 @@ TEST(Chat, DomainErrorsNameFunctionAndValue) {
   expect_error([] { return erlang::chat(-1.0, 2.0, {1.0}, 2.0, 3.0, 1.0); }, f, "-1");
   expect_error([] { return erlang::chat(1.0, 2.5, {1.0}, 2.0, 3.0, 1.0); }, f, "2.5");
   expect_error([] { return erlang::chat(1.0, 2.0, {}, 2.0, 3.0, 1.0); }, f,
-               "Handling times must list at least one value");
+               "Mean handling times must list at least one value");
   expect_error(
       [] {
         return erlang::chat(1.0, 2.0, {1.0, 0.0}, 2.0, 3.0, 1.0);
       },
-      f, "Handling time must be finite and > 0, got 0");
+      f, "Mean handling time must be finite and > 0, got 0");
   expect_error([] { return erlang::chat(1.0, 2.0, {1.0}, 2.0, 3.5, 1.0); }, f, "3.5");
   expect_error([] { return erlang::chat(1.0, 2.0, {1.0}, -2.0, 3.0, 1.0); }, f, "-2");
   const std::string s = "erlang::chat_agents_for_targets<double>";

@@ -91,19 +91,14 @@ TEST(FiniteQueueAbandonment, MatchesBirthDeathChainInHighPrecision) {
 }
 
 TEST(FiniteQueueAbandonment, RandomPointsMatchBirthDeathChain) {
-  std::mt19937_64 rng(123);
-  std::uniform_real_distribution<double> log_c(0, std::log(2000.0));
-  std::uniform_real_distribution<double> log_n(0, std::log(2000.0));
-  std::uniform_real_distribution<double> load(0.3, 3.0);
+  random_queue_points points(123, 2000, 0.3, 3.0);
   std::uniform_real_distribution<double> log_ratio(std::log(0.02), std::log(50.0));
   worst_by_measure worst;
   for (int i = 0; i < 200; ++i) {
-    const double c = std::round(std::exp(log_c(rng)));
-    const double n = std::round(std::exp(log_n(rng)));
-    const double e = load(rng) * c;
+    const auto [c, n, e] = points.next();
     const double h = 100;
-    const double patience = h * std::exp(log_ratio(rng));
-    const double t = h * std::exp(log_ratio(rng)) / 10;
+    const double patience = h * std::exp(log_ratio(points.rng()));
+    const double t = h * std::exp(log_ratio(points.rng())) / 10;
     const auto ref = mmckm_chain(e, static_cast<std::uint64_t>(c),
                                  static_cast<std::uint64_t>(c + n), h, patience, t);
     const auto m = erlang::finite_queue_abandonment(e, c, h, patience, n, t);
@@ -404,7 +399,7 @@ TEST(FiniteQueueAbandonment, VeryShortPatienceIsErlangB) {
       [] {
         return erlang::finite_queue_abandonment(3.0, 4, 1.0, 8.3e-311, 20, 0.0).abandon_probability;
       },
-      "erlang::finite_queue_abandonment", "at least 1e-290 handling times, got 8.3");
+      "erlang::finite_queue_abandonment", "at least 1e-290 mean handling times, got 8.3");
 }
 
 TEST(FiniteQueueAbandonment, VeryLongPatienceIsFiniteQueueAtAnyTraffic) {
@@ -448,12 +443,12 @@ TEST(FiniteQueueAbandonment, DomainErrorsNameFunctionAndValue) {
                f, "Mean handling time must be finite and > 0, got 0");
   expect_error(
       [] { return erlang::finite_queue_abandonment(1.0, 2, 180.0, 0.0, 1, 20.0).blocking; }, f,
-      "Mean patience must be > 0, got 0");
+      "Mean patience must be > 0 (+infinity: no abandonment), got 0");
   expect_error(
       [] {
         return erlang::finite_queue_abandonment(1.0, 2, 180.0, std::nan(""), 1, 20.0).blocking;
       },
-      f, "Mean patience must be > 0, got nan");
+      f, "Mean patience must be > 0 (+infinity: no abandonment), got nan");
   expect_error(
       [] { return erlang::finite_queue_abandonment(1.0, 2, 180.0, 60.0, 1, -2.0).blocking; }, f,
       "Answer time must be finite and >= 0, got -2");
@@ -467,7 +462,7 @@ TEST(FiniteQueueAbandonment, DomainErrorsNameFunctionAndValue) {
   good.max_abandon = 0.05;
   expect_error([&] { return solve(5.0, 180.0, 60.0, 20.0, none); }, s, "No staffing target is set");
   expect_error([&] { return solve(5.0, 180.0, -60.0, 20.0, good); }, s,
-               "Mean patience must be > 0, got -60");
+               "Mean patience must be > 0 (+infinity: no abandonment), got -60");
   expect_error([&] { return solve(-5.0, 180.0, 60.0, 20.0, good); }, s,
                "Traffic must be finite and >= 0, got -5");
   expect_error([&] { return solve(5.0, 180.0, 60.0, 2.5, good); }, s,
@@ -488,12 +483,13 @@ TEST(FiniteQueueAbandonment, DomainErrorsNameFunctionAndValue) {
       [&] {
         return erlang::finite_queue_abandonment_agents_for_targets(10.0, 180.0, 1e-320, 5.0, good);
       },
-      s, "Mean patience must be at least 1e-290 handling times, got 9.99988");
+      s, "Mean patience must be at least 1e-290 mean handling times, got 9.99988");
   expect_error(
       [] {
         return erlang::finite_queue_abandonment(10.0, 12.0, 180.0, 1e-320, 3.0, 20.0).blocking;
       },
-      "erlang::finite_queue_abandonment", "Mean patience must be at least 1e-290 handling times");
+      "erlang::finite_queue_abandonment",
+      "Mean patience must be at least 1e-290 mean handling times");
   using nan_policy = boost::math::policies::policy<
       boost::math::policies::domain_error<boost::math::policies::ignore_error>>;
   EXPECT_TRUE(std::isnan(

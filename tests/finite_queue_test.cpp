@@ -75,18 +75,13 @@ TEST(FiniteQueue, MatchesBirthDeathChainInHighPrecision) {
 }
 
 TEST(FiniteQueue, RandomPointsMatchBirthDeathChain) {
-  std::mt19937_64 rng(77);
-  std::uniform_real_distribution<double> log_c(0, std::log(3000.0));
-  std::uniform_real_distribution<double> log_n(0, std::log(3000.0));
-  std::uniform_real_distribution<double> load(0.3, 2.5);
+  random_queue_points points(77, 3000, 0.3, 2.5);
   std::uniform_real_distribution<double> log_t(std::log(0.01), std::log(5.0));  // t / h
   worst_by_measure worst;
   for (int i = 0; i < 200; ++i) {
-    const double c = std::round(std::exp(log_c(rng)));
-    const double n = std::round(std::exp(log_n(rng)));
-    const double e = load(rng) * c;
+    const auto [c, n, e] = points.next();
     const double h = 100;
-    const double t = h * std::exp(log_t(rng));
+    const double t = h * std::exp(log_t(points.rng()));
     const auto ref =
         mmck_chain(e, static_cast<std::uint64_t>(c), static_cast<std::uint64_t>(c + n), h, t);
     const auto m = erlang::finite_queue(e, c, h, n, t);
@@ -357,12 +352,13 @@ TEST(FiniteQueue, DomainErrorsNameFunctionAndValue) {
   // An answer time beyond the double range in handling times (the service level was NaN).
   expect_error([] { return erlang::finite_queue_service_level(10.0, 12, 5e-322, 20, 20.0); },
                "erlang::finite_queue_service_level",
-               "Answer time / handling time overflows, got an answer time of 20");
+               "Answer time / mean handling time overflows, got an answer time of 20");
   erlang::staffing_targets<double> t;
   t.service_level = 0.8;
   t.answer_time = 20;
   expect_error([&] { return erlang::finite_queue_agents_for_targets(10.0, 5e-322, 20.0, t); },
-               "erlang::finite_queue_agents_for_targets", "Answer time / handling time overflows");
+               "erlang::finite_queue_agents_for_targets",
+               "Answer time / mean handling time overflows");
   expect_error([] { return erlang::finite_queue_average_speed_of_answer(1.0, 2, -1.0, 1); },
                "erlang::finite_queue_average_speed_of_answer", "got -1");
   expect_error([] { return erlang::finite_queue_mean_queue_length(std::nan(""), 2, 1); },

@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <functional>
+#include <random>
 #include <string>
 #include <utility>
 #include <vector>
@@ -224,6 +225,34 @@ inline mmckm_reference mmckm_chain(double e_d, std::uint64_t c, std::uint64_t k,
   r.occupancy = chain.expectation([&](std::uint64_t i) { return mp(std::min(i, c)); }) / mp(c);
   return r;
 }
+
+/// Random finite-queue points: agents c and waiting places N log-uniform in [1, limit]
+/// (rounded), traffic e = load c with the load uniform in [load_lo, load_hi); rng() for a
+/// test's own further draws.
+class random_queue_points {
+ public:
+  struct point {
+    double c;
+    double n;
+    double e;
+  };
+
+  random_queue_points(std::uint64_t seed, double limit, double load_lo, double load_hi)
+      : rng_(seed), log_count_(0, std::log(limit)), load_(load_lo, load_hi) {}
+
+  point next() {
+    const double c = std::round(std::exp(log_count_(rng_)));
+    const double n = std::round(std::exp(log_count_(rng_)));
+    return {c, n, load_(rng_) * c};
+  }
+
+  std::mt19937_64& rng() { return rng_; }
+
+ private:
+  std::mt19937_64 rng_;
+  std::uniform_real_distribution<double> log_count_;
+  std::uniform_real_distribution<double> load_;
+};
 
 /// One measure of a model beside its 50-digit chain reference.
 struct measure_pair {

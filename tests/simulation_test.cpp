@@ -36,8 +36,8 @@ namespace {
 
 using erlang::test::agreement;
 using erlang::test::for_each_combination;
-using erlang::test::markovian_model;
 using erlang::test::replications;
+using erlang::test::simulate_markovian;
 using erlang::test::stationary_model;
 using erlang::test::stationary_options;
 
@@ -254,8 +254,7 @@ TEST(Simulation, ReproducesErlangA) {
   for_each_combination(
       [&](int c, double rho, double patience) {
         const double e = rho * c;
-        const auto m = markovian_model(e, c, h, t, patience, -1);
-        const auto r = erlang::simulate(m, stationary_options(++seed, 50000)).overall;
+        const auto r = simulate_markovian(e, c, h, t, patience, -1, ++seed);
         const auto x = erlang::erlang_a(e, c, h, patience, t);
         check_queue_measures(
             a, point_name("M/M/c+M", c, e) + ", patience " + std::to_string(patience), r, x, h);
@@ -274,8 +273,7 @@ TEST(Simulation, ReproducesFiniteQueues) {
   for_each_combination(
       [&](int c, int places, double rho, double patience) {
         const double e = rho * c;
-        const auto m = markovian_model(e, c, h, t, patience, places);
-        const auto r = erlang::simulate(m, stationary_options(++seed, 50000)).overall;
+        const auto r = simulate_markovian(e, c, h, t, patience, places, ++seed);
         const auto x = erlang::finite_queue_abandonment(e, c, h, patience, places, t);
         if (!std::isfinite(patience)) {
           // The M/M/c/K functions, where they apply.
@@ -583,7 +581,7 @@ TEST(Simulation, RejectsBadInput) {
          x.arrival_rates = {1, -3, 3};
          x.agents = {1};
        },
-       "Arrival rates must be finite and >= 0, got -3"},
+       "Arrival rate must be finite and >= 0, got -3"},
       {[](model& x) { x.agents = {-2}; }, "Agents must be >= 0, got -2"},
       {[](model& x) { x.service = dist::exponential(0); },
        "Mean handling time must be finite and > 0, got 0"},
@@ -595,9 +593,9 @@ TEST(Simulation, RejectsBadInput) {
        "Handling time samples must be finite, >= 0 and not all 0, got -4"},
       {[](model& x) { x.patience = dist::lognormal(-1, 1); },
        "Mean patience must be finite and > 0, got -1"},
-      {[](model& x) { x.waiting_places = -1; }, "Waiting places must be >= 0, got -1"},
+      {[](model& x) { x.waiting_places = -1; }, "Waiting places must be an integer >= 0, got -1"},
       {[](model& x) { x.blocked_redial = too_likely; },
-       "Redial probability must lie in [0, 1], got 1.5"},
+       "Redial probability after blocking must be in [0, 1], got 1.5"},
       {[](model& x) { x.abandoned_redial = no_delay; },
        "Mean redial delay must be finite and > 0, got 0"},
       {[](model& x) { x.answer_time = -1; }, "Answer time must be finite and >= 0, got -1"},
@@ -615,11 +613,11 @@ TEST(Simulation, RejectsBadInput) {
   using options = erlang::simulation_options;
   const std::vector<std::pair<std::function<void(options&)>, std::string>> bad_options{
       {[](options& p) { p.replications = 1; }, "At least 2 replications"},
-      {[](options& p) { p.confidence = 1; }, "Confidence must lie in (0, 1), got 1"},
+      {[](options& p) { p.confidence = 1; }, "Confidence must be in (0, 1), got 1"},
       {[](options& p) {
          p.quantiles = {0.5, 1.5};
        },
-       "Quantile probabilities must lie in (0, 1), got 1.5"},
+       "Quantile probabilities must be in (0, 1), got 1.5"},
       {[](options& p) { p.calls = 0; }, "at least one call per replication"},
       {[](options& p) { p.batches = 1; }, "Batches must be 0 (replications) or >= 2"},
       {[](options& p) { p.batches = 200; },

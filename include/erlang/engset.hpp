@@ -1,5 +1,5 @@
 // Engset: a loss system with a finite population. S sources each alternate between idle
-// periods (exponential, rate gamma) and calls (mean holding time h, mu = 1/h); n servers;
+// periods (exponential, rate gamma) and calls (mean handling time h, mu = 1/h); n servers;
 // a call that finds all n busy is lost and its source goes back to idle. The offered
 // traffic per idle source is beta = gamma / mu = gamma h. The number of busy servers has
 // the truncated binomial distribution

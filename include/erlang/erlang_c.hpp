@@ -69,7 +69,8 @@ detail::result_t<RealE, RealM> mean_queue_length(RealE traffic, RealM servers,
                                                         pol, traffic, servers);
 }
 
-/// Occupancy: the fraction of time a server is busy, E / m, at most 1 (overloaded: 1).
+/// Occupancy: carried traffic per server (agent), the share of time one is busy, E / m, at
+/// most 1 (overloaded: 1).
 /// servers must be > 0.
 template <class RealE, class RealM, class Policy = default_policy>
 detail::result_t<RealE, RealM> occupancy(RealE traffic, RealM servers,

@@ -109,7 +109,7 @@ detail::result_t<RealE, RealC, RealN> finite_queue_mean_queue_length(RealE traff
       waiting_places);
 }
 
-/// Occupancy of M/M/c/K: carried traffic per server, (E / c)(1 - blocking), in [0, 1].
+/// Occupancy of M/M/c/K: carried traffic per agent, (E / c)(1 - blocking), in [0, 1].
 /// Arguments as for finite_queue_blocking.
 template <class RealE, class RealC, class RealN, class Policy = default_policy>
 detail::result_t<RealE, RealC, RealN> finite_queue_occupancy(RealE traffic, RealC agents,

@@ -77,6 +77,16 @@ inline erlang::simulation_options stationary_options(std::uint64_t seed, std::ui
   return o;
 }
 
+/// The overall measures of markovian_model(e, c, h, answer_time, patience, places)
+/// simulated under stationary_options(seed, 50000).
+inline erlang::simulation_measures simulate_markovian(double e, int c, double h, double answer_time,
+                                                      double patience, std::int64_t places,
+                                                      std::uint64_t seed) {
+  return erlang::simulate(markovian_model(e, c, h, answer_time, patience, places),
+                          stationary_options(seed, 50000))
+      .overall;
+}
+
 /// Collects the comparisons of one grid and checks the count of misses per measure.
 class agreement {
  public:

@@ -772,7 +772,7 @@ bool check_simulation(const char* function, const simulation_model& m, const sim
       return fail("Too many intervals: %1%.", static_cast<double>(m.arrival_rates.size()));
     }
     for (const double rate : m.arrival_rates) {
-      if (!check_non_negative(function, "Arrival rates must be finite and >= 0, got %1%.", rate,
+      if (!check_non_negative(function, "Arrival rate must be finite and >= 0, got %1%.", rate,
                               err, pol)) {
         return false;
       }
@@ -810,11 +810,13 @@ bool check_simulation(const char* function, const simulation_model& m, const sim
     return false;
   }
   if (m.waiting_places && *m.waiting_places < 0) {
-    return fail("Waiting places must be >= 0, got %1%.", static_cast<double>(*m.waiting_places));
+    return fail("Waiting places must be an integer >= 0, got %1%.", static_cast<double>(*m.waiting_places));
   }
-  for (const auto* r : {&m.blocked_redial, &m.abandoned_redial}) {
-    if (!check_probability(function, "Redial probability must lie in [0, 1], got %1%.",
-                           r->probability, err, pol) ||
+  const std::pair<const redial_behaviour*, const char*> redials[] = {
+      {&m.blocked_redial, "Redial probability after blocking must be in [0, 1], got %1%."},
+      {&m.abandoned_redial, "Redial probability after abandoning must be in [0, 1], got %1%."}};
+  for (const auto& [r, what] : redials) {
+    if (!check_probability(function, what, r->probability, err, pol) ||
         !check_positive(function, "Mean redial delay must be finite and > 0, got %1%.",
                         r->mean_delay, err, pol)) {
       return false;
@@ -832,11 +834,11 @@ bool check_simulation(const char* function, const simulation_model& m, const sim
                 static_cast<double>(o.replications));
   }
   if (!(o.confidence > 0 && o.confidence < 1)) {
-    return fail("Confidence must lie in (0, 1), got %1%.", o.confidence);
+    return fail("Confidence must be in (0, 1), got %1%.", o.confidence);
   }
   for (const double q : o.quantiles) {
     if (!(q > 0 && q < 1)) {
-      return fail("Quantile probabilities must lie in (0, 1), got %1%.", q);
+      return fail("Quantile probabilities must be in (0, 1), got %1%.", q);
     }
   }
   return true;
