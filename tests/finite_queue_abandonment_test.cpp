@@ -426,7 +426,7 @@ TEST(FiniteQueueAbandonment, DomainErrorsNameFunctionAndValue) {
   const std::string f = "erlang::finite_queue_abandonment";
   expect_error(
       [] { return erlang::finite_queue_abandonment(10.0, 12, 5e-322, 300.0, 20, 20.0).blocking; },
-      f, "Answer time / handling time overflows, got an answer time of 20");
+      f, "Answer time / mean handling time overflows, got an answer time of 20");
   expect_error(
       [] { return erlang::finite_queue_abandonment(-1.0, 2, 180.0, 60.0, 1, 20.0).blocking; }, f,
       "Traffic must be finite and >= 0, got -1");
