@@ -21,7 +21,7 @@ void BM_Chat(benchmark::State& state) {
   volatile double input = rate_for(n);
   for (auto _ : state) {
     const double lambda = input;
-    benchmark::DoNotOptimize(erlang::chat(lambda, n, aht, inf, 3.0, 1.0));
+    benchmark::DoNotOptimize(erlang::chat(lambda, n, aht, 3.0, inf, 1.0));
   }
 }
 
@@ -40,7 +40,7 @@ void BM_ChatAgents(benchmark::State& state) {
       .service_level = 0.8, .answer_time = 1.0, .max_abandon = 0.05};
   for (auto _ : state) {
     const double lambda = input;
-    benchmark::DoNotOptimize(erlang::chat_agents_for_targets(lambda, aht, inf, 3.0, t));
+    benchmark::DoNotOptimize(erlang::chat_agents_for_targets(lambda, aht, 3.0, inf, t));
   }
 }
 

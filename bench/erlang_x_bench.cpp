@@ -27,7 +27,7 @@ void BM_FiniteQueueAbandonmentBaseline(benchmark::State& state) {
   volatile double input = 0.9 * c;
   for (auto _ : state) {
     const double e = input;
-    benchmark::DoNotOptimize(erlang::finite_queue_abandonment(e, c, c / 5, 1.0, 2.0, 0.2));
+    benchmark::DoNotOptimize(erlang::finite_queue_abandonment(e, c, 1.0, 2.0, c / 5, 0.2));
   }
 }
 

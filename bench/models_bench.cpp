@@ -65,7 +65,7 @@ void BM_ExtendedErlangBServers(benchmark::State& state) {
   volatile auto input = static_cast<double>(state.range(0));
   for (auto _ : state) {
     const double e = input;
-    benchmark::DoNotOptimize(erlang::extended_erlang_b_servers_for_blocking(e, 0.01, 0.5));
+    benchmark::DoNotOptimize(erlang::extended_erlang_b_servers_for_blocking(e, 0.5, 0.01));
   }
 }
 
@@ -85,7 +85,7 @@ void BM_FiniteQueueServiceLevel(benchmark::State& state) {
   volatile double input = 0.95 * c;
   for (auto _ : state) {
     const double e = input;
-    benchmark::DoNotOptimize(erlang::finite_queue_service_level(e, c, c, 180.0, 20.0));
+    benchmark::DoNotOptimize(erlang::finite_queue_service_level(e, c, 180.0, c, 20.0));
   }
 }
 
@@ -95,7 +95,7 @@ void BM_FiniteQueueOverloadHugeRoom(benchmark::State& state) {
   volatile double input = 1.2 * c;
   for (auto _ : state) {
     const double e = input;
-    benchmark::DoNotOptimize(erlang::finite_queue(e, c, 1e9, 180.0, 20.0));
+    benchmark::DoNotOptimize(erlang::finite_queue(e, c, 180.0, 1e9, 20.0));
   }
 }
 
@@ -119,7 +119,7 @@ void BM_FiniteQueueAbandonment(benchmark::State& state) {
   volatile double input = 0.95 * c;
   for (auto _ : state) {
     const double e = input;
-    benchmark::DoNotOptimize(erlang::finite_queue_abandonment(e, c, n, 180.0, 120.0, 20.0));
+    benchmark::DoNotOptimize(erlang::finite_queue_abandonment(e, c, 180.0, 120.0, n, 20.0));
   }
 }
 
@@ -131,7 +131,7 @@ void BM_FiniteQueueAbandonmentFullPass(benchmark::State& state) {
   volatile double input = 1.2 * c;
   for (auto _ : state) {
     const double e = input;
-    benchmark::DoNotOptimize(erlang::finite_queue_abandonment(e, c, n, 180.0, 36000.0, 20.0));
+    benchmark::DoNotOptimize(erlang::finite_queue_abandonment(e, c, 180.0, 36000.0, n, 20.0));
   }
 }
 

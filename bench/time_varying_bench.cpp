@@ -65,7 +65,7 @@ void evaluate(benchmark::State& state, double patience, bool sipp = false) {
   auto d = day(h);
   d.mean_patience = patience;
   const auto agents = sipp ? erlang::sipp_agents_for_targets(rates, d, eighty_twenty())
-                           : erlang::mol_agents_for_targets(rates, d, eighty_twenty());
+                           : erlang::mol_agents_for_targets(rates, d, 0.0, eighty_twenty());
   double peak = 0;
   for (double a : agents) {
     peak = std::fmax(peak, a);
@@ -103,7 +103,7 @@ void BM_ExactStaffingOfTheDay(benchmark::State& state) {
   const auto t = eighty_twenty();
   double peak = 0;
   for (auto _ : state) {
-    auto agents = erlang::exact_agents_for_targets(rates, d, t);
+    auto agents = erlang::exact_agents_for_targets(rates, d, {}, t);
     peak = *std::max_element(agents.begin(), agents.end());
     benchmark::DoNotOptimize(agents.data());
   }

@@ -875,7 +875,7 @@ class contract {
     const auto n =
         evaluate(fn, args_ok && open_probability(p),
                  beyond_range(
-                     fn, [&] { return erlang::extended_erlang_b_servers_for_blocking(e0, p, r); },
+                     fn, [&] { return erlang::extended_erlang_b_servers_for_blocking(e0, r, p); },
                      [&] {
                        return (r == 1 && e0 >= max_double) ||
                               erlang::extended_erlang_b(e0, max_double, r) > p;
@@ -957,7 +957,7 @@ class contract {
     const bool core_ok = finite_non_negative(e) && count(c, 1) && count(n, 0) && c + n <= max_count;
     const bool valid =
         core_ok && finite_positive(h) && finite_non_negative(t) && std::isfinite(t / h);
-    const auto r = evaluate(fn, valid, [&] { return erlang::finite_queue(e, c, n, h, t); });
+    const auto r = evaluate(fn, valid, [&] { return erlang::finite_queue(e, c, h, n, t); });
     const auto b = evaluate("erlang::finite_queue_blocking", core_ok,
                             [&] { return erlang::finite_queue_blocking(e, c, n); });
     const auto w = evaluate("erlang::finite_queue_wait_probability", core_ok,
@@ -967,10 +967,10 @@ class contract {
     const auto occ = evaluate("erlang::finite_queue_occupancy", core_ok,
                               [&] { return erlang::finite_queue_occupancy(e, c, n); });
     const auto sl = evaluate("erlang::finite_queue_service_level", valid,
-                             [&] { return erlang::finite_queue_service_level(e, c, n, h, t); });
+                             [&] { return erlang::finite_queue_service_level(e, c, h, n, t); });
     const auto asa =
         evaluate("erlang::finite_queue_average_speed_of_answer", core_ok && finite_positive(h),
-                 [&] { return erlang::finite_queue_average_speed_of_answer(e, c, n, h); });
+                 [&] { return erlang::finite_queue_average_speed_of_answer(e, c, h, n); });
     if (!r) {
       return;
     }
@@ -1009,7 +1009,7 @@ class contract {
                        finite_positive(h) && finite_non_negative(t) && p > 0 && h / p <= 1e290 &&
                        std::isfinite(t / h);
     const auto r =
-        evaluate(fn, valid, [&] { return erlang::finite_queue_abandonment(e, c, n, h, p, t); });
+        evaluate(fn, valid, [&] { return erlang::finite_queue_abandonment(e, c, h, p, n, t); });
     if (!r) {
       return;
     }
@@ -1081,7 +1081,7 @@ class contract {
     const double h = a_.handling_time;
     const double w = a_.waiting;
     const auto measures = [&](double c) {
-      return erlang::finite_queue(e, c, w, h, targets_.answer_time);
+      return erlang::finite_queue(e, c, h, w, targets_.answer_time);
     };
     const auto n = evaluate(
         fn, finite_solver_valid(false),
@@ -1100,7 +1100,7 @@ class contract {
     const double p = a_.patience;
     const double w = a_.waiting;
     const auto measures = [&](double c) {
-      return erlang::finite_queue_abandonment(e, c, w, h, p, targets_.answer_time);
+      return erlang::finite_queue_abandonment(e, c, h, p, w, targets_.answer_time);
     };
     const auto n = evaluate(fn, finite_solver_valid(true) && p > 0 && h / p <= 1e290,
                             beyond_range(

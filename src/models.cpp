@@ -136,7 +136,7 @@ queue_measures finite_queue_model::measures(const load_point& p, double agents) 
     return {.abandon_probability = nan};
   }
   return finite_measures(
-      erlang::finite_queue(p.traffic, agents, waiting_places, p.aht, p.answer_time), false);
+      erlang::finite_queue(p.traffic, agents, p.aht, waiting_places, p.answer_time), false);
 }
 
 double finite_queue_model::agents_for(const load_point& p, const targets& t) const {
@@ -149,8 +149,7 @@ queue_measures finite_queue_abandonment_model::measures(const load_point& p, dou
   if (agents < 1) {
     return {};
   }
-  return finite_measures(erlang::finite_queue_abandonment(p.traffic, agents, waiting_places, p.aht,
-                                                          patience, p.answer_time),
+  return finite_measures(erlang::finite_queue_abandonment(p.traffic, agents, p.aht, patience, waiting_places, p.answer_time),
                          true);
 }
 
@@ -273,7 +272,7 @@ retry_measures retry_at(double traffic, double servers, double retry) {
 }
 
 double retry_servers(double traffic, double blocking, double retry) {
-  return erlang::extended_erlang_b_servers_for_blocking(traffic, blocking, retry);
+  return erlang::extended_erlang_b_servers_for_blocking(traffic, retry, blocking);
 }
 
 }  // namespace erlangc

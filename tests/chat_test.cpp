@@ -71,8 +71,8 @@ TEST(Chat, MatchesBirthDeathChainInHighPrecision) {
             const double lambda = load * slots / aht.back();
             const double t = 0.7;
             const auto ref = chat_chain(lambda, n, aht, places, patience, t);
-            const auto m = erlang::chat(lambda, static_cast<double>(n), aht,
-                                        static_cast<double>(places), patience, t);
+            const auto m = erlang::chat(lambda, static_cast<double>(n), aht, patience,
+                                        static_cast<double>(places), t);
             add_measures(worst, m, ref);
             if (places > 0) {
               worst.add(m.average_speed_of_answer, ref.asa);
@@ -98,7 +98,7 @@ TEST(Chat, UnlimitedQueueMatchesALongChainInHighPrecision) {
         const double lambda = load * static_cast<double>(3 * n) / aht.back();
         const auto ref = chat_chain(lambda, n, aht, 3000, patience, 0.6);
         ASSERT_LT(ref.blocking, mp(1e-60));
-        const auto m = erlang::chat(lambda, static_cast<double>(n), aht, inf, patience, 0.6);
+        const auto m = erlang::chat(lambda, static_cast<double>(n), aht, patience, inf, 0.6);
         add_measures(worst, m, ref);
         worst.add(m.average_speed_of_answer, ref.asa);
       }
@@ -115,7 +115,7 @@ TEST(Chat, LightLoadOnManyAgentsKeepsTinyWaits) {
   const std::vector<double> aht{2.0, 2.5, 3.0};
   const double lambda = 0.7 * 6000.0 / 3.0;
   const auto ref = chat_chain(lambda, 2000, aht, 50, 4.0, 0.5);
-  const auto m = erlang::chat(lambda, 2000.0, aht, 50.0, 4.0, 0.5);
+  const auto m = erlang::chat(lambda, 2000.0, aht, 4.0, 50.0, 0.5);
   ASSERT_GT(ref.wait, mp(1e-300));
   ASSERT_LT(ref.wait, mp(1e-160));
   EXPECT_LE(relative_error(m.wait_probability, ref.wait), 1e-11) << m.wait_probability;
@@ -128,13 +128,13 @@ TEST(Chat, OneConversationPerAgentIsTheQueueWithAbandonment) {
   for (double n : {1.0, 7.0, 30.0}) {
     for (double lambda : {0.5, 1.6, 6.0}) {
       const double h = 5.0;
-      const auto fq = erlang::finite_queue_abandonment(lambda * h, n, 9.0, h, 3.0, 2.0);
-      const auto m = erlang::chat(lambda, n, {h}, 9.0, 3.0, 2.0);
+      const auto fq = erlang::finite_queue_abandonment(lambda * h, n, h, 3.0, 9.0, 2.0);
+      const auto m = erlang::chat(lambda, n, {h}, 3.0, 9.0, 2.0);
       EXPECT_NEAR(m.wait_probability, fq.wait_probability, 1e-14 + 1e-13 * fq.wait_probability);
       EXPECT_NEAR(m.service_level, fq.service_level, 1e-13);
       EXPECT_NEAR(m.occupancy, fq.occupancy, 1e-13 * fq.occupancy);
       const auto a = erlang::erlang_a(lambda * h, n, h, 3.0, 2.0);
-      const auto ma = erlang::chat(lambda, n, {h}, inf, 3.0, 2.0);
+      const auto ma = erlang::chat(lambda, n, {h}, 3.0, inf, 2.0);
       EXPECT_NEAR(ma.abandon_probability, a.abandon_probability, 1e-13 * a.abandon_probability);
       EXPECT_NEAR(ma.average_speed_of_answer, a.average_speed_of_answer,
                   1e-12 * a.average_speed_of_answer);
@@ -154,7 +154,7 @@ TEST(Chat, EqualHandlingTimesAreOneQueueOfAllSlots) {
   for (double n : {2.0, 10.0}) {
     const double lambda = 0.95 * 3 * n / 4.0;
     const auto a = erlang::erlang_a(lambda * 4.0, 3 * n, 4.0, 6.0, 1.0);
-    const auto m = erlang::chat(lambda, n, aht, inf, 6.0, 1.0);
+    const auto m = erlang::chat(lambda, n, aht, 6.0, inf, 1.0);
     EXPECT_NEAR(m.wait_probability, a.wait_probability, 1e-13 * a.wait_probability);
     EXPECT_NEAR(m.service_level, a.service_level, 1e-13);
     EXPECT_NEAR(m.occupancy, a.occupancy, 1e-13);
@@ -170,10 +170,10 @@ TEST(Chat, OverloadWithoutLimitsGrowsTheQueue) {
 }
 
 TEST(Chat, NoArrivalsNoWait) {
-  const auto m = erlang::chat(0.0, 3.0, {1.0, 2.0}, 5.0, 2.0, 1.0);
+  const auto m = erlang::chat(0.0, 3.0, {1.0, 2.0}, 2.0, 5.0, 1.0);
   EXPECT_EQ(m.wait_probability, 0.0);
   EXPECT_EQ(m.service_level, 1.0);
-  EXPECT_EQ(erlang::chat_agents_for_targets(0.0, {1.0, 2.0}, 5.0, 2.0,
+  EXPECT_EQ(erlang::chat_agents_for_targets(0.0, {1.0, 2.0}, 2.0, 5.0,
                                             erlang::staffing_targets<double>{.max_asa = 1.0}),
             0.0);
 }
@@ -185,7 +185,7 @@ TEST(Chat, StaffingIsTheLeastThatMeetsUnderTheChain) {
   for (double lambda : {0.8, 4.0, 15.0}) {
     const erlang::staffing_targets<double> t{
         .service_level = 0.8, .answer_time = 0.5, .max_abandon = 0.05};
-    const double n = erlang::chat_agents_for_targets(lambda, aht, 20.0, 2.0, t);
+    const double n = erlang::chat_agents_for_targets(lambda, aht, 2.0, 20.0, t);
     ASSERT_GE(n, 1.0);
     const auto at = chat_chain(lambda, static_cast<std::uint64_t>(n), aht, 20, 2.0, 0.5);
     EXPECT_GE(at.service_level, mp(0.8)) << lambda;
@@ -199,27 +199,27 @@ TEST(Chat, StaffingIsTheLeastThatMeetsUnderTheChain) {
 
 TEST(Chat, DomainErrorsNameFunctionAndValue) {
   const std::string f = "erlang::chat<double>";
-  expect_error([] { return erlang::chat(-1.0, 2.0, {1.0}, 3.0, 2.0, 1.0); }, f, "-1");
-  expect_error([] { return erlang::chat(1.0, 2.5, {1.0}, 3.0, 2.0, 1.0); }, f, "2.5");
-  expect_error([] { return erlang::chat(1.0, 2.0, {}, 3.0, 2.0, 1.0); }, f,
-               "Handling times must list at least one value");
+  expect_error([] { return erlang::chat(-1.0, 2.0, {1.0}, 2.0, 3.0, 1.0); }, f, "-1");
+  expect_error([] { return erlang::chat(1.0, 2.5, {1.0}, 2.0, 3.0, 1.0); }, f, "2.5");
+  expect_error([] { return erlang::chat(1.0, 2.0, {}, 2.0, 3.0, 1.0); }, f,
+               "Mean handling times must list at least one value");
   expect_error(
       [] {
-        return erlang::chat(1.0, 2.0, {1.0, 0.0}, 3.0, 2.0, 1.0);
+        return erlang::chat(1.0, 2.0, {1.0, 0.0}, 2.0, 3.0, 1.0);
       },
-      f, "Handling time must be finite and > 0, got 0");
-  expect_error([] { return erlang::chat(1.0, 2.0, {1.0}, 3.5, 2.0, 1.0); }, f, "3.5");
-  expect_error([] { return erlang::chat(1.0, 2.0, {1.0}, 3.0, -2.0, 1.0); }, f, "-2");
+      f, "Mean handling time must be finite and > 0, got 0");
+  expect_error([] { return erlang::chat(1.0, 2.0, {1.0}, 2.0, 3.5, 1.0); }, f, "3.5");
+  expect_error([] { return erlang::chat(1.0, 2.0, {1.0}, -2.0, 3.0, 1.0); }, f, "-2");
   const std::string s = "erlang::chat_agents_for_targets<double>";
   expect_error(
       [] {
         return erlang::chat_agents_for_targets(
-            1.0, {1.0}, inf, 2.0, erlang::staffing_targets<double>{.max_blocking = 0.1});
+            1.0, {1.0}, 2.0, inf, erlang::staffing_targets<double>{.max_blocking = 0.1});
       },
       s, "Chat has no blocking");
   expect_error(
       [] {
-        return erlang::chat_agents_for_targets(1.0, {1.0}, 3.0, 2.0,
+        return erlang::chat_agents_for_targets(1.0, {1.0}, 2.0, 3.0,
                                                erlang::staffing_targets<double>{});
       },
       s, "No staffing target is set");

@@ -159,7 +159,7 @@ TEST(CliRetry, WestbayLinesFor100ErlangsAt2Point5Percent) {
   const json j = json_of(args);
   EXPECT_EQ(j["servers"].get<double>(), 113);
   EXPECT_EQ(j["servers"].get<double>(),
-            erlang::extended_erlang_b_servers_for_blocking(100.0, 0.025, 0.5));
+            erlang::extended_erlang_b_servers_for_blocking(100.0, 0.5, 0.025));
   EXPECT_LE(erlang::extended_erlang_b(100.0, 113.0, 0.5), 0.025);
   EXPECT_GT(erlang::extended_erlang_b(100.0, 112.0, 0.5), 0.025);
   EXPECT_EQ(j["blocking"].get<double>(), erlang::extended_erlang_b(100.0, 113.0, 0.5));
@@ -184,7 +184,7 @@ TEST(CliRetry, WestbayLinesFor100ErlangsAt2Point5Percent) {
 TEST(CliQueueCapacity, ErlangCWithAQueueOfFivePlaces) {
   const std::vector<std::string> good{"c",  "--traffic", "10",  "--agents",         "12", "--aht",
                                       "3m", "--target",  "20s", "--queue-capacity", "5"};
-  const auto m = erlang::finite_queue(10.0, 12.0, 5.0, 180.0, 20.0);
+  const auto m = erlang::finite_queue(10.0, 12.0, 180.0, 5.0, 20.0);
   const json j = json_of(good);
   EXPECT_EQ(j["queue_capacity"].get<double>(), 5);
   EXPECT_EQ(j["blocking"].get<double>(), m.blocking);
@@ -273,7 +273,7 @@ TEST(CliQueueCapacity, AHugeQueueIsErlangCAndErlangA) {
 TEST(CliQueueCapacity, ErlangAWithAQueueMatchesTheLibrary) {
   const json j = json_of({"a", "--traffic", "10", "--agents", "11", "--aht", "3m", "--patience",
                           "2m", "--queue-capacity", "3", "--target", "30s"});
-  const auto m = erlang::finite_queue_abandonment(10.0, 11.0, 3.0, 180.0, 120.0, 30.0);
+  const auto m = erlang::finite_queue_abandonment(10.0, 11.0, 180.0, 120.0, 3.0, 30.0);
   EXPECT_EQ(j["queue_capacity"].get<double>(), 3);
   EXPECT_EQ(j["answer_time"].get<double>(), 30);
   EXPECT_EQ(j["blocking"].get<double>(), m.blocking);
@@ -297,11 +297,11 @@ TEST(CliQueueCapacity, StaffingUsesTheFiniteQueueSolvers) {
   const double n = erlang::finite_queue_agents_for_targets(10.0, 180.0, 5.0, tb);
   EXPECT_EQ(j["agents"].get<double>(), n);
   EXPECT_EQ(j["scheduled"].get<double>(), std::ceil(n / 0.8));
-  const auto m = erlang::finite_queue(10.0, n, 5, 180.0, 20.0);
+  const auto m = erlang::finite_queue(10.0, n, 180.0, 5, 20.0);
   EXPECT_EQ(j["blocking"].get<double>(), m.blocking);
   EXPECT_LE(m.blocking, 0.005);
   EXPECT_GE(m.service_level, 0.8);
-  const auto fewer = erlang::finite_queue(10.0, n - 1, 5.0, 180.0, 20.0);
+  const auto fewer = erlang::finite_queue(10.0, n - 1, 180.0, 5.0, 20.0);
   EXPECT_TRUE(fewer.blocking > 0.005 || fewer.service_level < 0.8);
   EXPECT_EQ(j["service_level"].get<double>(), m.service_level);
   EXPECT_EQ(j["model"], "finite_queue");
@@ -321,7 +321,7 @@ TEST(CliQueueCapacity, StaffingUsesTheFiniteQueueSolvers) {
                           "--patience", "2m", "--max-abandon", "3%", "--queue-capacity", "4"});
   const double na = erlang::finite_queue_abandonment_agents_for_targets(10.0, 180.0, 120.0, 4.0, t);
   EXPECT_EQ(a["agents"].get<double>(), na);
-  const auto ma = erlang::finite_queue_abandonment(10.0, na, 4, 180.0, 120.0, 20.0);
+  const auto ma = erlang::finite_queue_abandonment(10.0, na, 180.0, 120.0, 4, 20.0);
   EXPECT_EQ(a["abandon_probability"].get<double>(), ma.abandon_probability);
   EXPECT_EQ(a["blocking"].get<double>(), ma.blocking);
   EXPECT_EQ(a["model"], "finite_queue_abandonment");
@@ -348,7 +348,7 @@ TEST(CliQueueCapacity, CurveMarksTheFiniteQueueAnswer) {
   ASSERT_EQ(rows.size(), 11U);
   for (const auto& row : rows) {
     const double c = row["agents"].get<double>();
-    const auto m = erlang::finite_queue(10.0, c, 3, 180.0, 20.0);
+    const auto m = erlang::finite_queue(10.0, c, 180.0, 3, 20.0);
     EXPECT_EQ(row["blocking"].get<double>(), m.blocking);
     EXPECT_EQ(row["service_level"].get<double>(), m.service_level);
     EXPECT_EQ(row["queue_capacity"].get<double>(), 3);
@@ -374,7 +374,7 @@ TEST(CliQueueCapacity, PlanRowsMatchTheLibraryAndTotalsWeighBlocking) {
     const auto [calls, aht] = calls_aht[i];
     const double e = calls * aht / 1800;
     const double n = erlang::finite_queue_agents_for_targets(e, aht, 4.0, t);
-    const auto m = erlang::finite_queue(e, n, 4, aht, 20.0);
+    const auto m = erlang::finite_queue(e, n, aht, 4, 20.0);
     EXPECT_EQ(rows[i]["agents"].get<double>(), n);
     EXPECT_EQ(rows[i]["blocking"].get<double>(), m.blocking);
     EXPECT_EQ(rows[i]["service_level"].get<double>(), m.service_level);
@@ -398,7 +398,7 @@ TEST(CliQueueCapacity, PlanRowsMatchTheLibraryAndTotalsWeighBlocking) {
   const double na = erlang::finite_queue_abandonment_agents_for_targets(e, 180.0, 120.0, 4.0, t);
   EXPECT_EQ(ra[0]["agents"].get<double>(), na);
   EXPECT_EQ(ra[0]["abandon_probability"].get<double>(),
-            erlang::finite_queue_abandonment(e, na, 4, 180.0, 120.0, 20.0).abandon_probability);
+            erlang::finite_queue_abandonment(e, na, 180.0, 120.0, 4, 20.0).abandon_probability);
 }
 
 // ---- every new command and option in every format ----------------------------------------

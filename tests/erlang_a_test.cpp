@@ -323,32 +323,34 @@ TEST(ErlangA, DomainErrorsNameFunctionAndValue) {
   // The evaluated scales: agents x patience / h in [2.2e-308, 2^52], traffic x patience / h
   // at most 2^52.
   expect_error([] { return erlang::erlang_a(1.0, 2.0, 1.0, 0x1p52, 20.0); },
-               "Agents x patience / handling time must lie in [min normal, 1/epsilon]");
+               "Agents x patience / mean handling time must be in [min normal, 1/epsilon]");
   expect_error([] { return erlang::erlang_a(1.0, 1e-300, 1e10, 1.0, 20.0); }, "got 9.99999");
   // The scales overflow (agents x patience / h of 1e300 x 1e300 / 1e-10) or are subnormal
   // (a patience of 1e-320 handling times): domain errors naming the scale, in the
   // evaluation and in the solver.
   expect_error([] { return erlang::erlang_a(10.0, 1e300, 1e-10, 1e300, 1.0); },
-               "Agents x patience / handling time must lie in [min normal, 1/epsilon] (callers "
+               "Agents x patience / mean handling time must be in [min normal, 1/epsilon] (callers "
                "so patient that Erlang C applies, or so impatient that Erlang B applies), got inf");
   expect_error([] { return erlang::erlang_a(10.0, 1.0, 1.0, 1e-320, 1.0); },
-               "Agents x patience / handling time must lie in [min normal, 1/epsilon]");
-  expect_error([] { return erlang::erlang_a(1e300, 1.0, 1.0, 1e10, 1.0); },
-               "Traffic x patience / handling time must be at most 1/epsilon (callers so patient "
-               "that Erlang C applies), got inf");
+               "Agents x patience / mean handling time must be in [min normal, 1/epsilon]");
+  expect_error(
+      [] { return erlang::erlang_a(1e300, 1.0, 1.0, 1e10, 1.0); },
+      "Traffic x patience / mean handling time must be at most 1/epsilon (callers so patient "
+      "that Erlang C applies), got inf");
   {
     const erlang::staffing_targets<double> t80{.service_level = 0.8, .answer_time = 20};
     expect_error([&] { return erlang::erlang_a_agents_for_targets(10.0, 1.0, 1e-320, t80); },
-                 "Agents x patience / handling time must lie in [min normal, 1/epsilon]");
+                 "Agents x patience / mean handling time must be in [min normal, 1/epsilon]");
     expect_error([&] { return erlang::erlang_a_agents_for_targets(1e300, 1.0, 1e10, t80); },
-                 "Traffic x patience / handling time must be at most 1/epsilon (callers so "
+                 "Traffic x patience / mean handling time must be at most 1/epsilon (callers so "
                  "patient that Erlang C applies), got inf");
     expect_error([&] { return erlang::erlang_a_agents_for_targets(10.0, 1e-300, 1e10, t80); },
-                 "Agents x patience / handling time must lie in [min normal, 1/epsilon]");
+                 "Agents x patience / mean handling time must be in [min normal, 1/epsilon]");
   }
-  expect_error([] { return erlang::erlang_a(3.0, 1.0, 1.0, 0x1p51, 20.0); },
-               "Traffic x patience / handling time must be at most 1/epsilon (callers so patient "
-               "that Erlang C applies), got 6755399441055744");
+  expect_error(
+      [] { return erlang::erlang_a(3.0, 1.0, 1.0, 0x1p51, 20.0); },
+      "Traffic x patience / mean handling time must be at most 1/epsilon (callers so patient "
+      "that Erlang C applies), got 6755399441055744");
   expect_error([] { return erlang::erlang_a(1.0, 4.9e-4, 2.0, 1.5e174, 5.6e-4); },
                "erlang::erlang_a<double>");
   EXPECT_NO_THROW((void)erlang::erlang_a(1.0, 1.0, 1.0, 0x1p52, 20.0));
@@ -356,7 +358,7 @@ TEST(ErlangA, DomainErrorsNameFunctionAndValue) {
   sl.service_level = 0.8;
   sl.answer_time = 20;
   expect_error([&] { return erlang::erlang_a_agents_for_targets(1e6, 1.0, 1e10, sl); },
-               "Traffic x patience / handling time must be at most 1/epsilon");
+               "Traffic x patience / mean handling time must be at most 1/epsilon");
   // An abandonment target that no agent count within the scale meets: with patience
   // 4.4e12 handling times the scale ends at 1023 agents for 1000 erlangs, where P(abandon)
   // is near 1e-14, far above 1e-300.

@@ -2,6 +2,7 @@
 #include "reference.hpp"
 #include "support/birth_death_chain.hpp"
 #include "support/expect_error.hpp"
+#include "support/grids.hpp"
 #include "support/simulation_agreement.hpp"
 
 #include <erlang/erlang_c.hpp>
@@ -260,46 +261,37 @@ TEST(ErlangX, AgreesWithTheSimulator) {
   const double h = 1;
   const double t = 0.3;
   std::uint64_t seed = 900;
-  for (const int c : {5, 20}) {
-    for (const double rho : {0.9, 1.2}) {
-      for (const int places : {3, 15}) {
-        for (const bool redials : {false, true}) {
-          erlang::erlang_x_model<double> model;
-          model.waiting_places = places;
-          model.mean_patience = 1;
-          if (redials) {
-            model.redial_after_abandon = 0.5;
-            model.redial_after_blocking = 0.7;
-            model.mean_redial_delay = 50;
-          }
-          const double e = rho * c;
-          auto m = erlang::test::stationary_model(e / h, c,
-                                                  erlang::time_distribution::exponential(h), t);
-          m.patience = erlang::time_distribution::exponential(model.mean_patience);
-          m.waiting_places = places;
-          if (redials) {
-            m.abandoned_redial = {model.redial_after_abandon, model.mean_redial_delay};
-            m.blocked_redial = {model.redial_after_blocking, model.mean_redial_delay};
-          }
-          const auto r =
-              erlang::simulate(m, erlang::test::stationary_options(++seed, 50000)).overall;
-          const auto x = erlang::erlang_x(e, static_cast<double>(c), h, model, t);
-          const std::string p = "c = " + std::to_string(c) + ", E = " + std::to_string(e) +
-                                ", N = " + std::to_string(places) + (redials ? ", redials" : "");
-          a.check(p, "blocking", r.blocking_probability, x.blocking, 0.2);
-          a.check(p, "P(abandon)", r.abandon_probability, x.abandon_probability, 0.2);
-          a.check(p, "service level of offered", r.service_level, x.service_level_of_offered, 0.2);
-          a.check(p, "service level of answered", r.service_level_of_answered,
-                  x.service_level_of_answered, 0.2);
-          a.check(p, "service level without short abandons",
-                  r.service_level_excluding_early_abandon, x.service_level_without_short_abandons,
-                  0.2);
-          a.check(p, "ASA", r.average_speed_of_answer, x.average_speed_of_answer, h);
-          a.check(p, "occupancy", r.occupancy, x.occupancy, 0.2);
+  erlang::test::for_each_combination(
+      [&](int c, double rho, int places, bool redials) {
+        erlang::erlang_x_model<double> model;
+        model.waiting_places = places;
+        model.mean_patience = 1;
+        if (redials) {
+          model.redial_after_abandon = 0.5;
+          model.redial_after_blocking = 0.7;
+          model.mean_redial_delay = 50;
         }
-      }
-    }
-  }
+        const double e = rho * c;
+        auto m = erlang::test::markovian_model(e, c, h, t, model.mean_patience, places);
+        if (redials) {
+          m.abandoned_redial = {model.redial_after_abandon, model.mean_redial_delay};
+          m.blocked_redial = {model.redial_after_blocking, model.mean_redial_delay};
+        }
+        const auto r = erlang::simulate(m, erlang::test::stationary_options(++seed, 50000)).overall;
+        const auto x = erlang::erlang_x(e, c, h, model, t);
+        const std::string p = "c = " + std::to_string(c) + ", E = " + std::to_string(e) +
+                              ", N = " + std::to_string(places) + (redials ? ", redials" : "");
+        a.check(p, "blocking", r.blocking_probability, x.blocking, 0.2);
+        a.check(p, "P(abandon)", r.abandon_probability, x.abandon_probability, 0.2);
+        a.check(p, "service level of offered", r.service_level, x.service_level_of_offered, 0.2);
+        a.check(p, "service level of answered", r.service_level_of_answered,
+                x.service_level_of_answered, 0.2);
+        a.check(p, "service level without short abandons", r.service_level_excluding_early_abandon,
+                x.service_level_without_short_abandons, 0.2);
+        a.check(p, "ASA", r.average_speed_of_answer, x.average_speed_of_answer, h);
+        a.check(p, "occupancy", r.occupancy, x.occupancy, 0.2);
+      },
+      {5, 20}, {0.9, 1.2}, {3, 15}, {false, true});
   a.verify();
 }
 

@@ -33,7 +33,7 @@ TEST(ExtendedErlangB, WestbayPublishedExamples) {
   // 1500 erlangs offered to 1000 lines, 20 % of blocked calls retried: blocking 0.386.
   EXPECT_NEAR(erlang::extended_erlang_b(1500.0, 1000.0, 0.2), 0.386, 5e-4);
   // 100 erlangs, 2.5 % blocking target, 50 % retries: 113 lines.
-  EXPECT_EQ(erlang::extended_erlang_b_servers_for_blocking(100.0, 0.025, 0.5), 113.0);
+  EXPECT_EQ(erlang::extended_erlang_b_servers_for_blocking(100.0, 0.5, 0.025), 113.0);
 }
 
 TEST(ExtendedErlangB, MatchesFixedPointInHighPrecision) {
@@ -134,7 +134,7 @@ TEST(ExtendedErlangB, LimitsAndIdentities) {
   }
   // No traffic.
   EXPECT_EQ(erlang::extended_erlang_b(0.0, 3.0, 1.0), 0.0);
-  EXPECT_EQ(erlang::extended_erlang_b_servers_for_blocking(0.0, 0.01, 0.5), 0.0);
+  EXPECT_EQ(erlang::extended_erlang_b_servers_for_blocking(0.0, 0.5, 0.01), 0.0);
   EXPECT_EQ(erlang::extended_erlang_b_offered_traffic(0.0, 0.0, 1.0), 0.0);
   // No servers: every attempt blocked, E = E0 / (1 - r).
   EXPECT_NEAR(erlang::extended_erlang_b_offered_traffic(3.0, 0.0, 0.25), 4.0, 1e-15);
@@ -150,13 +150,13 @@ TEST(ExtendedErlangB, ServersForBlockingIsMinimal) {
     const double e0 = std::exp(log_e(rng));
     const double t = std::exp(log_target(rng));
     const double r = i % 10 == 0 ? 1.0 : recall(rng);
-    const double m = erlang::extended_erlang_b_servers_for_blocking(e0, t, r);
+    const double m = erlang::extended_erlang_b_servers_for_blocking(e0, r, t);
     ASSERT_EQ(m, std::floor(m));
     EXPECT_LE(erlang::extended_erlang_b(e0, m, r), t) << e0 << ' ' << t << ' ' << r;
     if (m > 0 && (r < 1 || e0 < m - 1)) {
       EXPECT_GT(erlang::extended_erlang_b(e0, m - 1, r), t) << e0 << ' ' << t << ' ' << r;
     }
-    EXPECT_GE(m, erlang::extended_erlang_b_servers_for_blocking(e0, t, 0.0));
+    EXPECT_GE(m, erlang::extended_erlang_b_servers_for_blocking(e0, 0.0, t));
   }
 }
 
@@ -165,11 +165,11 @@ TEST(ExtendedErlangB, ServersForBlockingIsMinimal) {
 // fraction so small that E0 / (1 - r p) rounds to E0) the model is Erlang B, so the answer
 // is servers_for_blocking's.
 TEST(ExtendedErlangB, ServersForBlockingBeyondTwoToThe53) {
-  EXPECT_EQ(erlang::extended_erlang_b_servers_for_blocking(1e20, 0.01, 0.0),
+  EXPECT_EQ(erlang::extended_erlang_b_servers_for_blocking(1e20, 0.0, 0.01),
             erlang::servers_for_blocking(1e20, 0.01));
   const double e0 = 2.056534160924313e37;
   const double p = 8.73430110665e-313;
-  EXPECT_EQ(erlang::extended_erlang_b_servers_for_blocking(e0, p, 3.8449276275005573e-305),
+  EXPECT_EQ(erlang::extended_erlang_b_servers_for_blocking(e0, 3.8449276275005573e-305, p),
             erlang::servers_for_blocking(e0, p));
   // With retries the answer lies above the Erlang B answer for E0. At 1e20 erlangs the
   // blocking is the fluid limit (E0 - m) / (E0 - r m) to within O(1/m), so B <= 1/2 with
@@ -187,7 +187,7 @@ TEST(ExtendedErlangB, ServersForBlockingBeyondTwoToThe53) {
   const double top = std::numeric_limits<double>::max();
   ASSERT_GT(erlang::erlang_b(top, top), 1e-300);
   expect_error<std::overflow_error>(
-      [&] { return erlang::extended_erlang_b_servers_for_blocking(top, 1e-300, 0.0); },
+      [&] { return erlang::extended_erlang_b_servers_for_blocking(top, 0.0, 1e-300); },
       "erlang::extended_erlang_b_servers_for_blocking");
   // With retries the upper Erlang B bound's traffic, E0 / (1 - r p), can overflow: it was
   // passed on as infinity (a domain error of servers_for_blocking). The answer itself is
@@ -204,7 +204,7 @@ TEST(ExtendedErlangB, ServersForBlockingBeyondTwoToThe53) {
 TEST(ExtendedErlangB, SubnormalTargetsAreDecidedInLogarithms) {
   for (double target : {5e-324, 1e-320, 2e-310}) {
     for (double r : {0.0, 0.5, 1.0}) {
-      const double n = erlang::extended_erlang_b_servers_for_blocking(10.0, target, r);
+      const double n = erlang::extended_erlang_b_servers_for_blocking(10.0, r, target);
       const auto m = static_cast<std::uint64_t>(n);
       // ln 1/B(10, n) >= -ln target > ln 1/B(10, n - 1). E0 / (1 - r B) rounds to E0 at
       // these blockings: the plain Erlang B answer.
@@ -294,7 +294,7 @@ TEST(ExtendedErlangB, WideTypes) {
   EXPECT_LE(static_cast<double>(abs((mp(ld) - b_ref) / b_ref)), 1e-16);
   const float f = erlang::extended_erlang_b(100.0f, 112.0f, 0.5f);
   EXPECT_LE(static_cast<double>(abs((mp(f) - b_ref) / b_ref)), 1e-6);
-  EXPECT_EQ(erlang::extended_erlang_b_servers_for_blocking(mp(100), mp(0.025), mp(0.5)), mp(113));
+  EXPECT_EQ(erlang::extended_erlang_b_servers_for_blocking(mp(100), mp(0.5), mp(0.025)), mp(113));
 }
 
 TEST(ExtendedErlangB, DomainErrorsNameFunctionAndValue) {
@@ -323,13 +323,13 @@ TEST(ExtendedErlangB, DomainErrorsNameFunctionAndValue) {
                        "erlang::extended_erlang_b_offered_traffic",
                        "Recall fraction must be in [0, 1], got -0.1");
   expect_error<domain>(
-      [] { return erlang::extended_erlang_b_servers_for_blocking(10.0, 1.0, 0.5); },
+      [] { return erlang::extended_erlang_b_servers_for_blocking(10.0, 0.5, 1.0); },
       "erlang::extended_erlang_b_servers_for_blocking", "Blocking target must be in (0, 1), got 1");
   expect_error<domain>(
-      [] { return erlang::extended_erlang_b_servers_for_blocking(10.0, 0.1, 2.0); },
+      [] { return erlang::extended_erlang_b_servers_for_blocking(10.0, 2.0, 0.1); },
       "erlang::extended_erlang_b_servers_for_blocking", "got 2");
   expect_error<domain>(
-      [] { return erlang::extended_erlang_b_servers_for_blocking(-10.0, 0.1, 0.5); },
+      [] { return erlang::extended_erlang_b_servers_for_blocking(-10.0, 0.5, 0.1); },
       "erlang::extended_erlang_b_servers_for_blocking", "got -10");
   // A policy that allows too few Newton steps reports an evaluation error.
   using few_steps = boost::math::policies::policy<boost::math::policies::max_root_iterations<1>>;
@@ -340,7 +340,7 @@ TEST(ExtendedErlangB, DomainErrorsNameFunctionAndValue) {
       boost::math::policies::domain_error<boost::math::policies::ignore_error>>;
   EXPECT_TRUE(std::isnan(erlang::extended_erlang_b(5.0, 3.0, 1.0, nan_policy())));
   EXPECT_TRUE(
-      std::isnan(erlang::extended_erlang_b_servers_for_blocking(5.0, 3.0, 1.0, nan_policy())));
+      std::isnan(erlang::extended_erlang_b_servers_for_blocking(5.0, 1.0, 3.0, nan_policy())));
 }
 
 }  // namespace

@@ -64,10 +64,7 @@ TEST(FiniteQueueAbandonment, HypoexponentialStages) {
 }
 
 TEST(FiniteQueueAbandonment, MatchesBirthDeathChainInHighPrecision) {
-  double worst[7] = {0, 0, 0, 0, 0, 0, 0};
-  const char* names[7] = {"blocking", "wait",  "abandon",  "service level",
-                          "asa",      "queue", "occupancy"};
-  int points = 0;
+  worst_by_measure worst;
   const double h = 180;
   for (double c : {1.0, 4.0, 30.0, 300.0}) {
     for (double n : {0.0, 1.0, 5.0, 40.0, 400.0}) {
@@ -78,73 +75,38 @@ TEST(FiniteQueueAbandonment, MatchesBirthDeathChainInHighPrecision) {
             const double k = c + n;
             const auto ref = mmckm_chain(e, static_cast<std::uint64_t>(c),
                                          static_cast<std::uint64_t>(k), h, patience, t);
-            const auto m = erlang::finite_queue_abandonment(e, c, k - c, h, patience, t);
-            const double got[7] = {
-                m.blocking,      m.wait_probability,        m.abandon_probability,
-                m.service_level, m.average_speed_of_answer, m.mean_queue_length,
-                m.occupancy};
-            const mp* refs[7] = {&ref.blocking, &ref.wait,  &ref.abandon,  &ref.service_level,
-                                 &ref.asa,      &ref.queue, &ref.occupancy};
+            const auto m = erlang::finite_queue_abandonment(e, c, h, patience, k - c, t);
             // Products of n ratios carry about n rounding errors.
-            const double tolerance = 1e-13 + 2e-16 * n;
-            for (int i = 0; i < 7; ++i) {
-              if (*refs[i] > 0 && *refs[i] < mp("1e-290")) {
-                continue;
-              }
-              const double err = relative_error(got[i], *refs[i]);
-              EXPECT_LE(err, tolerance) << names[i] << " E=" << e << " c=" << c << " K=" << k
-                                        << " patience=" << patience << " t=" << t;
-              worst[i] = std::max(worst[i], err);
-            }
+            worst.check(measure_pairs(m, ref), 1e-13 + 2e-16 * n,
+                        "E=" + std::to_string(e) + " c=" + std::to_string(c) +
+                            " K=" + std::to_string(k) + " patience=" + std::to_string(patience) +
+                            " t=" + std::to_string(t));
             EXPECT_NEAR(m.mean_wait, m.mean_queue_length * h / e, 1e-14 * m.mean_wait);
-            ++points;
           }
         }
       }
     }
   }
-  std::printf(
-      "finite_queue_abandonment over %d points: worst relative error blocking %.3g, wait %.3g, "
-      "abandon %.3g, service level %.3g, ASA %.3g, mean queue %.3g, occupancy %.3g\n",
-      points, worst[0], worst[1], worst[2], worst[3], worst[4], worst[5], worst[6]);
+  std::printf("finite_queue_abandonment over %s\n", worst.summary().c_str());
 }
 
 TEST(FiniteQueueAbandonment, RandomPointsMatchBirthDeathChain) {
-  std::mt19937_64 rng(123);
-  std::uniform_real_distribution<double> log_c(0, std::log(2000.0));
-  std::uniform_real_distribution<double> log_n(0, std::log(2000.0));
-  std::uniform_real_distribution<double> load(0.3, 3.0);
+  random_queue_points points(123, 2000, 0.3, 3.0);
   std::uniform_real_distribution<double> log_ratio(std::log(0.02), std::log(50.0));
-  erlang::test::worst_error worst_sl;
-  erlang::test::worst_error worst_other;
+  worst_by_measure worst;
   for (int i = 0; i < 200; ++i) {
-    const double c = std::round(std::exp(log_c(rng)));
-    const double n = std::round(std::exp(log_n(rng)));
-    const double e = load(rng) * c;
+    const auto [c, n, e] = points.next();
     const double h = 100;
-    const double patience = h * std::exp(log_ratio(rng));
-    const double t = h * std::exp(log_ratio(rng)) / 10;
+    const double patience = h * std::exp(log_ratio(points.rng()));
+    const double t = h * std::exp(log_ratio(points.rng())) / 10;
     const auto ref = mmckm_chain(e, static_cast<std::uint64_t>(c),
                                  static_cast<std::uint64_t>(c + n), h, patience, t);
-    const auto m = erlang::finite_queue_abandonment(e, c, n, h, patience, t);
-    const double tolerance = 1e-13 + 2e-16 * n;
-    const std::string where = "E=" + std::to_string(e) + " c=" + std::to_string(c) +
-                              " N=" + std::to_string(n) + " patience=" + std::to_string(patience);
-    for (const auto& [got, want] : {std::pair{m.blocking, &ref.blocking},
-                                    {m.wait_probability, &ref.wait},
-                                    {m.abandon_probability, &ref.abandon},
-                                    {m.average_speed_of_answer, &ref.asa},
-                                    {m.mean_queue_length, &ref.queue},
-                                    {m.occupancy, &ref.occupancy}}) {
-      worst_other.check(got, *want, tolerance, where);
-    }
-    worst_sl.check(m.service_level, ref.service_level, tolerance,
-                   where + " t=" + std::to_string(t));
+    const auto m = erlang::finite_queue_abandonment(e, c, h, patience, n, t);
+    worst.check(measure_pairs(m, ref), 1e-13 + 2e-16 * n,
+                "E=" + std::to_string(e) + " c=" + std::to_string(c) + " N=" + std::to_string(n) +
+                    " patience=" + std::to_string(patience) + " t=" + std::to_string(t));
   }
-  std::printf(
-      "finite_queue_abandonment random points: worst relative error service level %.3g, "
-      "other measures %.3g\n",
-      worst_sl.value(), worst_other.value());
+  std::printf("finite_queue_abandonment random %s\n", worst.summary().c_str());
 }
 
 /// Erlang A (M/M/c+M, no capacity limit) from the closed forms of Garnett, Mandelbaum and
@@ -195,7 +157,7 @@ TEST(FiniteQueueAbandonment, HugeCapacityApproachesErlangA) {
         const double t = 20;
         const auto ref = erlang_a_closed_form(e, c, h, patience, t);
         // 1e12 waiting places: the pass stops once the remaining states are negligible.
-        const auto m = erlang::finite_queue_abandonment(e, c, 1e12, h, patience, t);
+        const auto m = erlang::finite_queue_abandonment(e, c, h, patience, 1e12, t);
         EXPECT_EQ(m.blocking, 0.0);
         const double errs[4] = {relative_error(m.wait_probability, ref.wait),
                                 relative_error(m.abandon_probability, ref.abandon),
@@ -217,14 +179,14 @@ TEST(FiniteQueueAbandonment, InfinitePatienceIsFiniteQueue) {
     for (double n : {0.0, 3.0, 200.0}) {
       for (double rho : {0.4, 1.0, 2.0}) {
         const double e = rho * c;
-        const auto base = erlang::finite_queue(e, c, n, 180.0, 15.0);
-        const auto same = erlang::finite_queue_abandonment(e, c, n, 180.0, INFINITY, 15.0);
+        const auto base = erlang::finite_queue(e, c, 180.0, n, 15.0);
+        const auto same = erlang::finite_queue_abandonment(e, c, 180.0, INFINITY, n, 15.0);
         EXPECT_EQ(same.blocking, base.blocking);
         EXPECT_EQ(same.service_level, base.service_level);
         EXPECT_EQ(same.abandon_probability, 0.0);
         // Very patient callers: within a relative O(N gamma) of M/M/c/K.
         const double patience = 180.0 * 1e10;
-        const auto near = erlang::finite_queue_abandonment(e, c, n, 180.0, patience, 15.0);
+        const auto near = erlang::finite_queue_abandonment(e, c, 180.0, patience, n, 15.0);
         const double tol = 1e-12 + 1e-9 * (n + 1) * (n + 1);
         EXPECT_NEAR(near.blocking, base.blocking, tol * base.blocking);
         EXPECT_NEAR(near.wait_probability, base.wait_probability, tol * base.wait_probability);
@@ -249,14 +211,14 @@ TEST(FiniteQueueAbandonment, MonotoneAndBounded) {
     const double e = load(rng) * c;
     const double n = std::round(std::exp(log_n(rng))) - 1;
     const double patience = std::exp(log_p(rng));
-    const auto m = erlang::finite_queue_abandonment(e, c, n, 180.0, patience, 20.0);
+    const auto m = erlang::finite_queue_abandonment(e, c, 180.0, patience, n, 20.0);
     EXPECT_LE(m.blocking + m.wait_probability, 1.0 + 1e-14);
     EXPECT_LE(m.abandon_probability, m.wait_probability * (1 + 1e-14));
     EXPECT_LE(m.service_level, 1 - m.blocking - m.abandon_probability + 1e-14);
     EXPECT_LE(m.occupancy, 1.0);
     // One more agent, same waiting room (what the solver relies on): every measure improves.
     const double slack = 1 + 1e-12;
-    const auto more = erlang::finite_queue_abandonment(e, c + 1, n, 180.0, patience, 20.0);
+    const auto more = erlang::finite_queue_abandonment(e, c + 1, 180.0, patience, n, 20.0);
     EXPECT_LE(more.blocking, m.blocking * slack) << e << ' ' << c << ' ' << n << ' ' << patience;
     // P(queued) alone need not fall (calls blocked before may now queue); P(all agents busy),
     // queued or blocked, does.
@@ -268,7 +230,7 @@ TEST(FiniteQueueAbandonment, MonotoneAndBounded) {
         << e << ' ' << c << ' ' << n;
     EXPECT_LE(more.occupancy, m.occupancy * slack) << e << ' ' << c << ' ' << n;
     // More patience: fewer abandon.
-    const auto patient = erlang::finite_queue_abandonment(e, c, n, 180.0, patience * 2, 20.0);
+    const auto patient = erlang::finite_queue_abandonment(e, c, 180.0, patience * 2, n, 20.0);
     EXPECT_LE(patient.abandon_probability, m.abandon_probability * slack);
   }
 }
@@ -285,11 +247,11 @@ TEST(FiniteQueueAbandonment, FixedCapacityBlockingCanRiseWithAgents) {
   const auto more = mmckm_chain(e, 9, 14, h, patience, 20.0, false);
   EXPECT_GT(more.blocking, fewer.blocking);
   EXPECT_LE(
-      relative_error(erlang::finite_queue_abandonment(e, 8.0, k - 8.0, h, patience, 20.0).blocking,
+      relative_error(erlang::finite_queue_abandonment(e, 8.0, h, patience, k - 8.0, 20.0).blocking,
                      fewer.blocking),
       1e-14);
   EXPECT_LE(
-      relative_error(erlang::finite_queue_abandonment(e, 9.0, k - 9.0, h, patience, 20.0).blocking,
+      relative_error(erlang::finite_queue_abandonment(e, 9.0, h, patience, k - 9.0, 20.0).blocking,
                      more.blocking),
       1e-14);
 }
@@ -314,7 +276,7 @@ TEST(FiniteQueueAbandonment, AgentsForTargetsIsMinimal) {
     const auto t = kinds.at(static_cast<std::size_t>(kind(rng)));
     const auto meets = [&](double c) {
       return erlang::test::meets_by_definition(
-          erlang::finite_queue_abandonment(e, c, n, h, patience, t.answer_time), t);
+          erlang::finite_queue_abandonment(e, c, h, patience, n, t.answer_time), t);
     };
     const double c = erlang::finite_queue_abandonment_agents_for_targets(e, h, patience, n, t);
     erlang::test::expect_least_count(meets, c, e, n);
@@ -323,19 +285,19 @@ TEST(FiniteQueueAbandonment, AgentsForTargetsIsMinimal) {
 
 TEST(FiniteQueueAbandonment, WideTypes) {
   const auto ref = mmckm_chain(9.5, 10, 16, 180.0, 90.0, 20.0);
-  const auto hp = erlang::finite_queue_abandonment(mp(9.5), mp(10), mp(6), mp(180), mp(90), mp(20));
+  const auto hp = erlang::finite_queue_abandonment(mp(9.5), mp(10), mp(180), mp(90), mp(6), mp(20));
   EXPECT_LE(static_cast<double>(abs((hp.blocking - ref.blocking) / ref.blocking)), 1e-45);
   EXPECT_LE(static_cast<double>(abs((hp.abandon_probability - ref.abandon) / ref.abandon)), 1e-45);
   EXPECT_LE(static_cast<double>(abs((hp.service_level - ref.service_level) / ref.service_level)),
             1e-45);
   EXPECT_LE(static_cast<double>(abs((hp.average_speed_of_answer - ref.asa) / ref.asa)), 1e-45);
-  const auto ld = erlang::finite_queue_abandonment(9.5L, 10.0L, 6.0L, 180.0L, 90.0L, 20.0L);
+  const auto ld = erlang::finite_queue_abandonment(9.5L, 10.0L, 180.0L, 90.0L, 6.0L, 20.0L);
   EXPECT_LE(
       static_cast<double>(abs((mp(ld.service_level) - ref.service_level) / ref.service_level)),
       1e-17);
   EXPECT_LE(static_cast<double>(abs((mp(ld.abandon_probability) - ref.abandon) / ref.abandon)),
             1e-17);
-  const auto f = erlang::finite_queue_abandonment(9.5f, 10.0f, 6.0f, 180.0f, 90.0f, 20.0f);
+  const auto f = erlang::finite_queue_abandonment(9.5f, 10.0f, 180.0f, 90.0f, 6.0f, 20.0f);
   EXPECT_LE(static_cast<double>(abs((mp(f.blocking) - ref.blocking) / ref.blocking)), 1e-6);
   // The solver in every type.
   erlang::staffing_targets<double> td;
@@ -364,7 +326,7 @@ TEST(FiniteQueueAbandonment, AnswerTimesOfManyHandlingTimes) {
     for (const auto& [e, c, k] : {std::tuple{10.0, 14U, 19U}, std::tuple{50.0, 40U, 60U},
                                   std::tuple{1000.0, 990U, 1500U}}) {
       const double patience = 300 * h;
-      const auto m = erlang::finite_queue_abandonment(e, double(c), double(k - c), h, patience, t);
+      const auto m = erlang::finite_queue_abandonment(e, double(c), h, patience, double(k - c), t);
       const auto ref = mmckm_chain(e, c, k, h, patience, t);
       EXPECT_LE(relative_error(m.service_level, ref.service_level), 1e-13) << h << ' ' << t;
       EXPECT_LE(relative_error(m.service_level, 1 - ref.blocking - ref.abandon), 1e-13)
@@ -379,7 +341,7 @@ TEST(FiniteQueueAbandonment, AnswerTimesOfManyHandlingTimes) {
 // double. The chain in 50 digits gives the service level.
 TEST(FiniteQueueAbandonment, AnswerTimesFarBelowTheHandlingTime) {
   for (double t : {1e-100, 1e-30}) {
-    const auto m = erlang::finite_queue_abandonment(50.0, 40.0, 300.0, 1.0, 1e30, t);
+    const auto m = erlang::finite_queue_abandonment(50.0, 40.0, 1.0, 1e30, 300.0, t);
     const auto ref = mmckm_chain(50.0, 40, 340, 1.0, 1e30, t);
     EXPECT_LE(relative_error(m.service_level, ref.service_level), 1e-13) << t;
   }
@@ -394,7 +356,7 @@ TEST(FiniteQueueAbandonment, ManyAgentsSlightlyOverloaded) {
   for (std::uint32_t c : {1000U, 4000U, 16000U}) {
     const double e = 1.008 * c;
     const std::uint32_t k = 14 * c;  // the queue settles near 8 c
-    const auto m = erlang::finite_queue_abandonment(e, double(c), double(k - c), 1.0, 1000.0, 10.0);
+    const auto m = erlang::finite_queue_abandonment(e, double(c), 1.0, 1000.0, double(k - c), 10.0);
     const auto ref = mmckm_chain(e, c, k, 1.0, 1000.0, 10.0);
     worst = std::max(worst, relative_error(m.service_level, ref.service_level));
     // d(0) = e^-(c + g) s is e^-160000 at 16 000 agents: its exponent alone carries
@@ -415,7 +377,7 @@ TEST(FiniteQueueAbandonment, AbandonmentRateNearTheTopOfTheRange) {
   const double e = 1.7553415484290228e294;
   const double h = 7.9699999999999713;
   for (double patience : {1.090106304204316e-245, 1e-280}) {
-    const auto m = erlang::finite_queue_abandonment(e, 2.0, 5.0, h, patience, 0.0);
+    const auto m = erlang::finite_queue_abandonment(e, 2.0, h, patience, 5.0, 0.0);
     const auto ref = mmckm_chain(e, 2, 7, h, patience, 0.0, false);
     EXPECT_LE(relative_error(m.abandon_probability, ref.abandon), 1e-13) << patience;
     EXPECT_LE(relative_error(m.wait_probability, ref.wait), 1e-13) << patience;
@@ -428,16 +390,16 @@ TEST(FiniteQueueAbandonment, VeryShortPatienceIsErlangB) {
   // waiting places stay empty and P(abandon) = B(c, E).
   for (const double c : {1.0, 4.0, 30.0}) {
     const double e = 0.75 * c;
-    const auto m = erlang::finite_queue_abandonment(e, c, 20, 1.0, 1e-280, 0.0);
+    const auto m = erlang::finite_queue_abandonment(e, c, 1.0, 1e-280, 20, 0.0);
     EXPECT_NEAR(m.abandon_probability / erlang::erlang_b(e, c), 1.0, 1e-12) << c;
     EXPECT_EQ(m.blocking, 0.0) << c;
   }
   // A patience below 1e-290 handling times is outside the domain.
   expect_error(
       [] {
-        return erlang::finite_queue_abandonment(3.0, 4, 20, 1.0, 8.3e-311, 0.0).abandon_probability;
+        return erlang::finite_queue_abandonment(3.0, 4, 1.0, 8.3e-311, 20, 0.0).abandon_probability;
       },
-      "erlang::finite_queue_abandonment", "at least 1e-290 handling times, got 8.3");
+      "erlang::finite_queue_abandonment", "at least 1e-290 mean handling times, got 8.3");
 }
 
 TEST(FiniteQueueAbandonment, VeryLongPatienceIsFiniteQueueAtAnyTraffic) {
@@ -445,8 +407,8 @@ TEST(FiniteQueueAbandonment, VeryLongPatienceIsFiniteQueueAtAnyTraffic) {
   // without abandonment, evaluated by its own code). Traffic of 1e154 per server once
   // overflowed the queue weights (one step multiplied them by more than the rescaling).
   for (const double e : {10.0, 1e154, 1e300}) {
-    const auto m = erlang::finite_queue_abandonment(e, 3, 3, 3.0, 3e300, 3.0);
-    const auto ref = erlang::finite_queue(e, 3, 3, 3.0, 3.0);
+    const auto m = erlang::finite_queue_abandonment(e, 3, 3.0, 3e300, 3, 3.0);
+    const auto ref = erlang::finite_queue(e, 3, 3.0, 3, 3.0);
     EXPECT_NEAR(m.blocking, ref.blocking, 1e-14 * ref.blocking) << e;
     EXPECT_NEAR(m.wait_probability, ref.wait_probability, 1e-13 * ref.wait_probability) << e;
     EXPECT_NEAR(m.service_level, ref.service_level, 1e-13 * ref.service_level) << e;
@@ -455,7 +417,7 @@ TEST(FiniteQueueAbandonment, VeryLongPatienceIsFiniteQueueAtAnyTraffic) {
   }
   // With abandonment at that traffic: the queue is always full, so P(abandon) is the
   // abandonment rate of 3 waiting callers over the arrival rate, 3 theta / lambda.
-  const auto full = erlang::finite_queue_abandonment(1e154, 3, 3, 3.0, 3.0, 3.0);
+  const auto full = erlang::finite_queue_abandonment(1e154, 3, 3.0, 3.0, 3, 3.0);
   EXPECT_NEAR(full.abandon_probability / (3 * (1.0 / 3.0) / (1e154 / 3.0)), 1.0, 1e-12);
   EXPECT_NEAR(full.blocking, 1.0, 1e-12);
 }
@@ -463,32 +425,32 @@ TEST(FiniteQueueAbandonment, VeryLongPatienceIsFiniteQueueAtAnyTraffic) {
 TEST(FiniteQueueAbandonment, DomainErrorsNameFunctionAndValue) {
   const std::string f = "erlang::finite_queue_abandonment";
   expect_error(
-      [] { return erlang::finite_queue_abandonment(10.0, 12, 20, 5e-322, 300.0, 20.0).blocking; },
-      f, "Answer time / handling time overflows, got an answer time of 20");
+      [] { return erlang::finite_queue_abandonment(10.0, 12, 5e-322, 300.0, 20, 20.0).blocking; },
+      f, "Answer time / mean handling time overflows, got an answer time of 20");
   expect_error(
-      [] { return erlang::finite_queue_abandonment(-1.0, 2, 1, 180.0, 60.0, 20.0).blocking; }, f,
+      [] { return erlang::finite_queue_abandonment(-1.0, 2, 180.0, 60.0, 1, 20.0).blocking; }, f,
       "Traffic must be finite and >= 0, got -1");
   expect_error(
-      [] { return erlang::finite_queue_abandonment(1.0, 0.5, 2.5, 180.0, 60.0, 20.0).blocking; }, f,
+      [] { return erlang::finite_queue_abandonment(1.0, 0.5, 180.0, 60.0, 2.5, 20.0).blocking; }, f,
       "Agents must be an integer >= 1, got 0.5");
   expect_error(
-      [] { return erlang::finite_queue_abandonment(1.0, 2, -1, 180.0, 60.0, 20.0).blocking; }, f,
+      [] { return erlang::finite_queue_abandonment(1.0, 2, 180.0, 60.0, -1, 20.0).blocking; }, f,
       "Waiting places must be an integer >= 0, got -1");
   expect_error(
-      [] { return erlang::finite_queue_abandonment(1.0, 2, 1.5, 180.0, 60.0, 20.0).blocking; }, f,
+      [] { return erlang::finite_queue_abandonment(1.0, 2, 180.0, 60.0, 1.5, 20.0).blocking; }, f,
       "Waiting places must be an integer >= 0, got 1.5");
-  expect_error([] { return erlang::finite_queue_abandonment(1.0, 2, 1, 0.0, 60.0, 20.0).blocking; },
+  expect_error([] { return erlang::finite_queue_abandonment(1.0, 2, 0.0, 60.0, 1, 20.0).blocking; },
                f, "Mean handling time must be finite and > 0, got 0");
   expect_error(
-      [] { return erlang::finite_queue_abandonment(1.0, 2, 1, 180.0, 0.0, 20.0).blocking; }, f,
-      "Mean patience must be > 0, got 0");
+      [] { return erlang::finite_queue_abandonment(1.0, 2, 180.0, 0.0, 1, 20.0).blocking; }, f,
+      "Mean patience must be > 0 (+infinity: no abandonment), got 0");
   expect_error(
       [] {
-        return erlang::finite_queue_abandonment(1.0, 2, 1, 180.0, std::nan(""), 20.0).blocking;
+        return erlang::finite_queue_abandonment(1.0, 2, 180.0, std::nan(""), 1, 20.0).blocking;
       },
-      f, "Mean patience must be > 0, got nan");
+      f, "Mean patience must be > 0 (+infinity: no abandonment), got nan");
   expect_error(
-      [] { return erlang::finite_queue_abandonment(1.0, 2, 1, 180.0, 60.0, -2.0).blocking; }, f,
+      [] { return erlang::finite_queue_abandonment(1.0, 2, 180.0, 60.0, 1, -2.0).blocking; }, f,
       "Answer time must be finite and >= 0, got -2");
   const std::string s = "erlang::finite_queue_abandonment_agents_for_targets";
   const auto solve = [](double e, double h, double patience, double n,
@@ -500,7 +462,7 @@ TEST(FiniteQueueAbandonment, DomainErrorsNameFunctionAndValue) {
   good.max_abandon = 0.05;
   expect_error([&] { return solve(5.0, 180.0, 60.0, 20.0, none); }, s, "No staffing target is set");
   expect_error([&] { return solve(5.0, 180.0, -60.0, 20.0, good); }, s,
-               "Mean patience must be > 0, got -60");
+               "Mean patience must be > 0 (+infinity: no abandonment), got -60");
   expect_error([&] { return solve(-5.0, 180.0, 60.0, 20.0, good); }, s,
                "Traffic must be finite and >= 0, got -5");
   expect_error([&] { return solve(5.0, 180.0, 60.0, 2.5, good); }, s,
@@ -521,16 +483,17 @@ TEST(FiniteQueueAbandonment, DomainErrorsNameFunctionAndValue) {
       [&] {
         return erlang::finite_queue_abandonment_agents_for_targets(10.0, 180.0, 1e-320, 5.0, good);
       },
-      s, "Mean patience must be at least 1e-290 handling times, got 9.99988");
+      s, "Mean patience must be at least 1e-290 mean handling times, got 9.99988");
   expect_error(
       [] {
-        return erlang::finite_queue_abandonment(10.0, 12.0, 3.0, 180.0, 1e-320, 20.0).blocking;
+        return erlang::finite_queue_abandonment(10.0, 12.0, 180.0, 1e-320, 3.0, 20.0).blocking;
       },
-      "erlang::finite_queue_abandonment", "Mean patience must be at least 1e-290 handling times");
+      "erlang::finite_queue_abandonment",
+      "Mean patience must be at least 1e-290 mean handling times");
   using nan_policy = boost::math::policies::policy<
       boost::math::policies::domain_error<boost::math::policies::ignore_error>>;
   EXPECT_TRUE(std::isnan(
-      erlang::finite_queue_abandonment(1.0, 2.0, 1.0, 180.0, -1.0, 1.0, nan_policy()).blocking));
+      erlang::finite_queue_abandonment(1.0, 2.0, 180.0, -1.0, 1.0, 1.0, nan_policy()).blocking));
   EXPECT_TRUE(std::isnan(erlang::finite_queue_abandonment_agents_for_targets(1.0, 180.0, -1.0, 3.0,
                                                                              good, nan_policy())));
 }

@@ -43,8 +43,7 @@ using namespace erlang::test;
 }
 
 TEST(FiniteQueue, MatchesBirthDeathChainInHighPrecision) {
-  double worst[6] = {0, 0, 0, 0, 0, 0};
-  int points = 0;
+  worst_by_measure worst;
   const double h = 180;
   for (double c : {1.0, 2.0, 5.0, 20.0, 100.0, 700.0}) {
     for (double n : {0.0, 1.0, 3.0, 10.0, 100.0, 2000.0}) {
@@ -54,78 +53,44 @@ TEST(FiniteQueue, MatchesBirthDeathChainInHighPrecision) {
           const double k = c + n;
           const auto ref =
               mmck_chain(e, static_cast<std::uint64_t>(c), static_cast<std::uint64_t>(k), h, t);
-          const auto m = erlang::finite_queue(e, c, k - c, h, t);
+          const auto m = erlang::finite_queue(e, c, h, k - c, t);
           // rho^N carries N times the rounding error of ln rho (about eps (1 + |ln rho|)).
           const double tolerance = 1e-13 + 1e-15 * n * (1 + std::fabs(std::log(rho)));
-          const double errs[6] = {relative_error(m.blocking, ref.blocking),
-                                  relative_error(m.wait_probability, ref.wait),
-                                  relative_error(m.service_level, ref.service_level),
-                                  relative_error(m.average_speed_of_answer, ref.asa),
-                                  relative_error(m.mean_queue_length, ref.queue),
-                                  relative_error(m.occupancy, ref.occupancy)};
-          const char* names[6] = {"blocking", "wait", "service level", "asa", "queue", "occupancy"};
-          for (int i = 0; i < 6; ++i) {
-            const mp* refs[6] = {&ref.blocking, &ref.wait,  &ref.service_level,
-                                 &ref.asa,      &ref.queue, &ref.occupancy};
-            if (*refs[i] < mp("1e-290") && *refs[i] > 0) {
-              continue;  // below the double range
-            }
-            EXPECT_LE(errs[i], tolerance)
-                << names[i] << " E=" << e << " c=" << c << " K=" << k << " t=" << t;
-            worst[i] = std::max(worst[i], errs[i]);
-          }
+          worst.check(measure_pairs(m, ref), tolerance,
+                      "E=" + std::to_string(e) + " c=" + std::to_string(c) +
+                          " K=" + std::to_string(k) + " t=" + std::to_string(t));
           // The single-measure functions agree with the all-at-once one.
           EXPECT_EQ(erlang::finite_queue_blocking(e, c, k - c), m.blocking);
           EXPECT_EQ(erlang::finite_queue_wait_probability(e, c, k - c), m.wait_probability);
-          EXPECT_EQ(erlang::finite_queue_service_level(e, c, k - c, h, t), m.service_level);
-          EXPECT_EQ(erlang::finite_queue_average_speed_of_answer(e, c, k - c, h),
+          EXPECT_EQ(erlang::finite_queue_service_level(e, c, h, k - c, t), m.service_level);
+          EXPECT_EQ(erlang::finite_queue_average_speed_of_answer(e, c, h, k - c),
                     m.average_speed_of_answer);
           EXPECT_EQ(erlang::finite_queue_mean_queue_length(e, c, k - c), m.mean_queue_length);
           EXPECT_EQ(erlang::finite_queue_occupancy(e, c, k - c), m.occupancy);
-          ++points;
         }
       }
     }
   }
-  std::printf(
-      "finite_queue over %d points: worst relative error blocking %.3g, wait %.3g, "
-      "service level %.3g, ASA %.3g, mean queue %.3g, occupancy %.3g\n",
-      points, worst[0], worst[1], worst[2], worst[3], worst[4], worst[5]);
+  std::printf("finite_queue over %s\n", worst.summary().c_str());
 }
 
 TEST(FiniteQueue, RandomPointsMatchBirthDeathChain) {
-  std::mt19937_64 rng(77);
-  std::uniform_real_distribution<double> log_c(0, std::log(3000.0));
-  std::uniform_real_distribution<double> log_n(0, std::log(3000.0));
-  std::uniform_real_distribution<double> load(0.3, 2.5);
+  random_queue_points points(77, 3000, 0.3, 2.5);
   std::uniform_real_distribution<double> log_t(std::log(0.01), std::log(5.0));  // t / h
-  erlang::test::worst_error worst_sl;
-  erlang::test::worst_error worst_other;
+  worst_by_measure worst;
   for (int i = 0; i < 200; ++i) {
-    const double c = std::round(std::exp(log_c(rng)));
-    const double n = std::round(std::exp(log_n(rng)));
-    const double e = load(rng) * c;
+    const auto [c, n, e] = points.next();
     const double h = 100;
-    const double t = h * std::exp(log_t(rng));
+    const double t = h * std::exp(log_t(points.rng()));
     const auto ref =
         mmck_chain(e, static_cast<std::uint64_t>(c), static_cast<std::uint64_t>(c + n), h, t);
-    const auto m = erlang::finite_queue(e, c, n, h, t);
+    const auto m = erlang::finite_queue(e, c, h, n, t);
     const double tolerance = 1e-13 + 1e-15 * n * (1 + std::fabs(std::log(e / c)));
-    const std::string where =
-        "E=" + std::to_string(e) + " c=" + std::to_string(c) + " N=" + std::to_string(n);
-    for (const auto& [got, want] : {std::pair{m.blocking, &ref.blocking},
-                                    {m.wait_probability, &ref.wait},
-                                    {m.average_speed_of_answer, &ref.asa},
-                                    {m.mean_queue_length, &ref.queue},
-                                    {m.occupancy, &ref.occupancy}}) {
-      worst_other.check(got, *want, tolerance, where);
-    }
-    worst_sl.check(m.service_level, ref.service_level, tolerance,
-                   where + " t=" + std::to_string(t));
+    worst.check(measure_pairs(m, ref), tolerance,
+                "E=" + std::to_string(e) + " c=" + std::to_string(c) + " N=" + std::to_string(n) +
+                    " t=" + std::to_string(t));
   }
-  std::printf(
-      "finite_queue random points: worst relative error service level %.3g, other measures %.3g\n",
-      worst_sl.value(), worst_other.value());
+  std::printf("finite_queue random %s\n", worst.summary().c_str());
 }
 
 TEST(FiniteQueue, TrafficAtTheEdgesOfTheRange) {
@@ -133,14 +98,14 @@ TEST(FiniteQueue, TrafficAtTheEdgesOfTheRange) {
   // once -inf: NaN) blocks nothing; the largest (e^u once overflowed in expm1) blocks all
   // but 1/E.
   const double tiny = std::numeric_limits<double>::denorm_min();
-  const auto low = erlang::finite_queue(tiny, 3, 0, 7.5, 0.0);
+  const auto low = erlang::finite_queue(tiny, 3, 7.5, 0, 0.0);
   EXPECT_EQ(low.blocking, 0.0);
   EXPECT_EQ(low.wait_probability, 0.0);
   EXPECT_EQ(low.service_level, 1.0);
   const double top = std::numeric_limits<double>::max();
-  const auto high = erlang::finite_queue(top, 1, 0, 1e-9, 0.0);
+  const auto high = erlang::finite_queue(top, 1, 1e-9, 0, 0.0);
   EXPECT_EQ(high.blocking, erlang::erlang_b(top, 1.0));
-  const auto queued = erlang::finite_queue(top, 1, 2, 1e-9, 0.0);
+  const auto queued = erlang::finite_queue(top, 1, 1e-9, 2, 0.0);
   EXPECT_NEAR(queued.blocking, 1.0, 1e-15);
   EXPECT_NEAR(queued.mean_queue_length, 2.0, 1e-12);
 }
@@ -154,7 +119,7 @@ TEST(FiniteQueue, AnswerTimesOfManyHandlingTimes) {
   for (const auto& [h, t] : times) {
     for (const auto& [e, c, k] : {std::tuple{10.0, 14U, 19U}, std::tuple{50.0, 40U, 60U},
                                   std::tuple{1000.0, 990U, 1500U}}) {
-      const auto m = erlang::finite_queue(e, double(c), double(k - c), h, t);
+      const auto m = erlang::finite_queue(e, double(c), h, double(k - c), t);
       const auto ref = mmck_chain(e, c, k, h, t);
       EXPECT_LE(relative_error(m.service_level, ref.service_level), 1e-13) << h << ' ' << t;
       EXPECT_LE(relative_error(m.service_level, 1 - ref.blocking), 1e-13) << h << ' ' << t;
@@ -169,7 +134,7 @@ TEST(FiniteQueue, AnswerTimesFarBelowTheHandlingTime) {
   // Overloaded (the peak of the terms lies at n = x E / c), so that terms n >= 16 count.
   for (double t : {1e-17, 1e-30}) {
     for (const auto& [e, c, k] : {std::tuple{1e20, 20U, 60U}, std::tuple{1e40, 990U, 1500U}}) {
-      const auto m = erlang::finite_queue(e, double(c), double(k - c), 1.0, t);
+      const auto m = erlang::finite_queue(e, double(c), 1.0, double(k - c), t);
       const auto ref = mmck_chain(e, c, k, 1.0, t);
       // Far below the smallest double here: the tolerance has an absolute floor.
       EXPECT_LE(abs(mp(m.service_level) - ref.service_level),
@@ -185,7 +150,7 @@ TEST(FiniteQueue, NoWaitingRoomIsErlangB) {
     for (double rho : {0.1, 0.95, 1.0, 3.0}) {
       const double e = rho * c;
       const double b = erlang::erlang_b(e, c);
-      const auto m = erlang::finite_queue(e, c, 0, 180.0, 20.0);
+      const auto m = erlang::finite_queue(e, c, 180.0, 0, 20.0);
       if (b == 0) {
         EXPECT_EQ(m.blocking, 0.0);  // below the double range
       } else {
@@ -208,7 +173,7 @@ TEST(FiniteQueue, LargeWaitingRoomApproachesErlangC) {
       const double k = c + 1e6 + std::ceil(700 / -std::log(rho));
       const double h = 240;
       const double t = 30;
-      const auto m = erlang::finite_queue(e, c, k - c, h, t);
+      const auto m = erlang::finite_queue(e, c, h, k - c, t);
       EXPECT_EQ(m.blocking, 0.0);
       EXPECT_TRUE(near_ratio(m.wait_probability, erlang::erlang_c(e, c), 1e-13)) << e << ' ' << c;
       EXPECT_TRUE(near_ratio(m.service_level, erlang::service_level(e, c, h, t), 1e-13))
@@ -228,7 +193,7 @@ TEST(FiniteQueue, OverloadWithHugeWaitingRoom) {
     for (double rho : {1.001, 1.5, 20.0}) {
       const double e = rho * c;
       const double n = 1e12;
-      const auto m = erlang::finite_queue(e, c, n, 180.0, 20.0);
+      const auto m = erlang::finite_queue(e, c, 180.0, n, 20.0);
       EXPECT_TRUE(near_ratio(m.blocking, (1 - 1 / rho), 1e-12)) << e << ' ' << c;
       EXPECT_TRUE(near_ratio(m.wait_probability, (1 / rho), 1e-12));
       EXPECT_NEAR(m.occupancy, 1.0, 1e-15);
@@ -239,7 +204,7 @@ TEST(FiniteQueue, OverloadWithHugeWaitingRoom) {
     }
   }
   // rho = 1 exactly: uniform over the queue states when N is large.
-  const auto m = erlang::finite_queue(50.0, 50.0, 1e9, 180.0, 20.0);
+  const auto m = erlang::finite_queue(50.0, 50.0, 180.0, 1e9, 20.0);
   EXPECT_TRUE(near_ratio(m.mean_queue_length, 5e8, 1e-7));
   EXPECT_NEAR(m.blocking * 1e9, 1.0, 1e-6);
 }
@@ -253,7 +218,7 @@ TEST(FiniteQueue, MeasuresAreConsistent) {
     const double c = std::round(std::exp(log_c(rng)));
     const double e = load(rng) * c;
     const double k = c + std::round(std::exp(log_n(rng)));
-    const auto m = erlang::finite_queue(e, c, k - c, 300.0, 20.0);
+    const auto m = erlang::finite_queue(e, c, 300.0, k - c, 20.0);
     // Little's law on the queue: L_q = lambda (1 - blocking) ASA, lambda = E / h.
     EXPECT_TRUE(near_ratio(m.mean_queue_length,
                            (e / 300.0 * (1 - m.blocking) * m.average_speed_of_answer), 1e-12));
@@ -261,7 +226,7 @@ TEST(FiniteQueue, MeasuresAreConsistent) {
     EXPECT_LE(m.service_level, 1 - m.blocking + 1e-15);
     EXPECT_GE(m.service_level, 1 - m.blocking - m.wait_probability - 1e-15);
     EXPECT_LE(m.blocking + m.wait_probability, 1.0 + 1e-15);
-    EXPECT_LE(erlang::finite_queue_service_level(e, c, k - c, 300.0, 10.0), m.service_level);
+    EXPECT_LE(erlang::finite_queue_service_level(e, c, 300.0, k - c, 10.0), m.service_level);
     // More servers (same capacity) block less; more capacity (same servers) blocks less.
     if (c < k) {
       EXPECT_LE(erlang::finite_queue_blocking(e, c + 1, k - c - 1), m.blocking);
@@ -280,8 +245,8 @@ TEST(FiniteQueue, MeasuresImproveWithAgentsForFixedWaitingRoom) {
     const double n = std::round(std::exp(log_n(rng))) - 1;
     const double c =
         std::max(1.0, std::round(e * std::uniform_real_distribution<double>(0.3, 1.5)(rng)));
-    const auto m = erlang::finite_queue(e, c, n, 180.0, 20.0);
-    const auto more = erlang::finite_queue(e, c + 1, n, 180.0, 20.0);
+    const auto m = erlang::finite_queue(e, c, 180.0, n, 20.0);
+    const auto more = erlang::finite_queue(e, c + 1, 180.0, n, 20.0);
     const double slack = 1 + 1e-12;
     EXPECT_LE(more.blocking, m.blocking * slack) << e << ' ' << c << ' ' << n;
     // P(queued) alone need not fall (calls blocked before may now queue); P(all servers busy),
@@ -314,7 +279,7 @@ TEST(FiniteQueue, AgentsForTargetsIsMinimal) {
          {.service_level = 0.8, .answer_time = 20, .max_blocking = 0.01}}};
     const auto t = kinds.at(static_cast<std::size_t>(kind(rng)));
     const auto meets = [&](double c) {
-      return erlang::test::meets_by_definition(erlang::finite_queue(e, c, n, h, t.answer_time), t);
+      return erlang::test::meets_by_definition(erlang::finite_queue(e, c, h, n, t.answer_time), t);
     };
     const double c = erlang::finite_queue_agents_for_targets(e, h, n, t);
     erlang::test::expect_least_count(meets, c, e, n);
@@ -333,13 +298,13 @@ TEST(FiniteQueue, AgentsForTargetsIsMinimal) {
 
 TEST(FiniteQueue, WideTypes) {
   const auto ref = mmck_chain(9.5, 10, 14, 180.0, 20.0);
-  const auto hp = erlang::finite_queue(mp(9.5), mp(10), mp(4), mp(180), mp(20));
+  const auto hp = erlang::finite_queue(mp(9.5), mp(10), mp(180), mp(4), mp(20));
   EXPECT_LE(static_cast<double>(abs((hp.blocking - ref.blocking) / ref.blocking)), 1e-45);
   EXPECT_LE(static_cast<double>(abs((hp.service_level - ref.service_level) / ref.service_level)),
             1e-45);
   EXPECT_LE(static_cast<double>(abs((hp.mean_queue_length - ref.queue) / ref.queue)), 1e-45);
   EXPECT_LE(static_cast<double>(abs((hp.average_speed_of_answer - ref.asa) / ref.asa)), 1e-45);
-  const auto ld = erlang::finite_queue(9.5L, 10.0L, 4.0L, 180.0L, 20.0L);
+  const auto ld = erlang::finite_queue(9.5L, 10.0L, 180.0L, 4.0L, 20.0L);
   EXPECT_LE(
       static_cast<double>(abs((mp(ld.service_level) - ref.service_level) / ref.service_level)),
       1e-17);
@@ -378,28 +343,29 @@ TEST(FiniteQueue, DomainErrorsNameFunctionAndValue) {
                "erlang::finite_queue_blocking", "Waiting places must be an integer >= 0, got -1");
   expect_error([] { return erlang::finite_queue_wait_probability(1.0, 2, INFINITY); },
                "erlang::finite_queue_wait_probability", "got inf");
-  expect_error([] { return erlang::finite_queue_service_level(1.0, 2, 1, 0.0, 20.0); },
+  expect_error([] { return erlang::finite_queue_service_level(1.0, 2, 0.0, 1, 20.0); },
                "erlang::finite_queue_service_level",
                "Mean handling time must be finite and > 0, got 0");
-  expect_error([] { return erlang::finite_queue_service_level(1.0, 2, 1, 180.0, -20.0); },
+  expect_error([] { return erlang::finite_queue_service_level(1.0, 2, 180.0, 1, -20.0); },
                "erlang::finite_queue_service_level",
                "Answer time must be finite and >= 0, got -20");
   // An answer time beyond the double range in handling times (the service level was NaN).
-  expect_error([] { return erlang::finite_queue_service_level(10.0, 12, 20, 5e-322, 20.0); },
+  expect_error([] { return erlang::finite_queue_service_level(10.0, 12, 5e-322, 20, 20.0); },
                "erlang::finite_queue_service_level",
-               "Answer time / handling time overflows, got an answer time of 20");
+               "Answer time / mean handling time overflows, got an answer time of 20");
   erlang::staffing_targets<double> t;
   t.service_level = 0.8;
   t.answer_time = 20;
   expect_error([&] { return erlang::finite_queue_agents_for_targets(10.0, 5e-322, 20.0, t); },
-               "erlang::finite_queue_agents_for_targets", "Answer time / handling time overflows");
-  expect_error([] { return erlang::finite_queue_average_speed_of_answer(1.0, 2, 1, -1.0); },
+               "erlang::finite_queue_agents_for_targets",
+               "Answer time / mean handling time overflows");
+  expect_error([] { return erlang::finite_queue_average_speed_of_answer(1.0, 2, -1.0, 1); },
                "erlang::finite_queue_average_speed_of_answer", "got -1");
   expect_error([] { return erlang::finite_queue_mean_queue_length(std::nan(""), 2, 1); },
                "erlang::finite_queue_mean_queue_length", "got nan");
   expect_error([] { return erlang::finite_queue_occupancy(1.0, 2, -1); },
                "erlang::finite_queue_occupancy", "Waiting places must be an integer >= 0, got -1");
-  expect_error([] { return erlang::finite_queue(1.0, 2, 1, 180.0, std::nan("")).blocking; },
+  expect_error([] { return erlang::finite_queue(1.0, 2, 180.0, 1, std::nan("")).blocking; },
                "erlang::finite_queue", "got nan");
   erlang::staffing_targets<double> none;
   expect_error([&] { return erlang::finite_queue_agents_for_targets(1.0, 180.0, 10.0, none); },
@@ -463,7 +429,7 @@ TEST(FiniteQueue, DomainErrorsNameFunctionAndValue) {
       boost::math::policies::domain_error<boost::math::policies::ignore_error>>;
   EXPECT_TRUE(std::isnan(erlang::finite_queue_blocking(1.0, 4.0, -1.0, nan_policy())));
   EXPECT_TRUE(
-      std::isnan(erlang::finite_queue(1.0, 4.0, -1.0, 1.0, 1.0, nan_policy()).service_level));
+      std::isnan(erlang::finite_queue(1.0, 4.0, 1.0, -1.0, 1.0, nan_policy()).service_level));
 }
 
 }  // namespace

@@ -11,10 +11,16 @@
 #include <boost/math/special_functions/beta.hpp>
 #include <boost/math/special_functions/gamma.hpp>
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <functional>
+#include <random>
+#include <string>
+#include <utility>
 #include <vector>
 
 namespace erlang::test {
@@ -219,6 +225,97 @@ inline mmckm_reference mmckm_chain(double e_d, std::uint64_t c, std::uint64_t k,
   r.occupancy = chain.expectation([&](std::uint64_t i) { return mp(std::min(i, c)); }) / mp(c);
   return r;
 }
+
+/// Random finite-queue points: agents c and waiting places N log-uniform in [1, limit]
+/// (rounded), traffic e = load c with the load uniform in [load_lo, load_hi); rng() for a
+/// test's own further draws.
+class random_queue_points {
+ public:
+  struct point {
+    double c;
+    double n;
+    double e;
+  };
+
+  random_queue_points(std::uint64_t seed, double limit, double load_lo, double load_hi)
+      : rng_(seed), log_count_(0, std::log(limit)), load_(load_lo, load_hi) {}
+
+  point next() {
+    const double c = std::round(std::exp(log_count_(rng_)));
+    const double n = std::round(std::exp(log_count_(rng_)));
+    return {c, n, load_(rng_) * c};
+  }
+
+  std::mt19937_64& rng() { return rng_; }
+
+ private:
+  std::mt19937_64 rng_;
+  std::uniform_real_distribution<double> log_count_;
+  std::uniform_real_distribution<double> load_;
+};
+
+/// One measure of a model beside its 50-digit chain reference.
+struct measure_pair {
+  const char* name;
+  double computed;
+  const mp* reference;
+};
+
+/// The measures a chain reference (mmck_reference, mmckm_reference) holds, each beside the
+/// computed one of m: blocking, wait, abandon (M/M/c/K+M), service level, ASA, queue,
+/// occupancy.
+template <class Measures, class Reference>
+std::vector<measure_pair> measure_pairs(const Measures& m, const Reference& ref) {
+  std::vector<measure_pair> out{{"blocking", m.blocking, &ref.blocking},
+                                {"wait", m.wait_probability, &ref.wait}};
+  if constexpr (requires { ref.abandon; }) {
+    out.push_back({"abandon", m.abandon_probability, &ref.abandon});
+  }
+  out.insert(out.end(), {{"service level", m.service_level, &ref.service_level},
+                         {"ASA", m.average_speed_of_answer, &ref.asa},
+                         {"mean queue", m.mean_queue_length, &ref.queue},
+                         {"occupancy", m.occupancy, &ref.occupancy}});
+  return out;
+}
+
+/// The worst relative error of each measure over a set of points, every one within its
+/// tolerance. A reference of 0 wants exactly 0; one below the double range (under 1e-290)
+/// is passed over.
+class worst_by_measure {
+ public:
+  void check(const std::vector<measure_pair>& pairs, double tolerance, const std::string& where) {
+    for (const auto& p : pairs) {
+      if (*p.reference > 0 && *p.reference < mp("1e-290")) {
+        continue;
+      }
+      const double err = relative_error(p.computed, *p.reference);
+      EXPECT_LE(err, tolerance) << p.name << " " << where;
+      auto it = std::find_if(worst_.begin(), worst_.end(),
+                             [&](const auto& w) { return w.first == p.name; });
+      if (it == worst_.end()) {
+        worst_.emplace_back(p.name, err);
+      } else {
+        it->second = (std::max)(it->second, err);
+      }
+    }
+    ++points_;
+  }
+
+  /// "N points: worst relative error blocking 1e-16, wait ...".
+  [[nodiscard]] std::string summary() const {
+    std::string out = std::to_string(points_) + " points: worst relative error";
+    for (const auto& [name, err] : worst_) {
+      char value[32];
+      std::snprintf(value, sizeof value, " %.3g", err);
+      out += std::string(worst_.front().first == name ? " " : ", ") + name + value;
+    }
+    return out;
+  }
+
+ private:
+  std::vector<std::pair<std::string, double>> worst_;
+  int points_ = 0;
+};
 
 }  // namespace erlang::test
 

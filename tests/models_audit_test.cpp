@@ -60,6 +60,14 @@ using namespace erlang::test;
 
 /// The audit's report: for each (function, region) the number of points, the worst error
 /// and where it occurs, and the points above the row's budget (0: reported only).
+/// The text of a point in the report, printf-style.
+template <class... Args>
+std::string point_text(const char* format, Args... args) {
+  char text[192];
+  std::snprintf(text, sizeof text, format, args...);
+  return text;
+}
+
 class audit_report {
  public:
   void add(const std::string& function, const std::string& region, double budget, double error,
@@ -431,9 +439,8 @@ TEST(ModelsAudit, SolversWithinBudgets) {
       });
     });
     for (std::size_t i = 0; i < points.size(); ++i) {
-      char where[96];
-      std::snprintf(where, sizeof where, "E %.17g target %.17g: %.17g", points[i].first,
-                    points[i].second, counts[i]);
+      const std::string where =
+          point_text("E %.17g target %.17g: %.17g", points[i].first, points[i].second, counts[i]);
       add_count(report, "servers_for_blocking", magnitude_region(points[i].first), checks[i],
                 where);
     }
@@ -471,9 +478,8 @@ TEST(ModelsAudit, SolversWithinBudgets) {
       errors[i] = relative_error(e, exp(u));
     });
     for (std::size_t i = 0; i < points.size(); ++i) {
-      char where[96];
-      std::snprintf(where, sizeof where, "servers %.17g target %.17g", points[i].first,
-                    points[i].second);
+      const std::string where =
+          point_text("servers %.17g target %.17g", points[i].first, points[i].second);
       report.add("traffic_for_blocking", magnitude_region(points[i].first, "servers"), 1e-14,
                  newton_steps[i] < 30 ? errors[i] : std::numeric_limits<double>::infinity(), where);
     }
@@ -527,9 +533,8 @@ TEST(ModelsAudit, SolversWithinBudgets) {
       });
     });
     for (std::size_t i = 0; i < points.size(); ++i) {
-      char where[128];
-      std::snprintf(where, sizeof where, "E %.17g, %s: %.17g", points[i].first,
-                    kinds[points[i].second].name, counts[i]);
+      const std::string where = point_text("E %.17g, %s: %.17g", points[i].first,
+                                           kinds[points[i].second].name, counts[i]);
       add_count(report, "agents_for_targets", magnitude_region(points[i].first), checks[i], where);
     }
   }
@@ -574,9 +579,8 @@ TEST(ModelsAudit, SolversWithinBudgets) {
       errors[i] = relative_error(e, lo);
     });
     for (std::size_t i = 0; i < points.size(); ++i) {
-      char where[96];
-      std::snprintf(where, sizeof where, "agents %.17g, %s", points[i].first,
-                    kinds[points[i].second].name);
+      const std::string where =
+          point_text("agents %.17g, %s", points[i].first, kinds[points[i].second].name);
       report.add("traffic_for_targets", magnitude_region(points[i].first, "agents"), 1e-14,
                  errors[i], where);
     }
@@ -644,9 +648,8 @@ TEST(ModelsAudit, SolversWithinBudgets) {
       if (!checked[i]) {
         continue;
       }
-      char where[128];
-      std::snprintf(where, sizeof where, "E %.17g patience %.3g AHT, %s: %.17g", points[i].e,
-                    points[i].tau, kinds[points[i].kind].name, counts[i]);
+      const std::string where = point_text("E %.17g patience %.3g AHT, %s: %.17g", points[i].e,
+                                           points[i].tau, kinds[points[i].kind].name, counts[i]);
       add_count(report, "erlang_a_agents_for_targets", magnitude_region(points[i].e), checks[i],
                 where);
     }
@@ -691,10 +694,9 @@ TEST(ModelsAudit, SolversWithinBudgets) {
       });
     });
     for (std::size_t i = 0; i < points.size(); ++i) {
-      char where[128];
-      std::snprintf(where, sizeof where, "beta %.17g sources %.17g %s congestion %.17g: %.17g",
-                    points[i].beta, points[i].sources, measure_names[points[i].measure],
-                    points[i].target, counts[i]);
+      const std::string where = point_text(
+          "beta %.17g sources %.17g %s congestion %.17g: %.17g", points[i].beta, points[i].sources,
+          measure_names[points[i].measure], points[i].target, counts[i]);
       add_count(report, "engset_servers_for_blocking", magnitude_region(points[i].sources, "S"),
                 checks[i], where);
     }
@@ -722,7 +724,7 @@ TEST(ModelsAudit, SolversWithinBudgets) {
     std::vector<double> counts(points.size());
     parallel_for(points.size(), [&](std::size_t i) {
       const auto& pt = points[i];
-      const double m = erlang::extended_erlang_b_servers_for_blocking(pt.e0, pt.target, pt.recall);
+      const double m = erlang::extended_erlang_b_servers_for_blocking(pt.e0, pt.recall, pt.target);
       counts[i] = m;
       checks[i] = check_count(m, 0, [&](double servers) -> mp {
         if (servers == 0 || (pt.recall == 1 && pt.e0 >= servers)) {
@@ -733,9 +735,9 @@ TEST(ModelsAudit, SolversWithinBudgets) {
       });
     });
     for (std::size_t i = 0; i < points.size(); ++i) {
-      char where[128];
-      std::snprintf(where, sizeof where, "E0 %.17g target %.17g recall %.17g: %.17g", points[i].e0,
-                    points[i].target, points[i].recall, counts[i]);
+      const std::string where =
+          point_text("E0 %.17g target %.17g recall %.17g: %.17g", points[i].e0, points[i].target,
+                     points[i].recall, counts[i]);
       add_count(report, "extended_erlang_b_servers_for_blocking",
                 magnitude_region(points[i].e0, "E0"), checks[i], where);
     }
@@ -803,10 +805,9 @@ TEST(ModelsAudit, SolversWithinBudgets) {
       });
     });
     for (std::size_t i = 0; i < points.size(); ++i) {
-      char where[160];
-      std::snprintf(where, sizeof where,
-                    "E %.17g waiting places %.17g patience %.3g AHT, %s: %.17g", points[i].e,
-                    points[i].n, points[i].tau, kinds[points[i].kind].name, counts[i]);
+      const std::string where =
+          point_text("E %.17g waiting places %.17g patience %.3g AHT, %s: %.17g", points[i].e,
+                     points[i].n, points[i].tau, kinds[points[i].kind].name, counts[i]);
       add_count(report,
                 points[i].tau == 0 ? "finite_queue_agents_for_targets"
                                    : "finite_queue_abandonment_agents_for_targets",

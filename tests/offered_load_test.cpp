@@ -28,7 +28,7 @@ TEST(OfferedLoad, DomainErrorsNameTheArgument) {
   expect_error([] { return erlang::offered_load(-2.0, 3.0); },
                "Arrival rate must be finite and >= 0, got -2");
   expect_error([] { return erlang::offered_load(2.0, std::numeric_limits<double>::quiet_NaN()); },
-               "Mean holding time");
+               "Mean handling time");
   using nan_policy = boost::math::policies::policy<
       boost::math::policies::domain_error<boost::math::policies::ignore_error>>;
   EXPECT_TRUE(std::isnan(erlang::offered_load(-1.0, 1.0, nan_policy())));

@@ -3,6 +3,7 @@
 // M/D/c (Crommelin 1932) solved in the test. Every comparison is at a fixed seed.
 //
 // Error levels: tests/support/simulation_agreement.hpp.
+#include "support/grids.hpp"
 #include "support/simulation_agreement.hpp"
 
 #include <erlang/erlang_a.hpp>
@@ -37,7 +38,9 @@
 namespace {
 
 using erlang::test::agreement;
+using erlang::test::for_each_combination;
 using erlang::test::replications;
+using erlang::test::simulate_markovian;
 using erlang::test::stationary_model;
 using erlang::test::stationary_options;
 
@@ -251,20 +254,15 @@ TEST(Simulation, ReproducesErlangA) {
   const double h = 1;
   const double t = 0.25;
   std::uint64_t seed = 400;
-  for (const int c : {2, 10}) {
-    for (const double rho : {0.8, 1.2}) {
-      for (const double patience : {0.5, 3.0}) {
+  for_each_combination(
+      [&](int c, double rho, double patience) {
         const double e = rho * c;
-        auto m = stationary_model(e / h, c, erlang::time_distribution::exponential(h), t);
-        m.patience = erlang::time_distribution::exponential(patience);
-        const auto r = erlang::simulate(m, stationary_options(++seed, 50000)).overall;
+        const auto r = simulate_markovian(e, c, h, t, patience, -1, ++seed);
         const auto x = erlang::erlang_a(e, c, h, patience, t);
-        const std::string p =
-            point_name("M/M/c+M", c, e) + ", patience " + std::to_string(patience);
-        check_queue_measures(a, p, r, x, h);
-      }
-    }
-  }
+        check_queue_measures(
+            a, point_name("M/M/c+M", c, e) + ", patience " + std::to_string(patience), r, x, h);
+      },
+      {2, 10}, {0.8, 1.2}, {0.5, 3.0});
   a.verify();
 }
 
@@ -275,32 +273,21 @@ TEST(Simulation, ReproducesFiniteQueues) {
   const double h = 2;
   const double t = 0.5;
   std::uint64_t seed = 500;
-  for (const int c : {2, 10}) {
-    for (const int places : {0, 3, 12}) {
-      for (const double rho : {0.8, 1.3}) {
-        for (const double patience : {std::numeric_limits<double>::infinity(), 2.0}) {
-          const double e = rho * c;
-          auto m = stationary_model(e / h, c, erlang::time_distribution::exponential(h), t);
-          if (std::isfinite(patience)) {
-            m.patience = erlang::time_distribution::exponential(patience);
-          }
-          m.waiting_places = places;
-          const auto r = erlang::simulate(m, stationary_options(++seed, 50000)).overall;
-          const auto x = erlang::finite_queue_abandonment(e, c, places, h, patience, t);
-          if (!std::isfinite(patience)) {
-            // The M/M/c/K functions, where they apply.
-            const auto y = erlang::finite_queue(e, c, places, h, t);
-            EXPECT_NEAR(x.blocking, y.blocking, 1e-12);
-          }
-          const std::string p =
-              point_name(std::isfinite(patience) ? "M/M/c/K+M" : "M/M/c/K", c, e) +
-              ", K = " + std::to_string(c + places);
-          a.check(p, "P(blocked)", r.blocking_probability, x.blocking, 0.2);
-          check_queue_measures(a, p, r, x, h);
+  for_each_combination(
+      [&](int c, int places, double rho, double patience) {
+        const double e = rho * c;
+        const auto r = simulate_markovian(e, c, h, t, patience, places, ++seed);
+        const auto x = erlang::finite_queue_abandonment(e, c, h, patience, places, t);
+        if (!std::isfinite(patience)) {
+          // The M/M/c/K functions, where they apply.
+          EXPECT_NEAR(x.blocking, erlang::finite_queue(e, c, h, places, t).blocking, 1e-12);
         }
-      }
-    }
-  }
+        const std::string p = point_name(std::isfinite(patience) ? "M/M/c/K+M" : "M/M/c/K", c, e) +
+                              ", K = " + std::to_string(c + places);
+        a.check(p, "P(blocked)", r.blocking_probability, x.blocking, 0.2);
+        check_queue_measures(a, p, r, x, h);
+      },
+      {2, 10}, {0, 3, 12}, {0.8, 1.3}, {std::numeric_limits<double>::infinity(), 2.0});
   a.verify();
 }
 
@@ -616,7 +603,7 @@ TEST(Simulation, RejectsBadInput) {
          x.arrival_rates = {1, -3, 3};
          x.agents = {1};
        },
-       "Arrival rates must be finite and >= 0, got -3"},
+       "Arrival rate must be finite and >= 0, got -3"},
       {[](model& x) { x.agents = {-2}; }, "Agents must be >= 0, got -2"},
       {[](model& x) { x.service = dist::exponential(0); },
        "Mean handling time must be finite and > 0, got 0"},
@@ -628,9 +615,9 @@ TEST(Simulation, RejectsBadInput) {
        "Handling time samples must be finite, >= 0 and not all 0, got -4"},
       {[](model& x) { x.patience = dist::lognormal(-1, 1); },
        "Mean patience must be finite and > 0, got -1"},
-      {[](model& x) { x.waiting_places = -1; }, "Waiting places must be >= 0, got -1"},
+      {[](model& x) { x.waiting_places = -1; }, "Waiting places must be an integer >= 0, got -1"},
       {[](model& x) { x.blocked_redial = too_likely; },
-       "Redial probability must lie in [0, 1], got 1.5"},
+       "Redial probability after blocking must be in [0, 1], got 1.5"},
       {[](model& x) { x.abandoned_redial = no_delay; },
        "Mean redial delay must be finite and > 0, got 0"},
       {[](model& x) { x.answer_time = -1; }, "Answer time must be finite and >= 0, got -1"},
@@ -648,11 +635,11 @@ TEST(Simulation, RejectsBadInput) {
   using options = erlang::simulation_options;
   const std::vector<std::pair<std::function<void(options&)>, std::string>> bad_options{
       {[](options& p) { p.replications = 1; }, "At least 2 replications"},
-      {[](options& p) { p.confidence = 1; }, "Confidence must lie in (0, 1), got 1"},
+      {[](options& p) { p.confidence = 1; }, "Confidence must be in (0, 1), got 1"},
       {[](options& p) {
          p.quantiles = {0.5, 1.5};
        },
-       "Quantile probabilities must lie in (0, 1), got 1.5"},
+       "Quantile probabilities must be in (0, 1), got 1.5"},
       {[](options& p) { p.calls = 0; }, "at least one call per replication"},
       {[](options& p) { p.batches = 1; }, "Batches must be 0 (replications) or >= 2"},
       {[](options& p) { p.batches = 200; },

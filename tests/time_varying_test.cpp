@@ -94,8 +94,8 @@ std::vector<double> stationary_values(const stationary_case& c) {
   if (c.waiting_places) {
     const double w = *c.waiting_places;
     const auto m = std::isinf(c.patience)
-                       ? erlang::finite_queue(e, n, w, c.h, c.answer_time)
-                       : erlang::finite_queue_abandonment(e, n, w, c.h, c.patience, c.answer_time);
+                       ? erlang::finite_queue(e, n, c.h, w, c.answer_time)
+                       : erlang::finite_queue_abandonment(e, n, c.h, c.patience, w, c.answer_time);
     return {m.wait_probability,
             m.blocking,
             m.abandon_probability,
@@ -270,7 +270,7 @@ TEST(TimeVarying, EvaluateIntervalChainsIntoTheDay) {
   auto share = d;  // the day gives each interval a quarter of the tolerance
   share.tolerance = d.tolerance / 4;
   for (std::size_t i = 0; i < rates.size(); ++i) {
-    auto step = erlang::evaluate_interval(p, rates[i], agents[i], share);
+    auto step = erlang::evaluate_interval(rates[i], agents[i], share, p);
     EXPECT_NEAR(step.performance.service_level, day.intervals[i].service_level, 1e-12);
     EXPECT_NEAR(step.performance.mean_queue_at_end, day.intervals[i].mean_queue_at_end, 1e-10);
     p = step.distribution;
@@ -420,8 +420,8 @@ TEST(TimeVarying, EveryMethodStaffsAConstantDayAsSipp) {
                                     : erlang::erlang_a_agents_for_targets(e, 240.0, patience, t);
       }
       const auto sipp = erlang::sipp_agents_for_targets(rates, d, t);
-      const auto lag = erlang::lag_agents_for_targets(rates, d, t, 240.0, 0.5);
-      const auto mol = erlang::mol_agents_for_targets(rates, d, t, e);
+      const auto lag = erlang::lag_agents_for_targets(rates, d, 240.0, 0.5, t);
+      const auto mol = erlang::mol_agents_for_targets(rates, d, e, t);
       for (std::size_t i = 0; i < rates.size(); ++i) {
         EXPECT_EQ(sipp[i], want);
         EXPECT_EQ(lag[i], want);
@@ -439,7 +439,7 @@ TEST(TimeVarying, EveryMethodStaffsAConstantDayAsSipp) {
       const auto start =
           stationary_distribution(0.5, static_cast<int>(want), 240.0, patience, whole_places);
       const auto exact =
-          erlang::exact_agents_for_targets(std::vector<double>(3, 0.5), long_day, t, start);
+          erlang::exact_agents_for_targets(std::vector<double>(3, 0.5), long_day, start, t);
       for (double n : exact) {
         EXPECT_EQ(n, want) << "patience " << patience << ", places " << places.value_or(-1);
       }
@@ -473,7 +473,7 @@ TEST(TimeVarying, SippMissesAfterTheMorningPeakWhereMolHolds) {
   const erlang::staffing_targets<double> t{.service_level = 0.8, .answer_time = 1.0 / 3};
   const auto rates = morning_ramp_rates();
   const auto sipp = erlang::sipp_agents_for_targets(rates, d, t);
-  const auto mol = erlang::mol_agents_for_targets(rates, d, t, rates[0] * d.mean_handling_time);
+  const auto mol = erlang::mol_agents_for_targets(rates, d, rates[0] * d.mean_handling_time, t);
   const auto sipp_day = erlang::evaluate_day(rates, sipp, d);
   const auto mol_day = erlang::evaluate_day(rates, mol, d);
   double sipp_worst = 1;
@@ -506,7 +506,7 @@ TEST(TimeVarying, ExactStaffingMeetsEveryIntervalWithTheFewestAgents) {
   const erlang::staffing_targets<double> t{.service_level = 0.8, .answer_time = 1.0 / 3};
   const auto rates = morning_ramp_rates();
   const auto start = stationary_distribution(0.5, 20, 30.0, inf, std::nullopt);
-  const auto exact = erlang::exact_agents_for_targets(rates, d, t, start);
+  const auto exact = erlang::exact_agents_for_targets(rates, d, start, t);
   const auto sipp = erlang::sipp_agents_for_targets(rates, d, t);
   ASSERT_EQ(exact.size(), rates.size());
   const auto day = erlang::evaluate_day(rates, exact, d, start);
@@ -696,7 +696,7 @@ TEST(TimeVarying, DomainErrorsNameFunctionAndValue) {
         return erlang::evaluate_day(one, one, good, std::vector<double>{0.75, 0.5});
       },
       day, "Start probabilities must sum to at most 1, got 1.25");
-  expect_error([&] { return erlang::evaluate_interval(std::vector<double>{}, 1.0, -1.0, good); },
+  expect_error([&] { return erlang::evaluate_interval(1.0, -1.0, good, std::vector<double>{}); },
                "erlang::evaluate_interval", "Agents must be an integer >= 0, got -1");
   expect_error([] { return erlang::modified_offered_load_step(-1.0, 1.0, 1.0, 1.0); },
                "erlang::modified_offered_load_step", "Load must be finite and >= 0, got -1");
@@ -722,21 +722,21 @@ TEST(TimeVarying, DomainErrorsNameFunctionAndValue) {
   erlang::staffing_targets<double> none;
   expect_error([&] { return erlang::sipp_agents_for_targets(one, good, none); },
                "erlang::agents_for_targets", "No staffing target is set");
-  expect_error([&] { return erlang::exact_agents_for_targets(one, good, none); },
+  expect_error([&] { return erlang::exact_agents_for_targets(one, good, {}, none); },
                "erlang::exact_agents_for_targets", "No staffing target is set");
   const erlang::staffing_targets<double> abandon{.max_abandon = 0.05};
-  expect_error([&] { return erlang::exact_agents_for_targets(one, good, abandon); },
+  expect_error([&] { return erlang::exact_agents_for_targets(one, good, {}, abandon); },
                "erlang::exact_agents_for_targets",
                "Erlang C has no abandonment: the abandonment target cannot be honoured, got 0.05");
   expect_error(
       [&] {
-        return erlang::exact_agents_for_targets(std::vector<double>{2.0, -3.0}, good, abandon);
+        return erlang::exact_agents_for_targets(std::vector<double>{2.0, -3.0}, good, {}, abandon);
       },
       "erlang::exact_agents_for_targets", "Arrival rate must be finite and >= 0, got -3");
   using nan_policy = boost::math::policies::policy<
       boost::math::policies::domain_error<boost::math::policies::ignore_error>>;
   const auto bad_plan =
-      erlang::exact_agents_for_targets(std::vector<double>{1.0, 2.0}, good, none, {}, nan_policy());
+      erlang::exact_agents_for_targets(std::vector<double>{1.0, 2.0}, good, {}, none, nan_policy());
   ASSERT_EQ(bad_plan.size(), 2U);
   EXPECT_TRUE(std::isnan(bad_plan.back()));
   const auto bad = erlang::evaluate_day(std::vector<double>{-1.0}, one, good, {}, nan_policy());

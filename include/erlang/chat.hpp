@@ -32,7 +32,7 @@
 #define ERLANG_CHAT_HPP
 
 #include <erlang/detail/chat_imp.hpp>
-#include <erlang/detail/checks.hpp>
+#include <erlang/detail/forward.hpp>
 #include <erlang/measures.hpp>
 #include <erlang/targets.hpp>
 
@@ -41,26 +41,22 @@
 namespace erlang {
 
 /// Every measure of the chat system (see the file comment): arrival_rate >= 0 conversations
-/// per time unit; agents a whole number >= 1; handling_times the k mean handling times
-/// AHT_1, ..., AHT_k (> 0; k = the conversations an agent holds at most); waiting_places a
-/// whole number >= 0 or +infinity; mean_patience > 0 or +infinity; answer_time >= 0; all
+/// per time unit; agents a whole number >= 1; handling_times the k mean handling times (in
+/// the promoted type of the other arguments)
+/// AHT_1, ..., AHT_k (> 0; k = the conversations an agent holds at most); mean_patience > 0
+/// or +infinity; waiting_places a whole number >= 0 or +infinity; answer_time >= 0; all
 /// times in one unit. O(agents k) time. No arrivals: nobody waits, service level 1.
 /// Domain errors: a bad argument, agents k above 2^53, or one the M/M/(n k) model of the
 /// queue refuses (e.g. a patience below 1e-290 handling times).
-template <class Real, class Policy>
-queue_measures<Real> chat(Real arrival_rate, Real agents, const std::vector<Real>& handling_times,
-                          Real waiting_places, Real mean_patience, Real answer_time,
-                          const Policy& /*pol*/) {
-  return detail::chat_imp{}("erlang::chat<%1%>(%1%, %1%, handling times, %1%, %1%, %1%)",
-                            arrival_rate, agents, handling_times, waiting_places, mean_patience,
-                            answer_time, detail::internal_policy_t<Policy>());
-}
-
-template <class Real>
-queue_measures<Real> chat(Real arrival_rate, Real agents, const std::vector<Real>& handling_times,
-                          Real waiting_places, Real mean_patience, Real answer_time) {
-  return chat(arrival_rate, agents, handling_times, waiting_places, mean_patience, answer_time,
-              default_policy());
+template <class RealL, class RealN, class RealP, class RealK, class RealT,
+          class Policy = default_policy>
+queue_measures<detail::result_t<RealL, RealN, RealP, RealK, RealT>> chat(
+    RealL arrival_rate, RealN agents,
+    const std::vector<detail::result_t<RealL, RealN, RealP, RealK, RealT>>& handling_times,
+    RealP mean_patience, RealK waiting_places, RealT answer_time, const Policy& pol = Policy()) {
+  return detail::forward<detail::chat_imp>(
+      "erlang::chat<%1%>(%1%, %1%, handling times, %1%, %1%, %1%)", pol, arrival_rate, agents,
+      handling_times, mean_patience, waiting_places, answer_time);
 }
 
 /// The least number of agents of the chat system (see chat()) that meets every target set:
@@ -68,21 +64,15 @@ queue_measures<Real> chat(Real arrival_rate, Real agents, const std::vector<Real
 /// patience), blocking (finite waiting places). Every measure improves with more agents.
 /// No arrivals need no agents: 0. Domain errors: a bad argument or target, no target set,
 /// a target the system cannot honour, or more than 2^53 slots needed.
-template <class Real, class Policy>
-Real chat_agents_for_targets(Real arrival_rate, const std::vector<Real>& handling_times,
-                             Real waiting_places, Real mean_patience,
-                             const staffing_targets<Real>& targets, const Policy& /*pol*/) {
-  return detail::chat_agents_for_targets_imp{}(
-      "erlang::chat_agents_for_targets<%1%>(%1%, handling times, %1%, %1%, targets)", arrival_rate,
-      handling_times, waiting_places, mean_patience, targets, detail::internal_policy_t<Policy>());
-}
-
-template <class Real>
-Real chat_agents_for_targets(Real arrival_rate, const std::vector<Real>& handling_times,
-                             Real waiting_places, Real mean_patience,
-                             const staffing_targets<Real>& targets) {
-  return chat_agents_for_targets(arrival_rate, handling_times, waiting_places, mean_patience,
-                                 targets, default_policy());
+template <class RealL, class RealP, class RealK, class RealS, class Policy = default_policy>
+detail::result_t<RealL, RealP, RealK, RealS> chat_agents_for_targets(
+    RealL arrival_rate,
+    const std::vector<detail::result_t<RealL, RealP, RealK, RealS>>& handling_times,
+    RealP mean_patience, RealK waiting_places, const staffing_targets<RealS>& targets,
+    const Policy& pol = Policy()) {
+  return detail::forward<detail::chat_agents_for_targets_imp>(
+      "erlang::chat_agents_for_targets<%1%>(%1%, handling times, %1%, %1%, targets)", pol,
+      arrival_rate, handling_times, mean_patience, waiting_places, targets);
 }
 
 }  // namespace erlang

@@ -1,5 +1,5 @@
 // Engset: a loss system with a finite population. S sources each alternate between idle
-// periods (exponential, rate gamma) and calls (mean holding time h, mu = 1/h); n servers;
+// periods (exponential, rate gamma) and calls (mean handling time h, mu = 1/h); n servers;
 // a call that finds all n busy is lost and its source goes back to idle. The offered
 // traffic per idle source is beta = gamma / mu = gamma h. The number of busy servers has
 // the truncated binomial distribution
@@ -27,115 +27,76 @@
 
 #include <erlang/detail/engset_imp.hpp>
 #include <erlang/detail/forward.hpp>
+#include <erlang/measures.hpp>
 
 namespace erlang {
 
-// engset_measure (time, call or traffic congestion) is declared in detail/engset_imp.hpp.
+// engset_measure (time, call or traffic congestion) is declared in <erlang/measures.hpp>.
 
 /// Offered traffic per idle source, beta = A / (S - A), from the total offered traffic A
 /// (erlangs, 0 <= A < S) of S sources: the inverse of A = S beta / (1 + beta).
-template <class RealA, class RealS, class Policy>
+template <class RealA, class RealS, class Policy = default_policy>
 detail::result_t<RealA, RealS> engset_traffic_per_idle_source(RealA offered_traffic, RealS sources,
-                                                              const Policy& pol) {
+                                                              const Policy& pol = Policy()) {
   return detail::forward<detail::engset_traffic_per_idle_source_imp>(
       "erlang::engset_traffic_per_idle_source<%1%>(%1%, %1%)", pol, offered_traffic, sources);
 }
 
-template <class RealA, class RealS>
-detail::result_t<RealA, RealS> engset_traffic_per_idle_source(RealA offered_traffic,
-                                                              RealS sources) {
-  return engset_traffic_per_idle_source(offered_traffic, sources, default_policy());
-}
-
 /// Total offered traffic A = S beta / (1 + beta) (erlangs) of S sources offering beta each
 /// while idle.
-template <class RealB, class RealS, class Policy>
+template <class RealB, class RealS, class Policy = default_policy>
 detail::result_t<RealB, RealS> engset_offered_traffic(RealB traffic_per_idle_source, RealS sources,
-                                                      const Policy& pol) {
+                                                      const Policy& pol = Policy()) {
   return detail::forward<detail::engset_offered_traffic_imp>(
       "erlang::engset_offered_traffic<%1%>(%1%, %1%)", pol, traffic_per_idle_source, sources);
 }
 
-template <class RealB, class RealS>
-detail::result_t<RealB, RealS> engset_offered_traffic(RealB traffic_per_idle_source,
-                                                      RealS sources) {
-  return engset_offered_traffic(traffic_per_idle_source, sources, default_policy());
-}
-
 /// Time congestion E: the fraction of time all servers are busy, in [0, 1].
 /// traffic_per_idle_source beta >= 0; sources S >= 1 and servers n >= 0 whole numbers.
-template <class RealB, class RealS, class RealN, class Policy>
+template <class RealB, class RealS, class RealN, class Policy = default_policy>
 detail::result_t<RealB, RealS, RealN> engset_time_congestion(RealB traffic_per_idle_source,
                                                              RealS sources, RealN servers,
-                                                             const Policy& pol) {
+                                                             const Policy& pol = Policy()) {
   return detail::forward<detail::engset_congestion_imp<engset_measure::time_congestion>>(
       "erlang::engset_time_congestion<%1%>(%1%, %1%, %1%)", pol, traffic_per_idle_source, sources,
       servers);
 }
 
-template <class RealB, class RealS, class RealN>
-detail::result_t<RealB, RealS, RealN> engset_time_congestion(RealB traffic_per_idle_source,
-                                                             RealS sources, RealN servers) {
-  return engset_time_congestion(traffic_per_idle_source, sources, servers, default_policy());
-}
-
 /// Call congestion B: the fraction of call attempts that find all servers busy, in [0, 1];
 /// the time congestion of the same system with one source fewer. Arguments as for
 /// engset_time_congestion.
-template <class RealB, class RealS, class RealN, class Policy>
+template <class RealB, class RealS, class RealN, class Policy = default_policy>
 detail::result_t<RealB, RealS, RealN> engset_call_congestion(RealB traffic_per_idle_source,
                                                              RealS sources, RealN servers,
-                                                             const Policy& pol) {
+                                                             const Policy& pol = Policy()) {
   return detail::forward<detail::engset_congestion_imp<engset_measure::call_congestion>>(
       "erlang::engset_call_congestion<%1%>(%1%, %1%, %1%)", pol, traffic_per_idle_source, sources,
       servers);
 }
 
-template <class RealB, class RealS, class RealN>
-detail::result_t<RealB, RealS, RealN> engset_call_congestion(RealB traffic_per_idle_source,
-                                                             RealS sources, RealN servers) {
-  return engset_call_congestion(traffic_per_idle_source, sources, servers, default_policy());
-}
-
 /// Traffic congestion C: the fraction of the offered traffic A = S beta / (1 + beta) that
 /// is lost, (A - carried) / A, in [0, 1]; C = B / (1 + beta (1 - B)) <= B. Arguments as
 /// for engset_time_congestion.
-template <class RealB, class RealS, class RealN, class Policy>
+template <class RealB, class RealS, class RealN, class Policy = default_policy>
 detail::result_t<RealB, RealS, RealN> engset_traffic_congestion(RealB traffic_per_idle_source,
                                                                 RealS sources, RealN servers,
-                                                                const Policy& pol) {
+                                                                const Policy& pol = Policy()) {
   return detail::forward<detail::engset_congestion_imp<engset_measure::traffic_congestion>>(
       "erlang::engset_traffic_congestion<%1%>(%1%, %1%, %1%)", pol, traffic_per_idle_source,
       sources, servers);
-}
-
-template <class RealB, class RealS, class RealN>
-detail::result_t<RealB, RealS, RealN> engset_traffic_congestion(RealB traffic_per_idle_source,
-                                                                RealS sources, RealN servers) {
-  return engset_traffic_congestion(traffic_per_idle_source, sources, servers, default_policy());
 }
 
 /// The least number of servers n whose blocking (the chosen measure, call congestion by
 /// default) is at most target_blocking, in (0, 1). Returns a whole number in [0, S + 1]
 /// (S + 1 only for a time-congestion target below alpha^S); no traffic needs no servers:
 /// 0. O(n) time.
-template <class RealB, class RealS, class RealP, class Policy>
-detail::result_t<RealB, RealS, RealP> engset_servers_for_blocking(RealB traffic_per_idle_source,
-                                                                  RealS sources,
-                                                                  RealP target_blocking,
-                                                                  engset_measure measure,
-                                                                  const Policy& pol) {
+template <class RealB, class RealS, class RealP, class Policy = default_policy>
+detail::result_t<RealB, RealS, RealP> engset_servers_for_blocking(
+    RealB traffic_per_idle_source, RealS sources, RealP target_blocking,
+    engset_measure measure = engset_measure::call_congestion, const Policy& pol = Policy()) {
   return detail::forward<detail::engset_servers_for_blocking_imp>(
       "erlang::engset_servers_for_blocking<%1%>(%1%, %1%, %1%)", pol, traffic_per_idle_source,
       sources, target_blocking, measure);
-}
-
-template <class RealB, class RealS, class RealP>
-detail::result_t<RealB, RealS, RealP> engset_servers_for_blocking(
-    RealB traffic_per_idle_source, RealS sources, RealP target_blocking,
-    engset_measure measure = engset_measure::call_congestion) {
-  return engset_servers_for_blocking(traffic_per_idle_source, sources, target_blocking, measure,
-                                     default_policy());
 }
 
 }  // namespace erlang

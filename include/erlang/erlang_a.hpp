@@ -29,20 +29,14 @@ namespace erlang {
 /// handling time or patience not > 0, and scales outside the evaluated range:
 /// agents x patience / h must lie in [2.2e-308, 2^52] and traffic x patience / h be at most
 /// 2^52 for double (the smallest normal number and 1/epsilon of the type).
-template <class RealE, class RealN, class RealH, class RealP, class RealT, class Policy>
+template <class RealE, class RealN, class RealH, class RealP, class RealT,
+          class Policy = default_policy>
 erlang_a_measures<detail::result_t<RealE, RealN, RealH, RealP, RealT>> erlang_a(
     RealE traffic, RealN agents, RealH mean_handling_time, RealP mean_patience, RealT answer_time,
-    const Policy& pol) {
+    const Policy& pol = Policy()) {
   return detail::forward<detail::erlang_a_imp>("erlang::erlang_a<%1%>(%1%, %1%, %1%, %1%, %1%)",
                                                pol, traffic, agents, mean_handling_time,
                                                mean_patience, answer_time);
-}
-
-template <class RealE, class RealN, class RealH, class RealP, class RealT>
-erlang_a_measures<detail::result_t<RealE, RealN, RealH, RealP, RealT>> erlang_a(
-    RealE traffic, RealN agents, RealH mean_handling_time, RealP mean_patience, RealT answer_time) {
-  return erlang_a(traffic, agents, mean_handling_time, mean_patience, answer_time,
-                  default_policy());
 }
 
 /// Erlang A staffing: the least number of agents (an integer, possibly well below the
@@ -52,21 +46,13 @@ erlang_a_measures<detail::result_t<RealE, RealN, RealH, RealP, RealT>> erlang_a(
 /// Domain errors as for erlang_a with one agent: patience / h at least 2.2e-308 and
 /// traffic x patience / h at most 2^52 for double; and targets that no count of agents
 /// within that scale (agents x patience / h <= 2^52) meets.
-template <class RealE, class RealH, class RealP, class Real, class Policy>
+template <class RealE, class RealH, class RealP, class Real, class Policy = default_policy>
 detail::result_t<RealE, RealH, RealP, Real> erlang_a_agents_for_targets(
     RealE traffic, RealH mean_handling_time, RealP mean_patience,
-    const staffing_targets<Real>& targets, const Policy& pol) {
+    const staffing_targets<Real>& targets, const Policy& pol = Policy()) {
   return detail::forward<detail::erlang_a_agents_for_targets_imp>(
       "erlang::erlang_a_agents_for_targets<%1%>(%1%, %1%, %1%, targets)", pol, traffic,
       mean_handling_time, mean_patience, targets);
-}
-
-template <class RealE, class RealH, class RealP, class Real>
-detail::result_t<RealE, RealH, RealP, Real> erlang_a_agents_for_targets(
-    RealE traffic, RealH mean_handling_time, RealP mean_patience,
-    const staffing_targets<Real>& targets) {
-  return erlang_a_agents_for_targets(traffic, mean_handling_time, mean_patience, targets,
-                                     default_policy());
 }
 
 }  // namespace erlang

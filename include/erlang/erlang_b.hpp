@@ -18,28 +18,20 @@ namespace erlang {
 /// traffic: offered load in erlangs (>= 0); servers: number of circuits (real, >= 0).
 /// B(E, 0) = 1; B(0, m) = 0 for m > 0. Results below the smallest double underflow to
 /// 0: use log_erlang_b there. Domain error: negative, NaN or infinite arguments.
-template <class RealE, class RealM, class Policy>
-detail::result_t<RealE, RealM> erlang_b(RealE traffic, RealM servers, const Policy& pol) {
+template <class RealE, class RealM, class Policy = default_policy>
+detail::result_t<RealE, RealM> erlang_b(RealE traffic, RealM servers,
+                                        const Policy& pol = Policy()) {
   return detail::forward<detail::erlang_b_imp>("erlang::erlang_b<%1%>(%1%, %1%)", pol, traffic,
                                                servers);
 }
 
-template <class RealE, class RealM>
-detail::result_t<RealE, RealM> erlang_b(RealE traffic, RealM servers) {
-  return erlang_b(traffic, servers, default_policy());
-}
-
 /// ln B(traffic, servers), finite wherever B > 0 even when B underflows
 /// (ln B(10000, 1000) is about -14031); -infinity when traffic is 0 and servers > 0.
-template <class RealE, class RealM, class Policy>
-detail::result_t<RealE, RealM> log_erlang_b(RealE traffic, RealM servers, const Policy& pol) {
+template <class RealE, class RealM, class Policy = default_policy>
+detail::result_t<RealE, RealM> log_erlang_b(RealE traffic, RealM servers,
+                                            const Policy& pol = Policy()) {
   return detail::forward<detail::log_erlang_b_imp>("erlang::log_erlang_b<%1%>(%1%, %1%)", pol,
                                                    traffic, servers);
-}
-
-template <class RealE, class RealM>
-detail::result_t<RealE, RealM> log_erlang_b(RealE traffic, RealM servers) {
-  return log_erlang_b(traffic, servers, default_policy());
 }
 
 }  // namespace erlang

@@ -20,111 +20,76 @@ namespace erlang {
 
 /// Probability that an arriving call waits, C(traffic, servers), in [0, 1].
 /// traffic in erlangs (>= 0), servers real (>= 0). Overloaded (traffic >= servers): 1.
-template <class RealE, class RealM, class Policy>
-detail::result_t<RealE, RealM> erlang_c(RealE traffic, RealM servers, const Policy& pol) {
+template <class RealE, class RealM, class Policy = default_policy>
+detail::result_t<RealE, RealM> erlang_c(RealE traffic, RealM servers,
+                                        const Policy& pol = Policy()) {
   return detail::forward<detail::erlang_c_imp>("erlang::erlang_c<%1%>(%1%, %1%)", pol, traffic,
                                                servers);
-}
-
-template <class RealE, class RealM>
-detail::result_t<RealE, RealM> erlang_c(RealE traffic, RealM servers) {
-  return erlang_c(traffic, servers, default_policy());
 }
 
 /// Service level: the fraction of calls answered within answer_time,
 /// 1 - C exp(-(m - E) t / h). Overloaded: 0. answer_time and mean_handling_time in the same
 /// unit; mean_handling_time > 0, answer_time >= 0.
-template <class RealE, class RealM, class RealH, class RealT, class Policy>
+template <class RealE, class RealM, class RealH, class RealT, class Policy = default_policy>
 detail::result_t<RealE, RealM, RealH, RealT> service_level(RealE traffic, RealM servers,
                                                            RealH mean_handling_time,
-                                                           RealT answer_time, const Policy& pol) {
+                                                           RealT answer_time,
+                                                           const Policy& pol = Policy()) {
   return detail::forward<detail::service_level_imp>(
       "erlang::service_level<%1%>(%1%, %1%, %1%, %1%)", pol, traffic, servers, mean_handling_time,
       answer_time);
 }
 
-template <class RealE, class RealM, class RealH, class RealT>
-detail::result_t<RealE, RealM, RealH, RealT> service_level(RealE traffic, RealM servers,
-                                                           RealH mean_handling_time,
-                                                           RealT answer_time) {
-  return service_level(traffic, servers, mean_handling_time, answer_time, default_policy());
-}
-
 /// Average speed of answer (mean wait over all calls), C h / (m - E), in the unit of
 /// mean_handling_time. Overloaded: +infinity.
-template <class RealE, class RealM, class RealH, class Policy>
+template <class RealE, class RealM, class RealH, class Policy = default_policy>
 detail::result_t<RealE, RealM, RealH> average_speed_of_answer(RealE traffic, RealM servers,
                                                               RealH mean_handling_time,
-                                                              const Policy& pol) {
+                                                              const Policy& pol = Policy()) {
   return detail::forward<detail::average_speed_of_answer_imp>(
       "erlang::average_speed_of_answer<%1%>(%1%, %1%, %1%)", pol, traffic, servers,
       mean_handling_time);
 }
 
-template <class RealE, class RealM, class RealH>
-detail::result_t<RealE, RealM, RealH> average_speed_of_answer(RealE traffic, RealM servers,
-                                                              RealH mean_handling_time) {
-  return average_speed_of_answer(traffic, servers, mean_handling_time, default_policy());
-}
-
 /// Mean wait of the calls that wait, h / (m - E). Overloaded: +infinity.
-template <class RealE, class RealM, class RealH, class Policy>
+template <class RealE, class RealM, class RealH, class Policy = default_policy>
 detail::result_t<RealE, RealM, RealH> mean_wait_if_delayed(RealE traffic, RealM servers,
                                                            RealH mean_handling_time,
-                                                           const Policy& pol) {
+                                                           const Policy& pol = Policy()) {
   return detail::forward<detail::mean_wait_if_delayed_imp>(
       "erlang::mean_wait_if_delayed<%1%>(%1%, %1%, %1%)", pol, traffic, servers,
       mean_handling_time);
 }
 
-template <class RealE, class RealM, class RealH>
-detail::result_t<RealE, RealM, RealH> mean_wait_if_delayed(RealE traffic, RealM servers,
-                                                           RealH mean_handling_time) {
-  return mean_wait_if_delayed(traffic, servers, mean_handling_time, default_policy());
-}
-
 /// Mean number of calls waiting, C E / (m - E). Overloaded: +infinity.
-template <class RealE, class RealM, class Policy>
-detail::result_t<RealE, RealM> mean_queue_length(RealE traffic, RealM servers, const Policy& pol) {
+template <class RealE, class RealM, class Policy = default_policy>
+detail::result_t<RealE, RealM> mean_queue_length(RealE traffic, RealM servers,
+                                                 const Policy& pol = Policy()) {
   return detail::forward<detail::mean_queue_length_imp>("erlang::mean_queue_length<%1%>(%1%, %1%)",
                                                         pol, traffic, servers);
 }
 
-template <class RealE, class RealM>
-detail::result_t<RealE, RealM> mean_queue_length(RealE traffic, RealM servers) {
-  return mean_queue_length(traffic, servers, default_policy());
-}
-
-/// Occupancy: the fraction of time a server is busy, E / m, at most 1 (overloaded: 1).
+/// Occupancy: carried traffic per server (agent), the share of time one is busy, E / m, at
+/// most 1 (overloaded: 1).
 /// servers must be > 0.
-template <class RealE, class RealM, class Policy>
-detail::result_t<RealE, RealM> occupancy(RealE traffic, RealM servers, const Policy& pol) {
+template <class RealE, class RealM, class Policy = default_policy>
+detail::result_t<RealE, RealM> occupancy(RealE traffic, RealM servers,
+                                         const Policy& pol = Policy()) {
   return detail::forward<detail::occupancy_imp>("erlang::occupancy<%1%>(%1%, %1%)", pol, traffic,
                                                 servers);
-}
-
-template <class RealE, class RealM>
-detail::result_t<RealE, RealM> occupancy(RealE traffic, RealM servers) {
-  return occupancy(traffic, servers, default_policy());
 }
 
 /// The answer time within which the given fraction of calls is answered (a quantile of the
 /// wait): h ln(C / (1 - fraction)) / (m - E), 0 when C <= 1 - fraction.
 /// fraction in [0, 1); overloaded: +infinity.
-template <class RealE, class RealM, class RealH, class RealP, class Policy>
+template <class RealE, class RealM, class RealH, class RealP, class Policy = default_policy>
 detail::result_t<RealE, RealM, RealH, RealP> wait_time_quantile(RealE traffic, RealM servers,
                                                                 RealH mean_handling_time,
-                                                                RealP fraction, const Policy& pol) {
+                                                                RealP fraction,
+                                                                const Policy& pol = Policy()) {
   return detail::forward<detail::wait_time_quantile_imp>(
       "erlang::wait_time_quantile<%1%>(%1%, %1%, %1%, %1%)", pol, traffic, servers,
       mean_handling_time, fraction);
-}
-
-template <class RealE, class RealM, class RealH, class RealP>
-detail::result_t<RealE, RealM, RealH, RealP> wait_time_quantile(RealE traffic, RealM servers,
-                                                                RealH mean_handling_time,
-                                                                RealP fraction) {
-  return wait_time_quantile(traffic, servers, mean_handling_time, fraction, default_policy());
 }
 
 /// Every Erlang C measure at once, as queue_measures: P(wait) C, the service level within
@@ -132,18 +97,13 @@ detail::result_t<RealE, RealM, RealH, RealP> wait_time_quantile(RealE traffic, R
 /// and abandonment are 0. traffic in erlangs (>= 0), servers real (> 0),
 /// mean_handling_time > 0 and answer_time >= 0 in one unit. Overloaded (traffic >=
 /// servers): P(wait) 1, service level 0, waits and queue +infinity, occupancy 1.
-template <class RealE, class RealM, class RealH, class RealT, class Policy>
+template <class RealE, class RealM, class RealH, class RealT, class Policy = default_policy>
 queue_measures<detail::result_t<RealE, RealM, RealH, RealT>> erlang_c_measures(
-    RealE traffic, RealM servers, RealH mean_handling_time, RealT answer_time, const Policy& pol) {
+    RealE traffic, RealM servers, RealH mean_handling_time, RealT answer_time,
+    const Policy& pol = Policy()) {
   return detail::forward<detail::erlang_c_measures_imp>(
       "erlang::erlang_c_measures<%1%>(%1%, %1%, %1%, %1%)", pol, traffic, servers,
       mean_handling_time, answer_time);
-}
-
-template <class RealE, class RealM, class RealH, class RealT>
-queue_measures<detail::result_t<RealE, RealM, RealH, RealT>> erlang_c_measures(
-    RealE traffic, RealM servers, RealH mean_handling_time, RealT answer_time) {
-  return erlang_c_measures(traffic, servers, mean_handling_time, answer_time, default_policy());
 }
 
 }  // namespace erlang

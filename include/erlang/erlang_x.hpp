@@ -31,8 +31,8 @@
 #ifndef ERLANG_ERLANG_X_HPP
 #define ERLANG_ERLANG_X_HPP
 
-#include <erlang/detail/checks.hpp>
 #include <erlang/detail/erlang_x_imp.hpp>
+#include <erlang/detail/forward.hpp>
 #include <erlang/erlang_x_model.hpp>
 #include <erlang/targets.hpp>
 
@@ -42,19 +42,14 @@ namespace erlang {
 /// (real: interpolated), mean_handling_time > 0, answer_time >= 0 (one time unit), and the
 /// model. Domain errors: a bad argument, or one the underlying M/M/c/K+M, Erlang A or
 /// Erlang C evaluation refuses.
-template <class Real, class Policy>
-erlang_x_measures<Real> erlang_x(Real traffic, Real agents, Real mean_handling_time,
-                                 const erlang_x_model<Real>& model, Real answer_time,
-                                 const Policy& /*pol*/) {
-  return detail::erlang_x_imp{}("erlang::erlang_x<%1%>(%1%, %1%, %1%, model, %1%)", traffic, agents,
-                                mean_handling_time, model, answer_time,
-                                detail::internal_policy_t<Policy>());
-}
-
-template <class Real>
-erlang_x_measures<Real> erlang_x(Real traffic, Real agents, Real mean_handling_time,
-                                 const erlang_x_model<Real>& model, Real answer_time) {
-  return erlang_x(traffic, agents, mean_handling_time, model, answer_time, default_policy());
+template <class RealE, class RealN, class RealH, class Real, class RealT,
+          class Policy = default_policy>
+erlang_x_measures<detail::result_t<RealE, RealN, RealH, Real, RealT>> erlang_x(
+    RealE traffic, RealN agents, RealH mean_handling_time, const erlang_x_model<Real>& model,
+    RealT answer_time, const Policy& pol = Policy()) {
+  return detail::forward<detail::erlang_x_imp>("erlang::erlang_x<%1%>(%1%, %1%, %1%, model, %1%)",
+                                               pol, traffic, agents, mean_handling_time, model,
+                                               answer_time);
 }
 
 /// The least whole number of agents whose Erlang X measures meet every target set
@@ -62,40 +57,26 @@ erlang_x_measures<Real> erlang_x(Real traffic, Real agents, Real mean_handling_t
 /// abandonment with finite patience, blocking with finite waiting places). No traffic
 /// needs no agents: 0. Domain errors: a bad argument or target, no target set, a target
 /// the model cannot honour, or more than 2^53 agents needed.
-template <class Real, class Policy>
-Real erlang_x_agents_for_targets(Real traffic, Real mean_handling_time,
-                                 const erlang_x_model<Real>& model,
-                                 const staffing_targets<Real>& targets, const Policy& /*pol*/) {
-  return detail::erlang_x_agents_for_targets_imp{}(
-      "erlang::erlang_x_agents_for_targets<%1%>(%1%, %1%, model, targets)", traffic,
-      mean_handling_time, model, targets, detail::internal_policy_t<Policy>());
-}
-
-template <class Real>
-Real erlang_x_agents_for_targets(Real traffic, Real mean_handling_time,
-                                 const erlang_x_model<Real>& model,
-                                 const staffing_targets<Real>& targets) {
-  return erlang_x_agents_for_targets(traffic, mean_handling_time, model, targets, default_policy());
+template <class RealE, class RealH, class Real, class Policy = default_policy>
+detail::result_t<RealE, RealH, Real> erlang_x_agents_for_targets(
+    RealE traffic, RealH mean_handling_time, const erlang_x_model<Real>& model,
+    const staffing_targets<Real>& targets, const Policy& pol = Policy()) {
+  return detail::forward<detail::erlang_x_agents_for_targets_imp>(
+      "erlang::erlang_x_agents_for_targets<%1%>(%1%, %1%, model, targets)", pol, traffic,
+      mean_handling_time, model, targets);
 }
 
 /// The largest fresh traffic (erlangs) that `agents` (>= 1, real: interpolated) handle
 /// within every target set, to a relative width of 1e-12 (the measures worsen as the
 /// traffic grows). 0 when even the smallest traffic fails. Domain errors: a bad argument
 /// or target, no target set, or a target the model cannot honour.
-template <class Real, class Policy>
-Real erlang_x_traffic_for_targets(Real agents, Real mean_handling_time,
-                                  const erlang_x_model<Real>& model,
-                                  const staffing_targets<Real>& targets, const Policy& /*pol*/) {
-  return detail::erlang_x_traffic_for_targets_imp{}(
-      "erlang::erlang_x_traffic_for_targets<%1%>(%1%, %1%, model, targets)", agents,
-      mean_handling_time, model, targets, detail::internal_policy_t<Policy>());
-}
-
-template <class Real>
-Real erlang_x_traffic_for_targets(Real agents, Real mean_handling_time,
-                                  const erlang_x_model<Real>& model,
-                                  const staffing_targets<Real>& targets) {
-  return erlang_x_traffic_for_targets(agents, mean_handling_time, model, targets, default_policy());
+template <class RealN, class RealH, class Real, class Policy = default_policy>
+detail::result_t<RealN, RealH, Real> erlang_x_traffic_for_targets(
+    RealN agents, RealH mean_handling_time, const erlang_x_model<Real>& model,
+    const staffing_targets<Real>& targets, const Policy& pol = Policy()) {
+  return detail::forward<detail::erlang_x_traffic_for_targets_imp>(
+      "erlang::erlang_x_traffic_for_targets<%1%>(%1%, %1%, model, targets)", pol, agents,
+      mean_handling_time, model, targets);
 }
 
 }  // namespace erlang

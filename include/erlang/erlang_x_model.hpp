@@ -39,7 +39,7 @@ struct erlang_x_measures {
   Real average_speed_of_answer;  ///< mean wait of answered attempts
   Real mean_wait;                ///< mean wait over all attempts
   Real mean_queue_length;        ///< mean number waiting
-  Real occupancy;                ///< carried traffic per agent
+  Real occupancy;  ///< carried traffic per agent: the share of time one is busy, in [0, 1]
   Real service_level_of_offered;
   Real service_level_of_answered;
   Real service_level_without_short_abandons;

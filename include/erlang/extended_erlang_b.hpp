@@ -32,38 +32,24 @@ namespace erlang {
 /// traffic: first-attempt traffic in erlangs (>= 0); servers: real >= 0; recall_fraction
 /// in [0, 1]. Domain error also when recall_fraction = 1 and 0 < traffic >= servers (no
 /// fixed point exists then).
-template <class RealE, class RealM, class RealR, class Policy>
+template <class RealE, class RealM, class RealR, class Policy = default_policy>
 detail::result_t<RealE, RealM, RealR> extended_erlang_b(RealE traffic, RealM servers,
-                                                        RealR recall_fraction, const Policy& pol) {
+                                                        RealR recall_fraction,
+                                                        const Policy& pol = Policy()) {
   return detail::forward<detail::extended_erlang_b_imp<true>>(
       "erlang::extended_erlang_b<%1%>(%1%, %1%, %1%)", pol, traffic, servers, recall_fraction);
-}
-
-template <class RealE, class RealM, class RealR>
-detail::result_t<RealE, RealM, RealR> extended_erlang_b(RealE traffic, RealM servers,
-                                                        RealR recall_fraction) {
-  return extended_erlang_b(traffic, servers, recall_fraction, default_policy());
 }
 
 /// The total offered traffic E (erlangs): first attempts plus retries, the solution of
 /// E = traffic + recall_fraction * E * B(E, servers). Arguments as for extended_erlang_b.
 /// An overflow error (std::overflow_error under the default policy) when E exceeds the
 /// largest finite value (recall fractions near 1 with traffic near the top of the range).
-template <class RealE, class RealM, class RealR, class Policy>
-detail::result_t<RealE, RealM, RealR> extended_erlang_b_offered_traffic(RealE traffic,
-                                                                        RealM servers,
-                                                                        RealR recall_fraction,
-                                                                        const Policy& pol) {
+template <class RealE, class RealM, class RealR, class Policy = default_policy>
+detail::result_t<RealE, RealM, RealR> extended_erlang_b_offered_traffic(
+    RealE traffic, RealM servers, RealR recall_fraction, const Policy& pol = Policy()) {
   return detail::forward<detail::extended_erlang_b_imp<false>>(
       "erlang::extended_erlang_b_offered_traffic<%1%>(%1%, %1%, %1%)", pol, traffic, servers,
       recall_fraction);
-}
-
-template <class RealE, class RealM, class RealR>
-detail::result_t<RealE, RealM, RealR> extended_erlang_b_offered_traffic(RealE traffic,
-                                                                        RealM servers,
-                                                                        RealR recall_fraction) {
-  return extended_erlang_b_offered_traffic(traffic, servers, recall_fraction, default_policy());
 }
 
 /// The least whole number of servers m whose blocking with retries,
@@ -72,21 +58,12 @@ detail::result_t<RealE, RealM, RealR> extended_erlang_b_offered_traffic(RealE tr
 /// The answer lies between the plain Erlang B answers for traffic and for
 /// traffic / (1 - recall_fraction * target_blocking); it is found by bisection between
 /// them, each step one fixed-point solve.
-template <class RealE, class RealP, class RealR, class Policy>
-detail::result_t<RealE, RealP, RealR> extended_erlang_b_servers_for_blocking(RealE traffic,
-                                                                             RealP target_blocking,
-                                                                             RealR recall_fraction,
-                                                                             const Policy& pol) {
+template <class RealE, class RealR, class RealP, class Policy = default_policy>
+detail::result_t<RealE, RealR, RealP> extended_erlang_b_servers_for_blocking(
+    RealE traffic, RealR recall_fraction, RealP target_blocking, const Policy& pol = Policy()) {
   return detail::forward<detail::extended_erlang_b_servers_for_blocking_imp>(
       "erlang::extended_erlang_b_servers_for_blocking<%1%>(%1%, %1%, %1%)", pol, traffic,
-      target_blocking, recall_fraction);
-}
-
-template <class RealE, class RealP, class RealR>
-detail::result_t<RealE, RealP, RealR> extended_erlang_b_servers_for_blocking(
-    RealE traffic, RealP target_blocking, RealR recall_fraction) {
-  return extended_erlang_b_servers_for_blocking(traffic, target_blocking, recall_fraction,
-                                                default_policy());
+      recall_fraction, target_blocking);
 }
 
 }  // namespace erlang

@@ -51,129 +51,84 @@ using finite_queue_measures = queue_measures<Real>;
 /// Blocking probability of M/M/c/K: the fraction of offered calls that find the system
 /// full (K = c + N calls present) and are lost. traffic E >= 0 (erlangs); agents c and
 /// waiting_places N whole numbers with c >= 1, N >= 0, c + N <= 2^53. N = 0 gives Erlang B.
-template <class RealE, class RealC, class RealN, class Policy>
+template <class RealE, class RealC, class RealN, class Policy = default_policy>
 detail::result_t<RealE, RealC, RealN> finite_queue_blocking(RealE traffic, RealC agents,
                                                             RealN waiting_places,
-                                                            const Policy& pol) {
+                                                            const Policy& pol = Policy()) {
   return detail::forward<detail::finite_queue_measure_imp<detail::finite_queue_measure::blocking>>(
       "erlang::finite_queue_blocking<%1%>(%1%, %1%, %1%)", pol, traffic, agents, waiting_places);
-}
-
-template <class RealE, class RealC, class RealN>
-detail::result_t<RealE, RealC, RealN> finite_queue_blocking(RealE traffic, RealC agents,
-                                                            RealN waiting_places) {
-  return finite_queue_blocking(traffic, agents, waiting_places, default_policy());
 }
 
 /// P(wait) of M/M/c/K: the fraction of offered calls that are queued (all servers busy, a
 /// waiting place free). Arguments as for finite_queue_blocking. Tends to Erlang C as
 /// K -> infinity (rho < 1); 0 when K = c.
-template <class RealE, class RealC, class RealN, class Policy>
+template <class RealE, class RealC, class RealN, class Policy = default_policy>
 detail::result_t<RealE, RealC, RealN> finite_queue_wait_probability(RealE traffic, RealC agents,
                                                                     RealN waiting_places,
-                                                                    const Policy& pol) {
+                                                                    const Policy& pol = Policy()) {
   return detail::forward<
       detail::finite_queue_measure_imp<detail::finite_queue_measure::wait_probability>>(
       "erlang::finite_queue_wait_probability<%1%>(%1%, %1%, %1%)", pol, traffic, agents,
       waiting_places);
 }
 
-template <class RealE, class RealC, class RealN>
-detail::result_t<RealE, RealC, RealN> finite_queue_wait_probability(RealE traffic, RealC agents,
-                                                                    RealN waiting_places) {
-  return finite_queue_wait_probability(traffic, agents, waiting_places, default_policy());
-}
-
 /// Service level of M/M/c/K: the fraction of offered calls answered within answer_time
 /// (blocked calls are not answered). mean_handling_time > 0 and answer_time >= 0 in the
 /// same unit; other arguments as for finite_queue_blocking.
-template <class RealE, class RealC, class RealN, class RealH, class RealT, class Policy>
-detail::result_t<RealE, RealC, RealN, RealH, RealT> finite_queue_service_level(
-    RealE traffic, RealC agents, RealN waiting_places, RealH mean_handling_time, RealT answer_time,
-    const Policy& pol) {
+template <class RealE, class RealC, class RealH, class RealN, class RealT,
+          class Policy = default_policy>
+detail::result_t<RealE, RealC, RealH, RealN, RealT> finite_queue_service_level(
+    RealE traffic, RealC agents, RealH mean_handling_time, RealN waiting_places, RealT answer_time,
+    const Policy& pol = Policy()) {
   return detail::forward<
       detail::finite_queue_measure_imp<detail::finite_queue_measure::service_level>>(
       "erlang::finite_queue_service_level<%1%>(%1%, %1%, %1%, %1%, %1%)", pol, traffic, agents,
       waiting_places, mean_handling_time, answer_time);
 }
 
-template <class RealE, class RealC, class RealN, class RealH, class RealT>
-detail::result_t<RealE, RealC, RealN, RealH, RealT> finite_queue_service_level(
-    RealE traffic, RealC agents, RealN waiting_places, RealH mean_handling_time,
-    RealT answer_time) {
-  return finite_queue_service_level(traffic, agents, waiting_places, mean_handling_time,
-                                    answer_time, default_policy());
-}
-
 /// Average speed of answer of M/M/c/K: the mean wait of the answered (not blocked) calls,
 /// in the unit of mean_handling_time (> 0). Other arguments as for finite_queue_blocking.
-template <class RealE, class RealC, class RealN, class RealH, class Policy>
-detail::result_t<RealE, RealC, RealN, RealH> finite_queue_average_speed_of_answer(
-    RealE traffic, RealC agents, RealN waiting_places, RealH mean_handling_time,
-    const Policy& pol) {
+template <class RealE, class RealC, class RealH, class RealN, class Policy = default_policy>
+detail::result_t<RealE, RealC, RealH, RealN> finite_queue_average_speed_of_answer(
+    RealE traffic, RealC agents, RealH mean_handling_time, RealN waiting_places,
+    const Policy& pol = Policy()) {
   return detail::forward<
       detail::finite_queue_measure_imp<detail::finite_queue_measure::average_speed_of_answer>>(
       "erlang::finite_queue_average_speed_of_answer<%1%>(%1%, %1%, %1%, %1%)", pol, traffic, agents,
       waiting_places, mean_handling_time);
 }
 
-template <class RealE, class RealC, class RealN, class RealH>
-detail::result_t<RealE, RealC, RealN, RealH> finite_queue_average_speed_of_answer(
-    RealE traffic, RealC agents, RealN waiting_places, RealH mean_handling_time) {
-  return finite_queue_average_speed_of_answer(traffic, agents, waiting_places, mean_handling_time,
-                                              default_policy());
-}
-
 /// Mean number of calls waiting in M/M/c/K. Arguments as for finite_queue_blocking.
-template <class RealE, class RealC, class RealN, class Policy>
+template <class RealE, class RealC, class RealN, class Policy = default_policy>
 detail::result_t<RealE, RealC, RealN> finite_queue_mean_queue_length(RealE traffic, RealC agents,
                                                                      RealN waiting_places,
-                                                                     const Policy& pol) {
+                                                                     const Policy& pol = Policy()) {
   return detail::forward<
       detail::finite_queue_measure_imp<detail::finite_queue_measure::mean_queue_length>>(
       "erlang::finite_queue_mean_queue_length<%1%>(%1%, %1%, %1%)", pol, traffic, agents,
       waiting_places);
 }
 
-template <class RealE, class RealC, class RealN>
-detail::result_t<RealE, RealC, RealN> finite_queue_mean_queue_length(RealE traffic, RealC agents,
-                                                                     RealN waiting_places) {
-  return finite_queue_mean_queue_length(traffic, agents, waiting_places, default_policy());
-}
-
-/// Occupancy of M/M/c/K: carried traffic per server, (E / c)(1 - blocking), in [0, 1].
+/// Occupancy of M/M/c/K: carried traffic per agent, (E / c)(1 - blocking), in [0, 1].
 /// Arguments as for finite_queue_blocking.
-template <class RealE, class RealC, class RealN, class Policy>
+template <class RealE, class RealC, class RealN, class Policy = default_policy>
 detail::result_t<RealE, RealC, RealN> finite_queue_occupancy(RealE traffic, RealC agents,
                                                              RealN waiting_places,
-                                                             const Policy& pol) {
+                                                             const Policy& pol = Policy()) {
   return detail::forward<detail::finite_queue_measure_imp<detail::finite_queue_measure::occupancy>>(
       "erlang::finite_queue_occupancy<%1%>(%1%, %1%, %1%)", pol, traffic, agents, waiting_places);
 }
 
-template <class RealE, class RealC, class RealN>
-detail::result_t<RealE, RealC, RealN> finite_queue_occupancy(RealE traffic, RealC agents,
-                                                             RealN waiting_places) {
-  return finite_queue_occupancy(traffic, agents, waiting_places, default_policy());
-}
-
 /// Every M/M/c/K measure at once (abandon_probability is 0). Arguments as for
 /// finite_queue_service_level.
-template <class RealE, class RealC, class RealN, class RealH, class RealT, class Policy>
-finite_queue_measures<detail::result_t<RealE, RealC, RealN, RealH, RealT>> finite_queue(
-    RealE traffic, RealC agents, RealN waiting_places, RealH mean_handling_time, RealT answer_time,
-    const Policy& pol) {
+template <class RealE, class RealC, class RealH, class RealN, class RealT,
+          class Policy = default_policy>
+finite_queue_measures<detail::result_t<RealE, RealC, RealH, RealN, RealT>> finite_queue(
+    RealE traffic, RealC agents, RealH mean_handling_time, RealN waiting_places, RealT answer_time,
+    const Policy& pol = Policy()) {
   return detail::forward<detail::finite_queue_imp>(
       "erlang::finite_queue<%1%>(%1%, %1%, %1%, %1%, %1%)", pol, traffic, agents, waiting_places,
       mean_handling_time, answer_time);
-}
-
-template <class RealE, class RealC, class RealN, class RealH, class RealT>
-finite_queue_measures<detail::result_t<RealE, RealC, RealN, RealH, RealT>> finite_queue(
-    RealE traffic, RealC agents, RealN waiting_places, RealH mean_handling_time,
-    RealT answer_time) {
-  return finite_queue(traffic, agents, waiting_places, mean_handling_time, answer_time,
-                      default_policy());
 }
 
 /// M/M/c/K staffing: the least number of agents c (a whole number) meeting every target
@@ -184,21 +139,13 @@ finite_queue_measures<detail::result_t<RealE, RealC, RealN, RealH, RealT>> finit
 /// evaluations). No traffic needs no agents: 0. Domain errors: a bad argument or target,
 /// an abandonment target (nobody abandons in M/M/c/K), no target set, or traffic above
 /// 2^53 erlangs (counts beyond are not exact integers in double).
-template <class RealE, class RealH, class RealN, class Real, class Policy>
+template <class RealE, class RealH, class RealN, class Real, class Policy = default_policy>
 detail::result_t<RealE, RealH, RealN, Real> finite_queue_agents_for_targets(
     RealE traffic, RealH mean_handling_time, RealN waiting_places,
-    const staffing_targets<Real>& targets, const Policy& pol) {
+    const staffing_targets<Real>& targets, const Policy& pol = Policy()) {
   return detail::forward<detail::finite_queue_agents_for_targets_imp>(
       "erlang::finite_queue_agents_for_targets<%1%>(%1%, %1%, %1%, targets)", pol, traffic,
       mean_handling_time, waiting_places, targets);
-}
-
-template <class RealE, class RealH, class RealN, class Real>
-detail::result_t<RealE, RealH, RealN, Real> finite_queue_agents_for_targets(
-    RealE traffic, RealH mean_handling_time, RealN waiting_places,
-    const staffing_targets<Real>& targets) {
-  return finite_queue_agents_for_targets(traffic, mean_handling_time, waiting_places, targets,
-                                         default_policy());
 }
 
 }  // namespace erlang

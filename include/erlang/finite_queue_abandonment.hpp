@@ -47,23 +47,14 @@ namespace erlang {
 /// mean_handling_time > 0, mean_patience > 0 (+infinity: nobody abandons) and
 /// answer_time >= 0, all in one time unit. O(N) time. Domain errors: a bad argument, a patience
 /// below 1e-290 handling times, or an answer time / handling time that overflows.
-template <class RealE, class RealC, class RealN, class RealH, class RealP, class RealT,
-          class Policy>
-finite_queue_measures<detail::result_t<RealE, RealC, RealN, RealH, RealP, RealT>>
-finite_queue_abandonment(RealE traffic, RealC agents, RealN waiting_places,
-                         RealH mean_handling_time, RealP mean_patience, RealT answer_time,
-                         const Policy& pol) {
+template <class RealE, class RealC, class RealH, class RealP, class RealN, class RealT,
+          class Policy = default_policy>
+finite_queue_measures<detail::result_t<RealE, RealC, RealH, RealP, RealN, RealT>>
+finite_queue_abandonment(RealE traffic, RealC agents, RealH mean_handling_time, RealP mean_patience,
+                         RealN waiting_places, RealT answer_time, const Policy& pol = Policy()) {
   return detail::forward<detail::finite_queue_abandonment_imp>(
       "erlang::finite_queue_abandonment<%1%>(%1%, %1%, %1%, %1%, %1%, %1%)", pol, traffic, agents,
       waiting_places, mean_handling_time, mean_patience, answer_time);
-}
-
-template <class RealE, class RealC, class RealN, class RealH, class RealP, class RealT>
-finite_queue_measures<detail::result_t<RealE, RealC, RealN, RealH, RealP, RealT>>
-finite_queue_abandonment(RealE traffic, RealC agents, RealN waiting_places,
-                         RealH mean_handling_time, RealP mean_patience, RealT answer_time) {
-  return finite_queue_abandonment(traffic, agents, waiting_places, mean_handling_time,
-                                  mean_patience, answer_time, default_policy());
 }
 
 /// M/M/c/K+M staffing: the least number of agents c (a whole number) meeting every target
@@ -74,21 +65,14 @@ finite_queue_abandonment(RealE traffic, RealC agents, RealN waiting_places,
 /// which impatient callers empty, and the blocking can then fall.) No traffic needs no
 /// agents: 0. Domain errors: a bad argument or target, no target set, or traffic above
 /// 2^53 erlangs (counts beyond are not exact in double).
-template <class RealE, class RealH, class RealP, class RealN, class Real, class Policy>
+template <class RealE, class RealH, class RealP, class RealN, class Real,
+          class Policy = default_policy>
 detail::result_t<RealE, RealH, RealP, RealN, Real> finite_queue_abandonment_agents_for_targets(
     RealE traffic, RealH mean_handling_time, RealP mean_patience, RealN waiting_places,
-    const staffing_targets<Real>& targets, const Policy& pol) {
+    const staffing_targets<Real>& targets, const Policy& pol = Policy()) {
   return detail::forward<detail::finite_queue_abandonment_agents_for_targets_imp>(
       "erlang::finite_queue_abandonment_agents_for_targets<%1%>(%1%, %1%, %1%, %1%, targets)", pol,
       traffic, mean_handling_time, mean_patience, waiting_places, targets);
-}
-
-template <class RealE, class RealH, class RealP, class RealN, class Real>
-detail::result_t<RealE, RealH, RealP, RealN, Real> finite_queue_abandonment_agents_for_targets(
-    RealE traffic, RealH mean_handling_time, RealP mean_patience, RealN waiting_places,
-    const staffing_targets<Real>& targets) {
-  return finite_queue_abandonment_agents_for_targets(traffic, mean_handling_time, mean_patience,
-                                                     waiting_places, targets, default_policy());
 }
 
 }  // namespace erlang

@@ -39,41 +39,28 @@ namespace erlang {
 /// Allen-Cunneen approximation of the mean wait in G/G/c (all requests, in the unit of
 /// mean_handling_time): Wq(M/M/c) (c_a^2 + c_s^2) / 2. An approximation (see the header's
 /// notes); exact for M/M/c and for M/G/1 (Pollaczek-Khinchine). Overloaded: +infinity.
-template <class RealE, class RealM, class RealH, class RealA, class RealS, class Policy>
+template <class RealE, class RealM, class RealH, class RealA, class RealS,
+          class Policy = default_policy>
 detail::result_t<RealE, RealM, RealH, RealA, RealS> allen_cunneen_mean_wait(
     RealE traffic, RealM servers, RealH mean_handling_time, RealA cv_arrival, RealS cv_service,
-    const Policy& pol) {
+    const Policy& pol = Policy()) {
   return detail::forward<detail::gg_c_mean_wait_imp<detail::gg_c_approximation::allen_cunneen>>(
       "erlang::allen_cunneen_mean_wait<%1%>(%1%, %1%, %1%, %1%, %1%)", pol, traffic, servers,
       mean_handling_time, cv_arrival, cv_service);
-}
-
-template <class RealE, class RealM, class RealH, class RealA, class RealS>
-detail::result_t<RealE, RealM, RealH, RealA, RealS> allen_cunneen_mean_wait(
-    RealE traffic, RealM servers, RealH mean_handling_time, RealA cv_arrival, RealS cv_service) {
-  return allen_cunneen_mean_wait(traffic, servers, mean_handling_time, cv_arrival, cv_service,
-                                 default_policy());
 }
 
 /// Kingman's approximation of the mean wait in G/G/1: (rho / (1 - rho)) ((c_a^2 + c_s^2) / 2) h
 /// with rho = traffic = lambda h (the utilisation of the one server), in the unit of
 /// mean_handling_time. An approximation; exact for M/M/1 and M/G/1 (c_a = 1).
 /// traffic >= 1: +infinity.
-template <class RealE, class RealH, class RealA, class RealS, class Policy>
+template <class RealE, class RealH, class RealA, class RealS, class Policy = default_policy>
 detail::result_t<RealE, RealH, RealA, RealS> kingman_mean_wait(RealE traffic,
                                                                RealH mean_handling_time,
                                                                RealA cv_arrival, RealS cv_service,
-                                                               const Policy& pol) {
+                                                               const Policy& pol = Policy()) {
   return detail::forward<detail::gg_c_mean_wait_imp<detail::gg_c_approximation::kingman>>(
       "erlang::kingman_mean_wait<%1%>(%1%, %1%, %1%, %1%)", pol, traffic, mean_handling_time,
       cv_arrival, cv_service);
-}
-
-template <class RealE, class RealH, class RealA, class RealS>
-detail::result_t<RealE, RealH, RealA, RealS> kingman_mean_wait(RealE traffic,
-                                                               RealH mean_handling_time,
-                                                               RealA cv_arrival, RealS cv_service) {
-  return kingman_mean_wait(traffic, mean_handling_time, cv_arrival, cv_service, default_policy());
 }
 
 /// Whitt's QNA approximation of the mean wait in G/G/c (1983; the formulas are in the
@@ -81,24 +68,16 @@ detail::result_t<RealE, RealH, RealA, RealS> kingman_mean_wait(RealE traffic,
 /// refines Kingman's formula for smooth arrivals (c_a < 1); otherwise it is the
 /// Allen-Cunneen form. An approximation; exact for M/M/c and for M/G/1.
 /// Overloaded: +infinity.
-template <class RealE, class RealM, class RealH, class RealA, class RealS, class Policy>
+template <class RealE, class RealM, class RealH, class RealA, class RealS,
+          class Policy = default_policy>
 detail::result_t<RealE, RealM, RealH, RealA, RealS> qna_mean_wait(RealE traffic, RealM servers,
                                                                   RealH mean_handling_time,
                                                                   RealA cv_arrival,
                                                                   RealS cv_service,
-                                                                  const Policy& pol) {
+                                                                  const Policy& pol = Policy()) {
   return detail::forward<detail::gg_c_mean_wait_imp<detail::gg_c_approximation::qna>>(
       "erlang::qna_mean_wait<%1%>(%1%, %1%, %1%, %1%, %1%)", pol, traffic, servers,
       mean_handling_time, cv_arrival, cv_service);
-}
-
-template <class RealE, class RealM, class RealH, class RealA, class RealS>
-detail::result_t<RealE, RealM, RealH, RealA, RealS> qna_mean_wait(RealE traffic, RealM servers,
-                                                                  RealH mean_handling_time,
-                                                                  RealA cv_arrival,
-                                                                  RealS cv_service) {
-  return qna_mean_wait(traffic, servers, mean_handling_time, cv_arrival, cv_service,
-                       default_policy());
 }
 
 }  // namespace erlang

@@ -23,7 +23,7 @@ struct queue_measures {
   Real average_speed_of_answer;  ///< mean wait of the answered calls
   Real mean_wait;                ///< mean time in queue over all offered calls (blocked: 0)
   Real mean_queue_length;        ///< mean number of calls waiting
-  Real occupancy;                ///< carried traffic per server, in [0, 1]
+  Real occupancy;  ///< carried traffic per agent (server): the share of time one is busy, in [0, 1]
 };
 
 /// The measures of Erlang A: those of queue_measures (blocking is 0: the queue is
@@ -37,9 +37,9 @@ struct erlang_a_measures {
   Real average_speed_of_answer;  ///< mean wait of answered calls
   Real mean_wait;                ///< mean wait of all arrivals (answered and abandoned)
   Real mean_queue_length;        ///< mean number waiting
-  Real occupancy;                ///< fraction of time an agent is busy
-  Real abandon_given_wait;       ///< P(Ab | W > 0)
-  Real wait_within;              ///< P(W <= answer_time), answered or abandoned
+  Real occupancy;           ///< carried traffic per agent: the share of time one is busy, in [0, 1]
+  Real abandon_given_wait;  ///< P(Ab | W > 0)
+  Real wait_within;         ///< P(W <= answer_time), answered or abandoned
 };
 
 /// True when the measures meet every target set in t. max_wait_probability bounds the
@@ -47,6 +47,10 @@ struct erlang_a_measures {
 /// queue P(queued) alone can rise with more agents in overload, as calls that were
 /// blocked get queued instead). Works on any measures type with the fields of
 /// queue_measures (erlang_a_measures among them).
+/// Which blocking probability of Engset (engset.hpp) a solver targets: the fraction of
+/// time every server is busy, of call attempts lost, or of offered traffic lost.
+enum class engset_measure { time_congestion, call_congestion, traffic_congestion };
+
 template <class Measures, class Real>
 bool meets(const Measures& m, const staffing_targets<Real>& t) {
   return (!t.max_blocking || m.blocking <= *t.max_blocking) &&

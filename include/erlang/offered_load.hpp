@@ -9,19 +9,14 @@
 
 namespace erlang {
 
-/// Offered traffic E = arrival_rate * mean_holding_time, in erlangs. Both arguments use
+/// Offered traffic E = arrival_rate * mean_handling_time, in erlangs. Both arguments use
 /// the caller's time unit (calls per second and seconds, or per hour and hours, ...).
 /// Domain error: a negative, NaN or infinite argument.
-template <class RealL, class RealH, class Policy>
-detail::result_t<RealL, RealH> offered_load(RealL arrival_rate, RealH mean_holding_time,
-                                            const Policy& pol) {
+template <class RealL, class RealH, class Policy = default_policy>
+detail::result_t<RealL, RealH> offered_load(RealL arrival_rate, RealH mean_handling_time,
+                                            const Policy& pol = Policy()) {
   return detail::forward<detail::offered_load_imp>("erlang::offered_load<%1%>(%1%, %1%)", pol,
-                                                   arrival_rate, mean_holding_time);
-}
-
-template <class RealL, class RealH>
-detail::result_t<RealL, RealH> offered_load(RealL arrival_rate, RealH mean_holding_time) {
-  return offered_load(arrival_rate, mean_holding_time, default_policy());
+                                                   arrival_rate, mean_handling_time);
 }
 
 }  // namespace erlang

@@ -28,56 +28,36 @@ namespace erlang {
 /// P(T > time): the probability that a request's response time (wait plus service)
 /// exceeds `time`, in [0, 1]. mean_handling_time h > 0 (the mean service time) and time
 /// >= 0 in the same unit. Overloaded (traffic >= servers): 1.
-template <class RealE, class RealM, class RealH, class RealT, class Policy>
-detail::result_t<RealE, RealM, RealH, RealT> response_time_exceedance(RealE traffic, RealM servers,
-                                                                      RealH mean_handling_time,
-                                                                      RealT time,
-                                                                      const Policy& pol) {
+template <class RealE, class RealM, class RealH, class RealT, class Policy = default_policy>
+detail::result_t<RealE, RealM, RealH, RealT> response_time_exceedance(
+    RealE traffic, RealM servers, RealH mean_handling_time, RealT time,
+    const Policy& pol = Policy()) {
   return detail::forward<detail::response_time_distribution_imp<false>>(
       "erlang::response_time_exceedance<%1%>(%1%, %1%, %1%, %1%)", pol, traffic, servers,
       mean_handling_time, time);
 }
 
-template <class RealE, class RealM, class RealH, class RealT>
-detail::result_t<RealE, RealM, RealH, RealT> response_time_exceedance(RealE traffic, RealM servers,
-                                                                      RealH mean_handling_time,
-                                                                      RealT time) {
-  return response_time_exceedance(traffic, servers, mean_handling_time, time, default_policy());
-}
-
 /// P(T <= time): the fraction of requests whose response time (wait plus service) is at
 /// most `time`, in [0, 1]; accurate also where it is small (short times), not formed as
 /// 1 - P(T > time). Overloaded: 0.
-template <class RealE, class RealM, class RealH, class RealT, class Policy>
+template <class RealE, class RealM, class RealH, class RealT, class Policy = default_policy>
 detail::result_t<RealE, RealM, RealH, RealT> response_time_within(RealE traffic, RealM servers,
                                                                   RealH mean_handling_time,
-                                                                  RealT time, const Policy& pol) {
+                                                                  RealT time,
+                                                                  const Policy& pol = Policy()) {
   return detail::forward<detail::response_time_distribution_imp<true>>(
       "erlang::response_time_within<%1%>(%1%, %1%, %1%, %1%)", pol, traffic, servers,
       mean_handling_time, time);
 }
 
-template <class RealE, class RealM, class RealH, class RealT>
-detail::result_t<RealE, RealM, RealH, RealT> response_time_within(RealE traffic, RealM servers,
-                                                                  RealH mean_handling_time,
-                                                                  RealT time) {
-  return response_time_within(traffic, servers, mean_handling_time, time, default_policy());
-}
-
 /// Mean response time E[T] = ASA + h = C h / (m - E) + h, in the unit of
 /// mean_handling_time. Overloaded: +infinity.
-template <class RealE, class RealM, class RealH, class Policy>
+template <class RealE, class RealM, class RealH, class Policy = default_policy>
 detail::result_t<RealE, RealM, RealH> mean_response_time(RealE traffic, RealM servers,
                                                          RealH mean_handling_time,
-                                                         const Policy& pol) {
+                                                         const Policy& pol = Policy()) {
   return detail::forward<detail::mean_response_time_imp>(
       "erlang::mean_response_time<%1%>(%1%, %1%, %1%)", pol, traffic, servers, mean_handling_time);
-}
-
-template <class RealE, class RealM, class RealH>
-detail::result_t<RealE, RealM, RealH> mean_response_time(RealE traffic, RealM servers,
-                                                         RealH mean_handling_time) {
-  return mean_response_time(traffic, servers, mean_handling_time, default_policy());
 }
 
 /// The response time within which the given fraction of requests completes (a quantile of
@@ -89,21 +69,14 @@ detail::result_t<RealE, RealM, RealH> mean_response_time(RealE traffic, RealM se
 /// (T >= S, T >= W, and P(W + S > w + s) <= P(W > w) + P(S > s)), to full precision.
 /// Overloaded: +infinity. An answer beyond the largest value of the type is an overflow
 /// error.
-template <class RealE, class RealM, class RealH, class RealP, class Policy>
+template <class RealE, class RealM, class RealH, class RealP, class Policy = default_policy>
 detail::result_t<RealE, RealM, RealH, RealP> response_time_quantile(RealE traffic, RealM servers,
                                                                     RealH mean_handling_time,
                                                                     RealP fraction,
-                                                                    const Policy& pol) {
+                                                                    const Policy& pol = Policy()) {
   return detail::forward<detail::response_time_quantile_imp>(
       "erlang::response_time_quantile<%1%>(%1%, %1%, %1%, %1%)", pol, traffic, servers,
       mean_handling_time, fraction);
-}
-
-template <class RealE, class RealM, class RealH, class RealP>
-detail::result_t<RealE, RealM, RealH, RealP> response_time_quantile(RealE traffic, RealM servers,
-                                                                    RealH mean_handling_time,
-                                                                    RealP fraction) {
-  return response_time_quantile(traffic, servers, mean_handling_time, fraction, default_policy());
 }
 
 }  // namespace erlang

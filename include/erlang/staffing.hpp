@@ -22,16 +22,11 @@ namespace erlang {
 /// traffic >= 0 in erlangs, target in (0, 1). No traffic needs no servers: 0. An overflow
 /// error (std::overflow_error under the default policy) when the count exceeds the
 /// largest double (traffic near the top of the range).
-template <class RealE, class RealP, class Policy>
+template <class RealE, class RealP, class Policy = default_policy>
 detail::result_t<RealE, RealP> servers_for_blocking(RealE traffic, RealP target_blocking,
-                                                    const Policy& pol) {
+                                                    const Policy& pol = Policy()) {
   return detail::forward<detail::servers_for_blocking_imp>(
       "erlang::servers_for_blocking<%1%>(%1%, %1%)", pol, traffic, target_blocking);
-}
-
-template <class RealE, class RealP>
-detail::result_t<RealE, RealP> servers_for_blocking(RealE traffic, RealP target_blocking) {
-  return servers_for_blocking(traffic, target_blocking, default_policy());
 }
 
 /// The largest traffic E (erlangs) with B(E, servers) <= target_blocking: the capacity of
@@ -39,16 +34,11 @@ detail::result_t<RealE, RealP> servers_for_blocking(RealE traffic, RealP target_
 /// servers real >= 0 (0 carries nothing), target in (0, 1). An overflow error when the
 /// answer exceeds the largest double. Newton on u = ln E with
 /// d ln B / d ln E = m - E (1 - B), bracketed by E^m / m! <= target and E <= m / (1 - target).
-template <class RealM, class RealP, class Policy>
+template <class RealM, class RealP, class Policy = default_policy>
 detail::result_t<RealM, RealP> traffic_for_blocking(RealM servers, RealP target_blocking,
-                                                    const Policy& pol) {
+                                                    const Policy& pol = Policy()) {
   return detail::forward<detail::traffic_for_blocking_imp>(
       "erlang::traffic_for_blocking<%1%>(%1%, %1%)", pol, servers, target_blocking);
-}
-
-template <class RealM, class RealP>
-detail::result_t<RealM, RealP> traffic_for_blocking(RealM servers, RealP target_blocking) {
-  return traffic_for_blocking(servers, target_blocking, default_policy());
 }
 
 /// Erlang C staffing: the least number of agents (an integer) meeting every target set
@@ -56,51 +46,35 @@ detail::result_t<RealM, RealP> traffic_for_blocking(RealM servers, RealP target_
 /// as targets.answer_time and targets.max_asa. No traffic needs no agents: 0. Errors: a
 /// bad argument or target, or no target set (domain errors); an overflow error when no
 /// count up to the largest double meets the targets (an occupancy target of 1e-300, say).
-template <class RealE, class RealH, class Real, class Policy>
+template <class RealE, class RealH, class Real, class Policy = default_policy>
 detail::result_t<RealE, RealH, Real> agents_for_targets(RealE traffic, RealH mean_handling_time,
                                                         const staffing_targets<Real>& targets,
-                                                        const Policy& pol) {
+                                                        const Policy& pol = Policy()) {
   return detail::forward<detail::agents_for_targets_imp>(
       "erlang::agents_for_targets<%1%>(%1%, %1%, targets)", pol, traffic, mean_handling_time,
       targets);
 }
 
-template <class RealE, class RealH, class Real>
-detail::result_t<RealE, RealH, Real> agents_for_targets(RealE traffic, RealH mean_handling_time,
-                                                        const staffing_targets<Real>& targets) {
-  return agents_for_targets(traffic, mean_handling_time, targets, default_policy());
-}
-
 /// Erlang C: the largest traffic (erlangs) that `agents` serve while meeting every target
 /// set in `targets` (the inverse of agents_for_targets). agents > 0.
-template <class RealM, class RealH, class Real, class Policy>
+template <class RealM, class RealH, class Real, class Policy = default_policy>
 detail::result_t<RealM, RealH, Real> traffic_for_targets(RealM agents, RealH mean_handling_time,
                                                          const staffing_targets<Real>& targets,
-                                                         const Policy& pol) {
+                                                         const Policy& pol = Policy()) {
   return detail::forward<detail::traffic_for_targets_imp>(
       "erlang::traffic_for_targets<%1%>(%1%, %1%, targets)", pol, agents, mean_handling_time,
       targets);
-}
-
-template <class RealM, class RealH, class Real>
-detail::result_t<RealM, RealH, Real> traffic_for_targets(RealM agents, RealH mean_handling_time,
-                                                         const staffing_targets<Real>& targets) {
-  return traffic_for_targets(agents, mean_handling_time, targets, default_policy());
 }
 
 /// Scheduled agents for a productive count under shrinkage (breaks, training, absence):
 /// the least integer s with s (1 - shrinkage) >= agents, i.e. ceil(agents / (1 - shrinkage)).
 /// A quotient within 4 ulps of an integer counts as that integer (0.7 is not exact in
 /// binary: 14 / (1 - 0.3) gives 20, not 21). shrinkage in [0, 1), agents >= 0.
-template <class RealA, class RealS, class Policy>
-detail::result_t<RealA, RealS> scheduled_agents(RealA agents, RealS shrinkage, const Policy& pol) {
+template <class RealA, class RealS, class Policy = default_policy>
+detail::result_t<RealA, RealS> scheduled_agents(RealA agents, RealS shrinkage,
+                                                const Policy& pol = Policy()) {
   return detail::forward<detail::scheduled_agents_imp>("erlang::scheduled_agents<%1%>(%1%, %1%)",
                                                        pol, agents, shrinkage);
-}
-
-template <class RealA, class RealS>
-detail::result_t<RealA, RealS> scheduled_agents(RealA agents, RealS shrinkage) {
-  return scheduled_agents(agents, shrinkage, default_policy());
 }
 
 }  // namespace erlang

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdlib>
+#include <initializer_list>
 #include <string>
 #include <utility>
 #include <vector>
@@ -70,6 +71,20 @@ std::vector<std::pair<X, Y>> pairs(const std::vector<X>& xs, const std::vector<Y
     }
   }
   return v;
+}
+
+/// f(x, y, ...) for every combination of one value from each list, the first list in the
+/// outermost loop.
+template <class F, class T, class... Ts>
+void for_each_combination(const F& f, std::initializer_list<T> list,
+                          std::initializer_list<Ts>... rest) {
+  for (const T& x : list) {
+    if constexpr (sizeof...(Ts) == 0) {
+      f(x);
+    } else {
+      for_each_combination([&](const Ts&... more) { f(x, more...); }, rest...);
+    }
+  }
 }
 
 /// True where ERLANG_AUDIT_GRID=coarse asks the audits for their coarse grid (the

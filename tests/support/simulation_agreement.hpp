@@ -50,6 +50,21 @@ inline erlang::simulation_model stationary_model(double rate, int agents,
   return m;
 }
 
+/// The Markovian queue of traffic e erlangs: exponential handling times of mean h, c
+/// agents, exponential patience of the given mean (+infinity: nobody abandons) and
+/// `places` waiting places (negative: unlimited).
+inline erlang::simulation_model markovian_model(double e, int c, double h, double answer_time,
+                                                double patience, std::int64_t places) {
+  auto m = stationary_model(e / h, c, erlang::time_distribution::exponential(h), answer_time);
+  if (std::isfinite(patience)) {
+    m.patience = erlang::time_distribution::exponential(patience);
+  }
+  if (places >= 0) {
+    m.waiting_places = places;
+  }
+  return m;
+}
+
 /// The options every agreement grid uses: `replications` runs of `calls` calls after a
 /// warm-up of a tenth as many, the 80% and 95% wait quantiles.
 inline erlang::simulation_options stationary_options(std::uint64_t seed, std::uint64_t calls) {
@@ -60,6 +75,16 @@ inline erlang::simulation_options stationary_options(std::uint64_t seed, std::ui
   o.warmup_calls = calls / 10;
   o.quantiles = {0.8, 0.95};
   return o;
+}
+
+/// The overall measures of markovian_model(e, c, h, answer_time, patience, places)
+/// simulated under stationary_options(seed, 50000).
+inline erlang::simulation_measures simulate_markovian(double e, int c, double h, double answer_time,
+                                                      double patience, std::int64_t places,
+                                                      std::uint64_t seed) {
+  return erlang::simulate(markovian_model(e, c, h, answer_time, patience, places),
+                          stationary_options(seed, 50000))
+      .overall;
 }
 
 /// Collects the comparisons of one grid and checks the count of misses per measure.

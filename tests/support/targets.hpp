@@ -48,31 +48,33 @@ enum class target_kind { service_level, asa, wait_probability, occupancy, abando
 template <class Rng>
 erlang::staffing_targets<double> random_targets(Rng& rng, int i,
                                                 const std::vector<target_kind>& kinds) {
+  // Per kind, in the order of target_kind: the target, its usual value and the range
+  // [lo, lo + width) it is drawn from alone.
+  using targets = erlang::staffing_targets<double>;
+  struct kind_values {
+    std::optional<double> targets::*field;
+    double usual;
+    double lo;
+    double width;
+  };
+  static const kind_values values[] = {{&targets::service_level, 0.8, 0.5, 0.49},
+                                       {&targets::max_asa, 15, 1, 100},
+                                       {&targets::max_wait_probability, 0.5, 0.01, 0.9},
+                                       {&targets::max_occupancy, 0.85, 0.5, 0.5},
+                                       {&targets::max_abandon, 0.05, 0.005, 0.2}};
   std::uniform_real_distribution<double> unit(0, 1);
-  erlang::staffing_targets<double> t;
+  targets t;
   const auto n = static_cast<int>(kinds.size());
   const bool combined = i % (n + 1) == n;
   for (int k = 0; k < n; ++k) {
     if (!combined && k != i % (n + 1)) {
       continue;
     }
-    switch (kinds[static_cast<std::size_t>(k)]) {
-      case target_kind::service_level:
-        t.service_level = combined ? 0.8 : 0.5 + 0.49 * unit(rng);
-        t.answer_time = combined ? 20 : 60 * unit(rng);
-        break;
-      case target_kind::asa:
-        t.max_asa = combined ? 15 : 1 + 100 * unit(rng);
-        break;
-      case target_kind::wait_probability:
-        t.max_wait_probability = combined ? 0.5 : 0.01 + 0.9 * unit(rng);
-        break;
-      case target_kind::occupancy:
-        t.max_occupancy = combined ? 0.85 : 0.5 + 0.5 * unit(rng);
-        break;
-      case target_kind::abandonment:
-        t.max_abandon = combined ? 0.05 : 0.005 + 0.2 * unit(rng);
-        break;
+    const target_kind kind = kinds[static_cast<std::size_t>(k)];
+    const kind_values& v = values[static_cast<std::size_t>(kind)];
+    t.*v.field = combined ? v.usual : v.lo + v.width * unit(rng);
+    if (kind == target_kind::service_level) {
+      t.answer_time = combined ? 20 : 60 * unit(rng);
     }
   }
   if (combined && !t.service_level) {

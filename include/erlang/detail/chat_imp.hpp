@@ -80,7 +80,7 @@ queue_measures<Real> chat_reference(Real lambda, Real slots, Real aht_k, Real wa
                                     Real patience, Real t, const Policy& pol) {
   const Real e = lambda * aht_k;
   if ((boost::math::isfinite)(waiting_places)) {
-    return finite_queue_abandonment(e, slots, waiting_places, aht_k, patience, t, pol);
+    return finite_queue_abandonment(e, slots, aht_k, patience, waiting_places, t, pol);
   }
   if ((boost::math::isfinite)(patience)) {
     return queue_part(erlang_a(e, slots, aht_k, patience, t, pol));
@@ -134,37 +134,20 @@ queue_measures<Real> chat_measures_imp(Real lambda, Real n, const std::vector<Re
 
 /// Checks the chat arguments; on failure stores the policy's error result in err.
 template <class Real, class Policy>
-bool check_chat(const char* function, Real lambda, const std::vector<Real>& aht,
-                Real waiting_places, Real patience, Real& err, const Policy& pol) {
-  if (!check_non_negative(function, "Arrival rate must be finite and >= 0, got %1%.", lambda, err,
-                          pol)) {
-    return false;
-  }
-  if (aht.empty()) {
-    err = boost::math::policies::raise_domain_error<Real>(
-        function, "Handling times must list at least one value, got %1% values.", Real(0), pol);
-    return false;
-  }
-  for (const Real& h : aht) {
-    if (!check_positive(function, "Handling time must be finite and > 0, got %1%.", h, err, pol)) {
-      return false;
-    }
-  }
-  if (waiting_places != std::numeric_limits<Real>::infinity() &&
-      !check_count(function, "Waiting places must be an integer >= 0 or infinity, got %1%.",
-                   waiting_places, 0U, err, pol)) {
-    return false;
-  }
-  if (!(patience > 0)) {
-    err = boost::math::policies::raise_domain_error<Real>(
-        function, "Mean patience must be > 0, got %1%.", patience, pol);
-    return false;
-  }
-  return true;
+bool check_chat(const char* function, Real lambda, const std::vector<Real>& aht, Real patience,
+                Real waiting_places, Real& err, const Policy& pol) {
+  return check_non_negative(function, "Arrival rate must be finite and >= 0, got %1%.", lambda, err,
+                            pol) &&
+         check_that(!aht.empty(), function,
+                    "Mean handling times must list at least one value, got %1% values.", Real(0),
+                    err, pol) &&
+         std::all_of(
+             aht.begin(), aht.end(),
+             [&](const Real& h) { return check_mean_handling_time(function, h, err, pol); }) &&
+         check_mean_patience(function, patience, err, pol) &&
+         check_waiting_places_or_infinity(function, waiting_places, err, pol);
 }
 
-/// The targets a chat system honours: abandonment with finite patience, blocking with
-/// finite waiting places.
 template <class Real>
 target_support chat_support(Real waiting_places, Real patience) {
   unsigned bits = queue_targets;
@@ -181,15 +164,14 @@ target_support chat_support(Real waiting_places, Real patience) {
 struct chat_imp {
   template <class Real, class Policy>
   queue_measures<Real> operator()(const char* function, Real arrival_rate, Real agents,
-                                  const std::vector<Real>& aht, Real waiting_places, Real patience,
+                                  const std::vector<Real>& aht, Real patience, Real waiting_places,
                                   Real answer_time, const Policy& pol) const {
-    Real err = 0;
-    if (!check_chat(function, arrival_rate, aht, waiting_places, patience, err, pol) ||
+    if (Real err = 0;
+        !check_chat(function, arrival_rate, aht, patience, waiting_places, err, pol) ||
         !check_count(function, "Agents must be an integer >= 1, got %1%.", agents, 1U, err, pol) ||
         !check_count(function, "Agents times conversations must be at most 2^53, got %1%.",
                      Real(agents * static_cast<Real>(aht.size())), 1U, err, pol) ||
-        !check_non_negative(function, "Answer time must be finite and >= 0, got %1%.", answer_time,
-                            err, pol)) {
+        !check_answer_time(function, answer_time, err, pol)) {
       return measures_filled_with(err);
     }
     if (arrival_rate == 0) {
@@ -203,12 +185,12 @@ struct chat_imp {
 struct chat_agents_for_targets_imp {
   template <class Real, class Policy>
   Real operator()(const char* function, Real arrival_rate, const std::vector<Real>& aht,
-                  Real waiting_places, Real patience, const staffing_targets<Real>& targets,
+                  Real patience, Real waiting_places, const staffing_targets<Real>& targets,
                   const Policy& pol) const {
     using std::floor;
     using std::sqrt;
-    Real err = 0;
-    if (!check_chat(function, arrival_rate, aht, waiting_places, patience, err, pol) ||
+    if (Real err = 0;
+        !check_chat(function, arrival_rate, aht, patience, waiting_places, err, pol) ||
         !check_targets(function, targets, chat_support(waiting_places, patience), err, pol)) {
       return err;
     }

@@ -32,57 +32,94 @@ using internal_policy_t =
     typename boost::math::policies::normalise<Policy, boost::math::policies::promote_float<false>,
                                               boost::math::policies::promote_double<false>>::type;
 
-/// True when x is finite and x >= 0. Otherwise raises the policy's domain error, naming
-/// the argument (`what`) and its value, and returns false.
+/// True when `holds`; otherwise raises the policy's domain error naming the argument
+/// (`what`, a message whose %1% stands for the value x), stores its error result in
+/// error_result and returns false. Every argument check ends here.
 template <class Real, class Policy>
-bool check_non_negative(const char* function, const char* what, const Real& x, Real& error_result,
-                        const Policy& pol) {
-  if ((boost::math::isfinite)(x) && x >= 0) {
+bool check_that(bool holds, const char* function, const char* what, const Real& x,
+                Real& error_result, const Policy& pol) {
+  if (holds) {
     return true;
   }
   error_result = boost::math::policies::raise_domain_error<Real>(function, what, x, pol);
   return false;
 }
 
-/// True when x is finite and x > 0; otherwise raises the policy's domain error.
-template <class Real, class Policy>
-bool check_positive(const char* function, const char* what, const Real& x, Real& error_result,
-                    const Policy& pol) {
-  if ((boost::math::isfinite)(x) && x > 0) {
-    return true;
+/// The range an argument must lie in.
+enum class argument_range {
+  non_negative,          ///< finite and >= 0
+  positive,              ///< finite and > 0
+  at_least_one,          ///< finite and >= 1
+  probability,           ///< in [0, 1]
+  below_one,             ///< in [0, 1), e.g. a shrinkage or a quantile's fraction
+  positive_probability,  ///< in (0, 1], e.g. an occupancy to stay under
+  open_probability       ///< in (0, 1), e.g. a blocking probability to reach
+};
+
+template <argument_range Range, class Real>
+bool lies_in(const Real& x) {
+  const bool finite = (boost::math::isfinite)(x);
+  switch (Range) {
+    case argument_range::non_negative:
+      return finite && x >= 0;
+    case argument_range::positive:
+      return finite && x > 0;
+    case argument_range::at_least_one:
+      return finite && x >= 1;
+    case argument_range::probability:
+      return x >= 0 && x <= 1;
+    case argument_range::below_one:
+      return x >= 0 && x < 1;
+    case argument_range::positive_probability:
+      return x > 0 && x <= 1;
+    case argument_range::open_probability:
+      return x > 0 && x < 1;
   }
-  error_result = boost::math::policies::raise_domain_error<Real>(function, what, x, pol);
   return false;
 }
 
-/// True when 0 <= x <= 1 (a probability or a fraction); otherwise raises the domain error.
-template <class Real, class Policy>
-bool check_probability(const char* function, const char* what, const Real& x, Real& error_result,
-                       const Policy& pol) {
-  if (x >= 0 && x <= 1) {
-    return true;
+/// check_range<R>(function, what, x, error_result, pol): check_that x lies in R.
+template <argument_range Range>
+struct range_check {
+  template <class Real, class Policy>
+  bool operator()(const char* function, const char* what, const Real& x, Real& error_result,
+                  const Policy& pol) const {
+    return check_that(lies_in<Range>(x), function, what, x, error_result, pol);
   }
-  error_result = boost::math::policies::raise_domain_error<Real>(function, what, x, pol);
-  return false;
+};
+
+inline constexpr range_check<argument_range::non_negative> check_non_negative{};
+inline constexpr range_check<argument_range::positive> check_positive{};
+inline constexpr range_check<argument_range::at_least_one> check_at_least_one{};
+inline constexpr range_check<argument_range::probability> check_probability{};
+inline constexpr range_check<argument_range::below_one> check_below_one{};
+inline constexpr range_check<argument_range::positive_probability> check_positive_probability{};
+inline constexpr range_check<argument_range::open_probability> check_open_probability{};
+
+/// Checks a traffic in erlangs: finite and >= 0.
+template <class Real, class Policy>
+bool check_traffic(const char* function, const Real& e, Real& err, const Policy& pol) {
+  return check_non_negative(function, "Traffic must be finite and >= 0, got %1%.", e, err, pol);
 }
 
-/// True when 0 < x < 1 (an open-interval target such as a blocking probability to reach).
+/// Checks a mean handling time: finite and > 0.
 template <class Real, class Policy>
-bool check_open_probability(const char* function, const char* what, const Real& x,
-                            Real& error_result, const Policy& pol) {
-  if (x > 0 && x < 1) {
-    return true;
-  }
-  error_result = boost::math::policies::raise_domain_error<Real>(function, what, x, pol);
-  return false;
+bool check_mean_handling_time(const char* function, const Real& h, Real& err, const Policy& pol) {
+  return check_positive(function, "Mean handling time must be finite and > 0, got %1%.", h, err,
+                        pol);
+}
+
+/// Checks an answer time: finite and >= 0.
+template <class Real, class Policy>
+bool check_answer_time(const char* function, const Real& t, Real& err, const Policy& pol) {
+  return check_non_negative(function, "Answer time must be finite and >= 0, got %1%.", t, err, pol);
 }
 
 /// Checks (traffic, servers) of a function of Erlang B or C, both finite and >= 0.
 template <class Real, class Policy>
 bool check_traffic_servers(const char* function, const Real& traffic, const Real& servers,
                            Real& err, const Policy& pol) {
-  return check_non_negative(function, "Traffic must be finite and >= 0, got %1%.", traffic, err,
-                            pol) &&
+  return check_traffic(function, traffic, err, pol) &&
          check_non_negative(function, "Servers must be finite and >= 0, got %1%.", servers, err,
                             pol);
 }
@@ -92,8 +129,22 @@ template <class Real, class Policy>
 bool check_traffic_servers_time(const char* function, const Real& traffic, const Real& servers,
                                 const Real& handling_time, Real& err, const Policy& pol) {
   return check_traffic_servers(function, traffic, servers, err, pol) &&
-         check_positive(function, "Mean handling time must be finite and > 0, got %1%.",
-                        handling_time, err, pol);
+         check_mean_handling_time(function, handling_time, err, pol);
+}
+
+/// Checks a blocking probability to reach: in (0, 1).
+template <class Real, class Policy>
+bool check_blocking_target(const char* function, const Real& target, Real& err, const Policy& pol) {
+  return check_open_probability(function, "Blocking target must be in (0, 1), got %1%.", target,
+                                err, pol);
+}
+
+/// Checks a mean patience: > 0, +infinity for callers who never hang up.
+template <class Real, class Policy>
+bool check_mean_patience(const char* function, const Real& patience, Real& err, const Policy& pol) {
+  return check_that(patience > 0, function,
+                    "Mean patience must be > 0 (+infinity: no abandonment), got %1%.", patience,
+                    err, pol);
 }
 
 }  // namespace detail

@@ -3,11 +3,14 @@
 #ifndef ERLANG_DETAIL_COUNTS_HPP
 #define ERLANG_DETAIL_COUNTS_HPP
 
+#include <erlang/detail/checks.hpp>
+
 #include <boost/math/policies/error_handling.hpp>
 #include <boost/math/special_functions/fpclassify.hpp>
 
 #include <cmath>
 #include <cstdint>
+#include <limits>
 
 namespace erlang::detail {
 
@@ -20,11 +23,18 @@ template <class Real, class Policy>
 bool check_count(const char* function, const char* what, const Real& x, unsigned min_value,
                  Real& error_result, const Policy& pol) {
   using std::floor;
-  if ((boost::math::isfinite)(x) && x >= min_value && x <= Real(max_count) && floor(x) == x) {
-    return true;
-  }
-  error_result = boost::math::policies::raise_domain_error<Real>(function, what, x, pol);
-  return false;
+  return check_that(
+      (boost::math::isfinite)(x) && x >= min_value && x <= Real(max_count) && floor(x) == x,
+      function, what, x, error_result, pol);
+}
+
+/// Checks a number of waiting places: a whole number >= 0, or +infinity (no limit).
+template <class Real, class Policy>
+bool check_waiting_places_or_infinity(const char* function, const Real& n, Real& err,
+                                      const Policy& pol) {
+  return n == std::numeric_limits<Real>::infinity() ||
+         check_count(function, "Waiting places must be an integer >= 0 or infinity, got %1%.", n,
+                     0U, err, pol);
 }
 
 /// A checked count as an unsigned integer.

@@ -4,17 +4,13 @@
 
 #include <erlang/detail/checks.hpp>
 #include <erlang/detail/counts.hpp>
+#include <erlang/measures.hpp>
 
 #include <boost/math/policies/error_handling.hpp>
 
 #include <cstdint>
 
-namespace erlang {
-
-/// Which blocking probability an Engset solver targets.
-enum class engset_measure { time_congestion, call_congestion, traffic_congestion };
-
-namespace detail {
+namespace erlang::detail {
 
 /// 1/E(S, n) = 1 + excess by the reciprocal recurrence, n <= S, with the excess (1/E - 1)
 /// kept separately so that 1 - E = excess / (1 + excess) carries no cancellation. Both may
@@ -100,8 +96,7 @@ template <engset_measure Measure>
 struct engset_congestion_imp {
   template <class Real, class Policy>
   Real operator()(const char* function, Real beta, Real s, Real n, const Policy& pol) const {
-    Real err = 0;
-    if (!check_engset(function, beta, s, n, err, pol)) {
+    if (Real err = 0; !check_engset(function, beta, s, n, err, pol)) {
       return err;
     }
     if (beta == 0) {
@@ -120,15 +115,13 @@ struct engset_congestion_imp {
 struct engset_traffic_per_idle_source_imp {
   template <class Real, class Policy>
   Real operator()(const char* function, Real a, Real s, const Policy& pol) const {
-    Real err = 0;
-    if (!check_count(function, "Sources must be an integer >= 1, got %1%.", s, 1U, err, pol) ||
+    if (Real err = 0;
+        !check_count(function, "Sources must be an integer >= 1, got %1%.", s, 1U, err, pol) ||
         !check_non_negative(function, "Offered traffic must be finite and >= 0, got %1%.", a, err,
-                            pol)) {
+                            pol) ||
+        !check_that(a < s, function,
+                    "Offered traffic must be below the number of sources, got %1%.", a, err, pol)) {
       return err;
-    }
-    if (!(a < s)) {
-      return boost::math::policies::raise_domain_error<Real>(
-          function, "Offered traffic must be below the number of sources, got %1%.", a, pol);
     }
     return a / (s - a);
   }
@@ -137,8 +130,7 @@ struct engset_traffic_per_idle_source_imp {
 struct engset_offered_traffic_imp {
   template <class Real, class Policy>
   Real operator()(const char* function, Real beta, Real s, const Policy& pol) const {
-    Real err = 0;
-    if (!check_beta_sources(function, beta, s, err, pol)) {
+    if (Real err = 0; !check_beta_sources(function, beta, s, err, pol)) {
       return err;
     }
     // s / (1 + 1/beta) for beta > 1: s beta overflows near the largest double.
@@ -150,10 +142,8 @@ struct engset_servers_for_blocking_imp {
   template <class Real, class Policy>
   Real operator()(const char* function, Real beta, Real s, Real target, engset_measure measure,
                   const Policy& pol) const {
-    Real err = 0;
-    if (!check_beta_sources(function, beta, s, err, pol) ||
-        !check_open_probability(function, "Blocking target must be in (0, 1), got %1%.", target,
-                                err, pol)) {
+    if (Real err = 0; !check_beta_sources(function, beta, s, err, pol) ||
+                      !check_blocking_target(function, target, err, pol)) {
       return err;
     }
     if (beta == 0) {
@@ -190,7 +180,6 @@ struct engset_servers_for_blocking_imp {
   }
 };
 
-}  // namespace detail
-}  // namespace erlang
+}  // namespace erlang::detail
 
 #endif  // ERLANG_DETAIL_ENGSET_IMP_HPP

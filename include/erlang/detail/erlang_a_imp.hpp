@@ -588,13 +588,12 @@ erlang_a_measures<Real> erlang_a_measures_of(Real e, Real n, Real h, Real patien
 template <class Real, class Policy>
 bool check_erlang_a(const char* function, Real e, Real n, Real h, Real patience, Real t, Real& err,
                     const Policy& pol) {
-  return check_non_negative(function, "Traffic must be finite and >= 0, got %1%.", e, err, pol) &&
+  return check_traffic(function, e, err, pol) &&
          check_positive(function, "Agents must be finite and > 0, got %1%.", n, err, pol) &&
-         check_positive(function, "Mean handling time must be finite and > 0, got %1%.", h, err,
-                        pol) &&
+         check_mean_handling_time(function, h, err, pol) &&
          check_positive(function, "Mean patience must be finite and > 0, got %1%.", patience, err,
                         pol) &&
-         check_non_negative(function, "Answer time must be finite and >= 0, got %1%.", t, err, pol);
+         check_answer_time(function, t, err, pol);
 }
 
 /// The scales a = agents x patience / h and b = traffic x patience / h must satisfy
@@ -605,23 +604,15 @@ bool check_erlang_a(const char* function, Real e, Real n, Real h, Real patience,
 template <class Real, class Policy>
 bool check_erlang_a_scale(const char* function, Real a, Real b, Real& err, const Policy& pol) {
   const Real largest = 1 / std::numeric_limits<Real>::epsilon();
-  if (!(a >= (std::numeric_limits<Real>::min)() && a <= largest)) {
-    err = boost::math::policies::raise_domain_error<Real>(
-        function,
-        "Agents x patience / handling time must lie in [min normal, 1/epsilon] (callers so "
-        "patient that Erlang C applies, or so impatient that Erlang B applies), got %1%.",
-        a, pol);
-    return false;
-  }
-  if (!(b <= largest)) {
-    err = boost::math::policies::raise_domain_error<Real>(
-        function,
-        "Traffic x patience / handling time must be at most 1/epsilon (callers so patient "
-        "that Erlang C applies), got %1%.",
-        b, pol);
-    return false;
-  }
-  return true;
+  return check_that(a >= (std::numeric_limits<Real>::min)() && a <= largest, function,
+                    "Agents x patience / mean handling time must be in [min normal, 1/epsilon] "
+                    "(callers so patient that Erlang C applies, or so impatient that Erlang B "
+                    "applies), got %1%.",
+                    a, err, pol) &&
+         check_that(b <= largest, function,
+                    "Traffic x patience / mean handling time must be at most 1/epsilon (callers "
+                    "so patient that Erlang C applies), got %1%.",
+                    b, err, pol);
 }
 
 /// erlang_a: every measure.
@@ -629,8 +620,8 @@ struct erlang_a_imp {
   template <class Real, class Policy>
   erlang_a_measures<Real> operator()(const char* function, Real e, Real n, Real h, Real p, Real t,
                                      const Policy& pol) const {
-    Real err = 0;
-    if (!check_erlang_a(function, e, n, h, p, t, err, pol) ||
+    if (Real err = 0;
+        !check_erlang_a(function, e, n, h, p, t, err, pol) ||
         !check_erlang_a_scale(function, scaled_ratio(n, p, h), scaled_ratio(e, p, h), err, pol)) {
       return measures_filled_with<erlang_a_measures>(err);
     }

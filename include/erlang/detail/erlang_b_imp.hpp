@@ -262,8 +262,7 @@ Real blocking_of(Real x, Real e, const Policy& pol) {
 struct erlang_b_imp {
   template <class Real, class Policy>
   Real operator()(const char* function, Real e, Real x, const Policy& pol) const {
-    Real err = 0;
-    if (!check_traffic_servers(function, e, x, err, pol)) {
+    if (Real err = 0; !check_traffic_servers(function, e, x, err, pol)) {
       return err;
     }
     return blocking_of(x, e, pol);
@@ -274,8 +273,7 @@ struct erlang_b_imp {
 struct log_erlang_b_imp {
   template <class Real, class Policy>
   Real operator()(const char* function, Real e, Real x, const Policy& pol) const {
-    Real err = 0;
-    if (!check_traffic_servers(function, e, x, err, pol)) {
+    if (Real err = 0; !check_traffic_servers(function, e, x, err, pol)) {
       return err;
     }
     return (std::min)(Real(0), Real(-inverse_blocking_of(x, e, pol).log_inverse));  // ln B <= 0

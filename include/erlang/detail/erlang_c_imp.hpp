@@ -63,14 +63,13 @@ template <class Real, class Policy>
 bool check_erlang_c_times(const char* function, Real e, Real x, Real h, Real t, Real& err,
                           const Policy& pol) {
   return check_traffic_servers_time(function, e, x, h, err, pol) &&
-         check_non_negative(function, "Answer time must be finite and >= 0, got %1%.", t, err, pol);
+         check_answer_time(function, t, err, pol);
 }
 
 struct erlang_c_imp {
   template <class Real, class Policy>
   Real operator()(const char* function, Real e, Real x, const Policy& pol) const {
-    Real err = 0;
-    if (!check_traffic_servers(function, e, x, err, pol)) {
+    if (Real err = 0; !check_traffic_servers(function, e, x, err, pol)) {
       return err;
     }
     return e >= x ? Real(1) : erlang_c_pair(x, e, pol).c;
@@ -80,8 +79,7 @@ struct erlang_c_imp {
 struct service_level_imp {
   template <class Real, class Policy>
   Real operator()(const char* function, Real e, Real x, Real h, Real t, const Policy& pol) const {
-    Real err = 0;
-    if (!check_erlang_c_times(function, e, x, h, t, err, pol)) {
+    if (Real err = 0; !check_erlang_c_times(function, e, x, h, t, err, pol)) {
       return err;
     }
     return e >= x ? Real(0) : erlang_c_service_level(erlang_c_pair(x, e, pol), e, x, h, t, pol);
@@ -91,8 +89,7 @@ struct service_level_imp {
 struct average_speed_of_answer_imp {
   template <class Real, class Policy>
   Real operator()(const char* function, Real e, Real x, Real h, const Policy& pol) const {
-    Real err = 0;
-    if (!check_traffic_servers_time(function, e, x, h, err, pol)) {
+    if (Real err = 0; !check_traffic_servers_time(function, e, x, h, err, pol)) {
       return err;
     }
     return e >= x ? std::numeric_limits<Real>::infinity()
@@ -103,8 +100,7 @@ struct average_speed_of_answer_imp {
 struct mean_wait_if_delayed_imp {
   template <class Real, class Policy>
   Real operator()(const char* function, Real e, Real x, Real h, const Policy& pol) const {
-    Real err = 0;
-    if (!check_traffic_servers_time(function, e, x, h, err, pol)) {
+    if (Real err = 0; !check_traffic_servers_time(function, e, x, h, err, pol)) {
       return err;
     }
     return e >= x ? std::numeric_limits<Real>::infinity() : h / (x - e);
@@ -114,8 +110,7 @@ struct mean_wait_if_delayed_imp {
 struct mean_queue_length_imp {
   template <class Real, class Policy>
   Real operator()(const char* function, Real e, Real x, const Policy& pol) const {
-    Real err = 0;
-    if (!check_traffic_servers(function, e, x, err, pol)) {
+    if (Real err = 0; !check_traffic_servers(function, e, x, err, pol)) {
       return err;
     }
     return e >= x ? std::numeric_limits<Real>::infinity()
@@ -127,15 +122,14 @@ struct mean_queue_length_imp {
 template <class Real, class Policy>
 bool check_traffic_positive_servers(const char* function, Real e, Real x, Real& err,
                                     const Policy& pol) {
-  return check_non_negative(function, "Traffic must be finite and >= 0, got %1%.", e, err, pol) &&
+  return check_traffic(function, e, err, pol) &&
          check_positive(function, "Servers must be finite and > 0, got %1%.", x, err, pol);
 }
 
 struct occupancy_imp {
   template <class Real, class Policy>
   Real operator()(const char* function, Real e, Real x, const Policy& pol) const {
-    Real err = 0;
-    if (!check_traffic_positive_servers(function, e, x, err, pol)) {
+    if (Real err = 0; !check_traffic_positive_servers(function, e, x, err, pol)) {
       return err;
     }
     return e >= x ? Real(1) : e / x;
@@ -146,15 +140,8 @@ struct occupancy_imp {
 template <class Real, class Policy>
 bool check_quantile(const char* function, Real e, Real x, Real h, Real p, Real& err,
                     const Policy& pol) {
-  if (!check_traffic_servers_time(function, e, x, h, err, pol)) {
-    return false;
-  }
-  if (p >= 0 && p < 1) {
-    return true;
-  }
-  err = boost::math::policies::raise_domain_error<Real>(
-      function, "Fraction must be in [0, 1), got %1%.", p, pol);
-  return false;
+  return check_traffic_servers_time(function, e, x, h, err, pol) &&
+         check_below_one(function, "Fraction must be in [0, 1), got %1%.", p, err, pol);
 }
 
 struct wait_time_quantile_imp {
@@ -162,8 +149,7 @@ struct wait_time_quantile_imp {
   Real operator()(const char* function, Real e, Real x, Real h, Real p, const Policy& pol) const {
     using std::exp;
     using std::log;
-    Real err = 0;
-    if (!check_quantile(function, e, x, h, p, err, pol)) {
+    if (Real err = 0; !check_quantile(function, e, x, h, p, err, pol)) {
       return err;
     }
     if (e >= x) {
@@ -215,9 +201,8 @@ struct erlang_c_measures_imp {
   template <class Real, class Policy>
   queue_measures<Real> operator()(const char* function, Real e, Real x, Real h, Real t,
                                   const Policy& pol) const {
-    Real err = 0;
-    if (!check_traffic_positive_servers(function, e, x, err, pol) ||
-        !check_erlang_c_times(function, e, x, h, t, err, pol)) {
+    if (Real err = 0; !check_traffic_positive_servers(function, e, x, err, pol) ||
+                      !check_erlang_c_times(function, e, x, h, t, err, pol)) {
       return measures_filled_with(err);
     }
     return erlang_c_measures_of(e, x, h, t, pol);

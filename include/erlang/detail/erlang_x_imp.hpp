@@ -108,7 +108,7 @@ erlang_x_point<Real> erlang_x_at(Real e, Real c, Real h, const erlang_x_model<Re
   const Real n = model.waiting_places;
   const Real p = model.mean_patience;
   if ((boost::math::isfinite)(n)) {
-    const auto m = finite_queue_abandonment(e, c, n, h, p, t, pol);
+    const auto m = finite_queue_abandonment(e, c, h, p, n, t, pol);
     return {m, with_abandon_within && (boost::math::isfinite)(p)
                    ? abandon_within_finite(e, c, n, h, p, t, m.wait_probability, pol)
                    : Real(0)};
@@ -134,7 +134,7 @@ erlang_x_point<Real> erlang_x_interpolated(Real e, Real c, Real h,
   const auto above = erlang_x_at(e, lo + 1, h, model, t, pol, with_abandon_within);
   const Real f = c - lo;
   const auto mix = [f](Real u, Real v) { return u == v ? u : u + f * (v - u); };
-  return {zip_measures(below.m, above.m, mix), mix(below.abandon_within, above.abandon_within)};
+  return {map_measures(mix, below.m, above.m), mix(below.abandon_within, above.abandon_within)};
 }
 
 /// The total traffic with redials for fresh traffic e0, and the point there.
@@ -185,23 +185,16 @@ erlang_x_measures<Real> erlang_x_known(Real e0, Real c, Real h, const erlang_x_m
                            (model.redial_after_abandon * m.abandon_probability +
                             model.redial_after_blocking * m.blocking);
   const Real answered = 1 - m.blocking - m.abandon_probability;
-  return {
-      .blocking = m.blocking,
-      .wait_probability = m.wait_probability,
-      .abandon_probability = m.abandon_probability,
-      .service_level = m.service_level,
-      .average_speed_of_answer = m.average_speed_of_answer,
-      .mean_wait = m.mean_wait,
-      .mean_queue_length = m.mean_queue_length,
-      .occupancy = m.occupancy,
-      .service_level_of_offered = m.service_level,
-      .service_level_of_answered = answered > 0 ? m.service_level / answered : Real(0),
-      .service_level_without_short_abandons =
-          eq.point.abandon_within < 1 ? m.service_level / (1 - eq.point.abandon_within) : Real(0),
-      .abandon_within_answer_time = eq.point.abandon_within,
-      .redial_rate = redial_rate,
-      .total_traffic = eq.total,
-      .callers_between_attempts = redial_rate * model.mean_redial_delay};
+  auto x = with_queue_fields<erlang_x_measures<Real>>(m);
+  x.service_level_of_offered = m.service_level;
+  x.service_level_of_answered = answered > 0 ? m.service_level / answered : Real(0);
+  x.service_level_without_short_abandons =
+      eq.point.abandon_within < 1 ? m.service_level / (1 - eq.point.abandon_within) : Real(0);
+  x.abandon_within_answer_time = eq.point.abandon_within;
+  x.redial_rate = redial_rate;
+  x.total_traffic = eq.total;
+  x.callers_between_attempts = redial_rate * model.mean_redial_delay;
+  return x;
 }
 
 /// The end of the gamma's log-density window on one side (direction -1 or +1): the d with
@@ -347,44 +340,17 @@ erlang_x_measures<Real> erlang_x_evaluate(Real e0, Real c, Real h,
 template <class Real, class Policy>
 bool check_erlang_x_model(const char* function, const erlang_x_model<Real>& m, Real& err,
                           const Policy& pol) {
-  using boost::math::policies::raise_domain_error;
-  if (m.waiting_places != std::numeric_limits<Real>::infinity() &&
-      !check_count(function, "Waiting places must be an integer >= 0 or infinity, got %1%.",
-                   m.waiting_places, 0U, err, pol)) {
-    return false;
-  }
-  if (!(m.mean_patience > 0)) {
-    err = raise_domain_error<Real>(function, "Mean patience must be > 0, got %1%.", m.mean_patience,
-                                   pol);
-    return false;
-  }
-  if (!(m.redial_after_abandon >= 0 && m.redial_after_abandon < 1)) {
-    err = raise_domain_error<Real>(
-        function, "Redial probability after abandoning must be in [0, 1), got %1%.",
-        m.redial_after_abandon, pol);
-    return false;
-  }
-  if (!(m.redial_after_blocking >= 0 && m.redial_after_blocking < 1)) {
-    err = raise_domain_error<Real>(function,
-                                   "Redial probability after blocking must be in [0, 1), got %1%.",
-                                   m.redial_after_blocking, pol);
-    return false;
-  }
-  return check_non_negative(function, "Mean redial delay must be finite and >= 0, got %1%.",
+  return check_mean_patience(function, m.mean_patience, err, pol) &&
+         check_waiting_places_or_infinity(function, m.waiting_places, err, pol) &&
+         check_below_one(function,
+                         "Redial probability after abandoning must be in [0, 1), got %1%.",
+                         m.redial_after_abandon, err, pol) &&
+         check_below_one(function, "Redial probability after blocking must be in [0, 1), got %1%.",
+                         m.redial_after_blocking, err, pol) &&
+         check_non_negative(function, "Mean redial delay must be finite and >= 0, got %1%.",
                             m.mean_redial_delay, err, pol) &&
          check_non_negative(function, "Traffic variance must be finite and >= 0, got %1%.",
                             m.traffic_variance, err, pol);
-}
-
-/// True when x is finite and x >= 1; otherwise raises the policy's domain error.
-template <class Real, class Policy>
-bool check_at_least_one(const char* function, const char* what, const Real& x, Real& err,
-                        const Policy& pol) {
-  if ((boost::math::isfinite)(x) && x >= 1) {
-    return true;
-  }
-  err = boost::math::policies::raise_domain_error<Real>(function, what, x, pol);
-  return false;
 }
 
 template <class Real>
@@ -405,17 +371,13 @@ struct erlang_x_imp {
   erlang_x_measures<Real> operator()(const char* function, Real traffic, Real agents, Real h,
                                      const erlang_x_model<Real>& model, Real answer_time,
                                      const Policy& pol) const {
-    Real err = 0;
-    if (!check_non_negative(function, "Traffic must be finite and >= 0, got %1%.", traffic, err,
-                            pol) ||
-        !check_at_least_one(function, "Agents must be finite and >= 1, got %1%.", agents, err,
-                            pol) ||
-        !check_positive(function, "Mean handling time must be finite and > 0, got %1%.", h, err,
-                        pol) ||
-        !check_non_negative(function, "Answer time must be finite and >= 0, got %1%.", answer_time,
-                            err, pol) ||
-        !check_erlang_x_model(function, model, err, pol)) {
-      return {err, err, err, err, err, err, err, err, err, err, err, err, err, err, err};
+    if (Real err = 0; !check_traffic(function, traffic, err, pol) ||
+                      !check_at_least_one(function, "Agents must be finite and >= 1, got %1%.",
+                                          agents, err, pol) ||
+                      !check_mean_handling_time(function, h, err, pol) ||
+                      !check_answer_time(function, answer_time, err, pol) ||
+                      !check_erlang_x_model(function, model, err, pol)) {
+      return measures_filled_with<erlang_x_measures>(err);
     }
     return erlang_x_evaluate(traffic, agents, h, model, answer_time, pol);
   }
@@ -427,8 +389,7 @@ bool check_erlang_x_solve(const char* function, const char* count_message, Real 
                           const erlang_x_model<Real>& model, const staffing_targets<Real>& t,
                           Real& err, const Policy& pol) {
   return check_non_negative(function, count_message, count, err, pol) &&
-         check_positive(function, "Mean handling time must be finite and > 0, got %1%.", h, err,
-                        pol) &&
+         check_mean_handling_time(function, h, err, pol) &&
          check_erlang_x_model(function, model, err, pol) &&
          check_targets(function, t, erlang_x_support(model), err, pol);
 }
@@ -440,9 +401,8 @@ struct erlang_x_agents_for_targets_imp {
                   const staffing_targets<Real>& targets, const Policy& pol) const {
     using std::floor;
     using std::sqrt;
-    Real err = 0;
-    if (!check_erlang_x_solve(function, "Traffic must be finite and >= 0, got %1%.", traffic, h,
-                              model, targets, err, pol)) {
+    if (Real err = 0; !check_erlang_x_solve(function, "Traffic must be finite and >= 0, got %1%.",
+                                            traffic, h, model, targets, err, pol)) {
       return err;
     }
     if (traffic == 0) {
@@ -465,11 +425,10 @@ struct erlang_x_traffic_for_targets_imp {
   template <class Real, class Policy>
   Real operator()(const char* function, Real agents, Real h, const erlang_x_model<Real>& model,
                   const staffing_targets<Real>& targets, const Policy& pol) const {
-    Real err = 0;
-    if (!check_at_least_one(function, "Agents must be finite and >= 1, got %1%.", agents, err,
-                            pol) ||
-        !check_erlang_x_solve(function, "Agents must be finite and >= 1, got %1%.", agents, h,
-                              model, targets, err, pol)) {
+    if (Real err = 0; !check_at_least_one(function, "Agents must be finite and >= 1, got %1%.",
+                                          agents, err, pol) ||
+                      !check_erlang_x_solve(function, "Agents must be finite and >= 1, got %1%.",
+                                            agents, h, model, targets, err, pol)) {
       return err;
     }
     const auto meets = [&](Real e) {

@@ -179,7 +179,7 @@ retry_fixed_point<Real> retry_solve(Real e0, Real x, Real r, const char* functio
 template <class Real, class Policy>
 bool check_retry(const char* function, const Real& e0, const Real& r, Real& err,
                  const Policy& pol) {
-  return check_non_negative(function, "Traffic must be finite and >= 0, got %1%.", e0, err, pol) &&
+  return check_traffic(function, e0, err, pol) &&
          check_probability(function, "Recall fraction must be in [0, 1], got %1%.", r, err, pol);
 }
 
@@ -187,15 +187,10 @@ bool check_retry(const char* function, const Real& e0, const Real& r, Real& err,
 template <class Real, class Policy>
 bool check_retry_solvable(const char* function, const Real& e0, const Real& x, const Real& r,
                           Real& err, const Policy& pol) {
-  if (r < 1 || e0 == 0 || e0 < x) {
-    return true;
-  }
-  err = boost::math::policies::raise_domain_error<Real>(
-      function,
-      "With every blocked call retried (recall fraction 1) the traffic must be below the "
-      "number of servers; no fixed point exists for traffic %1%.",
-      e0, pol);
-  return false;
+  return check_that(r < 1 || e0 == 0 || e0 < x, function,
+                    "With every blocked call retried (recall fraction 1) the traffic must be "
+                    "below the number of servers; no fixed point exists for traffic %1%.",
+                    e0, err, pol);
 }
 
 /// Checks (traffic, servers, recall fraction) and that the fixed point exists.
@@ -213,8 +208,7 @@ template <bool Blocking>
 struct extended_erlang_b_imp {
   template <class Real, class Policy>
   Real operator()(const char* function, Real e0, Real x, Real r, const Policy& pol) const {
-    Real err = 0;
-    if (!check_retry_servers(function, e0, x, r, err, pol)) {
+    if (Real err = 0; !check_retry_servers(function, e0, x, r, err, pol)) {
       return err;
     }
     const auto fixed = retry_solve(e0, x, r, function, pol);
@@ -232,11 +226,9 @@ struct extended_erlang_b_imp {
 
 struct extended_erlang_b_servers_for_blocking_imp {
   template <class Real, class Policy>
-  Real operator()(const char* function, Real e0, Real target, Real r, const Policy& pol) const {
-    Real err = 0;
-    if (!check_retry(function, e0, r, err, pol) ||
-        !check_open_probability(function, "Blocking target must be in (0, 1), got %1%.", target,
-                                err, pol)) {
+  Real operator()(const char* function, Real e0, Real r, Real target, const Policy& pol) const {
+    if (Real err = 0; !check_retry(function, e0, r, err, pol) ||
+                      !check_blocking_target(function, target, err, pol)) {
       return err;
     }
     if (e0 == 0) {

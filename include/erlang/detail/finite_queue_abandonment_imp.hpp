@@ -249,17 +249,10 @@ queue_measures<Real> finite_queue_abandonment_all(Real e, Real c, Real n, Real h
 template <class Real, class Policy>
 bool check_patience(const char* function, const Real& patience, const Real& h, Real& err,
                     const Policy& pol) {
-  if (!(patience > 0)) {
-    err = boost::math::policies::raise_domain_error<Real>(
-        function, "Mean patience must be > 0, got %1%.", patience, pol);
-    return false;
-  }
-  if (!(h / patience <= Real(1e290))) {
-    err = boost::math::policies::raise_domain_error<Real>(
-        function, "Mean patience must be at least 1e-290 handling times, got %1%.", patience, pol);
-    return false;
-  }
-  return true;
+  return check_mean_patience(function, patience, err, pol) &&
+         check_that(h / patience <= Real(1e290), function,
+                    "Mean patience must be at least 1e-290 mean handling times, got %1%.", patience,
+                    err, pol);
 }
 
 /// finite_queue_abandonment: every measure.
@@ -267,9 +260,9 @@ struct finite_queue_abandonment_imp {
   template <class Real, class Policy>
   queue_measures<Real> operator()(const char* function, Real e, Real c, Real n, Real h, Real p,
                                   Real t, const Policy& pol) const {
-    Real err = 0;
-    if (!check_finite_queue(function, e, c, n, err, pol) ||
-        !check_times(function, h, t, err, pol) || !check_patience(function, p, h, err, pol)) {
+    if (Real err = 0; !check_finite_queue(function, e, c, n, err, pol) ||
+                      !check_times(function, h, t, err, pol) ||
+                      !check_patience(function, p, h, err, pol)) {
       return measures_filled_with(err);
     }
     return finite_queue_abandonment_all(e, c, n, h, p, t, pol);
@@ -281,10 +274,9 @@ struct finite_queue_abandonment_agents_for_targets_imp {
   template <class Real, class Policy>
   Real operator()(const char* function, Real e, Real h, Real p, Real n,
                   const staffing_targets<Real>& t, const Policy& pol) const {
-    Real err = 0;
-    if (!check_finite_queue_targets(function, e, h, n, t, finite_queue_abandonment_support, err,
-                                    pol) ||
-        !check_patience(function, p, h, err, pol)) {
+    if (Real err = 0; !check_finite_queue_targets(function, e, h, n, t,
+                                                  finite_queue_abandonment_support, err, pol) ||
+                      !check_patience(function, p, h, err, pol)) {
       return err;
     }
     const auto measures = [&](Real c) {

@@ -404,17 +404,14 @@ queue_measures<Real> finite_queue_all(Real e, Real c, Real n, Real h, Real t, co
 template <class Real, class Policy>
 bool check_finite_queue(const char* function, const Real& e, const Real& c, const Real& n,
                         Real& err, const Policy& pol) {
-  if (!check_non_negative(function, "Traffic must be finite and >= 0, got %1%.", e, err, pol) ||
+  if (!check_traffic(function, e, err, pol) ||
       !check_count(function, "Agents must be an integer >= 1, got %1%.", c, 1U, err, pol) ||
       !check_count(function, "Waiting places must be an integer >= 0, got %1%.", n, 0U, err, pol)) {
     return false;
   }
-  if (!(c + n <= Real(max_count))) {
-    err = boost::math::policies::raise_domain_error<Real>(
-        function, "Agents + waiting places must be at most 2^53, got %1% waiting places.", n, pol);
-    return false;
-  }
-  return true;
+  return check_that(c + n <= Real(max_count), function,
+                    "Agents + waiting places must be at most 2^53, got %1% waiting places.", n, err,
+                    pol);
 }
 
 /// Checks the mean handling time (> 0) and the answer time (>= 0).
@@ -423,20 +420,15 @@ bool check_finite_queue(const char* function, const Real& e, const Real& c, cons
 template <class Real, class Policy>
 bool check_answer_time_scale(const char* function, const Real& h, const Real& t, Real& err,
                              const Policy& pol) {
-  if ((boost::math::isfinite)(t / h)) {
-    return true;
-  }
-  err = boost::math::policies::raise_domain_error<Real>(
-      function, "Answer time / handling time overflows, got an answer time of %1%.", t, pol);
-  return false;
+  return check_that((boost::math::isfinite)(t / h), function,
+                    "Answer time / mean handling time overflows, got an answer time of %1%.", t,
+                    err, pol);
 }
 
 template <class Real, class Policy>
 bool check_times(const char* function, const Real& h, const Real& t, Real& err, const Policy& pol) {
-  return check_positive(function, "Mean handling time must be finite and > 0, got %1%.", h, err,
-                        pol) &&
-         check_non_negative(function, "Answer time must be finite and >= 0, got %1%.", t, err,
-                            pol) &&
+  return check_mean_handling_time(function, h, err, pol) &&
+         check_answer_time(function, t, err, pol) &&
          check_answer_time_scale(function, h, t, err, pol);
 }
 
@@ -489,9 +481,8 @@ struct finite_queue_measure_imp {
   template <class Real, class Policy>
   Real operator()(const char* function, Real e, Real c, Real n, Real h, Real t,
                   const Policy& pol) const {
-    Real err = 0;
-    if (!check_finite_queue(function, e, c, n, err, pol) ||
-        !check_times(function, h, t, err, pol)) {
+    if (Real err = 0; !check_finite_queue(function, e, c, n, err, pol) ||
+                      !check_times(function, h, t, err, pol)) {
       return err;
     }
     return finite_queue_measure_of<M>(e, c, n, h, t, pol);
@@ -503,9 +494,8 @@ struct finite_queue_imp {
   template <class Real, class Policy>
   queue_measures<Real> operator()(const char* function, Real e, Real c, Real n, Real h, Real t,
                                   const Policy& pol) const {
-    Real err = 0;
-    if (!check_finite_queue(function, e, c, n, err, pol) ||
-        !check_times(function, h, t, err, pol)) {
+    if (Real err = 0; !check_finite_queue(function, e, c, n, err, pol) ||
+                      !check_times(function, h, t, err, pol)) {
       return measures_filled_with(err);
     }
     return finite_queue_all(e, c, n, h, t, pol);
@@ -518,20 +508,16 @@ template <class Real, class Policy>
 bool check_finite_queue_targets(const char* function, const Real& e, const Real& h, const Real& n,
                                 const staffing_targets<Real>& t, const target_support& supported,
                                 Real& err, const Policy& pol) {
-  if (!check_non_negative(function, "Traffic must be finite and >= 0, got %1%.", e, err, pol) ||
-      !check_positive(function, "Mean handling time must be finite and > 0, got %1%.", h, err,
-                      pol) ||
+  if (!check_traffic(function, e, err, pol) || !check_mean_handling_time(function, h, err, pol) ||
       !check_count(function, "Waiting places must be an integer >= 0, got %1%.", n, 0U, err, pol) ||
       !check_targets(function, t, supported, err, pol) ||
       !check_answer_time_scale(function, h, t.answer_time, err, pol)) {
     return false;
   }
-  if (e > Real(max_count)) {  // agent counts are exact integers up to 2^53 only
-    err = boost::math::policies::raise_domain_error<Real>(
-        function, "Traffic must be at most 2^53 erlangs for a staffing search, got %1%.", e, pol);
-    return false;
-  }
-  return true;
+  // Agent counts are exact integers up to 2^53 only.
+  return check_that(e <= Real(max_count), function,
+                    "Traffic must be at most 2^53 erlangs for a staffing search, got %1%.", e, err,
+                    pol);
 }
 
 /// The least c >= 1 for which measures(c) meets the targets, for measures that improve
@@ -599,8 +585,8 @@ struct finite_queue_agents_for_targets_imp {
   template <class Real, class Policy>
   Real operator()(const char* function, Real e, Real h, Real n, const staffing_targets<Real>& t,
                   const Policy& pol) const {
-    Real err = 0;
-    if (!check_finite_queue_targets(function, e, h, n, t, finite_queue_support, err, pol)) {
+    if (Real err = 0;
+        !check_finite_queue_targets(function, e, h, n, t, finite_queue_support, err, pol)) {
       return err;
     }
     const auto measures = [&](Real c) {

@@ -9,14 +9,18 @@
 #include <erlang/detail/checks.hpp>
 #include <erlang/detail/measures.hpp>
 #include <erlang/detail/targets.hpp>
+#include <erlang/erlang_x_model.hpp>
 #include <erlang/measures.hpp>
 #include <erlang/targets.hpp>
+#include <erlang/time_varying_model.hpp>
 
 #include <boost/math/policies/error_handling.hpp>
 #include <boost/math/special_functions/fpclassify.hpp>
 #include <boost/math/tools/promotion.hpp>
 
 #include <type_traits>
+#include <utility>
+#include <vector>
 
 namespace erlang::detail {
 
@@ -32,6 +36,16 @@ struct number_of<staffing_targets<Real>> {
   using type = Real;
 };
 
+template <class Real>
+struct number_of<erlang_x_model<Real>> {
+  using type = Real;
+};
+
+template <class Real>
+struct number_of<std::vector<Real>> {
+  using type = Real;
+};
+
 /// The result type of a public function of arguments Args: their promoted number type.
 template <class... Args>
 using result_t = typename boost::math::tools::promote_args<typename number_of<Args>::type...>::type;
@@ -40,7 +54,7 @@ using result_t = typename boost::math::tools::promote_args<typename number_of<Ar
 /// overload rule's waits, an unbounded count) and passes unchanged; a finite value beyond
 /// Result's range is the policy's overflow error, as in Boost.Math.
 template <class Result, class Policy, class Value>
-Result narrow(const Value& v, const char* function) {
+requires(!measures_type<Value>) Result narrow(const Value& v, const char* function) {
   if ((boost::math::isinf)(v)) {
     return static_cast<Result>(v);
   }
@@ -48,16 +62,31 @@ Result narrow(const Value& v, const char* function) {
 }
 
 /// Measures narrowed field by field.
-template <class Result, class Policy, class Value>
-queue_measures<Result> narrow(const queue_measures<Value>& m, const char* function) {
-  return map_measures(m,
-                      [function](const Value& v) { return narrow<Result, Policy>(v, function); });
+template <class Result, class Policy, measures_type Measures>
+auto narrow(const Measures& m, const char* function) {
+  return map_measures([function](const auto& v) { return narrow<Result, Policy>(v, function); }, m);
 }
 
+/// A list of results narrowed one by one (moved when no narrowing is needed).
 template <class Result, class Policy, class Value>
-erlang_a_measures<Result> narrow(const erlang_a_measures<Value>& m, const char* function) {
-  return map_measures(m,
-                      [function](const Value& v) { return narrow<Result, Policy>(v, function); });
+std::vector<Result> narrow(std::vector<Value> v, const char* function) {
+  if constexpr (std::is_same_v<Result, Value>) {
+    return v;
+  } else {
+    std::vector<Result> out;
+    out.reserve(v.size());
+    for (const Value& x : v) {
+      out.push_back(narrow<Result, Policy>(x, function));
+    }
+    return out;
+  }
+}
+
+/// The modified offered loads of a day, both lists narrowed.
+template <class Result, class Policy, class Value>
+offered_load_path<Result> narrow(offered_load_path<Value> p, const char* function) {
+  return {narrow<Result, Policy>(std::move(p.average), function),
+          narrow<Result, Policy>(std::move(p.end), function)};
 }
 
 /// An argument in the evaluation type; an option (an enumeration) as it is.
@@ -74,6 +103,28 @@ auto to_evaluation(const Arg& x) {
 template <class Value, class Real>
 staffing_targets<Value> to_evaluation(const staffing_targets<Real>& t) {
   return targets_cast<Value>(t);
+}
+
+/// An Erlang X model in the evaluation type.
+template <class Value, class Real>
+erlang_x_model<Value> to_evaluation(const erlang_x_model<Real>& m) {
+  return {.waiting_places = static_cast<Value>(m.waiting_places),
+          .mean_patience = static_cast<Value>(m.mean_patience),
+          .redial_after_abandon = static_cast<Value>(m.redial_after_abandon),
+          .redial_after_blocking = static_cast<Value>(m.redial_after_blocking),
+          .mean_redial_delay = static_cast<Value>(m.mean_redial_delay),
+          .traffic_variance = static_cast<Value>(m.traffic_variance),
+          .definition = m.definition};
+}
+
+/// A list of numbers in the evaluation type: the list itself when it has that type.
+template <class Value, class Real>
+decltype(auto) to_evaluation(const std::vector<Real>& v) {
+  if constexpr (std::is_same_v<Value, Real>) {
+    return (v);
+  } else {
+    return std::vector<Value>(v.begin(), v.end());
+  }
 }
 
 /// Imp{}(function, args..., policy) with the arguments in the evaluation type of their

@@ -56,9 +56,8 @@ struct gg_c_mean_wait_imp {
   template <class Real, class Policy>
   Real operator()(const char* function, Real e, Real x, Real h, Real ca, Real cs,
                   const Policy& pol) const {
-    Real err = 0;
-    if (!check_traffic_servers_time(function, e, x, h, err, pol) ||
-        !check_variation(function, ca, cs, err, pol)) {
+    if (Real err = 0; !check_traffic_servers_time(function, e, x, h, err, pol) ||
+                      !check_variation(function, ca, cs, err, pol)) {
       return err;
     }
     if (e >= x) {

@@ -9,10 +9,10 @@ namespace erlang::detail {
 struct offered_load_imp {
   template <class Real, class Policy>
   Real operator()(const char* function, Real rate, Real h, const Policy& pol) const {
-    Real err = 0;
-    if (!check_non_negative(function, "Arrival rate must be finite and >= 0, got %1%.", rate, err,
+    if (Real err = 0;
+        !check_non_negative(function, "Arrival rate must be finite and >= 0, got %1%.", rate, err,
                             pol) ||
-        !check_non_negative(function, "Mean holding time must be finite and >= 0, got %1%.", h, err,
+        !check_non_negative(function, "Mean handling time must be finite and >= 0, got %1%.", h, err,
                             pol)) {
       return err;
     }

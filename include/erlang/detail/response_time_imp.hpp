@@ -127,8 +127,7 @@ template <bool Within>
 struct response_time_distribution_imp {
   template <class Real, class Policy>
   Real operator()(const char* function, Real e, Real x, Real h, Real t, const Policy& pol) const {
-    Real err = 0;
-    if (!check_response_time_arguments(function, e, x, h, t, err, pol)) {
+    if (Real err = 0; !check_response_time_arguments(function, e, x, h, t, err, pol)) {
       return err;
     }
     if (e >= x) {
@@ -156,8 +155,7 @@ struct response_time_quantile_imp {
   template <class Real, class Policy>
   Real operator()(const char* function, Real e, Real x, Real h, Real p, const Policy& pol) const {
     using std::log;
-    Real err = 0;
-    if (!check_quantile(function, e, x, h, p, err, pol)) {
+    if (Real err = 0; !check_quantile(function, e, x, h, p, err, pol)) {
       return err;
     }
     if (e >= x) {

@@ -97,10 +97,8 @@ struct servers_for_blocking_imp {
   Real operator()(const char* function, Real e, Real target, const Policy& pol) const {
     using std::log;
     using std::sqrt;
-    Real err = 0;
-    if (!check_non_negative(function, "Traffic must be finite and >= 0, got %1%.", e, err, pol) ||
-        !check_open_probability(function, "Blocking target must be in (0, 1), got %1%.", target,
-                                err, pol)) {
+    if (Real err = 0; !check_traffic(function, e, err, pol) ||
+                      !check_blocking_target(function, target, err, pol)) {
       return err;
     }
     if (e == 0) {
@@ -128,10 +126,9 @@ struct traffic_for_blocking_imp {
   Real operator()(const char* function, Real m, Real target, const Policy& pol) const {
     using std::exp;
     using std::log;
-    Real err = 0;
-    if (!check_non_negative(function, "Servers must be finite and >= 0, got %1%.", m, err, pol) ||
-        !check_open_probability(function, "Blocking target must be in (0, 1), got %1%.", target,
-                                err, pol)) {
+    if (Real err = 0;
+        !check_non_negative(function, "Servers must be finite and >= 0, got %1%.", m, err, pol) ||
+        !check_blocking_target(function, target, err, pol)) {
       return err;
     }
     if (m == 0) {
@@ -291,11 +288,9 @@ struct agents_for_targets_imp {
   Real operator()(const char* function, Real e, Real h, const staffing_targets<Real>& t,
                   const Policy& pol) const {
     using std::sqrt;
-    Real err = 0;
-    if (!check_non_negative(function, "Traffic must be finite and >= 0, got %1%.", e, err, pol) ||
-        !check_positive(function, "Mean handling time must be finite and > 0, got %1%.", h, err,
-                        pol) ||
-        !check_targets(function, t, erlang_c_support, err, pol)) {
+    if (Real err = 0; !check_traffic(function, e, err, pol) ||
+                      !check_mean_handling_time(function, h, err, pol) ||
+                      !check_targets(function, t, erlang_c_support, err, pol)) {
       return err;
     }
     if (e == 0) {
@@ -320,10 +315,9 @@ struct traffic_for_targets_imp {
   template <class Real, class Policy>
   Real operator()(const char* function, Real m, Real h, const staffing_targets<Real>& t,
                   const Policy& pol) const {
-    Real err = 0;
-    if (!check_positive(function, "Agents must be finite and > 0, got %1%.", m, err, pol) ||
-        !check_positive(function, "Mean handling time must be finite and > 0, got %1%.", h, err,
-                        pol) ||
+    if (Real err = 0;
+        !check_positive(function, "Agents must be finite and > 0, got %1%.", m, err, pol) ||
+        !check_mean_handling_time(function, h, err, pol) ||
         !check_targets(function, t, erlang_c_support, err, pol)) {
       return err;
     }
@@ -348,13 +342,10 @@ struct scheduled_agents_imp {
   template <class Real, class Policy>
   Real operator()(const char* function, Real a, Real s, const Policy& pol) const {
     using std::ceil;
-    Real err = 0;
-    if (!check_non_negative(function, "Agents must be finite and >= 0, got %1%.", a, err, pol)) {
+    if (Real err = 0;
+        !check_non_negative(function, "Agents must be finite and >= 0, got %1%.", a, err, pol) ||
+        !check_below_one(function, "Shrinkage must be in [0, 1), got %1%.", s, err, pol)) {
       return err;
-    }
-    if (!(s >= 0 && s < 1)) {
-      return boost::math::policies::raise_domain_error<Real>(
-          function, "Shrinkage must be in [0, 1), got %1%.", s, pol);
     }
     const Real q = a / (1 - s);
     Real n = ceil(q);

@@ -118,45 +118,29 @@ bool check_targets(const char* function, const staffing_targets<Real>& t,
       return false;
     }
   }
-  if (t.service_level &&
-      !check_open_probability(function, "Service level target must be in (0, 1), got %1%.",
-                              *t.service_level, err, pol)) {
-    return false;
-  }
-  if (!check_non_negative(function, "Answer time must be finite and >= 0, got %1%.", t.answer_time,
-                          err, pol)) {
-    return false;
-  }
-  if (t.max_asa && !check_positive(function, "ASA target must be finite and > 0, got %1%.",
-                                   *t.max_asa, err, pol)) {
-    return false;
-  }
-  if (t.max_wait_probability && !(*t.max_wait_probability > 0 && *t.max_wait_probability <= 1)) {
-    err = boost::math::policies::raise_domain_error<Real>(
-        function, "Wait probability target must be in (0, 1], got %1%.", *t.max_wait_probability,
-        pol);
-    return false;
-  }
-  if (t.max_occupancy && !(*t.max_occupancy > 0 && *t.max_occupancy <= 1)) {
-    err = boost::math::policies::raise_domain_error<Real>(
-        function, "Occupancy target must be in (0, 1], got %1%.", *t.max_occupancy, pol);
-    return false;
-  }
-  if (t.max_abandon &&
-      !check_open_probability(function, "Abandonment target must be in (0, 1), got %1%.",
-                              *t.max_abandon, err, pol)) {
-    return false;
-  }
-  if (t.max_blocking &&
-      !check_open_probability(function, "Blocking target must be in (0, 1), got %1%.",
-                              *t.max_blocking, err, pol)) {
+  // Each target that is set lies in its range.
+  const auto unset_or = [&](const std::optional<Real>& target, const auto& check,
+                            const char* what) {
+    return !target || check(function, what, *target, err, pol);
+  };
+  if (!unset_or(t.service_level, check_open_probability,
+                "Service level target must be in (0, 1), got %1%.") ||
+      !check_answer_time(function, t.answer_time, err, pol) ||
+      !unset_or(t.max_asa, check_positive, "ASA target must be finite and > 0, got %1%.") ||
+      !unset_or(t.max_wait_probability, check_positive_probability,
+                "Wait probability target must be in (0, 1], got %1%.") ||
+      !unset_or(t.max_occupancy, check_positive_probability,
+                "Occupancy target must be in (0, 1], got %1%.") ||
+      !unset_or(t.max_abandon, check_open_probability,
+                "Abandonment target must be in (0, 1), got %1%.") ||
+      !unset_or(t.max_blocking, check_open_probability,
+                "Blocking target must be in (0, 1), got %1%.")) {
     return false;
   }
   if (targets_set(t) == 0) {
     const std::string message = "No staffing target is set (" + std::string(supported.model) +
                                 " honours " + target_list(supported.targets) + " targets): %1%.";
-    err = boost::math::policies::raise_domain_error<Real>(function, message.c_str(), Real(0), pol);
-    return false;
+    return check_that(false, function, message.c_str(), Real(0), err, pol);
   }
   return true;
 }
