@@ -250,6 +250,69 @@ TEST(ResponseTime, MonotoneInTimeTrafficAndServers) {
   }
 }
 
+// The staffing solvers against the 50-digit reference: the count meets the percentile
+// (mean) target and one fewer does not (or overflows); the largest traffic meets it and
+// lies at its root. Ties within 1e-12 of the target are reported, not judged.
+TEST(ResponseTime, ServersForAPercentileAreTheFewestInHighPrecision) {
+  int solves = 0;
+  for (const double e : {0.5, 3.0, 10.0, 42.0, 300.0, 5000.0}) {
+    for (const double t : {0.7, 1.5, 4.0, 8.0}) {  // in units of the mean service time
+      for (const double p : {0.5, 0.8, 0.95, 0.99, 0.999}) {
+        if (!(-std::expm1(-t) > p)) {
+          EXPECT_THROW(erlang::servers_for_response_time(e, 1.0, p, t), std::domain_error)
+              << e << ' ' << t << ' ' << p;
+          continue;
+        }
+        const double n = erlang::servers_for_response_time(e, 1.0, p, t);
+        ASSERT_EQ(n, std::floor(n));
+        const mp within = reference(erlang_c_reference(e, n), e, n, 1.0, t).within;
+        EXPECT_GE(within, mp(p) * (1 - mp(1e-12))) << e << ' ' << t << ' ' << p << ' ' << n;
+        if (n - 1 > e) {
+          const mp below = reference(erlang_c_reference(e, n - 1), e, n - 1, 1.0, t).within;
+          EXPECT_LT(below, mp(p) * (1 + mp(1e-12))) << e << ' ' << t << ' ' << p << ' ' << n;
+        }
+        ++solves;
+      }
+    }
+  }
+  EXPECT_GT(solves, 50);
+}
+
+TEST(ResponseTime, ServersForAMeanAreTheFewestInHighPrecision) {
+  for (const double e : {0.5, 3.0, 42.0, 5000.0}) {
+    for (const double max_mean : {1.001, 1.05, 1.5, 4.0}) {
+      const double n = erlang::servers_for_mean_response_time(e, 1.0, max_mean);
+      const auto mean = [&](double servers) {
+        return erlang_c_reference(e, servers) / (mp(servers) - mp(e)) + 1;
+      };
+      EXPECT_LE(mean(n), mp(max_mean) * (1 + mp(1e-13))) << e << ' ' << max_mean;
+      if (n - 1 > e) {
+        EXPECT_GT(mean(n - 1), mp(max_mean) * (1 - mp(1e-13))) << e << ' ' << max_mean;
+      }
+    }
+  }
+  EXPECT_THROW(erlang::servers_for_mean_response_time(10.0, 1.0, 1.0), std::domain_error);
+}
+
+TEST(ResponseTime, LargestTrafficIsTheTargetsRoot) {
+  for (const double m : {1.0, 4.0, 32.0, 1000.0}) {
+    for (const double p : {0.5, 0.9, 0.99}) {
+      const double t = 6.0;  // units of h: P(S <= t) = 0.9975
+      const double e = erlang::traffic_for_response_time(m, 1.0, p, t);
+      ASSERT_GT(e, 0) << m << ' ' << p;
+      ASSERT_LT(e, m);
+      const mp at = reference(erlang_c_reference(e, m), e, m, 1.0, t).within;
+      EXPECT_LE(abs(at - mp(p)), mp(1e-12)) << m << ' ' << p;
+      EXPECT_GE(at, mp(p) * (1 - mp(1e-14))) << m << ' ' << p;
+    }
+    const double e = erlang::traffic_for_mean_response_time(m, 1.0, 2.0);
+    const mp mean = erlang_c_reference(e, m) / (mp(m) - mp(e)) + 1;
+    EXPECT_LE(abs(mean - 2) / 2, mp(1e-12)) << m;
+  }
+  // The service alone misses a p99 of 1 h (P(S <= h) = 0.63): no traffic meets it.
+  EXPECT_THROW(erlang::traffic_for_response_time(10.0, 1.0, 0.99, 1.0), std::domain_error);
+}
+
 TEST(ResponseTime, OverloadRule) {
   for (double m : {1.0, 10.0, 1e4}) {
     for (double e : {m, m * 1.5, m * 100}) {

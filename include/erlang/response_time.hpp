@@ -16,6 +16,12 @@
 //
 // Overload rule, as erlang_c's: when traffic >= servers the queue grows without bound;
 // then P(T > t) = 1, P(T <= t) = 0, and the mean and every quantile are +infinity.
+//
+// Staffing: the fewest servers for a percentile or a mean of the response time, and the
+// largest traffic a number of servers carries within one (servers_for_response_time,
+// servers_for_mean_response_time, traffic_for_response_time, traffic_for_mean_response_time).
+// A wait percentile is a service-level target and a utilisation an occupancy target of
+// agents_for_targets and traffic_for_targets (staffing.hpp).
 #ifndef ERLANG_RESPONSE_TIME_HPP
 #define ERLANG_RESPONSE_TIME_HPP
 
@@ -77,6 +83,57 @@ detail::result_t<RealE, RealM, RealH, RealP> response_time_quantile(RealE traffi
   return detail::forward<detail::response_time_quantile_imp>(
       "erlang::response_time_quantile<%1%>(%1%, %1%, %1%, %1%)", pol, traffic, servers,
       mean_handling_time, fraction);
+}
+
+/// The fewest servers with which `fraction` of the requests complete within `time`
+/// (P(T <= time) >= fraction; a p99 target of 250 ms is fraction 0.99, time 0.25 s).
+/// traffic in erlangs (>= 0; none needs no servers: 0), mean_handling_time h > 0 and time > 0
+/// in one unit, fraction in (0, 1). Exact: the count meets the target and one fewer does not.
+/// Domain errors: a bad argument, or a target no count meets (the service time alone takes
+/// longer: 1 - e^(-time/h) <= fraction).
+template <class RealE, class RealH, class RealP, class RealT, class Policy = default_policy>
+detail::result_t<RealE, RealH, RealP, RealT> servers_for_response_time(
+    RealE traffic, RealH mean_handling_time, RealP fraction, RealT time,
+    const Policy& pol = Policy()) {
+  return detail::forward<detail::servers_for_response_time_imp>(
+      "erlang::servers_for_response_time<%1%>(%1%, %1%, %1%, %1%)", pol, traffic,
+      mean_handling_time, fraction, time);
+}
+
+/// The fewest servers whose mean response time E[T] = ASA + h is at most max_mean
+/// (> mean_handling_time, which no count goes below). Exact, as servers_for_response_time.
+template <class RealE, class RealH, class RealT, class Policy = default_policy>
+detail::result_t<RealE, RealH, RealT> servers_for_mean_response_time(RealE traffic,
+                                                                     RealH mean_handling_time,
+                                                                     RealT max_mean,
+                                                                     const Policy& pol = Policy()) {
+  return detail::forward<detail::servers_for_response_time_imp>(
+      "erlang::servers_for_mean_response_time<%1%>(%1%, %1%, %1%)", pol, traffic,
+      mean_handling_time, max_mean);
+}
+
+/// The largest traffic (erlangs) that `servers` (> 0, real) serve with P(T <= time) >=
+/// fraction: the request rate a pool handles at a percentile target is this / h. 0 when even
+/// the smallest traffic misses it; maximal to a few ulps.
+template <class RealM, class RealH, class RealP, class RealT, class Policy = default_policy>
+detail::result_t<RealM, RealH, RealP, RealT> traffic_for_response_time(
+    RealM servers, RealH mean_handling_time, RealP fraction, RealT time,
+    const Policy& pol = Policy()) {
+  return detail::forward<detail::traffic_for_response_time_imp>(
+      "erlang::traffic_for_response_time<%1%>(%1%, %1%, %1%, %1%)", pol, servers,
+      mean_handling_time, fraction, time);
+}
+
+/// The largest traffic that `servers` serve with a mean response time of at most max_mean
+/// (> mean_handling_time).
+template <class RealM, class RealH, class RealT, class Policy = default_policy>
+detail::result_t<RealM, RealH, RealT> traffic_for_mean_response_time(RealM servers,
+                                                                     RealH mean_handling_time,
+                                                                     RealT max_mean,
+                                                                     const Policy& pol = Policy()) {
+  return detail::forward<detail::traffic_for_response_time_imp>(
+      "erlang::traffic_for_mean_response_time<%1%>(%1%, %1%, %1%)", pol, servers,
+      mean_handling_time, max_mean);
 }
 
 }  // namespace erlang

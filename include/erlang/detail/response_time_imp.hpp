@@ -16,6 +16,7 @@
 
 #include <erlang/detail/checks.hpp>
 #include <erlang/detail/erlang_c_imp.hpp>
+#include <erlang/detail/search.hpp>
 
 #include <boost/math/policies/error_handling.hpp>
 #include <boost/math/special_functions/expm1.hpp>
@@ -207,6 +208,133 @@ struct response_time_quantile_imp {
       return boost::math::policies::raise_overflow_error<Real>(function, nullptr, pol);
     }
     return t;
+  }
+};
+
+// ---- staffing for response times ------------------------------------------------------
+// A response-time target: P(T <= time) >= fraction (a percentile target: p99 <= time is
+// fraction 0.99), or E[T] <= time (fraction unset). Both are met by more servers (T falls
+// with the servers) and missed by more traffic.
+
+/// The response-time target's score at real servers x: >= 0 exactly where it is met
+/// (x <= e: the queue overflows, never met).
+template <class Real, class Policy>
+Real response_score(const Real& e, const Real& x, const Real& h, const Real* fraction,
+                    const Real& time, const Policy& pol) {
+  if (!(x > e)) {
+    return -1;
+  }
+  const auto w = erlang_c_pair(x, e, pol);
+  if (fraction != nullptr) {
+    return response_within_units(w.c, w.one_minus_c, Real(x - e), time / h, pol) - *fraction;
+  }
+  return time - (scaled_by_wait_probability(w.c, h, Real(x - e)) + h);
+}
+
+/// The checks of a response-time target: fraction in (0, 1) when set, time finite and > 0,
+/// and a target some number of servers can meet: the service alone must not already miss
+/// it (P(S <= time) = 1 - e^(-time/h) above the fraction; the mean service time below the
+/// mean target).
+template <class Real, class Policy>
+bool check_response_target(const char* function, const Real& h, const Real* fraction,
+                           const Real& time, Real& err, const Policy& pol) {
+  if (fraction != nullptr &&
+      !check_open_probability(function, "Response-time fraction must be in (0, 1), got %1%.",
+                              *fraction, err, pol)) {
+    return false;
+  }
+  if (!check_positive(function, "Response time target must be finite and > 0, got %1%.", time, err,
+                      pol)) {
+    return false;
+  }
+  if (fraction != nullptr) {
+    const Real best = -boost::math::expm1(-time / h, pol);  // no wait at all
+    return check_that(best > *fraction, function,
+                      "The response-time target cannot be met by any number of servers: the "
+                      "service time alone completes only %1% of requests within the time.",
+                      best, err, pol);
+  }
+  return check_that(time > h, function,
+                    "The mean response-time target cannot be met by any number of servers: it "
+                    "must exceed the mean service time, got %1%.",
+                    time, err, pol);
+}
+
+/// servers_for_response_time (fraction set) and servers_for_mean_response_time.
+struct servers_for_response_time_imp {
+  template <class Real, class Policy>
+  Real operator()(const char* function, Real e, Real h, const Real* fraction, Real time,
+                  const Policy& pol) const {
+    using std::sqrt;
+    if (Real err = 0; !check_traffic(function, e, err, pol) ||
+                      !check_mean_handling_time(function, h, err, pol) ||
+                      !check_response_target(function, h, fraction, time, err, pol)) {
+      return err;
+    }
+    if (e == 0) {
+      return Real(0);
+    }
+    auto score = [&](Real x) { return response_score(e, x, h, fraction, time, pol); };
+    auto meets = [&](Real x) { return score(x) >= 0; };
+    const Real step = 2 * sqrt(e) + 1;
+    const auto r = least_count(meets, e, Real(e + step), step,
+                               boost::math::tools::max_value<Real>(), true, score);
+    if (!r.found) {
+      return raise_count_overflow<Real>(function, "servers", pol);
+    }
+    return r.count;
+  }
+
+  template <class Real, class Policy>
+  Real operator()(const char* function, Real e, Real h, Real fraction, Real time,
+                  const Policy& pol) const {
+    return (*this)(function, e, h, &fraction, time, pol);
+  }
+  template <class Real, class Policy>
+  Real operator()(const char* function, Real e, Real h, Real time, const Policy& pol) const {
+    return (*this)(function, e, h, static_cast<const Real*>(nullptr), time, pol);
+  }
+};
+
+/// traffic_for_response_time (fraction set) and traffic_for_mean_response_time: the largest
+/// traffic that `m` servers serve within the target, 0 when even the smallest fails.
+struct traffic_for_response_time_imp {
+  template <class Real, class Policy>
+  Real operator()(const char* function, Real m, Real h, const Real* fraction, Real time,
+                  const Policy& pol) const {
+    if (Real err = 0;
+        !check_positive(function, "Servers must be finite and > 0, got %1%.", m, err, pol) ||
+        !check_mean_handling_time(function, h, err, pol) ||
+        !check_response_target(function, h, fraction, time, err, pol)) {
+      return err;
+    }
+    // The target worsens as the traffic grows, from the service time alone (met: checked)
+    // at no traffic to an overflowing queue at m.
+    auto score = [&](Real e) {
+      if (e == 0) {
+        return Real(1);
+      }
+      return response_score(e, m, h, fraction, time, pol);
+    };
+    std::uintmax_t max_iter = 200;
+    const auto r = boost::math::tools::toms748_solve(
+        score, Real(0), m, score(Real(0)), Real(-1),
+        boost::math::tools::eps_tolerance<Real>(std::numeric_limits<Real>::digits - 3), max_iter);
+    Real e = r.first;
+    for (int i = 0; i < 64 && e > 0 && score(e) < 0; ++i) {
+      e = boost::math::float_prior(e, pol);
+    }
+    return e;
+  }
+
+  template <class Real, class Policy>
+  Real operator()(const char* function, Real m, Real h, Real fraction, Real time,
+                  const Policy& pol) const {
+    return (*this)(function, m, h, &fraction, time, pol);
+  }
+  template <class Real, class Policy>
+  Real operator()(const char* function, Real m, Real h, Real time, const Policy& pol) const {
+    return (*this)(function, m, h, static_cast<const Real*>(nullptr), time, pol);
   }
 };
 
