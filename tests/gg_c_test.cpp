@@ -6,7 +6,10 @@
 #include "reference.hpp"
 #include "support/expect_error.hpp"
 
+#include <erlang/erlang_c.hpp>
 #include <erlang/gg_c.hpp>
+#include <erlang/response_time.hpp>
+#include <erlang/staffing.hpp>
 
 #include <boost/math/policies/policy.hpp>
 
@@ -128,6 +131,122 @@ TEST(GGc, QnaRefinementAgainstExactDM1) {
       EXPECT_LE(err_qna, 0.01) << rho;
     }
   }
+}
+
+// The distributions and the pool staffing reduce to M/M/c exactly at c_a = c_s = 1: each
+// against the library's M/M/c functions, which compute them by other formulas (Erlang C's
+// service level; the closed-form response time; the exact staffing searches).
+TEST(GGc, DistributionsAreMmcAtUnitVariation) {
+  for (const double m : {1.0, 3.0, 12.0, 250.0}) {
+    for (const double rho : {0.3, 0.8, 0.97}) {
+      const double e = rho * m;
+      for (const double t : {0.0, 0.1, 1.0, 3.0, 12.0}) {
+        EXPECT_NEAR(erlang::gg_c_wait_exceedance(e, m, 2.0, 1.0, 1.0, t),
+                    1 - erlang::service_level(e, m, 2.0, t), 1e-14)
+            << e << ' ' << m << ' ' << t;
+        const double exact = erlang::response_time_exceedance(e, m, 2.0, t);
+        EXPECT_NEAR(erlang::gg_c_response_exceedance(e, m, 2.0, 1.0, 1.0, t), exact,
+                    1e-12 * exact + 1e-15)
+            << e << ' ' << m << ' ' << t;
+      }
+      const double q = erlang::gg_c_response_time_quantile(e, m, 2.0, 1.0, 1.0, 0.99);
+      EXPECT_NEAR(q, erlang::response_time_quantile(e, m, 2.0, 0.99), 1e-9 * q) << e << ' ' << m;
+    }
+  }
+}
+
+TEST(GGc, DeterministicServiceShiftsTheWait) {
+  // S = h: T > t exactly when W > t - h.
+  for (const double t : {0.5, 1.0, 1.5, 4.0}) {
+    const double w = t >= 1 ? erlang::gg_c_wait_exceedance(8.0, 10.0, 1.0, 0.7, 0.0, t - 1) : 1.0;
+    EXPECT_EQ(erlang::gg_c_response_exceedance(8.0, 10.0, 1.0, 0.7, 0.0, t), w) << t;
+  }
+}
+
+TEST(GGc, QuantilesRoundTrip) {
+  for (const double cs : {0.0, 0.4, 1.0, 2.5}) {
+    for (const double ca : {0.0, 0.5, 1.0, 1.8}) {
+      for (const double p : {0.5, 0.9, 0.99, 0.999}) {
+        const double q = erlang::gg_c_response_time_quantile(40.0, 45.0, 0.035, ca, cs, p);
+        if (cs == 0 && q == 0.035) {  // the atom of S = h: P(T > h) at most 1 - p
+          EXPECT_LE(erlang::gg_c_response_exceedance(40.0, 45.0, 0.035, ca, cs, q), 1 - p);
+          continue;
+        }
+        EXPECT_NEAR(erlang::gg_c_response_exceedance(40.0, 45.0, 0.035, ca, cs, q), 1 - p,
+                    1e-9 * (1 - p))
+            << ca << ' ' << cs << ' ' << p;
+        const double w = erlang::gg_c_wait_time_quantile(40.0, 45.0, 0.035, ca, cs, p);
+        if (w > 0) {
+          EXPECT_NEAR(erlang::gg_c_wait_exceedance(40.0, 45.0, 0.035, ca, cs, w), 1 - p,
+                      1e-12 * (1 - p));
+        }
+      }
+    }
+  }
+}
+
+TEST(GGc, PoolStaffingIsTheExactMmcStaffingAtUnitVariation) {
+  for (const double e : {0.4, 7.0, 42.0, 900.0}) {
+    const double h = 0.035;
+    EXPECT_EQ(erlang::pool_servers_for_targets(
+                  e, h, 1.0, 1.0,
+                  erlang::pool_targets<double>{.response_fraction = 0.99, .response_time = 0.25}),
+              erlang::servers_for_response_time(e, h, 0.99, 0.25))
+        << e;
+    EXPECT_EQ(erlang::pool_servers_for_targets(
+                  e, h, 1.0, 1.0, erlang::pool_targets<double>{.max_mean_response = 0.04}),
+              erlang::servers_for_mean_response_time(e, h, 0.04))
+        << e;
+    EXPECT_EQ(
+        erlang::pool_servers_for_targets(
+            e, h, 1.0, 1.0, erlang::pool_targets<double>{.wait_fraction = 0.95, .wait_time = 0.01}),
+        erlang::agents_for_targets(
+            e, h, erlang::staffing_targets<double>{.service_level = 0.95, .answer_time = 0.01}))
+        << e;
+    EXPECT_EQ(
+        erlang::pool_servers_for_targets(e, h, 1.0, 1.0,
+                                         erlang::pool_targets<double>{.max_utilization = 0.7}),
+        erlang::agents_for_targets(e, h, erlang::staffing_targets<double>{.max_occupancy = 0.7}))
+        << e;
+    // Several targets: the most servers any of them needs.
+    const erlang::pool_targets<double> both{
+        .response_fraction = 0.99, .response_time = 0.25, .max_utilization = 0.7};
+    EXPECT_EQ(erlang::pool_servers_for_targets(e, h, 1.0, 1.0, both),
+              std::max(erlang::servers_for_response_time(e, h, 0.99, 0.25),
+                       erlang::agents_for_targets(
+                           e, h, erlang::staffing_targets<double>{.max_occupancy = 0.7})));
+  }
+  for (const double m : {2.0, 30.0, 500.0}) {
+    const double tr = erlang::pool_traffic_for_targets(
+        m, 0.035, 1.0, 1.0,
+        erlang::pool_targets<double>{.response_fraction = 0.99, .response_time = 0.25});
+    EXPECT_NEAR(tr, erlang::traffic_for_response_time(m, 0.035, 0.99, 0.25), 1e-12 * tr) << m;
+  }
+}
+
+TEST(GGc, PoolStaffingGrowsWithVariability) {
+  const erlang::pool_targets<double> p99{.response_fraction = 0.99, .response_time = 0.25};
+  double previous = 0;
+  for (const double cv : {0.0, 0.5, 1.0, 1.5, 3.0}) {
+    const double n = erlang::pool_servers_for_targets(300.0, 0.035, cv, 1.0, p99);
+    EXPECT_GE(n, previous) << cv;
+    previous = n;
+    // The count is the least under the approximation: n meets, n - 1 does not.
+    EXPECT_LE(erlang::gg_c_response_exceedance(300.0, n, 0.035, cv, 1.0, 0.25), 0.01);
+    EXPECT_GT(erlang::gg_c_response_exceedance(300.0, n - 1, 0.035, cv, 1.0, 0.25), 0.01);
+  }
+  expect_error<std::domain_error>(
+      [] {
+        erlang::pool_servers_for_targets(
+            10.0, 0.035, 1.0, 1.0,
+            erlang::pool_targets<double>{.response_fraction = 0.99, .response_time = 0.1});
+      },
+      "cannot be met by any number of servers");
+  expect_error<std::domain_error>(
+      [] {
+        erlang::pool_servers_for_targets(10.0, 0.035, 1.0, 1.0, erlang::pool_targets<double>{});
+      },
+      "No target is set");
 }
 
 TEST(GGc, MonotoneInVariabilityLoadAndServers) {

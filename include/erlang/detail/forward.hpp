@@ -10,6 +10,7 @@
 #include <erlang/detail/measures.hpp>
 #include <erlang/detail/targets.hpp>
 #include <erlang/erlang_x_model.hpp>
+#include <erlang/gg_c_model.hpp>
 #include <erlang/measures.hpp>
 #include <erlang/targets.hpp>
 #include <erlang/time_varying_model.hpp>
@@ -38,6 +39,11 @@ struct number_of<staffing_targets<Real>> {
 
 template <class Real>
 struct number_of<erlang_x_model<Real>> {
+  using type = Real;
+};
+
+template <class Real>
+struct number_of<pool_targets<Real>> {
   using type = Real;
 };
 
@@ -103,6 +109,20 @@ auto to_evaluation(const Arg& x) {
 template <class Value, class Real>
 staffing_targets<Value> to_evaluation(const staffing_targets<Real>& t) {
   return targets_cast<Value>(t);
+}
+
+/// A pool's targets in the evaluation type.
+template <class Value, class Real>
+pool_targets<Value> to_evaluation(const pool_targets<Real>& t) {
+  const auto conv = [](const std::optional<Real>& v) {
+    return v ? std::optional<Value>(static_cast<Value>(*v)) : std::nullopt;
+  };
+  return {.response_fraction = conv(t.response_fraction),
+          .response_time = static_cast<Value>(t.response_time),
+          .wait_fraction = conv(t.wait_fraction),
+          .wait_time = static_cast<Value>(t.wait_time),
+          .max_mean_response = conv(t.max_mean_response),
+          .max_utilization = conv(t.max_utilization)};
 }
 
 /// An Erlang X model in the evaluation type.
