@@ -9,7 +9,9 @@
 #include <erlang/extended_erlang_b.hpp>
 #include <erlang/finite_queue.hpp>
 #include <erlang/finite_queue_abandonment.hpp>
+#include <erlang/gg_c.hpp>
 #include <erlang/offered_load.hpp>
+#include <erlang/response_time.hpp>
 #include <erlang/staffing.hpp>
 
 #include <fmt/format.h>
@@ -149,7 +151,8 @@ queue_measures finite_queue_abandonment_model::measures(const load_point& p, dou
   if (agents < 1) {
     return {};
   }
-  return finite_measures(erlang::finite_queue_abandonment(p.traffic, agents, p.aht, patience, waiting_places, p.answer_time),
+  return finite_measures(erlang::finite_queue_abandonment(p.traffic, agents, p.aht, patience,
+                                                          waiting_places, p.answer_time),
                          true);
 }
 
@@ -273,6 +276,77 @@ retry_measures retry_at(double traffic, double servers, double retry) {
 
 double retry_servers(double traffic, double blocking, double retry) {
   return erlang::extended_erlang_b_servers_for_blocking(traffic, retry, blocking);
+}
+
+// ---- a server pool ----------------------------------------------------------------------
+namespace {
+
+erlang::pool_targets<double> pool_targets_of(const pool_goal& g) {
+  return {.response_fraction = g.response_fraction,
+          .response_time = g.response_time,
+          .wait_fraction = g.wait_fraction,
+          .wait_time = g.wait_time,
+          .max_mean_response = g.max_mean_response,
+          .max_utilization = g.max_utilization};
+}
+
+}  // namespace
+
+pool_measures pool_measures_at(const pool_model& m, double traffic, double servers,
+                               const std::vector<double>& fractions, const pool_goal& goal) {
+  const double h = m.service_time;
+  const double ca = m.cv_arrival;
+  const double cs = m.cv_service;
+  pool_measures r;
+  r.utilization = traffic / servers;
+  r.wait_probability = erlang::erlang_c(traffic, servers);
+  if (m.exponential()) {
+    r.mean_wait = erlang::average_speed_of_answer(traffic, servers, h);
+    r.mean_response = erlang::mean_response_time(traffic, servers, h);
+    for (const double p : fractions) {
+      r.response_quantiles.push_back(erlang::response_time_quantile(traffic, servers, h, p));
+      r.wait_quantiles.push_back(erlang::wait_time_quantile(traffic, servers, h, p));
+    }
+    if (goal.response_fraction) {
+      r.response_within = erlang::response_time_within(traffic, servers, h, goal.response_time);
+    }
+    if (goal.wait_fraction) {
+      r.wait_within = erlang::service_level(traffic, servers, h, goal.wait_time);
+    }
+    return r;
+  }
+  r.mean_wait = erlang::qna_mean_wait(traffic, servers, h, ca, cs);
+  r.mean_response = r.mean_wait + h;
+  for (const double p : fractions) {
+    r.response_quantiles.push_back(
+        erlang::gg_c_response_time_quantile(traffic, servers, h, ca, cs, p));
+    r.wait_quantiles.push_back(erlang::gg_c_wait_time_quantile(traffic, servers, h, ca, cs, p));
+  }
+  if (goal.response_fraction) {
+    r.response_within =
+        1 - erlang::gg_c_response_exceedance(traffic, servers, h, ca, cs, goal.response_time);
+  }
+  if (goal.wait_fraction) {
+    r.wait_within = 1 - erlang::gg_c_wait_exceedance(traffic, servers, h, ca, cs, goal.wait_time);
+  }
+  return r;
+}
+
+bool pool_meets(const pool_measures& m, const pool_goal& g) {
+  return (!g.response_fraction || m.response_within >= *g.response_fraction) &&
+         (!g.wait_fraction || m.wait_within >= *g.wait_fraction) &&
+         (!g.max_mean_response || m.mean_response <= *g.max_mean_response) &&
+         (!g.max_utilization || m.utilization <= *g.max_utilization);
+}
+
+double pool_servers_for(const pool_model& m, double traffic, const pool_goal& goal) {
+  return erlang::pool_servers_for_targets(traffic, m.service_time, m.cv_arrival, m.cv_service,
+                                          pool_targets_of(goal));
+}
+
+double pool_traffic_for(const pool_model& m, double servers, const pool_goal& goal) {
+  return erlang::pool_traffic_for_targets(servers, m.service_time, m.cv_arrival, m.cv_service,
+                                          pool_targets_of(goal));
 }
 
 }  // namespace erlangc

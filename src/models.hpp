@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 namespace erlangc {
 
@@ -154,6 +155,46 @@ struct retry_measures {
 };
 retry_measures retry_at(double traffic, double servers, double retry);
 double retry_servers(double traffic, double blocking, double retry);
+
+// ---- a server pool (erlangc pool) -------------------------------------------------------
+/// Requests with a mean service time and the variability of arrivals and service: M/M/c
+/// (exact) at unit coefficients of variation, G/G/c by the approximations of gg_c.hpp else.
+struct pool_model {
+  double service_time = 1;  ///< seconds
+  double cv_arrival = 1;
+  double cv_service = 1;
+  [[nodiscard]] bool exponential() const noexcept { return cv_arrival == 1 && cv_service == 1; }
+};
+/// A pool's targets (unset: not asked for).
+struct pool_goal {
+  std::optional<double> response_fraction;  ///< P(response <= response_time) at least this
+  double response_time = 0;
+  std::optional<double> wait_fraction;  ///< P(wait <= wait_time) at least this
+  double wait_time = 0;
+  std::optional<double> max_mean_response;
+  std::optional<double> max_utilization;
+  [[nodiscard]] bool any() const noexcept {
+    return response_fraction || wait_fraction || max_mean_response || max_utilization;
+  }
+};
+struct pool_measures {
+  double utilization = 0;
+  double wait_probability = 0;
+  double mean_wait = 0;
+  double mean_response = 0;
+  std::vector<double> response_quantiles;  ///< at the fractions asked
+  std::vector<double> wait_quantiles;
+  double response_within = 0;  ///< P(response <= goal's response_time), when asked
+  double wait_within = 0;      ///< P(wait <= goal's wait_time), when asked
+};
+/// The measures at `servers` (> traffic), the quantiles at `fractions`.
+pool_measures pool_measures_at(const pool_model& m, double traffic, double servers,
+                               const std::vector<double>& fractions, const pool_goal& goal);
+bool pool_meets(const pool_measures& measures, const pool_goal& goal);
+/// The fewest servers meeting the goal.
+double pool_servers_for(const pool_model& m, double traffic, const pool_goal& goal);
+/// The largest traffic `servers` serve within the goal.
+double pool_traffic_for(const pool_model& m, double servers, const pool_goal& goal);
 
 }  // namespace erlangc
 

@@ -519,6 +519,37 @@ std::vector<double> parse_count_list(std::string_view text, std::size_t max_item
   return out;
 }
 
+std::vector<double> parse_percentile_list(const std::string& s) {
+  std::vector<double> out;
+  for (std::string_view item : split(s, ',')) {
+    item = trim(item);
+    if (!item.empty() && item.back() == '%') {
+      item.remove_suffix(1);
+    }
+    if (item.empty()) {
+      throw usage_error(fmt::format("'{}' has an empty item", shown(s)));
+    }
+    const double p = parse_number(item);
+    if (!(p > 0 && p < 100)) {
+      throw usage_error(fmt::format(
+          "'{}': a percentile must lie above 0 and below 100 (e.g. 50,90,99)", shown(s)));
+    }
+    out.push_back(shifted(item, -2));
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  if (out.size() > 20) {
+    throw usage_error(fmt::format("'{}': at most 20 percentiles", shown(s)));
+  }
+  return out;
+}
+
+std::string percentile_key(double fraction) {
+  std::string s = fmt::format("p{:.10g}", fraction * 100);
+  std::replace(s.begin(), s.end(), '.', '_');
+  return s;
+}
+
 std::vector<double> parse_probability_list(std::string_view text) {
   std::vector<double> out;
   for (const std::string_view item : split(text, ',')) {

@@ -62,6 +62,13 @@ double parse_count(std::string_view text);
 /// (A <= B, STEP >= 1), e.g. "1-10,15,20-100:10". At most max_items values.
 std::vector<double> parse_count_list(std::string_view text, std::size_t max_items);
 
+/// Percentiles "50,90,99" or "95%,99.9%" (each above 0 and below 100) as fractions in
+/// increasing order without repeats, at most 20.
+std::vector<double> parse_percentile_list(const std::string& text);
+
+/// "p99", "p99_9": a percentile (a fraction) in an output key.
+std::string percentile_key(double fraction);
+
 /// A comma-separated list of ratios ("0.1%,1%,0.05"), each strictly between 0 and 1.
 std::vector<double> parse_probability_list(std::string_view text);
 

@@ -52,6 +52,7 @@ command_runner setup_c(CLI::App& app);
 command_runner setup_a(CLI::App& app);
 command_runner setup_staff(CLI::App& app);
 command_runner setup_plan(CLI::App& app);
+command_runner setup_pool(CLI::App& app);
 command_runner setup_simulate(CLI::App& app);
 command_runner setup_table(CLI::App& app);
 

@@ -42,6 +42,11 @@ const std::vector<command>& command_table() {
        "Staff every interval of a forecast CSV (columns start, calls and optionally aht): one "
        "row per interval plus totals",
        setup_plan},
+      {"pool",
+       {},
+       "A server pool sized by response times: the fewest servers for percentile, mean and "
+       "utilization targets at a request rate, or the largest rate given servers handle",
+       setup_pool},
       {"simulate",
        {},
        "The measures of c, a or plan by simulation, with confidence intervals",

@@ -92,40 +92,6 @@ distribution_family parse_family(const std::string& s) {
       shown(s)));
 }
 
-/// The percentiles of --percentiles: "50,90,99" or "95%,99.9%", each above 0 and below 100,
-/// as fractions in increasing order without repeats.
-std::vector<double> parse_percentiles(const std::string& s) {
-  std::vector<double> out;
-  std::size_t from = 0;
-  while (from <= s.size()) {
-    const std::size_t comma = std::min(s.find(',', from), s.size());
-    std::string item = s.substr(from, comma - from);
-    if (!item.empty() && item.back() == '%') {
-      item.pop_back();
-    }
-    const double p = parse_number(item);
-    if (!(p > 0 && p < 100)) {
-      throw usage_error(fmt::format(
-          "'{}': a percentile must lie above 0 and below 100 (e.g. 50,90,99)", shown(s)));
-    }
-    out.push_back(p / 100);
-    from = comma + 1;
-  }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  if (out.size() > 20) {
-    throw usage_error(fmt::format("'{}': at most 20 percentiles", shown(s)));
-  }
-  return out;
-}
-
-/// "p99", "p99.9": the percentile in a key or a label.
-std::string percentile_name(double fraction) {
-  std::string s = fmt::format("p{:.10g}", fraction * 100);
-  std::replace(s.begin(), s.end(), '.', '_');
-  return s;
-}
-
 /// The observed times of a samples file: one time per line (a duration as the options take
 /// it: 185, 3:05, 3m), blank lines and a first line that is not a time (a header) skipped.
 std::vector<double> read_samples(const std::string& path, const char* option) {
@@ -437,7 +403,7 @@ std::vector<shown_estimate> estimates_of(const run_facts& r, const erlang::simul
        {std::tuple{"wait", "wait", &m.wait_quantiles},
         std::tuple{"response_time", "response time", &m.response_time_quantiles}}) {
     for (std::size_t i = 0; i < q.size(); ++i) {
-      const std::string p = percentile_name(q[i]);
+      const std::string p = percentile_key(q[i]);
       const std::string key = fmt::format("{}_{}", what, p);
       v.push_back({key, key + "_half_width", fmt::format("{} {}", label, p),
                    fmt::format("{} {}", label, p), "s", value_kind::seconds, (*estimates)[i],
@@ -1071,7 +1037,7 @@ command_runner setup_simulate(CLI::App& app) {
              "Mean time before a redial (exponential), e.g. 10m", "TIME")
       ->group(group);
   add_parsed<std::vector<double>>(
-      app, "--percentiles", o->percentiles, parse_percentiles,
+      app, "--percentiles", o->percentiles, parse_percentile_list,
       "Percentiles of the wait and of the response time (wait + handling) of answered calls, "
       "e.g. 50,90,99",
       "LIST")
