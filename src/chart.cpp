@@ -577,7 +577,7 @@ void check_chart_path(const std::string& path, const char* option) {
 std::string render_chart_file(const chart& c, const std::string& path) {
   const int width = 960;
   const int height = height_of(c, width);
-  const std::string svg = render_svg(c, width, height);
+  std::string svg = render_svg(c, width, height);
   if (lowered_extension(path) == "svg") {
     return svg;
   }

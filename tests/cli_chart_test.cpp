@@ -148,7 +148,7 @@ TEST(CliChart, CurveCarriesTheLibrarysMeasuresTargetsAndAnswer) {
   const std::size_t first = std::max<std::size_t>(answer - 5, 11);
   ASSERT_EQ(sl.size(), answer + 6 - first);
   for (std::size_t i = 0; i < sl.size(); ++i) {
-    const double n = static_cast<double>(first + i);
+    const auto n = static_cast<double>(first + i);
     EXPECT_DOUBLE_EQ(sl[i], erlang::service_level(10.0, n, 180.0, 20.0)) << n;
     EXPECT_DOUBLE_EQ(asa[i], erlang::average_speed_of_answer(10.0, n, 180.0)) << n;
     EXPECT_DOUBLE_EQ(wait[i], erlang::erlang_c(10.0, n)) << n;
