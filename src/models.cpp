@@ -6,6 +6,7 @@
 #include <erlang/erlang_a.hpp>
 #include <erlang/erlang_b.hpp>
 #include <erlang/erlang_c.hpp>
+#include <erlang/erlang_x.hpp>
 #include <erlang/extended_erlang_b.hpp>
 #include <erlang/finite_queue.hpp>
 #include <erlang/finite_queue_abandonment.hpp>
@@ -347,6 +348,74 @@ double pool_servers_for(const pool_model& m, double traffic, const pool_goal& go
 double pool_traffic_for(const pool_model& m, double servers, const pool_goal& goal) {
   return erlang::pool_traffic_for_targets(servers, m.service_time, m.cv_arrival, m.cv_service,
                                           pool_targets_of(goal));
+}
+
+// ---- Erlang X -----------------------------------------------------------------------
+namespace {
+
+erlang::erlang_x_model<double> library_x_model(const x_model& m, double traffic) {
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  erlang::erlang_x_model<double> x;
+  x.waiting_places = m.waiting_places.value_or(inf);
+  x.mean_patience = m.patience.value_or(inf);
+  x.redial_after_abandon = m.redial_abandoned;
+  x.redial_after_blocking = m.redial_blocked;
+  x.mean_redial_delay = m.redial_delay;
+  x.traffic_variance = (m.forecast_cv * traffic) * (m.forecast_cv * traffic);
+  x.definition = m.definition == sl_definition::answered
+                     ? erlang::service_level_definition::answered
+                 : m.definition == sl_definition::excluding_early_abandon
+                     ? erlang::service_level_definition::offered_without_short_abandons
+                     : erlang::service_level_definition::offered;
+  return x;
+}
+
+}  // namespace
+
+/// The targets with the blocking target (Erlang X honours it with waiting places).
+erlang::staffing_targets<double> x_targets(const targets& t) {
+  auto s = library_targets(t);
+  s.max_blocking = t.max_blocking;
+  return s;
+}
+
+x_result x_measures_at(const x_model& m, double traffic, double agents, double aht,
+                       double answer_time) {
+  const auto x = erlang::erlang_x(traffic, agents, aht, library_x_model(m, traffic), answer_time);
+  return {.blocking = x.blocking,
+          .wait_probability = x.wait_probability,
+          .abandon_probability = x.abandon_probability,
+          .service_level = x.service_level,
+          .service_level_of_offered = x.service_level_of_offered,
+          .service_level_of_answered = x.service_level_of_answered,
+          .service_level_excluding_early_abandon = x.service_level_without_short_abandons,
+          .asa = x.average_speed_of_answer,
+          .mean_wait = x.mean_wait,
+          .mean_queue_length = x.mean_queue_length,
+          .occupancy = x.occupancy,
+          .redial_rate = x.redial_rate,
+          .total_traffic = x.total_traffic};
+}
+
+bool x_meets(const x_result& x, const targets& t) {
+  const erlang::queue_measures<double> q{.blocking = x.blocking,
+                                         .wait_probability = x.wait_probability,
+                                         .abandon_probability = x.abandon_probability,
+                                         .service_level = x.service_level,
+                                         .average_speed_of_answer = x.asa,
+                                         .mean_wait = x.mean_wait,
+                                         .mean_queue_length = x.mean_queue_length,
+                                         .occupancy = x.occupancy};
+  return erlang::meets(q, x_targets(t));
+}
+
+double x_agents_for(const x_model& m, double traffic, double aht, const targets& t) {
+  return erlang::erlang_x_agents_for_targets(traffic, aht, library_x_model(m, traffic),
+                                             x_targets(t));
+}
+
+double x_traffic_for(const x_model& m, double agents, double aht, const targets& t) {
+  return erlang::erlang_x_traffic_for_targets(agents, aht, library_x_model(m, 0), x_targets(t));
 }
 
 }  // namespace erlangc

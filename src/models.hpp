@@ -196,6 +196,41 @@ double pool_servers_for(const pool_model& m, double traffic, const pool_goal& go
 /// The largest traffic `servers` serve within the goal.
 double pool_traffic_for(const pool_model& m, double servers, const pool_goal& goal);
 
+// ---- Erlang X (erlangc x) ------------------------------------------------------------
+/// Which calls the service level is a fraction of.
+enum class sl_definition { offered, answered, excluding_early_abandon };
+struct x_model {
+  std::optional<double> waiting_places;  ///< unset: no limit
+  std::optional<double> patience;        ///< seconds; unset: nobody hangs up
+  double redial_abandoned = 0;
+  double redial_blocked = 0;
+  double redial_delay = 0;  ///< seconds
+  double forecast_cv = 0;   ///< coefficient of variation of the fresh traffic
+  sl_definition definition = sl_definition::offered;
+};
+struct x_result {
+  double blocking = 0;
+  double wait_probability = 0;
+  double abandon_probability = 0;
+  double service_level = 0;  ///< by the model's definition
+  double service_level_of_offered = 0;
+  double service_level_of_answered = 0;
+  double service_level_excluding_early_abandon = 0;
+  double asa = 0;  ///< mean wait of answered calls
+  double mean_wait = 0;
+  double mean_queue_length = 0;
+  double occupancy = 0;
+  double redial_rate = 0;  ///< per second
+  double total_traffic = 0;
+};
+x_result x_measures_at(const x_model& m, double traffic, double agents, double aht,
+                       double answer_time);
+bool x_meets(const x_result& x, const targets& t);
+/// The fewest agents meeting the targets.
+double x_agents_for(const x_model& m, double traffic, double aht, const targets& t);
+/// The largest fresh traffic `agents` handle within the targets (m.forecast_cv must be 0).
+double x_traffic_for(const x_model& m, double agents, double aht, const targets& t);
+
 }  // namespace erlangc
 
 #endif  // ERLANGC_MODELS_HPP

@@ -55,6 +55,7 @@ command_runner setup_plan(CLI::App& app);
 command_runner setup_pool(CLI::App& app);
 command_runner setup_simulate(CLI::App& app);
 command_runner setup_table(CLI::App& app);
+command_runner setup_x(CLI::App& app);
 
 }  // namespace erlangc
 

@@ -51,6 +51,12 @@ const std::vector<command>& command_table() {
        {},
        "The measures of c, a or plan by simulation, with confidence intervals",
        setup_simulate},
+      {"x",
+       {"erlang-x"},
+       "Erlang X: lines, patience, redials, an uncertain forecast and every service-level "
+       "definition; the measures of --agents (fractional too), the fewest agents for targets, or "
+       "the largest forecast --agents handle",
+       setup_x},
       {"table",
        {},
        "The Erlang B capacity table: the most traffic each number of servers carries at each "
