@@ -1,8 +1,8 @@
-// The shape of every public function, Boost.Math style: the public overload pair only
-// forwards its arguments, converted to the evaluation type, to the model's imp (a function
-// object in detail/<model>_imp.hpp that checks the arguments, applies the no-traffic and
-// overload rules and computes), then narrows the result to the promoted argument type with
-// checked_narrowing_cast under the caller's policy.
+// The shape of every public function, Boost.Math style: the public function (one template
+// whose last argument is the policy, defaulted to default_policy) only forwards its arguments,
+// converted to the evaluation type, to the model's imp (a function object in detail/<model>_imp.hpp
+// that checks the arguments, applies the no-traffic and overload rules and computes), then narrows
+// the result to the promoted argument type with checked_narrowing_cast under the caller's policy.
 #ifndef ERLANG_DETAIL_FORWARD_HPP
 #define ERLANG_DETAIL_FORWARD_HPP
 
