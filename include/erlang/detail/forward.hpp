@@ -24,8 +24,9 @@
 
 namespace erlang::detail {
 
-/// The number type an argument brings to the result type: a set of targets its own, an
-/// option (an enumeration) none (float, which every other type absorbs).
+/// The number type an argument brings to the result type: a set of targets, an Erlang X
+/// model or a list of numbers their own, an option (an enumeration) none (float, which
+/// every other type absorbs).
 template <class T>
 struct number_of {
   using type = std::conditional_t<std::is_enum_v<T>, float, T>;
