@@ -149,7 +149,8 @@ queue_measures finite_queue_abandonment_model::measures(const load_point& p, dou
   if (agents < 1) {
     return {};
   }
-  return finite_measures(erlang::finite_queue_abandonment(p.traffic, agents, p.aht, patience, waiting_places, p.answer_time),
+  return finite_measures(erlang::finite_queue_abandonment(p.traffic, agents, p.aht, patience,
+                                                          waiting_places, p.answer_time),
                          true);
 }
 
