@@ -56,6 +56,7 @@ enum class argument_range {
   open_probability       ///< in (0, 1), e.g. a blocking probability to reach
 };
 
+/// True when x lies in the range.
 template <argument_range Range, class Real>
 bool lies_in(const Real& x) {
   const bool finite = (boost::math::isfinite)(x);
@@ -78,7 +79,8 @@ bool lies_in(const Real& x) {
   return false;
 }
 
-/// check_range<R>(function, what, x, error_result, pol): check_that x lies in R.
+/// A check that x lies in the range: (function, what, x, error_result, pol) as check_that.
+/// The checks below are its objects, one per range.
 template <argument_range Range>
 struct range_check {
   template <class Real, class Policy>

@@ -1,8 +1,8 @@
-// The shape of every public function, Boost.Math style: the public overload pair only
-// forwards its arguments, converted to the evaluation type, to the model's imp (a function
-// object in detail/<model>_imp.hpp that checks the arguments, applies the no-traffic and
-// overload rules and computes), then narrows the result to the promoted argument type with
-// checked_narrowing_cast under the caller's policy.
+// The shape of every public function, Boost.Math style: the public function (one template
+// whose last argument is the policy, defaulted to default_policy) only forwards its arguments,
+// converted to the evaluation type, to the model's imp (a function object in detail/<model>_imp.hpp
+// that checks the arguments, applies the no-traffic and overload rules and computes), then narrows
+// the result to the promoted argument type with checked_narrowing_cast under the caller's policy.
 #ifndef ERLANG_DETAIL_FORWARD_HPP
 #define ERLANG_DETAIL_FORWARD_HPP
 
@@ -25,8 +25,9 @@
 
 namespace erlang::detail {
 
-/// The number type an argument brings to the result type: a set of targets its own, an
-/// option (an enumeration) none (float, which every other type absorbs).
+/// The number type an argument brings to the result type: a set of targets, an Erlang X
+/// model or a list of numbers their own, an option (an enumeration) none (float, which
+/// every other type absorbs).
 template <class T>
 struct number_of {
   using type = std::conditional_t<std::is_enum_v<T>, float, T>;

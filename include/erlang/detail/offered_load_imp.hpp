@@ -12,8 +12,8 @@ struct offered_load_imp {
     if (Real err = 0;
         !check_non_negative(function, "Arrival rate must be finite and >= 0, got %1%.", rate, err,
                             pol) ||
-        !check_non_negative(function, "Mean handling time must be finite and >= 0, got %1%.", h, err,
-                            pol)) {
+        !check_non_negative(function, "Mean handling time must be finite and >= 0, got %1%.", h,
+                            err, pol)) {
       return err;
     }
     return rate * h;

@@ -772,8 +772,8 @@ bool check_simulation(const char* function, const simulation_model& m, const sim
       return fail("Too many intervals: %1%.", static_cast<double>(m.arrival_rates.size()));
     }
     for (const double rate : m.arrival_rates) {
-      if (!check_non_negative(function, "Arrival rate must be finite and >= 0, got %1%.", rate,
-                              err, pol)) {
+      if (!check_non_negative(function, "Arrival rate must be finite and >= 0, got %1%.", rate, err,
+                              pol)) {
         return false;
       }
     }
@@ -810,7 +810,8 @@ bool check_simulation(const char* function, const simulation_model& m, const sim
     return false;
   }
   if (m.waiting_places && *m.waiting_places < 0) {
-    return fail("Waiting places must be an integer >= 0, got %1%.", static_cast<double>(*m.waiting_places));
+    return fail("Waiting places must be an integer >= 0, got %1%.",
+                static_cast<double>(*m.waiting_places));
   }
   const std::pair<const redial_behaviour*, const char*> redials[] = {
       {&m.blocked_redial, "Redial probability after blocking must be in [0, 1], got %1%."},
