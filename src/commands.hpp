@@ -42,8 +42,7 @@ inline constexpr double max_waiting_places_with_patience = 1e7;
 /// Throws usage_error when traffic exceeds max_traffic; `what` names its source.
 void check_traffic(double traffic, const std::string& what);
 
-/// Number words for headings: "14", "10 E".
-std::string describe_count(double n);
+/// Traffic for headings: "10 E".
 std::string describe_traffic(double erlangs);
 
 // ---- load ---------------------------------------------------------------------------

@@ -57,9 +57,7 @@ erlang::engset_measure library_measure(engset_measure m) {
   return erlang::engset_measure::call_congestion;
 }
 
-std::string describe_places(double n) {
-  return fmt::format("{:.0f} waiting place{}", n, n == 1 ? "" : "s");
-}
+std::string describe_places(double n) { return describe_count(n, "waiting place"); }
 
 }  // namespace
 

@@ -1070,6 +1070,55 @@ TEST(CliCommands, OneIntervalIsSingularAndTotalsHaveNoFloatNoise) {
   EXPECT_EQ(j.back()["calls"].get<double>(), 1.0);  // ten times 0.1 is 1, not 0.9999999999999999
 }
 
+TEST(CliCommands, OneOfAnythingIsSingularInEveryCommand) {
+  const auto text_of = [](const std::vector<std::string>& args, const std::string& input = "") {
+    const auto r = cli(args, input);
+    EXPECT_EQ(r.code, 0) << r.err;
+    return r.out;
+  };
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases{
+      {{"b", "--traffic", "0.5", "--servers", "1"}, "offered to 1 server\n"},
+      {{"lines", "--servers", "1", "--blocking", "1%"}, "the most traffic 1 server carries"},
+      {{"engset", "--sources", "1", "--traffic", "0.5", "--servers", "1"},
+       "1 source offering 0.5 E to 1 server\n"},
+      {{"retry", "--traffic", "0.5", "--servers", "1", "--retry", "10%"}, "offered to 1 line,"},
+      {{"c", "--traffic", "0.5", "--agents", "1", "--aht", "3m"}, "0.5 E, 1 agent, AHT"},
+      {{"staff", "--calls", "1", "--interval", "30m", "--aht", "3m", "--service-level", "80/20s",
+        "--min-agents", "1"},
+       "(1 call per 30 min"},
+      {{"staff", "--calls", "1", "--interval", "30m", "--aht", "3m", "--service-level", "80/20s",
+        "--min-agents", "1"},
+       "at least 1 agent\n"},
+      {{"simulate", "--traffic", "0.5", "--agents", "1", "--aht", "3m", "--run-calls", "100",
+        "--replications", "2"},
+       "0.5 E, 1 agent, AHT"},
+  };
+  for (const auto& [args, words] : cases) {
+    const std::string out = text_of(args);
+    EXPECT_TRUE(contains(out, words)) << args.front() << ": " << out;
+  }
+  const std::string one = "start,calls,aht\n08:00,1,3m\n";
+  const std::string plan = text_of(
+      {"plan", "-", "--interval", "30m", "--service-level", "80/20s", "--min-agents", "1"}, one);
+  for (const std::string words : {"1 interval of 30 min", "at least 1 agent per interval",
+                                  "total: 1 call,", "peak 1 agent (1 scheduled)"}) {
+    EXPECT_TRUE(contains(plan, words)) << words << ": " << plan;
+  }
+  const std::string roster = text_of({"plan", "-", "--interval", "30m", "--agents", "1"}, one);
+  EXPECT_TRUE(contains(roster, "1 agent in every interval")) << roster;
+  const auto overloaded = cli({"c", "--traffic", "1", "--agents", "1", "--aht", "3m"});
+  EXPECT_EQ(overloaded.code, 1);
+  EXPECT_TRUE(contains(overloaded.err, "1 agent cannot serve 1 E")) << overloaded.err;
+  const auto retried = cli({"retry", "--traffic", "1", "--servers", "1", "--retry", "100%"});
+  EXPECT_EQ(retried.code, 1);
+  EXPECT_TRUE(contains(retried.err, "1 line cannot carry 1 E")) << retried.err;
+  // Plurals stay plural, and a fraction of a call is calls.
+  EXPECT_TRUE(contains(text_of({"b", "--traffic", "3", "--servers", "2"}), "offered to 2 servers"));
+  EXPECT_TRUE(contains(text_of({"staff", "--calls", "0.5", "--interval", "30m", "--aht", "3m",
+                                "--service-level", "80/20s"}),
+                       "(0.5 calls per 30 min"));
+}
+
 TEST(CliCommands, CsvLabelsThatASpreadsheetRunsAreNeutralised) {
   const auto r =
       cli({"plan", "-", "--interval", "30m", "--service-level", "80/20s", "--format", "csv"},

@@ -48,8 +48,8 @@ void run_blocking(const blocking_request& r, output_format format, std::ostream&
   const double b = erlang_b_blocking(r.traffic, r.servers);
   const double carried = r.traffic * (1 - b);
   schema().print(out, format,
-                 fmt::format("Erlang B (blocked calls lost): {} offered to {} servers",
-                             describe_traffic(r.traffic), describe_count(r.servers)),
+                 fmt::format("Erlang B (blocked calls lost): {} offered to {}",
+                             describe_traffic(r.traffic), describe_count(r.servers, "server")),
                  {r.traffic, r.servers, b, carried, carried / r.servers});
 }
 

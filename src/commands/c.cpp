@@ -139,7 +139,7 @@ void run_curve(const curve_request& r, output_format format, std::ostream& out) 
                         describe(r.model), describe_traffic(r.load.traffic),
                         describe_duration(r.load.aht), describe_duration(r.load.answer_time));
     if (answer) {
-      text += fmt::format("targets: {}: {} agents\n", describe(*r.goal), describe_count(*answer));
+      text += fmt::format("targets: {}: {}\n", describe(*r.goal), describe_count(*answer, "agent"));
     }
     text += '\n';
   }

@@ -58,10 +58,10 @@ engset_request check(const engset_options& o) {
   }
   if (o.traffic) {
     if (!(*o.traffic < r.sources)) {
-      throw usage_error(fmt::format(
-          "--traffic: {} sources offer less than {} erlangs (each source less than 1), got "
-          "'{}': give --idle-source-traffic for a per-source load",
-          o.sources.text, o.sources.text, o.traffic.text));
+      throw usage_error(
+          fmt::format("--traffic: {} offer less than {} erlangs (each source less than 1), got "
+                      "'{}': give --idle-source-traffic for a per-source load",
+                      describe_count(r.sources, "source"), o.sources.text, shown(o.traffic.text)));
     }
     r.idle_source_traffic = engset_beta(*o.traffic, r.sources);
   } else {
@@ -160,15 +160,15 @@ void run_engset(const engset_request& r, output_format format, std::ostream& out
   if (r.blocking) {
     servers = engset_servers(beta, r.sources, *r.blocking, r.measure);
     title = fmt::format(
-        "Engset sizing: the fewest servers that keep the {} at or below {} for {} sources "
+        "Engset sizing: the fewest servers that keep the {} at or below {} for {} "
         "offering {}",
-        measure_words(r.measure), describe_percent(*r.blocking), describe_count(r.sources),
-        describe_traffic(offered));
+        measure_words(r.measure), describe_percent(*r.blocking),
+        describe_count(r.sources, "source"), describe_traffic(offered));
   } else {
     servers = *r.servers;
-    title = fmt::format(
-        "Engset (finite sources, blocked calls lost): {} sources offering {} to {} servers",
-        describe_count(r.sources), describe_traffic(offered), describe_count(servers));
+    title = fmt::format("Engset (finite sources, blocked calls lost): {} offering {} to {}",
+                        describe_count(r.sources, "source"), describe_traffic(offered),
+                        describe_count(servers, "server"));
   }
   schema().print(out, format, title,
                  {r.sources, offered, beta, servers, engset_at(beta, r.sources, servers),

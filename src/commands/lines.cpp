@@ -76,9 +76,9 @@ void run_lines(const lines_request& r, output_format format, std::ostream& out) 
   } else {
     servers = *r.servers;
     traffic = erlang_b_traffic(servers, r.blocking);
-    title = fmt::format(
-        "Erlang B capacity: the most traffic {} servers carry with blocking at or below {}",
-        describe_count(servers), describe_percent(r.blocking));
+    title = fmt::format("Erlang B capacity: the most traffic {} {} with blocking at or below {}",
+                        describe_count(servers, "server"), servers == 1 ? "carries" : "carry",
+                        describe_percent(r.blocking));
   }
   const double b = traffic == 0 ? 0.0 : erlang_b_blocking(traffic, servers);
   schema().print(out, format, title, {traffic, servers, b, r.blocking, traffic * (1 - b)});

@@ -437,9 +437,10 @@ plan_record planner::staff(const forecast_row& row, double aht) const {
     r.agents = roster_ ? roster_agents(row) : required_agents(s, load);
     if (!roster_ && s.max_agents && r.agents > *s.max_agents) {
       throw infeasible_error(
-          fmt::format("{}: line {} ({}): the targets need {:.0f} agents for {:.6g} E, more than "
+          fmt::format("{}: line {} ({}): the targets need {} for {:.6g} E, more than "
                       "--max-agents {:.0f}",
-                      reader_.source(), row.line, row.start, r.agents, r.traffic, *s.max_agents));
+                      reader_.source(), row.line, shown(row.start),
+                      describe_count(r.agents, "agent"), r.traffic, *s.max_agents));
     }
     r.scheduled = scheduled_of(s, r.agents);
     const bool overloaded = facts_.overflows() && r.traffic > 0 && r.traffic >= r.agents;
@@ -543,16 +544,15 @@ plan_record planner::total() const {
 
 void planner::write_heading(std::string& out, bool interval_inferred) const {
   const staffing_request& s = request_.staffing;
-  out +=
-      fmt::format("{}, {}: {} interval{} of {}{}; targets: {}\n",
-                  roster_ ? "Roster evaluation" : "Staffing plan", describe(s.model, true),
-                  totals_.intervals, totals_.intervals == 1 ? "" : "s",
-                  describe_duration(interval_), interval_inferred ? " (from the start times)" : "",
-                  targets_ ? describe(s.goal) : std::string("none"));
+  out += fmt::format("{}, {}: {} of {}{}; targets: {}\n",
+                     roster_ ? "Roster evaluation" : "Staffing plan", describe(s.model, true),
+                     describe_count(totals_.intervals, "interval"), describe_duration(interval_),
+                     interval_inferred ? " (from the start times)" : "",
+                     targets_ ? describe(s.goal) : std::string("none"));
   if (roster_) {
     out += reader_.has_agents_column()
                ? std::string("agents from the forecast's agents column")
-               : fmt::format("{:.0f} agents in every interval", *request_.agents);
+               : fmt::format("{} in every interval", describe_count(*request_.agents, "agent"));
     out += "\n";
   }
   out += fmt::format("shrinkage {}", describe_percent(s.shrinkage));
@@ -560,7 +560,7 @@ void planner::write_heading(std::string& out, bool interval_inferred) const {
     out += fmt::format("; AHT {} where the forecast gives none", describe_duration(*request_.aht));
   }
   if (s.min_agents > 0) {
-    out += fmt::format("; at least {:.0f} agents per interval", s.min_agents);
+    out += fmt::format("; at least {} per interval", describe_count(s.min_agents, "agent"));
   }
   out += "\n\n";
 }
@@ -569,10 +569,10 @@ void planner::write_summary(std::string& out, const plan_record& total) const {
   const plan_totals& t = totals_;
   const double hours = interval_ / 3600;
   out += fmt::format(
-      "\ntotal: {} calls, workload {:.2f} erlang-hours; {:.2f} agent-hours, {:.2f} scheduled "
-      "hours; peak {:.0f} agents ({:.0f} scheduled)\n",
-      text_number(t.calls, value_kind::calls), t.traffic * hours, t.agents * hours,
-      t.scheduled * hours, t.peak_agents, t.peak_scheduled);
+      "\ntotal: {}, workload {:.2f} erlang-hours; {:.2f} agent-hours, {:.2f} scheduled "
+      "hours; peak {} ({:.0f} scheduled)\n",
+      describe_count(t.calls + t.calls_error, "call"), t.traffic * hours, t.agents * hours,
+      t.scheduled * hours, describe_count(t.peak_agents, "agent"), t.peak_scheduled);
   out += fmt::format(
       "over the period: service level {} %, ASA {} s{}{}, occupancy {} %\n",
       text_number(total.service_level, value_kind::percent),
@@ -587,8 +587,8 @@ void planner::write_summary(std::string& out, const plan_record& total) const {
   if (roster_ && targets_) {
     out += missed_ == 0
                ? std::string("the targets are met in every interval\n")
-               : fmt::format("the targets are missed in {:.0f} of {:.0f} interval{}: {}{}\n",
-                             static_cast<double>(missed_), t.intervals, t.intervals == 1 ? "" : "s",
+               : fmt::format("the targets are missed in {:.0f} of {}: {}{}\n",
+                             static_cast<double>(missed_), describe_count(t.intervals, "interval"),
                              missed_starts_, missed_ > max_missed_listed ? ", ..." : "");
   }
 }

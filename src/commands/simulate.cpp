@@ -272,16 +272,19 @@ std::string describe_setting(const run_facts& r, bool stationary) {
     }
   }
   if (f.blocks()) {
-    s += fmt::format(", {:.0f} waiting places", *f.waiting_places);
+    s += fmt::format(", {}", describe_count(*f.waiting_places, "waiting place"));
   }
   if (r.options.batches > 0) {
-    s += fmt::format("\nbatch means: one run of {} calls after a warm-up of {}, in {} batches",
-                     r.options.calls, r.options.warmup_calls, r.options.batches);
+    s += fmt::format("\nbatch means: one run of {} after a warm-up of {}, in {}",
+                     describe_count(static_cast<double>(r.options.calls), "call"),
+                     r.options.warmup_calls, describe_count(r.options.batches, "batch"));
   } else if (stationary) {
-    s += fmt::format("\n{} replications of {} calls after a warm-up of {}", r.options.replications,
-                     r.options.calls, r.options.warmup_calls);
+    s += fmt::format(
+        "\n{} of {} after a warm-up of {}", describe_count(r.options.replications, "replication"),
+        describe_count(static_cast<double>(r.options.calls), "call"), r.options.warmup_calls);
   } else {
-    s += fmt::format("\n{} replications of the day, each starting empty", r.options.replications);
+    s += fmt::format("\n{} of the day, each starting empty",
+                     describe_count(r.options.replications, "replication"));
   }
   s +=
       fmt::format(", seed {}; ± is the half width of the 95 % confidence interval", r.options.seed);
@@ -366,9 +369,9 @@ double staffed_agents(const staffing_request& s, const load_point& p, const std:
   const double n = required_agents(s, p);
   if (s.max_agents && n > *s.max_agents) {
     throw infeasible_error(
-        fmt::format("{}the targets need {:.0f} agents, more than --max-agents "
+        fmt::format("{}the targets need {}, more than --max-agents "
                     "{:.0f}",
-                    where, n, *s.max_agents));
+                    where, describe_count(n, "agent"), *s.max_agents));
   }
   return n;
 }
@@ -388,8 +391,8 @@ void run_stationary(const simulate_options& o, std::ostream& out) {
       staffing ? staffed_agents(*staffing, {traffic, aht, r.sim.answer_time}, "") : *o.agents;
   if (f.overflows() && traffic >= agents) {
     throw infeasible_error(
-        fmt::format("{} agents cannot serve {}: without abandonment the queue grows without bound",
-                    describe_count(agents), describe_traffic(traffic)));
+        fmt::format("{} cannot serve {}: without abandonment the queue grows without bound",
+                    describe_count(agents, "agent"), describe_traffic(traffic)));
   }
   r.sim.arrival_rates = {traffic / aht};
   r.sim.agents = {agent_count(agents)};
@@ -437,10 +440,9 @@ void run_stationary(const simulate_options& o, std::ostream& out) {
     fields.push_back(
         {std::string(m.half_width->name), "", e.half_width, m.half_width->kind, "", "", false});
   }
-  const std::string title =
-      fmt::format("Simulation, {}: {}, {} agents, AHT {}\n{}", describe(r.model, true),
-                  describe_traffic(traffic), describe_count(agents), describe_duration(aht),
-                  describe_setting(r, true));
+  const std::string title = fmt::format(
+      "Simulation, {}: {}, {}, AHT {}\n{}", describe(r.model, true), describe_traffic(traffic),
+      describe_count(agents, "agent"), describe_duration(aht), describe_setting(r, true));
   std::string text;
   write_record(text, o.format, title, fields);
   write_all(out, text);
@@ -581,10 +583,11 @@ void run_day(const simulate_options& o, std::istream& in, const std::string& sou
   }
   std::string s;
   if (text) {
-    s += fmt::format("Simulated day, {}: {} intervals of {} from {}{}\n{}\n\n",
-                     describe(r.model, true), rows.size(), describe_duration(interval), source,
+    s += fmt::format("Simulated day, {}: {} of {} from {}{}\n{}\n\n", describe(r.model, true),
+                     describe_count(static_cast<double>(rows.size()), "interval"),
+                     describe_duration(interval), shown(source),
                      staffing ? fmt::format(", agents staffed for {}", describe(staffing->goal))
-                              : fmt::format(", {:.0f} agents", *o.agents),
+                              : fmt::format(", {}", describe_count(*o.agents, "agent")),
                      describe_setting(r, false));
   }
   writer.begin(s);
