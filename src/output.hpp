@@ -49,11 +49,15 @@ std::string plain_number(double value);
 /// combining marks 0, an invalid byte 1.
 std::size_t display_width(std::string_view text);
 
-/// `text` with control characters as \xNN, so that a label cannot drive the terminal.
+/// `text` as a terminal may show it: C0 controls, DEL and bytes that are not UTF-8 as
+/// \xNN; C1 controls (U+0080-U+009F) and the bidirectional controls that reorder the text
+/// (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069) as \uNNNN. A label cannot drive
+/// the terminal nor make a line read other than it is.
 std::string escape_controls(std::string_view text);
 
-/// A csv field, starting with ' when it starts with = + - @ (a spreadsheet formula), quoted when it
-/// holds a separator, a quote, a line end or outer blanks.
+/// A csv field, starting with ' when it starts with = + - @, a tab or a carriage return
+/// (a spreadsheet formula), quoted when it holds a separator, a quote, a line end or outer
+/// blanks.
 std::string csv_field(std::string_view text);
 
 /// A column of a table.

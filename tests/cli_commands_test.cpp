@@ -1122,14 +1122,46 @@ TEST(CliCommands, OneOfAnythingIsSingularInEveryCommand) {
 TEST(CliCommands, CsvLabelsThatASpreadsheetRunsAreNeutralised) {
   const auto r =
       cli({"plan", "-", "--interval", "30m", "--service-level", "80/20s", "--format", "csv"},
-          "start,calls,aht\n=1+2,10,3m\n@SUM(A1),10,3m\n+1,10,3m\n-1,10,3m\n");
+          "start,calls,aht\n=1+2,10,3m\n@SUM(A1),10,3m\n+1,10,3m\n-1,10,3m\n"
+          "\"\t=1+2\",10,3m\n\"\r=1+2\",10,3m\n");
   ASSERT_EQ(r.code, 0) << r.err;
   const auto table = parse_csv(r.out);
-  ASSERT_EQ(table.size(), 6U);
+  ASSERT_EQ(table.size(), 8U);
   EXPECT_EQ(table[1][0], "'=1+2");
   EXPECT_EQ(table[2][0], "'@SUM(A1)");
   EXPECT_EQ(table[3][0], "'+1");
   EXPECT_EQ(table[4][0], "'-1");
+  // A leading tab or carriage return, which some spreadsheets skip before a formula.
+  EXPECT_EQ(table[5][0], "'\t=1+2");
+  EXPECT_EQ(table[6][0], "'\r=1+2");
+  EXPECT_TRUE(contains(r.out, "\"'\t=1+2\",")) << r.out;
+}
+
+TEST(CliCommands, TextEscapesC1ControlsBidiOverridesAndBytesThatAreNotUtf8) {
+  // U+202E (right-to-left override) would show "gnp.exe" reversed; U+0085 and the byte
+  // 0x9B are C1 controls (0x9B: CSI on an 8-bit terminal); U+2067 is a bidi isolate.
+  const auto r = cli({"plan", "-", "--interval", "30m", "--service-level", "80/20s"},
+                     "start,calls,aht\nrlo\xE2\x80\xAEgnp.exe,10,3m\nnel\xC2\x85,10,3m\n"
+                     "csi\x9B"
+                     "2J,10,3m\niso\xE2\x81\xA7x,10,3m\nok \xC3\xA9,10,3m\n");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "rlo\\u202Egnp.exe")) << r.out;
+  EXPECT_TRUE(contains(r.out, "nel\\u0085")) << r.out;
+  EXPECT_TRUE(contains(r.out, "csi\\x9B2J")) << r.out;
+  EXPECT_TRUE(contains(r.out, "iso\\u2067x")) << r.out;
+  EXPECT_TRUE(contains(r.out, "ok \xC3\xA9")) << r.out;  // ordinary UTF-8 as it is
+  for (const std::string raw : {"\xE2\x80\xAE", "\xC2\x85", "\x9B", "\xE2\x81\xA7"}) {
+    EXPECT_FALSE(contains(r.out, raw)) << r.out;
+  }
+  // csv and json keep the label as written (json escapes what it must).
+  const auto csv =
+      cli({"plan", "-", "--interval", "30m", "--service-level", "80/20s", "--format", "csv"},
+          "start,calls,aht\nrlo\xE2\x80\xAEx,10,3m\n");
+  EXPECT_EQ(parse_csv(csv.out)[1][0], "rlo\xE2\x80\xAEx");
+  // Messages quote a value the same way.
+  const auto bad = cli({"b", "--traffic", "x\xE2\x80\xAEy", "--servers", "3"});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_TRUE(contains(bad.err, "x\\u202Ey")) << bad.err;
 }
 
 // ---- errors in erlangc's words -------------------------------------------------------------
