@@ -159,7 +159,7 @@ double traffic_of(const traffic_options& o) {
 
 double required_aht(const traffic_options& o) {
   if (!o.aht) {
-    throw usage_error("--aht is required: the mean handling time (e.g. --aht 3m)");
+    throw usage_error("missing --aht DURATION: the mean handling time (e.g. --aht 3m)");
   }
   return *o.aht;
 }

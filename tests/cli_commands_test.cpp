@@ -4,6 +4,7 @@
 // 100 000-row plan, and the built binary for exit codes and standard input.
 #include "cli.hpp"
 #include "cli_test_support.hpp"
+#include "messages.hpp"
 
 #include <erlang/erlang_a.hpp>
 #include <erlang/erlang_b.hpp>
@@ -559,22 +560,22 @@ TEST(CliCommands, EveryErrorHasItsExitCodeAndMessageAndNoOutput) {
         "80/20s"},
        "",
        2,
-       {"--traffic excludes --interval"}},
+       {"--traffic and --interval do not go together"}},
       {{"staff", "--traffic", "10", "--calls", "5", "--interval", "30m", "--aht", "3m"},
        "",
        2,
-       {"--traffic excludes"}},
+       {"--traffic and --calls do not go together", "in one form"}},
       {{"staff", "--calls", "100", "--interval", "30m", "--service-level", "80/20s"},
        "",
        2,
-       {"--aht is required"}},
+       {"missing --aht"}},
       {{"staff", "--aht", "3m", "--service-level", "80/20s"},
        "",
        2,
        {"offered traffic is missing"}},
       {{"lines", "--traffic", "10", "--servers", "3", "--blocking", "1%"}, "", 2, {"not both"}},
       {{"lines", "--blocking", "1%"}, "", 2, {"--servers to find the traffic"}},
-      {{"b", "--traffic", "10"}, "", 2, {"--servers is required"}},
+      {{"b", "--traffic", "10"}, "", 2, {"missing --servers N: number of servers"}},
       {{"staff", "--traffic", "10", "--aht", "3m"}, "", 2, {"no staffing target"}},
       {{"staff", "--traffic", "10", "--aht", "3m", "--service-level", "80/20s", "--target", "30s"},
        "",
@@ -603,7 +604,7 @@ TEST(CliCommands, EveryErrorHasItsExitCodeAndMessageAndNoOutput) {
        "",
        2,
        {"--min-agents 9 is above --max-agents 8"}},
-      {{"c", "--traffic", "10", "--aht", "3m"}, "", 2, {"--agents is required"}},
+      {{"c", "--traffic", "10", "--aht", "3m"}, "", 2, {"missing --agents"}},
       {{"c", "--traffic", "10", "--aht", "3m", "--curve"}, "", 2, {"--curve needs a centre"}},
       {{"c", "--traffic", "10", "--aht", "3m", "--curve", "--from", "9"},
        "",
@@ -612,7 +613,7 @@ TEST(CliCommands, EveryErrorHasItsExitCodeAndMessageAndNoOutput) {
       {{"c", "--traffic", "10", "--aht", "3m", "--agents", "12", "--from", "9"},
        "",
        2,
-       {"--from requires --curve"}},
+       {"--from goes with --curve"}},
       {{"table", "--blocking", "1%,120%"}, "", 2, {"--blocking", "'120%' is out of range"}},
       {{"table", "--servers", "10-1"}, "", 2, {"--servers", "backwards"}},
       {{"plan", "/nonexistent/forecast.csv", "--service-level", "80/20s"},
@@ -1176,6 +1177,11 @@ TEST(CliCommands, ErrorsNameTheOptionAndTheLimitInTheToolsWords) {
     EXPECT_FALSE(contains(r.err, "Error in function")) << r.err;
     EXPECT_FALSE(contains(r.err, "At Most")) << r.err;
     EXPECT_FALSE(contains(r.err, "A subcommand is required")) << r.err;
+    // CLI11's own wording.
+    for (const std::string raw : {" excludes ", " requires ", " is required", "required but",
+                                  "not expected", "required N missing"}) {
+      EXPECT_FALSE(contains(r.err, raw)) << r.err;
+    }
     EXPECT_LT(r.err.size(), 600U) << r.err;
     return r;
   };
@@ -1194,6 +1200,54 @@ TEST(CliCommands, ErrorsNameTheOptionAndTheLimitInTheToolsWords) {
   // The AHT cell, not the calls, makes the traffic too large.
   expect_usage({"plan", "-", "--interval", "30m", "--service-level", "80/20s"}, "column 3 (aht)",
                "start,calls,aht\n08:00,10,1e12\n");
+  // An unknown command or top-level option, with the closest one.
+  expect_usage({"stafff", "--traffic", "10"}, "unknown command 'stafff' (did you mean staff?)");
+  expect_usage({"blockng"}, "(did you mean blocking?)");  // aliases too
+  expect_usage({"--verison"}, "unknown option '--verison' (did you mean --version?)");
+  expect_usage({"--hepl"}, "(did you mean --help?)");
+  // CLI11's checks of how options combine, in the tool's words.
+  expect_usage({"b", "--traffic", "1", "--calls", "3", "--servers", "2"},
+               "--traffic and --calls do not go together: give one of them (the traffic in one "
+               "form: --traffic, --calls with --interval, or --rate)");
+  expect_usage({"c", "--traffic", "1", "--agents", "3", "--aht", "3m", "--to", "9"},
+               "--to goes with --curve: give --curve too, or leave out --to");
+  expect_usage({"b", "--traffic", "1"}, "missing --servers N: number of servers (>= 1)");
+  expect_usage({"plan"}, "missing the FILE.csv argument: the forecast CSV");
+  expect_usage({"staff", "--calls", "100", "--interval", "30m", "--service-level", "80/20s"},
+               "missing --aht DURATION");
+  expect_usage({"b", "--traffic", "1", "--servers"},
+               "--servers is given without its value: N, number of servers (>= 1)");
+  expect_usage({"b", "--traffic", "1", "--servers", "3", "7"},
+               "unexpected argument '7' for 'b': every value follows its option");
+  expect_usage({"b", "--traffic", "1", "--servers", "3", "-x"}, "unknown option '-x' for 'b'");
+  // A domain error of the library names the option and its value.
+  expect_usage({"staff", "--traffic", "1e9", "--aht", "1e300", "--patience", "1e-300",
+                "--service-level", "80/20s"},
+               "--patience 1e-300: the value is outside what the model computes: Agents x "
+               "patience");
+  expect_usage({"a", "--traffic", "5", "--agents", "6", "--aht", "3m", "--patience=1e-300",
+                "--queue-capacity", "2"},
+               "--patience 1e-300: the value is outside what the model computes: Mean patience "
+               "must be at least 1e-290 handling times");
+}
+
+TEST(CliCommands, DomainErrorsOfTheLibraryNameTheOptionGiven) {
+  // The words of the library's message name the option; a value of no such option named
+  // lists the options given.
+  const char* const with_patience[] = {"erlangc", "a", "--traffic", "5", "--patience", "1e-300"};
+  EXPECT_EQ(erlangc::describe_domain_error(
+                "Error in function erlang::f<double>(double): Mean patience must be > 0, got 0.", 6,
+                with_patience),
+            "--patience 1e-300: the value is outside what the model computes: Mean patience must "
+            "be > 0, got 0.");
+  const char* const with_lines[] = {"erlangc", "b", "--traffic=5", "--lines", "1e13"};
+  EXPECT_EQ(
+      erlangc::describe_domain_error("Agents must be finite and > 0, got 1e13.", 5, with_lines),
+      "--lines 1e13: the value is outside what the model computes: Agents must be finite "
+      "and > 0, got 1e13.");
+  EXPECT_EQ(erlangc::describe_domain_error("Something else.", 5, with_lines),
+            "--traffic 5, --lines 1e13: the values are outside what the model computes: "
+            "Something else.");
 }
 
 // ---- roster evaluation, and a with targets -------------------------------------------------

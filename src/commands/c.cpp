@@ -202,7 +202,8 @@ command_runner setup_c(CLI::App& app) {
           return choose_model(std::nullopt, o->queue_capacity.optional());
         },
         run_wait,
-        "--agents is required (or use --curve; 'erlangc staff' finds the agents a target needs)",
+        "missing --agents N: the number of agents (or use --curve; 'erlangc staff' finds the "
+        "agents a target needs)",
         out);
   };
 }
