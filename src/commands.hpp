@@ -9,6 +9,7 @@
 #ifndef ERLANGC_COMMANDS_HPP
 #define ERLANGC_COMMANDS_HPP
 
+#include "forecast_csv.hpp"
 #include "models.hpp"
 #include "options.hpp"
 #include "output.hpp"
@@ -125,7 +126,7 @@ struct plan_request {
   staffing_request staffing;
   std::optional<double> aht;       ///< default for rows without one
   std::optional<double> interval;  ///< seconds; inferred from start times when empty
-  bool strict = false;             ///< a gap between starts is an error, not a warning
+  forecast_options forecast;       ///< how the forecast is read (--strict, ...)
   std::optional<double> agents;    ///< roster: agents for rows without an agents cell
 };
 /// Reads the forecast from `in` (`source` names it in messages), staffs every interval,

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 
 namespace erlangc {
 namespace {
@@ -35,8 +36,8 @@ bool parse_number_or_empty(std::string_view text) {
 
 }  // namespace
 
-forecast_reader::forecast_reader(std::istream& in, std::string source)
-    : in_(in), source_(std::move(source)) {
+forecast_reader::forecast_reader(std::istream& in, std::string source, forecast_options options)
+    : in_(in), source_(std::move(source)), options_(std::move(options)) {
   bool bom_only = false;
   while (true) {
     if (!read_line()) {
@@ -353,6 +354,105 @@ std::string forecast_reader::number_text(std::size_t column) const {
     out += text.substr(dot + 1);
   }
   return out;
+}
+
+namespace {
+
+/// "08:30", "2024-03-04 08:30" (seconds shown when not whole minutes).
+std::string describe_start(const clock_time& t) {
+  const double day = std::floor(t.seconds / 86400);
+  const double in_day = t.seconds - day * 86400;
+  const auto minutes = static_cast<long>(std::floor(in_day / 60));
+  const double seconds = in_day - static_cast<double>(minutes) * 60;
+  std::string s = fmt::format("{:02}:{:02}", minutes / 60, minutes % 60);
+  if (seconds != 0) {
+    s += fmt::format(":{:02.0f}", seconds);
+  }
+  if (!t.has_date) {
+    return s;
+  }
+  // Civil date from days since 1970-01-01 (H. Hinnant's civil_from_days).
+  const auto z = static_cast<long long>(day) + 719468;
+  const long long era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  const long long y = static_cast<long long>(yoe) + era * 400 + (m <= 2 ? 1 : 0);
+  return fmt::format("{:04}-{:02}-{:02} {}", y, m, d, s);
+}
+
+}  // namespace
+
+std::optional<double> start_gap(std::string_view first, std::string_view second) {
+  const auto a = parse_clock(first);
+  const auto b = parse_clock(second);
+  if (!a || !b || a->has_date != b->has_date) {
+    return std::nullopt;
+  }
+  double d = b->seconds - a->seconds;
+  if (!a->has_date && d < 0) {
+    d += 86400;  // a time of day past midnight: the next day
+  }
+  return d;
+}
+
+start_checker::start_checker(const forecast_reader& reader, double interval)
+    : reader_(reader), interval_(interval) {}
+
+void start_checker::check(std::size_t line, const std::string& start) {
+  constexpr std::size_t max_gap_warnings = 5;
+  const auto clock = parse_clock(start);
+  if (!first_) {
+    first_ = clock;
+  }
+  if (previous_ && clock && previous_->has_date == clock->has_date) {
+    const clock_time& prev = *previous_;
+    double d = clock->seconds - prev.seconds;
+    bool new_day = std::floor(clock->seconds / 86400) != std::floor(prev.seconds / 86400);
+    // Times of day: an earlier time is the next day when it is not after the first start
+    // of the file (20:00 then 08:00); else the rows go backwards (09:00 then 08:30).
+    if (!clock->has_date && d < 0 && clock->seconds <= first_->seconds) {
+      d += 86400;
+      new_day = true;
+    }
+    const auto both = [&](std::string_view what) {
+      return fmt::format("interval '{}' {} '{}' on line {}", shown(start), what,
+                         shown(previous_label_), previous_line_);
+    };
+    if (d < 0) {
+      reader_.fail(line, reader_.start_column(),
+                   both("starts before") + ": the starts go backwards (sort the rows by start)");
+    }
+    if (d == 0) {
+      reader_.fail(line, reader_.start_column(),
+                   both("repeats") + ": each interval must appear once");
+    }
+    if (d < interval_) {
+      reader_.fail(line, reader_.start_column(),
+                   both(fmt::format("starts {} after", describe_duration(d))) +
+                       fmt::format(", less than the interval length {}: intervals overlap (check "
+                                   "the order of the rows and --interval)",
+                                   describe_duration(interval_)));
+    }
+    if (d > interval_ && !new_day) {
+      const std::string gap = fmt::format(
+          "{}: line {}: no interval from {} to {} (between '{}' on line {} and '{}')",
+          reader_.source(), line, describe_start({prev.seconds + interval_, prev.has_date}),
+          describe_start(*clock), shown(previous_label_), previous_line_, shown(start));
+      if (reader_.options().strict) {
+        throw usage_error(gap + "; without --strict this is a warning");
+      }
+      if (++gaps_ <= max_gap_warnings) {
+        warn(gaps_ == max_gap_warnings ? gap + " (further gaps are not listed)" : gap);
+      }
+    }
+  }
+  previous_ = clock;
+  previous_label_ = start;
+  previous_line_ = line;
 }
 
 }  // namespace erlangc

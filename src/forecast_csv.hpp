@@ -28,6 +28,8 @@
 #ifndef ERLANGC_FORECAST_CSV_HPP
 #define ERLANGC_FORECAST_CSV_HPP
 
+#include "units.hpp"
+
 #include <cstddef>
 #include <istream>
 #include <optional>
@@ -36,6 +38,11 @@
 #include <vector>
 
 namespace erlangc {
+
+/// How a forecast is read: the input options plan and simulate share.
+struct forecast_options {
+  bool strict = false;  ///< a gap between interval starts is an error, not a warning
+};
 
 struct forecast_row {
   std::size_t line = 0;       ///< 1-based line number in the input
@@ -53,7 +60,7 @@ class forecast_reader {
   static constexpr std::size_t max_start_bytes = 256;
 
   /// Reads and checks the header. `source` names the input in messages.
-  forecast_reader(std::istream& in, std::string source);
+  forecast_reader(std::istream& in, std::string source, forecast_options options = {});
 
   /// Reads the next row into `row`; false at the end of the input. Throws csv_error.
   bool next(forecast_row& row);
@@ -70,6 +77,7 @@ class forecast_reader {
   [[nodiscard]] std::size_t start_column() const noexcept { return start_ + 1; }
   [[nodiscard]] std::size_t calls_column() const noexcept { return calls_ + 1; }
   [[nodiscard]] const std::string& source() const noexcept { return source_; }
+  [[nodiscard]] const forecast_options& options() const noexcept { return options_; }
 
   /// Throws a csv_error for `line` and 1-based `column` (0: the whole line).
   [[noreturn]] void fail(std::size_t line, std::size_t column, std::string_view message) const;
@@ -84,6 +92,7 @@ class forecast_reader {
 
   std::istream& in_;
   std::string source_;
+  forecast_options options_;
   std::string line_;
   std::size_t line_number_ = 0;
   char separator_ = ',';
@@ -95,6 +104,37 @@ class forecast_reader {
   std::size_t aht_ = npos;
   std::size_t agents_ = npos;
   std::size_t date_ = npos;  ///< a date column: the start is "date start"
+};
+
+/// Seconds from the interval start `first` to `second` when both are times of the same form
+/// (both with a date, or both times of day; a time of day before the first is the next
+/// day, past midnight); nothing otherwise. Infers the interval length from the first two
+/// rows.
+std::optional<double> start_gap(std::string_view first, std::string_view second);
+
+/// The checks of each interval's start against the previous row's, for every command that
+/// reads a forecast (plan, simulate), as the rows arrive. When both are times: a start
+/// before the previous one (the rows go backwards: 08:00, 09:00, 08:30), the same start
+/// twice, or a start closer than one interval (overlapping intervals, or the wrong
+/// --interval) is a csv_error naming both lines; a gap within a day is a warning naming the
+/// missing interval ("no interval from 09:00 to 10:00"), a usage_error with
+/// forecast_options::strict. A time of day earlier than the previous one is the next day
+/// only when it is not after the first start (20:00 then 08:00); a night between two days
+/// is no gap.
+class start_checker {
+ public:
+  start_checker(const forecast_reader& reader, double interval);
+
+  void check(std::size_t line, const std::string& start);
+
+ private:
+  const forecast_reader& reader_;
+  double interval_;
+  std::optional<clock_time> first_;  ///< the first start that is a time
+  std::optional<clock_time> previous_;
+  std::string previous_label_;
+  std::size_t previous_line_ = 0;
+  std::size_t gaps_ = 0;
 };
 
 }  // namespace erlangc

@@ -83,6 +83,13 @@ CLI::Option* add_format(CLI::App& app, output_format& format) {
           ""));
 }
 
+void add_forecast_options(CLI::App& app, forecast_options& o) {
+  const char* group = "Forecast input";
+  app.add_flag("--strict", o.strict,
+               "A gap between intervals (a missing start time) is an error, not a warning")
+      ->group(group);
+}
+
 // ---- traffic ---------------------------------------------------------------------------
 void add_calls(CLI::App& app, traffic_options& o) {
   const char* group = "Traffic (one form: --traffic, --calls with --interval, or --rate)";

@@ -7,6 +7,7 @@
 #define ERLANGC_OPTIONS_HPP
 
 #include "errors.hpp"
+#include "forecast_csv.hpp"
 #include "models.hpp"
 #include "output.hpp"
 #include "units.hpp"
@@ -66,6 +67,9 @@ std::function<double(const std::string&)> ratio(const char* what, bound lower, b
 
 /// --format.
 CLI::Option* add_format(CLI::App& app, output_format& format);
+
+/// The options of a forecast input (plan, simulate FILE): --strict.
+void add_forecast_options(CLI::App& app, forecast_options& o);
 
 // ---- traffic: --traffic, or --calls --interval, or --rate, with --aht ---------------------
 struct traffic_options {

@@ -970,7 +970,10 @@ TEST(CliCommands, MillisecondHoldingTimesPrintTheirDigits) {
 
 namespace starts {
 
-const std::vector<std::string> plan{"plan", "-", "--interval", "30m", "--service-level", "80/20s"};
+/// plan and simulate read a forecast alike: both check the starts.
+const std::vector<std::vector<std::string>> commands{
+    {"plan", "-", "--interval", "30m", "--service-level", "80/20s"},
+    {"simulate", "-", "--interval", "30m", "--agents", "5", "--replications", "2"}};
 
 std::string forecast_of(const std::vector<std::string>& starts) {
   std::string s = "start,calls,aht\n";
@@ -988,46 +991,58 @@ std::vector<std::string> plus(std::vector<std::string> args, const std::string& 
 }  // namespace starts
 
 TEST(CliCommands, StartsGoingBackwardsAreAnErrorNamingBothLines) {
-  // 08:30 after 09:00 was read as 08:30 the next day, which halved the traffic.
-  const auto r = cli(starts::plan, starts::forecast_of({"08:00", "08:30", "09:00", "08:30"}));
-  EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.out, "");
-  EXPECT_TRUE(contains(r.err, "line 5")) << r.err;
-  EXPECT_TRUE(contains(r.err, "line 4")) << r.err;
-  EXPECT_TRUE(contains(r.err, "backwards")) << r.err;
-  // With dates too.
-  const auto d = cli(starts::plan, starts::forecast_of({"2024-03-04 08:00", "2024-03-04 07:30"}));
-  EXPECT_EQ(d.code, 2);
-  EXPECT_TRUE(contains(d.err, "line 3") && contains(d.err, "line 2")) << d.err;
+  for (const auto& args : starts::commands) {
+    SCOPED_TRACE(args.front());
+    // 08:30 after 09:00 was read as 08:30 the next day, which halved the traffic.
+    const auto r = cli(args, starts::forecast_of({"08:00", "08:30", "09:00", "08:30"}));
+    EXPECT_EQ(r.code, 2);
+    EXPECT_EQ(r.out, "");
+    EXPECT_TRUE(contains(r.err,
+                         "<stdin>: line 5, column 1 (start): interval '08:30' starts "
+                         "before '09:00' on line 4: the starts go backwards"))
+        << r.err;
+    // With dates too.
+    const auto d = cli(args, starts::forecast_of({"2024-03-04 08:00", "2024-03-04 07:30"}));
+    EXPECT_EQ(d.code, 2);
+    EXPECT_TRUE(contains(d.err, "line 3") && contains(d.err, "line 2")) << d.err;
+  }
 }
 
 TEST(CliCommands, RepeatedStartsAreAnErrorNamingBothLines) {
-  const auto r = cli(starts::plan, starts::forecast_of({"08:00", "08:30", "08:30"}));
-  EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.out, "");
-  EXPECT_TRUE(contains(r.err, "line 4") && contains(r.err, "line 3")) << r.err;
-  EXPECT_TRUE(contains(r.err, "repeats")) << r.err;
+  for (const auto& args : starts::commands) {
+    SCOPED_TRACE(args.front());
+    const auto r = cli(args, starts::forecast_of({"08:00", "08:30", "08:30"}));
+    EXPECT_EQ(r.code, 2);
+    EXPECT_EQ(r.out, "");
+    EXPECT_TRUE(contains(r.err,
+                         "line 4, column 1 (start): interval '08:30' repeats '08:30' on "
+                         "line 3"))
+        << r.err;
+  }
 }
 
 TEST(CliCommands, AGapIsAWarningNamingTheMissingIntervalOrAnErrorWithStrict) {
   const std::string input = starts::forecast_of({"08:00", "08:30", "10:00", "10:30"});
-  const auto r = cli(starts::plan, input);
-  EXPECT_EQ(r.code, 0) << r.err;
-  EXPECT_TRUE(contains(r.err, "warning")) << r.err;
-  EXPECT_TRUE(contains(r.err, "no interval from 09:00 to 10:00")) << r.err;
-  EXPECT_TRUE(contains(r.err, "line 4")) << r.err;
-  const auto quiet = cli(starts::plus(starts::plan, "--quiet"), input);
-  EXPECT_EQ(quiet.code, 0);
-  EXPECT_EQ(quiet.err, "");
-  EXPECT_EQ(quiet.out, r.out);
-  const auto strict = cli(starts::plus(starts::plan, "--strict"), input);
-  EXPECT_EQ(strict.code, 2);
-  EXPECT_EQ(strict.out, "");
-  EXPECT_TRUE(contains(strict.err, "no interval from 09:00 to 10:00")) << strict.err;
-  // A night between two days is no gap: 20:00 then 08:00 the next morning.
-  const auto night = cli(starts::plan, starts::forecast_of({"19:30", "20:00", "08:00", "08:30"}));
-  EXPECT_EQ(night.code, 0) << night.err;
-  EXPECT_EQ(night.err, "");
+  for (const auto& args : starts::commands) {
+    SCOPED_TRACE(args.front());
+    const auto r = cli(args, input);
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(r.err,
+              "erlangc: warning: <stdin>: line 4: no interval from 09:00 to 10:00 (between "
+              "'08:30' on line 3 and '10:00')\n");
+    const auto quiet = cli(starts::plus(args, "--quiet"), input);
+    EXPECT_EQ(quiet.code, 0);
+    EXPECT_EQ(quiet.err, "");
+    EXPECT_EQ(quiet.out, r.out);
+    const auto strict = cli(starts::plus(args, "--strict"), input);
+    EXPECT_EQ(strict.code, 2);
+    EXPECT_EQ(strict.out, "");
+    EXPECT_TRUE(contains(strict.err, "no interval from 09:00 to 10:00")) << strict.err;
+    // A night between two days is no gap: 20:00 then 08:00 the next morning.
+    const auto night = cli(args, starts::forecast_of({"19:30", "20:00", "08:00", "08:30"}));
+    EXPECT_EQ(night.code, 0) << night.err;
+    EXPECT_EQ(night.err, "");
+  }
 }
 
 // ---- text and csv output of labels ---------------------------------------------------------

@@ -205,46 +205,6 @@ struct plan_extent {
 
 double checked_ratio(double num, double den) { return den > 0 ? num / den : nan; }
 
-/// Seconds between two starts, or nothing when they cannot be compared. A time of day
-/// before the previous one is the next day (past midnight).
-std::optional<double> start_gap(const std::optional<clock_time>& a,
-                                const std::optional<clock_time>& b) {
-  if (!a || !b || a->has_date != b->has_date) {
-    return std::nullopt;
-  }
-  double d = b->seconds - a->seconds;
-  if (!a->has_date && d < 0) {
-    d += 86400;  // a time of day past midnight: the next day
-  }
-  return d;
-}
-
-/// "08:30", "2024-03-04 08:30" (seconds shown when not whole minutes).
-std::string describe_start(const clock_time& t) {
-  const double day = std::floor(t.seconds / 86400);
-  const double in_day = t.seconds - day * 86400;
-  const auto minutes = static_cast<long>(std::floor(in_day / 60));
-  const double seconds = in_day - static_cast<double>(minutes) * 60;
-  std::string s = fmt::format("{:02}:{:02}", minutes / 60, minutes % 60);
-  if (seconds != 0) {
-    s += fmt::format(":{:02.0f}", seconds);
-  }
-  if (!t.has_date) {
-    return s;
-  }
-  // Civil date from days since 1970-01-01 (H. Hinnant's civil_from_days).
-  const auto z = static_cast<long long>(day) + 719468;
-  const long long era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  const long long y = static_cast<long long>(yoe) + era * 400 + (m <= 2 ? 1 : 0);
-  return fmt::format("{:04}-{:02}-{:02} {}", y, m, d, s);
-}
-
 /// A row of the plan table: an interval's record and its label.
 struct plan_row {
   const plan_record* r;
@@ -291,13 +251,13 @@ class planner {
         facts_(facts(request.staffing.model)),
         interval_(interval),
         roster_(reader.has_agents_column() || request.agents.has_value()),
-        targets_(request.staffing.goal.any()) {}
+        targets_(request.staffing.goal.any()),
+        starts_(reader, interval) {}
 
   void add(const forecast_row& row);
   void write(output_format format, std::ostream& out, bool interval_inferred);
 
  private:
-  void check_start(const forecast_row& row);
   [[nodiscard]] double aht_of(const forecast_row& row) const;
   [[nodiscard]] plan_record staff(const forecast_row& row, double aht) const;
   [[nodiscard]] double roster_agents(const forecast_row& row) const;
@@ -317,67 +277,10 @@ class planner {
   record_spool spool_;
   plan_totals totals_;
   plan_extent extent_;
-  std::optional<clock_time> first_start_;
-  std::optional<clock_time> previous_start_;
-  std::string previous_label_;
-  std::size_t previous_line_ = 0;
-  std::size_t gaps_ = 0;
-  static constexpr std::size_t max_gap_warnings = 5;
+  start_checker starts_;
   static constexpr std::size_t max_missed_listed = 10;
   progress progress_{"plan", "rows"};
 };
-
-void planner::check_start(const forecast_row& row) {
-  const auto clock = parse_clock(row.start);
-  if (!first_start_) {
-    first_start_ = clock;
-  }
-  if (previous_start_ && clock && previous_start_->has_date == clock->has_date) {
-    const clock_time& prev = *previous_start_;
-    double d = clock->seconds - prev.seconds;
-    bool new_day = std::floor(clock->seconds / 86400) != std::floor(prev.seconds / 86400);
-    // Times of day: an earlier time is the next day when it is not after the first start
-    // of the file (20:00 then 08:00); else the rows go backwards (09:00 then 08:30).
-    if (!clock->has_date && d < 0 && clock->seconds <= first_start_->seconds) {
-      d += 86400;
-      new_day = true;
-    }
-    const auto both = [&](std::string_view what) {
-      return fmt::format("interval '{}' {} '{}' on line {}", shown(row.start), what,
-                         shown(previous_label_), previous_line_);
-    };
-    if (d < 0) {
-      reader_.fail(row.line, reader_.start_column(),
-                   both("starts before") + ": the starts go backwards (sort the rows by start)");
-    }
-    if (d == 0) {
-      reader_.fail(row.line, reader_.start_column(),
-                   both("repeats") + ": each interval must appear once");
-    }
-    if (d < interval_) {
-      reader_.fail(row.line, reader_.start_column(),
-                   both(fmt::format("starts {} after", describe_duration(d))) +
-                       fmt::format(", less than the interval length {}: intervals overlap (check "
-                                   "the order of the rows and --interval)",
-                                   describe_duration(interval_)));
-    }
-    if (d > interval_ && !new_day) {
-      const std::string gap = fmt::format(
-          "{}: line {}: no interval from {} to {} (between '{}' on line {} and '{}')",
-          reader_.source(), row.line, describe_start({prev.seconds + interval_, prev.has_date}),
-          describe_start(*clock), shown(previous_label_), previous_line_, shown(row.start));
-      if (request_.strict) {
-        throw usage_error(gap + "; without --strict this is a warning");
-      }
-      if (++gaps_ <= max_gap_warnings) {
-        warn(gaps_ == max_gap_warnings ? gap + " (further gaps are not listed)" : gap);
-      }
-    }
-  }
-  previous_start_ = clock;
-  previous_label_ = row.start;
-  previous_line_ = row.line;
-}
 
 double planner::aht_of(const forecast_row& row) const {
   if (row.aht) {
@@ -505,7 +408,7 @@ void planner::count(const plan_record& r) {
 
 void planner::add(const forecast_row& row) {
   progress_.step();
-  check_start(row);
+  starts_.check(row.line, row.start);
   const plan_record r = staff(row, aht_of(row));
   count(r);
   if (targets_ && roster_ && !r.meets) {
@@ -641,8 +544,7 @@ double interval_of(const plan_request& request, const forecast_row& first,
   if (request.interval) {
     return *request.interval;
   }
-  const auto gap =
-      second ? start_gap(parse_clock(first.start), parse_clock(second->start)) : std::nullopt;
+  const auto gap = second ? start_gap(first.start, second->start) : std::nullopt;
   if (!gap || *gap <= 0) {
     throw usage_error(
         second ? fmt::format("--interval is needed: the interval length cannot be inferred from "
@@ -658,14 +560,14 @@ struct plan_options {
   arg<double> aht;
   arg<double> interval;
   staffing_options staffing;
-  bool strict = false;
+  forecast_options forecast;
   arg<double> agents;
   output_format format = output_format::text;
 };
 
 void execute(const plan_options& o, std::istream& in, std::ostream& out) {
   const plan_request r{staffing_of(o.staffing, false), o.aht.optional(), o.interval.optional(),
-                       o.strict, o.agents.optional()};
+                       o.forecast, o.agents.optional()};
   if (std::filesystem::is_directory(o.file)) {
     throw usage_error(fmt::format("'{}' is a folder, not a forecast CSV file", shown(o.file)));
   }
@@ -698,7 +600,7 @@ constexpr const char* totals_help =
 
 void run_plan(const plan_request& request, std::istream& in, const std::string& source,
               output_format format, std::ostream& out) {
-  forecast_reader reader(in, source);
+  forecast_reader reader(in, source, request.forecast);
   if (!request.staffing.goal.any() && !reader.has_agents_column() && !request.agents) {
     throw_no_target();  // a roster (agents column or --agents) needs none
   }
@@ -741,8 +643,7 @@ command_runner setup_plan(CLI::App& app) {
              "column in the forecast): reports what they achieve and where the targets are "
              "missed, instead of staffing",
              "N");
-  app.add_flag("--strict", o->strict,
-               "A gap between intervals (a missing start time) is an error, not a warning");
+  add_forecast_options(app, o->forecast);
   add_format(app, o->format);
   app.footer(input_help + schema().help() + totals_help);
   return [o](std::istream& in, std::ostream& out) { execute(*o, in, out); };

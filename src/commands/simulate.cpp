@@ -49,6 +49,7 @@ struct simulate_options {
   arg<double> run_calls;
   arg<double> warmup_calls;
   arg<double> batches;
+  forecast_options forecast;
   output_format format = output_format::text;
 };
 
@@ -450,6 +451,7 @@ void run_stationary(const simulate_options& o, std::ostream& out) {
 
 // ---- a day from a forecast ------------------------------------------------------------------
 struct day_row {
+  std::size_t line;
   std::string start;
   double calls;
   double aht;
@@ -489,7 +491,7 @@ void run_day(const simulate_options& o, std::istream& in, const std::string& sou
         "empty and "
         "lasts its intervals (--replications sets the number of days)");
   }
-  forecast_reader reader(in, source);
+  forecast_reader reader(in, source, o.forecast);
   if (!reader.has_aht_column() && !o.traffic.aht) {
     throw usage_error(fmt::format(
         "{} has no aht column: give the mean handling time with --aht (e.g. --aht 3m)", source));
@@ -508,7 +510,7 @@ void run_day(const simulate_options& o, std::istream& in, const std::string& sou
       reader.fail(row.line, reader.aht_column(),
                   "the AHT is empty and no default was given (add --aht)");
     }
-    rows.push_back({row.start, row.calls, aht.value_or(std::nan("")), 0});
+    rows.push_back({row.line, row.start, row.calls, aht.value_or(std::nan("")), 0});
     if (aht) {
       calls += row.calls;
       work += row.calls * *aht;
@@ -518,6 +520,10 @@ void run_day(const simulate_options& o, std::istream& in, const std::string& sou
     throw usage_error(fmt::format("{}: no intervals after the header", source));
   }
   const double interval = day_interval(o, rows, source);
+  start_checker starts(reader, interval);
+  for (const day_row& d : rows) {
+    starts.check(d.line, d.start);
+  }
   const double mean_aht = calls > 0 ? work / calls : o.traffic.aht.value_or(1.0);
   std::optional<staffing_request> staffing;
   run_facts r = common_of(o, mean_aht, staffing);
@@ -690,6 +696,7 @@ command_runner setup_simulate(CLI::App& app) {
              "1000000) after the warm-up, cut into N batches",
              "N")
       ->group(group);
+  add_forecast_options(app, o->forecast);
   add_format(app, o->format);
   app.footer(keys_help(
       "one object (a forecast: an array of row objects, one per interval, then the totals "
