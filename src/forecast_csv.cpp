@@ -24,6 +24,56 @@ std::string lowercase(std::string s) {
   return s;
 }
 
+/// A header name as compared: lower case, '_' and '-' as blanks, runs of blanks as one, a
+/// unit in parentheses at the end dropped ("AHT (s)", "Interval_Start").
+std::string column_key(std::string_view name) {
+  std::string key;
+  for (const char c : name) {
+    const char k = c == '_' || c == '-' ? ' ' : c;
+    if (k != ' ' || (!key.empty() && key.back() != ' ')) {
+      key += k;
+    }
+  }
+  if (const auto open = key.rfind('('); open != std::string::npos && key.back() == ')') {
+    key.erase(open);
+  }
+  while (!key.empty() && key.back() == ' ') {
+    key.pop_back();
+  }
+  return lowercase(std::move(key));
+}
+
+/// The column a header name that spreadsheets and workforce tools use stands for, or "".
+std::string_view column_alias(std::string_view key) {
+  static constexpr std::pair<std::string_view, std::string_view> aliases[] = {
+      {"interval", "start"},
+      {"interval start", "start"},
+      {"start time", "start"},
+      {"period", "start"},
+      {"timestamp", "start"},
+      {"datetime", "start"},
+      {"date time", "start"},
+      {"day", "date"},
+      {"offered", "calls"},
+      {"offered calls", "calls"},
+      {"calls offered", "calls"},
+      {"contacts", "calls"},
+      {"contacts offered", "calls"},
+      {"handle time", "aht"},
+      {"handling time", "aht"},
+      {"average handle time", "aht"},
+      {"average handling time", "aht"},
+      {"avg handle time", "aht"},
+      {"mean handling time", "aht"},
+  };
+  for (const auto& [alias, column] : aliases) {
+    if (alias == key) {
+      return column;
+    }
+  }
+  return {};
+}
+
 /// True when `text` is not a number (a name); false for a number.
 bool parse_number_or_empty(std::string_view text) {
   try {
@@ -68,40 +118,78 @@ forecast_reader::forecast_reader(std::istream& in, std::string source, forecast_
     }
   }
   split_fields();
-  std::string ignored;
+  assign_columns(header_line);
+}
+
+std::size_t* forecast_reader::slot_of(std::string_view column) {
+  const std::pair<std::string_view, std::size_t*> slots[] = {
+      {"start", &start_}, {"time", &start_}, {"date", &date_},
+      {"calls", &calls_}, {"aht", &aht_},    {"agents", &agents_}};
+  for (const auto& [name, slot] : slots) {
+    if (name == column) {
+      return slot;
+    }
+  }
+  return nullptr;
+}
+
+void forecast_reader::assign_columns(std::size_t header_line) {
+  names_.assign(field_count_, std::string());
+  std::vector<std::string> keys(field_count_);  // header names compared: lower case, ...
   for (std::size_t i = 0; i < field_count_; ++i) {
-    std::string name = lowercase(fields_[i]);
-    std::size_t* slot = nullptr;
-    if (name == "start" || (name == "time" && start_ == npos)) {
-      slot = &start_;
-    } else if (name == "date") {
-      slot = &date_;
-    } else if (name == "calls") {
-      slot = &calls_;
-    } else if (name == "aht") {
-      slot = &aht_;
-    } else if (name == "agents") {
-      slot = &agents_;
-    } else if (name.empty()) {
+    keys[i] = column_key(fields_[i]);
+    if (fields_[i].empty()) {
       fail(header_line, i + 1,
            "empty column name in the header: expected start, calls and optionally aht");
-    } else if (parse_clock(fields_[i]) || !parse_number_or_empty(fields_[i])) {
+    }
+    if (parse_clock(fields_[i]) || !parse_number_or_empty(fields_[i])) {
       fail(header_line, i + 1,
            fmt::format("'{}' is not a column name: the first line must be a header naming the "
                        "columns start, calls and optionally aht",
                        shown(fields_[i])));
     }
-    if (slot == nullptr) {
-      ignored +=
-          fmt::format("{}'{}' (column {})", ignored.empty() ? "" : ", ", shown(fields_[i]), i + 1);
-      names_.push_back(std::move(name));
-      continue;
-    }
+  }
+  const auto take = [&](std::size_t i, std::string_view column) {
+    std::size_t* slot = slot_of(column);
     if (*slot != npos) {
-      fail(header_line, i + 1, fmt::format("column '{}' appears twice in the header", name));
+      fail(header_line, i + 1,
+           fmt::format("column '{}' appears twice in the header",
+                       slot == &start_ ? "start" : column));
     }
     *slot = i;
-    names_.push_back(std::move(name));
+    names_[i] = keys[i] == column ? std::string(column)
+                                  : fmt::format("{} as {}", shown(fields_[i]), column);
+  };
+  // --columns first, then erlangc's own names, then the names spreadsheets use.
+  for (const auto& [column, header] : options_.columns) {
+    const auto at = std::find(keys.begin(), keys.end(), column_key(header));
+    if (at == keys.end()) {
+      fail(header_line, 0,
+           fmt::format("--columns {}={}: the header has no column '{}'", column, shown(header),
+                       shown(header)));
+    }
+    take(static_cast<std::size_t>(at - keys.begin()), column);
+  }
+  const auto mapped = [&](std::string_view key) {
+    return std::any_of(options_.columns.begin(), options_.columns.end(),
+                       [&](const auto& c) { return slot_of(c.first) == slot_of(key); });
+  };
+  for (const bool time : {false, true}) {  // "time" is the start when there is no "start"
+    for (std::size_t i = 0; i < field_count_; ++i) {
+      if (names_[i].empty() && slot_of(keys[i]) != nullptr && (keys[i] == "time") == time &&
+          (!time || start_ == npos) && !mapped(keys[i])) {
+        take(i, keys[i]);
+      }
+    }
+  }
+  std::string notes;
+  for (std::size_t i = 0; i < field_count_; ++i) {
+    const std::string_view alias = names_[i].empty() ? column_alias(keys[i]) : "";
+    if (!alias.empty() && *slot_of(alias) == npos) {
+      take(i, alias);
+      notes +=
+          fmt::format("{}'{}' as {}", notes.empty() ? "reading " : ", ", shown(fields_[i]), alias);
+    }
   }
   if (start_ == npos) {
     fail(header_line, 0,
@@ -111,9 +199,17 @@ forecast_reader::forecast_reader(std::istream& in, std::string source, forecast_
     fail(header_line, 0,
          "the header has no 'calls' column (expected start, calls and optionally aht)");
   }
-  if (!ignored.empty()) {
-    warn(fmt::format("{}: line {}: ignoring {}: erlangc reads start, calls, aht and agents",
-                     source_, header_line, ignored));
+  std::string ignored;
+  for (std::size_t i = 0; i < field_count_; ++i) {
+    if (names_[i].empty()) {
+      ignored += fmt::format("{}'{}' (column {})", ignored.empty() ? "ignoring " : ", ",
+                             shown(fields_[i]), i + 1);
+      names_[i] = keys[i];
+    }
+  }
+  if (!notes.empty() || !ignored.empty()) {
+    warn(fmt::format("{}: line {}: {}{}{}: erlangc reads start, calls, aht and agents", source_,
+                     header_line, notes, notes.empty() || ignored.empty() ? "" : "; ", ignored));
   }
 }
 
@@ -317,17 +413,33 @@ std::string forecast_reader::as_written(const std::string& message, std::size_t 
 }
 
 std::string forecast_reader::number_text(std::size_t column) const {
-  // Spreadsheet forms: in a ';' file "1.234,5" or "1 234,5"; in a ',' file "1,234.5".
-  const std::string& text = fields_[column];
-  const char decimal = separator_ == ';' ? ',' : '.';
-  const char thousands = separator_ == ';' ? '.' : ',';
+  // Spreadsheet forms: in a ';' file (or with --decimal-comma) "1.234,5" or "1 234,5"; in
+  // a ',' file "1,234.5" (quoted) or "1 234.5". Between groups of thousands also a
+  // no-break space (U+00A0, U+202F) or an apostrophe (1'234.5, also U+2019).
+  const bool comma = separator_ == ';' || options_.decimal_comma;
+  const char decimal = comma ? ',' : '.';
+  const char thousands = comma ? '.' : ',';
+  const std::string_view cell = fields_[column];
+  std::string text;
+  text.reserve(cell.size());
+  for (std::size_t i = 0; i < cell.size(); ++i) {
+    const std::string_view rest = cell.substr(i);
+    if (rest.starts_with("\xC2\xA0")) {
+      text += ' ';
+      i += 1;
+    } else if (rest.starts_with("\xE2\x80\xAF") || rest.starts_with("\xE2\x80\x99")) {
+      text += ' ';
+      i += 2;
+    } else {
+      text += cell[i];
+    }
+  }
   const auto dot = text.find(decimal);
   const std::string_view whole = std::string_view(text).substr(0, dot);
   std::string out;
   // Thousands separators only in the form d{1,3}(Tddd)+: "1,23" stays as written (and fails).
   bool grouped = false;
-  if (whole.find(thousands) != std::string_view::npos ||
-      whole.find(' ') != std::string_view::npos) {
+  if (whole.find_first_of(std::string{thousands, ' ', '\''}) != std::string_view::npos) {
     std::size_t digits = 0;
     bool ok = true;
     std::size_t groups = 0;
@@ -336,7 +448,7 @@ std::string forecast_reader::number_text(std::size_t column) const {
       if (c >= '0' && c <= '9') {
         ++digits;
         out += c;
-      } else if (c == thousands || c == ' ') {
+      } else if (c == thousands || c == ' ' || c == '\'') {
         ok = (groups == 0 ? digits >= 1 && digits <= 3 : digits == 3);
         ++groups;
         digits = 0;

@@ -16,15 +16,23 @@
 //   the plan then reports what they achieve instead of staffing.
 // - date (optional): with start (or time), as spreadsheets split them: the interval's start
 //   is "date start" (2024-03-04 08:30).
-// Other columns are ignored (one warning names them).
+// Header names are compared without case, with '_' and '-' as blanks and a unit in
+// parentheses dropped ("AHT (s)"). forecast_options::columns maps other names (--columns
+// calls=Offered); common names of other tools are read too, with one note: interval,
+// interval start, period, timestamp (start); day (date); offered, offered calls, contacts
+// (calls); handle time, handling time, average handle time (aht). Other columns are
+// ignored (the same note names them).
 //
 // Accepted: a UTF-8 byte-order mark, CRLF or LF line ends, ',' or (when the header has no
 // ',') ';' or a tab as separator, RFC 4180 quoted fields (a line end inside quotes is part
 // of the field), blanks around fields, blank lines (skipped, also before the header).
-// Numbers as spreadsheets export them: in a ';' file a decimal comma and '.' or ' ' between
-// thousands (1.234,5); in a ',' file a quoted "1,234.5". Refused with a csv_error naming the line
-// and the column: anything else, and lines longer than max_line_bytes. Rows are read one at a time:
-// memory does not grow with the file, nor with a line.
+// Numbers as spreadsheets export them: a decimal comma in a ';' file or with
+// forecast_options::decimal_comma, then '.' between thousands (1.234,5); otherwise a
+// decimal point and ',' between thousands, in a ',' file quoted ("1,234.5"). Between
+// thousands also a blank, a no-break space (U+00A0, U+202F) or an apostrophe (' or U+2019),
+// in groups of three digits only. Refused with a csv_error naming the line and the column:
+// anything else, and lines longer than max_line_bytes. Rows are read one at a time: memory
+// does not grow with the file, nor with a line.
 #ifndef ERLANGC_FORECAST_CSV_HPP
 #define ERLANGC_FORECAST_CSV_HPP
 
@@ -35,13 +43,18 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace erlangc {
 
 /// How a forecast is read: the input options plan and simulate share.
 struct forecast_options {
-  bool strict = false;  ///< a gap between interval starts is an error, not a warning
+  bool strict = false;         ///< a gap between interval starts is an error, not a warning
+  bool decimal_comma = false;  ///< numbers use ',' as the decimal mark, in any file
+  /// --columns: erlangc's column (start, date, calls, aht, agents) and the forecast's
+  /// header name that holds it.
+  std::vector<std::pair<std::string, std::string>> columns;
 };
 
 struct forecast_row {
@@ -87,6 +100,9 @@ class forecast_reader {
 
   bool read_line();
   void split_fields();
+  void assign_columns(std::size_t header_line);
+  /// The member holding the column number of one of erlangc's columns; null for none.
+  std::size_t* slot_of(std::string_view column);
   [[nodiscard]] std::string number_text(std::size_t column) const;
   [[nodiscard]] std::string as_written(const std::string& message, std::size_t column) const;
 

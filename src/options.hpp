@@ -68,8 +68,12 @@ std::function<double(const std::string&)> ratio(const char* what, bound lower, b
 /// --format.
 CLI::Option* add_format(CLI::App& app, output_format& format);
 
-/// The options of a forecast input (plan, simulate FILE): --strict.
+/// The options of a forecast input (plan, simulate FILE): --strict, --decimal-comma and
+/// --columns.
 void add_forecast_options(CLI::App& app, forecast_options& o);
+/// --columns "start=Interval,calls=Offered": erlangc's column and the header name, each
+/// column once ("time" is start); throws usage_error.
+std::vector<std::pair<std::string, std::string>> parse_columns(std::string_view text);
 
 // ---- traffic: --traffic, or --calls --interval, or --rate, with --aht ---------------------
 struct traffic_options {

@@ -1377,3 +1377,41 @@ TEST(CliCommands, DatesTimesAmPmAndOffsetsPlanLikeTheirClockForm) {
   EXPECT_EQ(numbers(split.out), numbers(plain.out));
   EXPECT_EQ(numbers(offset.out), numbers(plain.out));  // 07:30Z is 30 min after 08:00+01:00
 }
+
+TEST(CliCommands, DecimalCommasAndMappedColumnsPlanLikeThePlainFile) {
+  const std::vector<std::string> args{"plan", "-", "--service-level", "80/20s", "--format", "csv"};
+  const auto plain = cli(args, "start,calls,aht\n08:00,100.5,90\n08:30,1234,190\n");
+  ASSERT_EQ(plain.code, 0) << plain.err;
+  auto with = [&](std::vector<std::string> more) {
+    auto a = args;
+    a.insert(a.end(), more.begin(), more.end());
+    return a;
+  };
+  // A German export: its own header names, decimal commas in quoted cells.
+  const auto german = cli(with({"--decimal-comma", "--columns", "start=Zeit,calls=Anrufe,aht=BZ"}),
+                          "Zeit,Anrufe,BZ\n08:00,\"100,5\",\"1,5m\"\n08:30,\"1.234\",3:10\n");
+  ASSERT_EQ(german.code, 0) << german.err;
+  EXPECT_EQ(german.err, "");
+  // A tab file with a no-break space between thousands.
+  const auto tab = cli(with({"--decimal-comma"}),
+                       "start\tcalls\taht\n08:00\t100,5\t90\n08:30\t1\xC2\xA0"
+                       "234\t190\n");
+  ASSERT_EQ(tab.code, 0) << tab.err;
+  // A workforce tool's names, read with one note.
+  const auto wfm =
+      cli(args, "Interval Start,Offered,Handle Time\n08:00,100.5,90\n08:30,1234,190\n");
+  ASSERT_EQ(wfm.code, 0) << wfm.err;
+  EXPECT_EQ(wfm.err,
+            "erlangc: warning: <stdin>: line 1: reading 'Interval Start' as start, 'Offered' as "
+            "calls, 'Handle Time' as aht: erlangc reads start, calls, aht and agents\n");
+  EXPECT_EQ(german.out, plain.out);
+  EXPECT_EQ(tab.out, plain.out);
+  EXPECT_EQ(wfm.out, plain.out);
+  // simulate reads a forecast with the same options.
+  const auto simulated = cli({"simulate", "-", "--agents", "120", "--replications", "2",
+                              "--decimal-comma", "--columns", "calls=Anrufe", "--format", "csv"},
+                             "start\tAnrufe\taht\n08:00\t100,5\t180\n08:30\t1\xC2\xA0"
+                             "234\t190\n");
+  ASSERT_EQ(simulated.code, 0) << simulated.err;
+  EXPECT_EQ(parse_csv(simulated.out)[2][1], "1234");
+}

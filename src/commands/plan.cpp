@@ -584,10 +584,11 @@ void execute(const plan_options& o, std::istream& in, std::ostream& out) {
 }
 
 constexpr const char* input_help =
-    "Input: a header line naming start, calls and optionally aht, then one row per interval.\n"
-    "start is a label; as a time (08:30, 2024-03-04 08:30) it sets the default --interval and\n"
-    "is checked: starts that go backwards, repeat or overlap are errors, a gap a warning\n"
-    "(--strict: an error). calls >= 0; aht a duration (an empty cell: --aht).\n"
+    "Input: a header line naming start, calls and optionally aht and agents, then one row per\n"
+    "interval. start is a label; as a time (08:30, 8:30 AM, 2024-03-04 08:30, ISO 8601 with an\n"
+    "offset; or separate date and time columns) it sets the default --interval and is checked:\n"
+    "starts that go backwards, repeat or overlap are errors, a gap a warning (--strict: an\n"
+    "error). calls >= 0; aht a duration (an empty cell: --aht). Other names: --columns.\n"
     "A UTF-8 BOM, CRLF, quoted fields and ';' or tab separators are accepted; blank lines are\n"
     "skipped; any other fault stops the plan with its line and column (exit code 2).\n\n";
 
