@@ -14,6 +14,7 @@
 #include "options.hpp"
 #include "output.hpp"
 
+#include <cstdint>
 #include <istream>
 #include <optional>
 #include <ostream>
@@ -124,10 +125,11 @@ void run_staff(const staff_request& request, output_format format, std::ostream&
 // ---- plan ---------------------------------------------------------------------------
 struct plan_request {
   staffing_request staffing;
-  std::optional<double> aht;       ///< default for rows without one
-  std::optional<double> interval;  ///< seconds; inferred from start times when empty
-  forecast_options forecast;       ///< how the forecast is read (--strict, ...)
-  std::optional<double> agents;    ///< roster: agents for rows without an agents cell
+  std::optional<double> aht;                 ///< default for rows without one
+  std::optional<double> interval;            ///< seconds; inferred from start times when empty
+  forecast_options forecast;                 ///< how the forecast is read (--strict, ...)
+  std::optional<double> agents;              ///< roster: agents for rows without an agents cell
+  std::optional<std::uint64_t> input_bytes;  ///< the size of a regular input file (progress)
 };
 /// Reads the forecast from `in` (`source` names it in messages), staffs every interval,
 /// then writes the plan: one row per interval and a totals row. With a roster (an agents

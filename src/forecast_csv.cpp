@@ -8,7 +8,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 
 namespace erlangc {
 namespace {
@@ -229,10 +231,14 @@ bool forecast_reader::read_line() {
   std::array<char, 4096> chunk{};
   bool any = false;
   while (true) {
+    errno = 0;
     in_.getline(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    const int error = errno;
     const auto count = static_cast<std::size_t>(in_.gcount());
+    bytes_read_ += count;
     if (in_.bad()) {
-      throw usage_error(fmt::format("{}: read error after line {}", source_, line_number_));
+      throw io_error(fmt::format("{}: cannot read the input after line {}: {}", source_,
+                                 line_number_, error != 0 ? std::strerror(error) : "read error"));
     }
     const bool chunk_full = in_.fail() && !in_.eof() && count + 1 == chunk.size();
     const bool line_end = !in_.fail() && !in_.eof();  // the '\n' was read and counted

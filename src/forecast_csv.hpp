@@ -39,6 +39,7 @@
 #include "units.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <istream>
 #include <optional>
 #include <string>
@@ -91,6 +92,8 @@ class forecast_reader {
   [[nodiscard]] std::size_t calls_column() const noexcept { return calls_ + 1; }
   [[nodiscard]] const std::string& source() const noexcept { return source_; }
   [[nodiscard]] const forecast_options& options() const noexcept { return options_; }
+  /// Bytes of the input read so far (line ends included).
+  [[nodiscard]] std::uint64_t bytes_read() const noexcept { return bytes_read_; }
 
   /// Throws a csv_error for `line` and 1-based `column` (0: the whole line).
   [[noreturn]] void fail(std::size_t line, std::size_t column, std::string_view message) const;
@@ -111,6 +114,7 @@ class forecast_reader {
   forecast_options options_;
   std::string line_;
   std::size_t line_number_ = 0;
+  std::uint64_t bytes_read_ = 0;
   char separator_ = ',';
   std::vector<std::string> names_;
   std::vector<std::string> fields_;

@@ -348,25 +348,80 @@ void table_writer::rule(std::string& out) const {
   out += '\n';
 }
 
+void table_writer::text_row(std::string& out, const std::vector<std::string_view>& texts) const {
+  const std::size_t start = out.size();
+  for (std::size_t i = 0; i < columns_.size(); ++i) {
+    if (i > 0) {
+      out += "  ";
+    }
+    const std::string_view s = i < texts.size() ? texts[i] : std::string_view();
+    if (is_numeric(columns_[i].kind)) {
+      pad_left(out, s, widths_[i]);
+    } else {
+      pad_right(out, s, widths_[i]);
+    }
+  }
+  while (out.size() > start && out.back() == ' ') {
+    out.pop_back();
+  }
+  out += '\n';
+}
+
+void table_writer::keep(std::string& out, const std::vector<cell>& values) {
+  if (format_ != output_format::text) {
+    row(out, values);
+    return;
+  }
+  for (std::size_t i = 0; i < values.size() && i < columns_.size(); ++i) {
+    const std::string s = text_of(i, values[i]);  // escaped: holds no '\0' nor '\n'
+    fit_text(i, s);
+    out += s;
+    out += '\0';
+  }
+  out += '\n';
+}
+
+void table_writer::write_kept(std::string& out, std::string_view chunk) {
+  if (format_ != output_format::text) {
+    out.append(chunk);
+    return;
+  }
+  std::vector<std::string_view> texts;
+  const auto write_one = [&](std::string_view kept) {
+    texts.clear();
+    for (std::size_t pos = 0; pos < kept.size();) {
+      const std::size_t end = kept.find('\0', pos);
+      texts.push_back(kept.substr(pos, end - pos));
+      pos = end + 1;
+    }
+    text_row(out, texts);
+  };
+  while (!chunk.empty()) {
+    const std::size_t end = chunk.find('\n');
+    if (end == std::string_view::npos) {
+      kept_tail_.append(chunk);
+      return;
+    }
+    if (kept_tail_.empty()) {
+      write_one(chunk.substr(0, end));
+    } else {
+      kept_tail_.append(chunk.substr(0, end));
+      write_one(kept_tail_);
+      kept_tail_.clear();
+    }
+    chunk.remove_prefix(end + 1);
+  }
+}
+
 void table_writer::row(std::string& out, const std::vector<cell>& values) {
   switch (format_) {
     case output_format::text: {
-      const std::size_t start = out.size();
-      for (std::size_t i = 0; i < columns_.size(); ++i) {
-        if (i > 0) {
-          out += "  ";
-        }
-        const std::string s = i < values.size() ? text_of(i, values[i]) : std::string();
-        if (is_numeric(columns_[i].kind)) {
-          pad_left(out, s, widths_[i]);
-        } else {
-          pad_right(out, s, widths_[i]);
-        }
+      std::vector<std::string> texts;
+      texts.reserve(values.size());
+      for (std::size_t i = 0; i < values.size() && i < columns_.size(); ++i) {
+        texts.push_back(text_of(i, values[i]));
       }
-      while (out.size() > start && out.back() == ' ') {
-        out.pop_back();
-      }
-      out += '\n';
+      text_row(out, std::vector<std::string_view>(texts.begin(), texts.end()));
       break;
     }
     case output_format::csv:

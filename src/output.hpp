@@ -81,6 +81,13 @@ class table_writer {
 
   void begin(std::string& out) const;
   void row(std::string& out, const std::vector<cell>& values);
+
+  /// A row kept to be written later (in a spool), in fewer bytes than row() writes: text
+  /// keeps each cell's text ended by '\0' and the row by '\n', and widens the columns to
+  /// hold them; csv and json keep the row as row() writes it.
+  void keep(std::string& out, const std::vector<cell>& values);
+  /// Writes the rows keep() kept, given in order in chunks of any size (a row may span two).
+  void write_kept(std::string& out, std::string_view chunk);
   /// A text rule line (text format only): separates totals from rows.
   void rule(std::string& out) const;
   void end(std::string& out) const;
@@ -89,8 +96,10 @@ class table_writer {
 
  private:
   [[nodiscard]] std::string text_of(std::size_t i, const cell& value) const;
+  void text_row(std::string& out, const std::vector<std::string_view>& texts) const;
 
   output_format format_;
+  std::string kept_tail_;  ///< the start of a kept text row whose end is in the next chunk
   std::vector<column> columns_;
   std::vector<std::size_t> widths_;
   std::size_t rows_ = 0;

@@ -8,6 +8,7 @@
 #include "forecast_csv.hpp"
 #include "progress.hpp"
 #include "schema.hpp"
+#include "spool.hpp"
 #include "units.hpp"
 
 #include <fmt/format.h>
@@ -49,109 +50,6 @@ struct plan_record {
   double occupancy;
   bool meets;  ///< roster with targets: the interval meets them
 };
-static_assert(std::is_trivially_copyable_v<plan_record>);
-
-/// An anonymous temporary file in $TMPDIR (else /tmp), removed when closed; null when none
-/// can be created.
-std::FILE* temporary_file() {
-  const char* dir = std::getenv("TMPDIR");
-  std::string name =
-      std::string(dir != nullptr && *dir != '\0' ? dir : "/tmp") + "/erlangc-plan-XXXXXX";
-  const int fd = ::mkstemp(name.data());
-  if (fd < 0) {
-    return nullptr;
-  }
-  ::unlink(name.c_str());
-  std::FILE* file = ::fdopen(fd, "w+b");
-  if (file == nullptr) {
-    ::close(fd);
-  }
-  return file;
-}
-
-/// Records and their labels in arrival order: in memory up to spill_bytes, then appended
-/// to an anonymous temporary file (falls back to memory if none can be created).
-class record_spool {
- public:
-  record_spool() = default;
-  record_spool(const record_spool&) = delete;
-  record_spool& operator=(const record_spool&) = delete;
-  ~record_spool() {
-    if (file_ != nullptr) {
-      std::fclose(file_);
-    }
-  }
-
-  void add(const plan_record& record, std::string_view label) {
-    const auto size = static_cast<std::uint32_t>(label.size());
-    buffer_.append(reinterpret_cast<const char*>(&record), sizeof record);
-    buffer_.append(reinterpret_cast<const char*>(&size), sizeof size);
-    buffer_.append(label);
-    if (buffer_.size() >= spill_bytes && !memory_only_) {
-      spill();
-    }
-  }
-
-  /// Calls f(record, label) for every record in order.
-  template <class F>
-  void for_each(F f) {
-    if (file_ != nullptr) {
-      spill();
-      std::rewind(file_);
-      plan_record record{};
-      std::uint32_t size = 0;
-      std::string label;
-      while (std::fread(&record, sizeof record, 1, file_) == 1) {
-        if (std::fread(&size, sizeof size, 1, file_) != 1) {
-          throw std::runtime_error("the temporary file of the plan is truncated");
-        }
-        label.resize(size);
-        if (size > 0 && std::fread(label.data(), size, 1, file_) != 1) {
-          throw std::runtime_error("the temporary file of the plan is truncated");
-        }
-        f(record, std::string_view(label));
-      }
-      if (std::ferror(file_) != 0) {
-        throw std::runtime_error("cannot read the temporary file of the plan");
-      }
-      return;
-    }
-    std::size_t pos = 0;
-    while (pos < buffer_.size()) {
-      plan_record record{};
-      std::uint32_t size = 0;
-      std::memcpy(&record, buffer_.data() + pos, sizeof record);
-      pos += sizeof record;
-      std::memcpy(&size, buffer_.data() + pos, sizeof size);
-      pos += sizeof size;
-      f(record, std::string_view(buffer_.data() + pos, size));
-      pos += size;
-    }
-  }
-
- private:
-  static constexpr std::size_t spill_bytes = std::size_t{8} << 20;
-
-  void spill() {
-    if (file_ == nullptr) {
-      file_ = temporary_file();
-      if (file_ == nullptr) {
-        memory_only_ = true;
-        return;
-      }
-    }
-    if (!buffer_.empty() && std::fwrite(buffer_.data(), buffer_.size(), 1, file_) != 1) {
-      throw io_error(fmt::format("cannot write the temporary file of the plan in $TMPDIR: {}",
-                                 std::strerror(errno)));
-    }
-    buffer_.clear();
-  }
-
-  std::string buffer_;
-  std::FILE* file_ = nullptr;
-  bool memory_only_ = false;
-};
-
 /// Sums over the intervals for the totals row.
 struct plan_totals {
   double intervals = 0;
@@ -172,35 +70,6 @@ struct plan_totals {
   double abandoned = 0;
   double queue = 0;
   double busy = 0;  // sum of agents x occupancy
-};
-
-/// Every numeric field of a record, for the widths of the text columns.
-constexpr double plan_record::*numeric_fields[] = {&plan_record::calls,
-                                                   &plan_record::aht,
-                                                   &plan_record::traffic,
-                                                   &plan_record::agents,
-                                                   &plan_record::scheduled,
-                                                   &plan_record::agent_hours,
-                                                   &plan_record::scheduled_hours,
-                                                   &plan_record::blocking,
-                                                   &plan_record::wait_probability,
-                                                   &plan_record::service_level,
-                                                   &plan_record::asa,
-                                                   &plan_record::abandon_probability,
-                                                   &plan_record::mean_queue_length,
-                                                   &plan_record::occupancy};
-
-/// Largest value of each numeric field (sizes the text columns), and the longest label.
-struct plan_extent {
-  plan_record max{};
-  std::size_t label = 0;
-
-  void widen(const plan_record& r, std::string_view text) {
-    for (const auto f : numeric_fields) {
-      max.*f = std::max(max.*f, r.*f);
-    }
-    label = std::max(label, text.size());
-  }
 };
 
 double checked_ratio(double num, double den) { return den > 0 ? num / den : nan; }
@@ -243,19 +112,30 @@ const table_schema<plan_row>& schema() {
   return s;
 }
 
+/// Staffs (or evaluates) the rows as they arrive and keeps each row of the output, as it
+/// will be written, in a spool: nothing is written before every row has succeeded, memory
+/// stays flat, and the spool is no larger than the output.
 class planner {
  public:
-  planner(const plan_request& request, forecast_reader& reader, double interval)
+  planner(const plan_request& request, forecast_reader& reader, double interval,
+          output_format format)
       : request_(request),
         reader_(reader),
         facts_(facts(request.staffing.model)),
         interval_(interval),
         roster_(reader.has_agents_column() || request.agents.has_value()),
         targets_(request.staffing.goal.any()),
-        starts_(reader, interval) {}
+        format_(format),
+        columns_(schema(), {.text = format == output_format::text,
+                            .blocks = facts_.blocks(),
+                            .abandons = facts_.abandons(),
+                            .targets = roster_ && targets_}),
+        writer_(format, columns_.columns()),
+        starts_(reader, interval),
+        progress_("plan", "rows", std::nullopt, request.input_bytes) {}
 
   void add(const forecast_row& row);
-  void write(output_format format, std::ostream& out, bool interval_inferred);
+  void write(std::ostream& out, bool interval_inferred);
 
  private:
   [[nodiscard]] double aht_of(const forecast_row& row) const;
@@ -272,14 +152,16 @@ class planner {
   double interval_ = 0;
   bool roster_ = false;   ///< evaluate the agents given instead of staffing
   bool targets_ = false;  ///< targets given
+  output_format format_;
+  table_schema<plan_row>::selection columns_;
+  table_writer writer_;
   std::size_t missed_ = 0;
   std::string missed_starts_;  ///< the first intervals missing the targets, for the summary
-  record_spool spool_;
+  spool spool_{"plan"};
   plan_totals totals_;
-  plan_extent extent_;
   start_checker starts_;
   static constexpr std::size_t max_missed_listed = 10;
-  progress progress_{"plan", "rows"};
+  progress progress_;
 };
 
 double planner::aht_of(const forecast_row& row) const {
@@ -407,7 +289,7 @@ void planner::count(const plan_record& r) {
 }
 
 void planner::add(const forecast_row& row) {
-  progress_.step();
+  progress_.step_to(reader_.bytes_read());
   starts_.check(row.line, row.start);
   const plan_record r = staff(row, aht_of(row));
   count(r);
@@ -416,8 +298,8 @@ void planner::add(const forecast_row& row) {
       missed_starts_ += (missed_ == 1 ? "" : ", ") + escape_controls(row.start);
     }
   }
-  extent_.widen(r, row.start);
-  spool_.add(r, row.start);
+  writer_.keep(spool_.buffer(), columns_.cells({&r, row.start}));
+  spool_.spill_if_full();
 }
 
 // The totals row: sums of calls and hours, peaks of agents, the mean traffic, and the
@@ -496,23 +378,12 @@ void planner::write_summary(std::string& out, const plan_record& total) const {
   }
 }
 
-void planner::write(output_format format, std::ostream& out, bool interval_inferred) {
-  const bool text = format == output_format::text;
-  const table_schema<plan_row>::selection columns(schema(), {.text = text,
-                                                             .blocks = facts_.blocks(),
-                                                             .abandons = facts_.abandons(),
-                                                             .targets = roster_ && targets_});
+void planner::write(std::ostream& out, bool interval_inferred) {
+  const bool text = format_ == output_format::text;
   const plan_record sum = total();
-  const std::vector<cell> total_cells = columns.cells({&sum, "total"});
-  table_writer writer(format, columns.columns());
+  const std::vector<cell> total_cells = columns_.cells({&sum, "total"});
   if (text) {
-    plan_record widest = extent_.max;
-    widest.aht = std::isnan(widest.aht) ? 0.0 : widest.aht;
-    const std::string label(extent_.label, 'x');
-    writer.fit(columns.cells({&widest, label}));
-    widest.aht = nan;  // "n/a"
-    writer.fit(columns.cells({&widest, label}));
-    writer.fit(total_cells);
+    writer_.fit(total_cells);
   }
   std::string buffer;
   const auto drain = [&](bool force) {
@@ -524,14 +395,14 @@ void planner::write(output_format format, std::ostream& out, bool interval_infer
   if (text) {
     write_heading(buffer, interval_inferred);
   }
-  writer.begin(buffer);
-  spool_.for_each([&](const plan_record& r, std::string_view label) {
-    writer.row(buffer, columns.cells({&r, label}));
+  writer_.begin(buffer);
+  spool_.for_each([&](std::string_view kept) {
+    writer_.write_kept(buffer, kept);
     drain(false);
   });
-  writer.rule(buffer);
-  writer.row(buffer, total_cells);
-  writer.end(buffer);
+  writer_.rule(buffer);
+  writer_.row(buffer, total_cells);
+  writer_.end(buffer);
   if (text) {
     write_summary(buffer, sum);
   }
@@ -566,10 +437,22 @@ struct plan_options {
 };
 
 void execute(const plan_options& o, std::istream& in, std::ostream& out) {
-  const plan_request r{staffing_of(o.staffing, false), o.aht.optional(), o.interval.optional(),
-                       o.forecast, o.agents.optional()};
-  if (std::filesystem::is_directory(o.file)) {
+  plan_request r{staffing_of(o.staffing, false),
+                 o.aht.optional(),
+                 o.interval.optional(),
+                 o.forecast,
+                 o.agents.optional(),
+                 std::nullopt};
+  std::error_code ec;
+  const auto status = std::filesystem::status(o.file, ec);
+  if (std::filesystem::is_directory(status)) {
     throw usage_error(fmt::format("'{}' is a folder, not a forecast CSV file", shown(o.file)));
+  }
+  if (std::filesystem::is_regular_file(status)) {
+    r.input_bytes = std::filesystem::file_size(o.file, ec);  // for the progress: time left
+    if (ec) {
+      r.input_bytes.reset();
+    }
   }
   if (o.file == "-") {
     run_plan(r, in, "<stdin>", o.format, out);
@@ -578,7 +461,7 @@ void execute(const plan_options& o, std::istream& in, std::ostream& out) {
   std::ifstream file(o.file, std::ios::binary);
   if (!file) {
     throw usage_error(
-        fmt::format("cannot open the forecast '{}': {}", o.file, std::strerror(errno)));
+        fmt::format("cannot open the forecast '{}': {}", shown(o.file), std::strerror(errno)));
   }
   run_plan(r, file, o.file, o.format, out);
 }
@@ -617,7 +500,7 @@ void run_plan(const plan_request& request, std::istream& in, const std::string& 
   if (!reader.next(*second)) {
     second.reset();
   }
-  planner p(request, reader, interval_of(request, first, second, source));
+  planner p(request, reader, interval_of(request, first, second, source), format);
   p.add(first);
   if (second) {
     p.add(*second);
@@ -626,7 +509,7 @@ void run_plan(const plan_request& request, std::istream& in, const std::string& 
       p.add(row);
     }
   }
-  p.write(format, out, !request.interval.has_value());
+  p.write(out, !request.interval.has_value());
 }
 
 command_runner setup_plan(CLI::App& app) {
