@@ -95,7 +95,7 @@ struct measures_request {
   queue_model model;  ///< c: Erlang C or M/M/c/K; a: Erlang A or M/M/c/K+M
   load_point load;
   double agents = 1;
-  std::optional<targets> goal;  ///< reported as meets_target
+  std::optional<staffing_targets> goal;  ///< reported as meets_target
 };
 /// c: Erlang C or M/M/c/K.
 void run_wait(const measures_request& request, output_format format, std::ostream& out);
@@ -105,8 +105,8 @@ void run_abandon(const measures_request& request, output_format format, std::ost
 struct curve_request {
   queue_model model;  ///< Erlang C or M/M/c/K
   load_point load;
-  std::optional<double> agents;  ///< centre of the curve
-  std::optional<targets> goal;   ///< marks the answer, centres on it
+  std::optional<double> agents;          ///< centre of the curve
+  std::optional<staffing_targets> goal;  ///< marks the answer, centres on it
   std::optional<double> from;
   std::optional<double> to;
 };

@@ -304,8 +304,8 @@ double answer_time_of(const target_options& o) {
   return from_sl ? *from_sl : o.target.value_or(20.0);
 }
 
-targets targets_of(const target_options& o) {
-  targets t;
+staffing_targets targets_of(const target_options& o) {
+  staffing_targets t;
   t.answer_time = answer_time_of(o);
   if (o.service_level) {
     t.service_level = o.service_level->fraction;  // answer time: --target, else 20 s
@@ -362,7 +362,7 @@ staffing_request staffing_of(const staffing_options& o, bool require_target) {
         "--max-blocking needs --queue-capacity: without a limit on the waiting places no "
         "call is blocked");
   }
-  targets goal = targets_of(o.targets);
+  staffing_targets goal = targets_of(o.targets);
   if (o.max_abandon) {
     if (!o.patience) {
       throw usage_error(
@@ -372,7 +372,7 @@ staffing_request staffing_of(const staffing_options& o, bool require_target) {
     goal.max_abandon = *o.max_abandon;
   }
   goal.max_blocking = o.max_blocking.optional();
-  if (!goal.any() && require_target) {
+  if (!any_target(goal) && require_target) {
     throw_no_target();
   }
   staffing_request s{choose_model(o.patience.optional(), places),

@@ -115,7 +115,7 @@ void add_targets(CLI::App& app, target_options& o);
 /// The answer time: from --service-level 80/20s, else --target, else 20 s.
 double answer_time_of(const target_options& o);
 /// The targets given (none: any() is false).
-targets targets_of(const target_options& o);
+staffing_targets targets_of(const target_options& o);
 
 /// What staffing searches take: the targets and the limits they work within.
 struct staffing_options {
@@ -134,7 +134,7 @@ void add_staffing(CLI::App& app, staffing_options& o);
 /// A checked staffing request: the model, at least one target and the limits.
 struct staffing_request {
   queue_model model;
-  targets goal;
+  staffing_targets goal;
   double shrinkage = 0;                                  ///< in [0, 1)
   std::optional<decimal_fraction> shrinkage_as_written;  ///< exact, when a plain decimal
   double min_agents = 0;                                 ///< floor on productive agents

@@ -53,7 +53,7 @@ const table_schema<curve_row>& curve_schema() {
            [](const C& r) -> cell { return r.q.wait_probability; }},
           {&key::service_level, "service level",
            [](const C& r) -> cell { return r.q.service_level; }},
-          {&key::asa, "ASA", [](const C& r) -> cell { return r.q.asa; }},
+          {&key::asa, "ASA", [](const C& r) -> cell { return r.q.average_speed_of_answer; }},
           {&key::mean_queue_length, "queue",
            [](const C& r) -> cell { return r.q.mean_queue_length; }},
           {&key::occupancy, "occupancy", [](const C& r) -> cell { return r.q.occupancy; }},
@@ -176,8 +176,8 @@ void run_measures(const measures_options& o,
   reject_interval_without_calls(o.traffic);
   const double aht = required_aht(o.traffic);
   const double traffic = traffic_of(o.traffic);
-  const targets goal = targets_of(o.targets);
-  const auto goal_given = goal.any() ? std::optional<targets>(goal) : std::nullopt;
+  const staffing_targets goal = targets_of(o.targets);
+  const auto goal_given = any_target(goal) ? std::optional(goal) : std::nullopt;
   const load_point load{traffic, aht, goal.answer_time};
   if (o.curve) {
     run_curve({model_of(std::nullopt, aht), load, o.agents.optional(), goal_given,

@@ -124,7 +124,7 @@ class planner {
         facts_(facts(request.staffing.model)),
         interval_(interval),
         roster_(reader.has_agents_column() || request.agents.has_value()),
-        targets_(request.staffing.goal.any()),
+        targets_(any_target(request.staffing.goal)),
         format_(format),
         columns_(schema(), {.text = format == output_format::text,
                             .blocks = facts_.blocks(),
@@ -184,11 +184,12 @@ queue_measures overloaded_measures() {
   constexpr double inf = std::numeric_limits<double>::infinity();
   return {.blocking = 0,
           .wait_probability = 1,
+          .abandon_probability = 0,
           .service_level = 0,
-          .asa = inf,
+          .average_speed_of_answer = inf,
+          .mean_wait = inf,
           .mean_queue_length = inf,
-          .occupancy = 1,
-          .abandon_probability = nan};
+          .occupancy = 1};
 }
 
 double planner::roster_agents(const forecast_row& row) const {
@@ -235,7 +236,7 @@ plan_record planner::staff(const forecast_row& row, double aht) const {
     r.blocking = q.blocking;
     r.wait_probability = q.wait_probability;
     r.service_level = q.service_level;
-    r.asa = q.asa;
+    r.asa = q.average_speed_of_answer;
     r.abandon_probability = facts_.abandons() ? q.abandon_probability : nan;
     r.mean_queue_length = q.mean_queue_length;
     r.occupancy = q.occupancy;
@@ -485,7 +486,7 @@ constexpr const char* totals_help =
 void run_plan(const plan_request& request, std::istream& in, const std::string& source,
               output_format format, std::ostream& out) {
   forecast_reader reader(in, source, request.forecast);
-  if (!request.staffing.goal.any() && !reader.has_agents_column() && !request.agents) {
+  if (!any_target(request.staffing.goal) && !reader.has_agents_column() && !request.agents) {
     throw_no_target();  // a roster (agents column or --agents) needs none
   }
   if (!reader.has_aht_column() && !request.aht) {

@@ -92,7 +92,7 @@ std::vector<record_field<R>> measures() {
        [](const R& r) {
          return fmt::format("answered within {}", describe_duration(r.answer_time));
        }},
-      {&key::asa, "ASA", [](const R& r) { return r.q.asa; },
+      {&key::asa, "ASA", [](const R& r) { return r.q.average_speed_of_answer; },
        [](const R& r) {
          return std::string(r.facts.asa_of_answered() ? "mean wait of answered calls"
                                                       : "mean wait of all calls");
