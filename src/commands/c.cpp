@@ -29,23 +29,17 @@ const record_schema<queue_result>& schema() {
   return s;
 }
 
-struct curve_row {
-  double agents;
-  double traffic;
-  double waiting_places;
-  queue_measures q;
-  bool meets;
-};
-
-const table_schema<curve_row>& curve_schema() {
-  using C = curve_row;
+/// A row of the curve: the measures at one agent count.
+const table_schema<queue_result>& curve_schema() {
+  using C = queue_result;
   static const table_schema<C> s{
       "an array of objects",
       {
           {&key::agents, "agents", [](const C& r) -> cell { return r.agents; }},
           {&key::traffic, "traffic", [](const C& r) -> cell { return r.traffic; }},
           {&key::queue_capacity, "queue capacity",
-           [](const C& r) -> cell { return r.waiting_places; }, if_blocks, "calls"},
+           [](const C& r) -> cell { return r.facts.waiting_places.value_or(0); }, if_blocks,
+           "calls"},
           {&key::blocking, "blocking", [](const C& r) -> cell { return r.q.blocking; }, if_blocks},
           {&key::abandon_probability, "abandoned",
            [](const C& r) -> cell { return r.q.abandon_probability; }, if_abandons},
@@ -57,8 +51,8 @@ const table_schema<curve_row>& curve_schema() {
           {&key::mean_queue_length, "queue",
            [](const C& r) -> cell { return r.q.mean_queue_length; }},
           {&key::occupancy, "occupancy", [](const C& r) -> cell { return r.q.occupancy; }},
-          {&key::meets_target, "meets target", [](const C& r) -> cell { return r.meets; },
-           if_targets},
+          {&key::meets_target, "meets target",
+           [](const C& r) -> cell { return r.meets.value_or(false); }, if_targets},
       }};
   return s;
 }
@@ -120,17 +114,20 @@ void run_curve(const curve_request& r, output_format format, std::ostream& out) 
     answer = agents_for(r.model, r.load, *r.goal);
   }
   const auto [lo, hi] = curve_range(r, answer, stable);
-  const table_schema<curve_row>::selection columns(curve_schema(),
-                                                   {.text = format == output_format::text,
-                                                    .blocks = f.blocks(),
-                                                    .abandons = f.abandons(),
-                                                    .targets = answer.has_value()});
+  const table_schema<queue_result>::selection columns(curve_schema(),
+                                                      {.text = format == output_format::text,
+                                                       .blocks = f.blocks(),
+                                                       .abandons = f.abandons(),
+                                                       .targets = answer.has_value()});
   table_writer writer(format, columns.columns());
   std::vector<std::vector<cell>> rows;
   for (double n = lo; n <= hi; n += 1) {
     const queue_measures q = measures_at(r.model, r.load, n);
-    rows.push_back(columns.cells(
-        {n, r.load.traffic, f.waiting_places.value_or(0), q, r.goal && meets(q, *r.goal)}));
+    rows.push_back(columns.cells({.facts = f,
+                                  .traffic = r.load.traffic,
+                                  .agents = n,
+                                  .q = q,
+                                  .meets = r.goal && meets(q, *r.goal)}));
     writer.fit(rows.back());
   }
   std::string text;

@@ -124,48 +124,7 @@ erlang::time_distribution distribution_of(const arg<distribution_family>& family
 }
 
 // ---- output -----------------------------------------------------------------------------
-namespace sim_key {
-const output_key aht_distribution{"aht_distribution", "", value_kind::text,
-                                  "handling time distribution: exponential, deterministic, "
-                                  "lognormal or gamma (--aht-dist)"};
-const output_key aht_cv{"aht_cv", "", value_kind::number,
-                        "handling time coefficient of variation, standard deviation / mean"};
-const output_key patience_distribution{"patience_distribution", "", value_kind::text,
-                                       "patience distribution (--patience-dist)"};
-const output_key patience_cv{"patience_cv", "", value_kind::number,
-                             "patience coefficient of variation"};
-const output_key seed{"seed", "", value_kind::count, "seed of the random numbers (--seed)"};
-const output_key replications{"replications", "", value_kind::count,
-                              "independent replications (--replications); stationary: runs of "
-                              "calls_per_replication calls, forecast: days"};
-const output_key calls_per_replication{
-    "calls_per_replication", "", value_kind::count,
-    "measured arrivals per replication of a stationary run (--run-calls)"};
-const output_key warmup_calls{
-    "warmup_calls", "", value_kind::count,
-    "arrivals simulated and discarded before measuring, per replication (--warmup-calls)"};
-const output_key batches{"batches", "", value_kind::count,
-                         "batch means (--batches): the one run's measured calls are cut into "
-                         "this many batches, each standing for a replication"};
-const output_key simulated_calls{"simulated_calls", "", value_kind::count,
-                                 "every arrival simulated, warm-up included, all replications"};
-const output_key blocking{"blocking_half_width", "%", value_kind::small_percent,
-                          "half width of the 95 % confidence interval of blocking"};
-const output_key wait_probability{"wait_probability_half_width", "%", value_kind::percent,
-                                  "half width of the 95 % confidence interval of wait_probability"};
-const output_key abandon_probability{
-    "abandon_probability_half_width", "%", value_kind::percent,
-    "half width of the 95 % confidence interval of abandon_probability"};
-const output_key service_level{"service_level_half_width", "%", value_kind::percent,
-                               "half width of the 95 % confidence interval of service_level"};
-const output_key asa{"asa_half_width", "s", value_kind::seconds,
-                     "half width of the 95 % confidence interval of asa"};
-const output_key mean_queue_length{
-    "mean_queue_length_half_width", "calls", value_kind::number,
-    "half width of the 95 % confidence interval of mean_queue_length"};
-const output_key occupancy{"occupancy_half_width", "%", value_kind::percent,
-                           "half width of the 95 % confidence interval of occupancy"};
-}  // namespace sim_key
+namespace sim_key = key;  // the keys of simulate are in schema.cpp
 
 /// A simulated measure: its key, the key of its half width, labels, where it is in the
 /// result and whether the model has it.
@@ -184,24 +143,27 @@ const std::vector<measure_spec>& measure_specs() {
   using M = erlang::simulation_measures;
   using F = model_facts;
   static const std::vector<measure_spec> specs{
-      {&key::blocking, &sim_key::blocking, "blocking", "blocked",
+      {&key::blocking, &key::half_width(key::blocking), "blocking", "blocked",
        [](const M& m, const F&) -> const erlang::estimate& { return m.blocking_probability; },
        [](const F& f) { return f.blocks(); }},
-      {&key::wait_probability, &sim_key::wait_probability, "wait probability", "P(wait)",
+      {&key::wait_probability, &key::half_width(key::wait_probability), "wait probability",
+       "P(wait)",
        [](const M& m, const F&) -> const erlang::estimate& { return m.wait_probability; }, always},
-      {&key::abandon_probability, &sim_key::abandon_probability, "abandoned", "abandoned",
+      {&key::abandon_probability, &key::half_width(key::abandon_probability), "abandoned",
+       "abandoned",
        [](const M& m, const F&) -> const erlang::estimate& { return m.abandon_probability; },
        [](const F& f) { return f.abandons(); }},
-      {&key::service_level, &sim_key::service_level, "service level", "service level",
+      {&key::service_level, &key::half_width(key::service_level), "service level", "service level",
        [](const M& m, const F&) -> const erlang::estimate& { return m.service_level; }, always},
-      {&key::asa, &sim_key::asa, "ASA", "ASA",
+      {&key::asa, &key::half_width(key::asa), "ASA", "ASA",
        [](const M& m, const F& f) -> const erlang::estimate& {
          return f.asa_of_answered() ? m.average_speed_of_answer : m.mean_wait;
        },
        always},
-      {&key::mean_queue_length, &sim_key::mean_queue_length, "mean queue length", "queue",
-       [](const M& m, const F&) -> const erlang::estimate& { return m.mean_queue_length; }, always},
-      {&key::occupancy, &sim_key::occupancy, "occupancy", "occupancy",
+      {&key::mean_queue_length, &key::half_width(key::mean_queue_length), "mean queue length",
+       "queue", [](const M& m, const F&) -> const erlang::estimate& { return m.mean_queue_length; },
+       always},
+      {&key::occupancy, &key::half_width(key::occupancy), "occupancy", "occupancy",
        [](const M& m, const F&) -> const erlang::estimate& { return m.occupancy; }, always},
   };
   return specs;

@@ -2,6 +2,7 @@
 // carries at each blocking target.
 #include "commands.hpp"
 #include "commands/command.hpp"
+#include "commands/erlang_b_result.hpp"
 #include "schema.hpp"
 
 #include <memory>
@@ -22,15 +23,9 @@ table_request check(const table_options& o) {
           o.blocking.value_or(parse_probability_list("0.1%,0.5%,1%,2%,5%"))};
 }
 
-struct capacity {
-  double servers;
-  double blocking;
-  double traffic;
-};
-
-/// csv and json: one row per server count and target.
-const table_schema<capacity>& schema() {
-  using C = capacity;
+/// csv and json: one row per server count and target, the most traffic it carries.
+const table_schema<erlang_b_result>& schema() {
+  using C = erlang_b_result;
   static const table_schema<C> s{
       "an array of objects, one per server count and target (text: servers down, targets "
       "across)",
@@ -75,12 +70,13 @@ void run_table(const table_request& r, output_format format, std::ostream& out) 
   if (format == output_format::text) {
     write_text(r, text);
   } else {
-    const table_schema<capacity>::selection columns(schema(), {});
+    const table_schema<erlang_b_result>::selection columns(schema(), {});
     table_writer writer(format, columns.columns());
     writer.begin(text);
     for (const double m : r.servers) {
       for (const double p : r.blocking) {
-        writer.row(text, columns.cells({m, p, erlang_b_traffic(m, p)}));
+        writer.row(text,
+                   columns.cells({.traffic = erlang_b_traffic(m, p), .servers = m, .blocking = p}));
       }
     }
     writer.end(text);
