@@ -836,6 +836,39 @@ TEST(CliBinary, PlanReadsStandardInputLikeAFile) {
 
 // ---- output: -o, write failures, invalid text --------------------------------------------
 
+TEST(CliBinary, StartChecksAndMessagesInTheToolsWords) {
+  // simulate FILE checks the starts as plan does.
+  const std::string backwards = test_stem() + "_backwards.csv";
+  std::ofstream(backwards) << "start,calls,aht\n08:00,10,3m\n08:30,10,3m\n09:00,10,3m\n"
+                              "08:30,10,3m\n";
+  for (const std::string& command :
+       {"plan '" + backwards + "' --interval 30m --service-level 80/20s",
+        "simulate '" + backwards + "' --interval 30m --agents 5 --replications 2"}) {
+    const auto r = run_binary(command);
+    EXPECT_EQ(r.code, 2) << command;
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err, "erlangc: error: " + backwards +
+                         ": line 5, column 1 (start): interval '08:30' starts before '09:00' on "
+                         "line 4: the starts go backwards (sort the rows by start)\n");
+  }
+  const std::vector<std::pair<std::string, std::string>> said{
+      {"stafff --traffic 10", "unknown command 'stafff' (did you mean staff?)"},
+      {"--verison", "erlangc: error: unknown option '--verison' (did you mean --version?)\n"},
+      {"b --traffic 10 --calls 300 --servers 12",
+       "--traffic and --calls do not go together: give one of them"},
+      {"b --traffic 10", "erlangc: error: missing --servers N: number of servers (>= 1)\n"},
+      {"a --traffic 5 --agents 6 --aht 3m --patience 1e-300 --queue-capacity 2",
+       "erlangc: error: --patience 1e-300: the value is outside what the model computes: Mean "
+       "patience must be at least 1e-290 handling times, got 1e-300.\n"},
+  };
+  for (const auto& [args, words] : said) {
+    const auto r = run_binary(args);
+    EXPECT_EQ(r.code, 2) << args;
+    EXPECT_EQ(r.out, "");
+    EXPECT_TRUE(contains(r.err, words)) << args << ": " << r.err;
+  }
+}
+
 TEST(CliBinary, WriteFailuresExitThreeWithTheSystemsReason) {
   const std::string load = "load --calls 100 --interval 30m --aht 3m";
   for (const std::string& args :
