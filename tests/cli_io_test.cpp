@@ -48,7 +48,7 @@ std::string forecast_rows(int rows) {
 }
 
 std::string write_file(const std::string& name, const std::string& text) {
-  const std::string path = test_stem() + "_" + name;
+  std::string path = test_stem() + "_" + name;
   std::ofstream(path, std::ios::binary) << text;
   return path;
 }
@@ -92,12 +92,12 @@ TEST(CliOutputFile, EveryCommandWritesItCompleteOrLeavesItUntouched) {
     const auto found = command_cases().find(name);
     ASSERT_NE(found, command_cases().end()) << "no case for the command " << name;
     for (const std::string format : {"text", "csv", "json"}) {
-      const std::string works = name + " " + found->second.works + " --format " + format;
+      const std::string works = fmt::format("{} {} --format {}", name, found->second.works, format);
       const auto to_stdout = run_binary(works);
       ASSERT_EQ(to_stdout.code, 0) << works << ": " << to_stdout.err;
       ASSERT_FALSE(to_stdout.out.empty());
       std::filesystem::remove(path);
-      const auto to_file = run_binary(works + " -o '" + path + "'");
+      const auto to_file = run_binary(fmt::format("{} -o '{}'", works, path));
       EXPECT_EQ(to_file.code, 0) << works << ": " << to_file.err;
       EXPECT_EQ(to_file.out, "");
       EXPECT_EQ(slurp(path), to_stdout.out) << works;
@@ -105,7 +105,7 @@ TEST(CliOutputFile, EveryCommandWritesItCompleteOrLeavesItUntouched) {
     }
     // A failed run: no file where there was none, an existing file untouched, and no
     // temporary file left in either case.
-    const std::string fails = name + " " + found->second.fails + " --output '" + path + "'";
+    const std::string fails = fmt::format("{} {} --output '{}'", name, found->second.fails, path);
     std::filesystem::remove(path);
     auto r = run_binary(fails);
     EXPECT_NE(r.code, 0) << fails;

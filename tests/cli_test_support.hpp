@@ -221,7 +221,7 @@ inline std::vector<std::string> files_in(const std::string& folder) {
 
 /// A fresh, empty folder for this test.
 inline std::string empty_folder(const std::string& name) {
-  const std::string folder = test_stem() + "_" + name;
+  std::string folder = test_stem() + "_" + name;
   std::filesystem::remove_all(folder);
   std::filesystem::create_directories(folder);
   return folder;
