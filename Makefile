@@ -1,13 +1,17 @@
-# Front door. `make test` and `make run` install what is missing (once: the sentinel
-# below), configure, build and run. Set BUILD_DIR, BUILD_TYPE or JOBS to override.
-# build/release is also the binary folder of the `release` CMake preset; the other presets
-# use build/<preset> (CMakePresets.json).
+# Front door. `make test` and `make run` install what is missing (once: the sentinels
+# below), configure, build and run. Set BUILD_DIR, RUN_BUILD_DIR, BUILD_TYPE or JOBS to
+# override. build/release is also the binary folder of the `release` CMake preset; the
+# other presets use build/<preset> (CMakePresets.json).
 BUILD_DIR ?= build/release
+# `make run` builds the CLI alone, in its own folder: no tests, benchmarks nor examples,
+# so neither GoogleTest nor Google Benchmark is needed.
+RUN_BUILD_DIR ?= build/run
 BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
 DEPS_SENTINEL := .deps-installed
+RUN_DEPS_SENTINEL := .deps-run-installed
 
 .PHONY: all deps configure build test run bench bench-cli accuracy audit clean check check-asan check-tidy \
         check-format fuzz format
@@ -19,6 +23,11 @@ $(DEPS_SENTINEL): scripts/install-deps.sh
 	@touch $@
 
 deps: $(DEPS_SENTINEL)
+
+# What `make run` needs: the compiler, CMake, Boost and the CLI's libraries.
+$(RUN_DEPS_SENTINEL): scripts/install-deps.sh
+	bash scripts/install-deps.sh run
+	@touch $@
 
 # The clang tools of `make check` and `make fuzz` (clang, clang-tidy, clang-format, libFuzzer).
 CHECK_DEPS_SENTINEL := .deps-check-installed
@@ -38,10 +47,15 @@ test: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
 
 # The main job: the staffing plan of a sample day's forecast (30-minute intervals).
-# It builds the CLI alone, not the tests and benchmarks.
-run: configure
-	cmake --build $(BUILD_DIR) -j $(JOBS) --target erlangc
-	$(BUILD_DIR)/src/erlangc plan examples/forecast.csv --service-level 80/20s --aht 3m --shrinkage 30%
+# It configures and builds the CLI alone, not the tests and benchmarks.
+$(RUN_BUILD_DIR)/CMakeCache.txt: $(RUN_DEPS_SENTINEL) CMakeLists.txt
+	cmake -S . -B $(RUN_BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DERLANG_WERROR=ON \
+	  -DERLANG_BUILD_TESTS=OFF -DERLANG_BUILD_BENCH=OFF -DERLANG_BUILD_EXAMPLES=OFF \
+	  -DERLANG_BUILD_CLI=ON $(CMAKE_FLAGS)
+
+run: $(RUN_BUILD_DIR)/CMakeCache.txt
+	cmake --build $(RUN_BUILD_DIR) -j $(JOBS) --target erlangc
+	$(RUN_BUILD_DIR)/src/erlangc plan examples/forecast.csv --service-level 80/20s --aht 3m --shrinkage 30%
 
 # Accuracy report: the worst relative errors against 50-digit references.
 accuracy: build

@@ -1,9 +1,18 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the project needs, skipping what is already present.
 # Detection is by the files the build uses, so any installed Boost version counts.
-#   scripts/install-deps.sh          what `make test` needs
+#   scripts/install-deps.sh run      what `make run` needs: the compiler, CMake, Boost and the
+#                                    CLI's libraries (no GoogleTest, no Google Benchmark)
+#   scripts/install-deps.sh          what `make test` needs: also GoogleTest and Benchmark
 #   scripts/install-deps.sh check    also the clang tools of `make check` and `make fuzz`
 set -euo pipefail
+case "${1:-}" in
+  "" | run | check) ;;
+  *)
+    echo "usage: scripts/install-deps.sh [run|check]" >&2
+    exit 2
+    ;;
+esac
 
 missing=()
 need() {  # need PACKAGE TEST...
@@ -23,11 +32,14 @@ need libboost-dev have_header boost/multiprecision/cpp_bin_float.hpp
 need libfmt-dev have_header fmt/format.h
 need libcli11-dev have_header CLI/CLI.hpp
 need nlohmann-json3-dev have_header nlohmann/json.hpp
-need libgtest-dev have_header gtest/gtest.h
-need libbenchmark-dev have_header benchmark/benchmark.h
+# PNG charts: librsvg draws the SVG the CLI writes.
 need pkg-config command -v pkg-config
 need librsvg2-dev have_header librsvg-2.0/librsvg/rsvg.h
-need libxml2-dev have_header libxml2/libxml/parser.h
+if [ "${1:-}" != run ]; then
+  need libgtest-dev have_header gtest/gtest.h
+  need libbenchmark-dev have_header benchmark/benchmark.h
+  need libxml2-dev have_header libxml2/libxml/parser.h  # the chart tests parse the SVG
+fi
 if [ "${1:-}" = check ]; then
   have_fuzzer_runtime() { compgen -G '/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a'; }
   need clang command -v clang++

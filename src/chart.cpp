@@ -6,6 +6,7 @@
 
 #ifdef ERLANGC_HAVE_RSVG
 #include <cairo.h>
+#include <dlfcn.h>
 #include <librsvg/rsvg.h>
 #endif
 
@@ -442,32 +443,84 @@ std::string lowered_extension(const std::string& path) {
 }
 
 #ifdef ERLANGC_HAVE_RSVG
+/// The few functions of librsvg, GLib and cairo a PNG needs, loaded when the first PNG is
+/// drawn: the tool does not load those libraries (and their dozens of dependencies) for
+/// the runs that draw none.
+struct png_api {
+  decltype(&rsvg_handle_new_from_data) new_from_data;
+  decltype(&rsvg_handle_render_document) render_document;
+  decltype(&g_object_unref) unref;
+  decltype(&g_error_free) error_free;
+  decltype(&cairo_image_surface_create) surface_create;
+  decltype(&cairo_create) create;
+  decltype(&cairo_destroy) destroy;
+  decltype(&cairo_surface_destroy) surface_destroy;
+  decltype(&cairo_surface_write_to_png_stream) write_png;
+};
+
+template <class F>
+void resolve(void* library, const char* name, F& f) {
+  f = reinterpret_cast<F>(::dlsym(library, name));  // NOLINT: the C API of dlsym
+  if (f == nullptr) {
+    throw io_error(fmt::format("cannot draw a PNG chart: librsvg lacks {}", name));
+  }
+}
+
+const png_api& load_png_api() {
+  static const png_api api = [] {
+    void* library = ::dlopen("librsvg-2.so.2", RTLD_NOW | RTLD_LOCAL);
+    if (library == nullptr) {
+      const char* reason = ::dlerror();
+      throw io_error(fmt::format(
+          "cannot draw a PNG chart: librsvg is not installed ({}; apt-get install librsvg2-2), "
+          "an SVG chart needs nothing",
+          reason != nullptr ? reason : "not found"));
+    }
+    png_api a{};
+    resolve(library, "rsvg_handle_new_from_data", a.new_from_data);
+    resolve(library, "rsvg_handle_render_document", a.render_document);
+    resolve(library, "g_object_unref", a.unref);
+    resolve(library, "g_error_free", a.error_free);
+    resolve(library, "cairo_image_surface_create", a.surface_create);
+    resolve(library, "cairo_create", a.create);
+    resolve(library, "cairo_destroy", a.destroy);
+    resolve(library, "cairo_surface_destroy", a.surface_destroy);
+    resolve(library, "cairo_surface_write_to_png_stream", a.write_png);
+    return a;
+  }();
+  return api;
+}
+
 cairo_status_t append_png(void* closure, const unsigned char* data, unsigned int length) {
   static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
   return CAIRO_STATUS_SUCCESS;
 }
 
 std::string png_of(const std::string& svg, int width, int height) {
+  const png_api& api = load_png_api();
   GError* error = nullptr;
-  const std::unique_ptr<RsvgHandle, void (*)(void*)> handle(
-      rsvg_handle_new_from_data(reinterpret_cast<const guint8*>(svg.data()), svg.size(), &error),
-      g_object_unref);
-  if (!handle) {
+  const auto failure = [&](const char* what) {
     const std::string reason = error != nullptr ? error->message : "unknown reason";
-    g_clear_error(&error);
-    throw io_error(fmt::format("cannot draw the chart: {}", reason));
+    if (error != nullptr) {
+      api.error_free(error);
+    }
+    return io_error(fmt::format("cannot draw the chart ({}): {}", what, reason));
+  };
+  const std::unique_ptr<RsvgHandle, void (*)(void*)> handle(
+      api.new_from_data(reinterpret_cast<const guint8*>(svg.data()), svg.size(), &error),
+      api.unref);
+  if (!handle) {
+    throw failure("reading the SVG");
   }
   const std::unique_ptr<cairo_surface_t, void (*)(cairo_surface_t*)> surface(
-      cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height), cairo_surface_destroy);
-  const std::unique_ptr<cairo_t, void (*)(cairo_t*)> cr(cairo_create(surface.get()), cairo_destroy);
+      api.surface_create(CAIRO_FORMAT_ARGB32, width, height), api.surface_destroy);
+  const std::unique_ptr<cairo_t, void (*)(cairo_t*)> cr(api.create(surface.get()), api.destroy);
   const RsvgRectangle viewport{0, 0, static_cast<double>(width), static_cast<double>(height)};
-  if (rsvg_handle_render_document(handle.get(), cr.get(), &viewport, &error) == FALSE) {
-    const std::string reason = error != nullptr ? error->message : "unknown reason";
-    g_clear_error(&error);
-    throw io_error(fmt::format("cannot draw the chart: {}", reason));
+  if (api.render_document(handle.get(), cr.get(), &viewport, &error) == FALSE) {
+    throw failure("drawing it");
   }
   std::string png;
-  if (cairo_surface_write_to_png_stream(surface.get(), append_png, &png) != CAIRO_STATUS_SUCCESS) {
+  if (api.write_png(surface.get(), append_png, &png) != CAIRO_STATUS_SUCCESS) {
     throw io_error("cannot encode the chart as PNG");
   }
   return png;

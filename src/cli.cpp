@@ -3,6 +3,7 @@
 #include "commands/command.hpp"
 #include "errors.hpp"
 #include "files.hpp"
+#include "messages.hpp"
 #include "output.hpp"
 #include "progress.hpp"
 #include "units.hpp"
@@ -71,121 +72,6 @@ struct application {
   }
 };
 
-/// "load, b, ..., plan and table".
-std::string command_names() {
-  std::string s;
-  const auto& table = command_table();
-  for (std::size_t i = 0; i < table.size(); ++i) {
-    s += i == 0 ? "" : i + 1 == table.size() ? " and " : ", ";
-    s += table[i].name;
-  }
-  return s;
-}
-
-void reject_unknown_command(const application& a, int argc, const char* const* argv) {
-  if (argc > 1 && argv[1][0] != '-' &&
-      a.app.get_subcommands([&](const CLI::App* c) { return c->check_name(argv[1]); }).empty()) {
-    throw usage_error(
-        fmt::format("unknown command '{}': the commands are {} (erlangc --help lists them)",
-                    argv[1], command_names()));
-  }
-}
-
-/// The message with every word longer than 64 bytes shortened (a value pasted by mistake).
-std::string cut_long_words(const std::string& message) {
-  std::string out;
-  std::size_t pos = 0;
-  while (pos < message.size()) {
-    const std::size_t end = std::min(message.find(' ', pos), message.size());
-    out += shown(std::string_view(message).substr(pos, end - pos));
-    if (end < message.size()) {
-      out += ' ';
-    }
-    pos = end + 1;
-  }
-  return out;
-}
-
-/// Edit distance with transpositions (optimal string alignment), for "did you mean":
-/// "--fromat" is 1 from "--format", 2 from "--from".
-std::size_t distance(std::string_view a, std::string_view b) {
-  const std::size_t w = b.size() + 1;
-  std::vector<std::size_t> d((a.size() + 1) * w);
-  for (std::size_t i = 0; i <= a.size(); ++i) {
-    for (std::size_t j = 0; j <= b.size(); ++j) {
-      if (i == 0 || j == 0) {
-        d[i * w + j] = i + j;
-        continue;
-      }
-      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      std::size_t v =
-          std::min({d[(i - 1) * w + j] + 1, d[i * w + j - 1] + 1, d[(i - 1) * w + j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        v = std::min(v, d[(i - 2) * w + j - 2] + 1);
-      }
-      d[i * w + j] = v;
-    }
-  }
-  return d.back();
-}
-
-/// " (did you mean --format?)" for the closest long option of `app`, or "".
-std::string suggestion(const CLI::App& app, std::string_view given) {
-  const std::string_view name = given.substr(0, given.find('='));
-  std::string best;
-  std::size_t best_distance = std::max<std::size_t>(3, name.size() / 3) + 1;
-  for (const CLI::Option* o : app.get_options()) {
-    for (const std::string& l : o->get_lnames()) {
-      const std::string candidate = "--" + l;
-      const std::size_t d = candidate.rfind(name, 0) == 0 ? 1 : distance(name, candidate);
-      if (d < best_distance) {
-        best_distance = d;
-        best = candidate;
-      }
-    }
-  }
-  return best.empty() ? std::string() : fmt::format(" (did you mean {}?)", best);
-}
-
-/// The CLI11 error in erlangc's words.
-std::string describe_parse_error(const application& a, const CLI::ParseError& e, int argc,
-                                 const char* const* argv) {
-  const auto commands = a.app.get_subcommands();
-  const CLI::App* sub = commands.empty() ? nullptr : commands.front();
-  if (sub == nullptr && argc > 1 && argv[1][0] == '-') {
-    return fmt::format(
-        "unknown option '{}' before the command: write erlangc COMMAND [OPTIONS] "
-        "(the commands are {})",
-        shown(argv[1]), command_names());
-  }
-  if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
-    // The first argument CLI11 left: an unknown option or a stray value.
-    for (int i = 2; i < argc && sub != nullptr; ++i) {
-      const std::string_view arg = argv[i];
-      if (arg.rfind("--", 0) == 0 && arg.size() > 2) {
-        const std::string name(arg.substr(0, arg.find('=')));
-        if (sub->get_option_no_throw(name) == nullptr) {
-          return fmt::format("unknown option '{}' for '{}'{}", shown(name), sub->get_name(),
-                             suggestion(*sub, name));
-        }
-      }
-    }
-    return cut_long_words(e.what());
-  }
-  if (dynamic_cast<const CLI::ArgumentMismatch*>(&e) != nullptr) {
-    const std::string what = e.what();
-    const auto colon = what.find(':');
-    if (what.find("At Most") != std::string::npos && colon != std::string::npos) {
-      return fmt::format("{} is given more than once: give it once", what.substr(0, colon));
-    }
-  }
-  if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr && sub == nullptr) {
-    return fmt::format("a command is required: erlangc COMMAND [OPTIONS], the commands are {}",
-                       command_names());
-  }
-  return cut_long_words(e.what());
-}
-
 }  // namespace
 
 int run(int argc, const char* const* argv, std::istream& in, std::ostream& out, std::ostream& err) {
@@ -194,7 +80,7 @@ int run(int argc, const char* const* argv, std::istream& in, std::ostream& out, 
   std::unique_ptr<application> a;
   try {
     a = std::make_unique<application>();
-    reject_unknown_command(*a, argc, argv);
+    reject_unknown_command(a->app, argc, argv);
     a->app.parse(argc, argv);
     const scoped_messages messages(
         {&err, a->quiet, &err == &std::cerr && ::isatty(STDERR_FILENO) == 1});
@@ -225,7 +111,7 @@ int run(int argc, const char* const* argv, std::istream& in, std::ostream& out, 
     return exit_io;
   } catch (const CLI::ParseError& e) {
     const auto commands = a->app.get_subcommands();
-    err << "erlangc: error: " << describe_parse_error(*a, e, argc, argv) << "\nRun 'erlangc "
+    err << "erlangc: error: " << describe_parse_error(a->app, e, argc, argv) << "\nRun 'erlangc "
         << (commands.empty() ? std::string() : commands.front()->get_name() + " ")
         << "--help' for usage.\n";
     return exit_usage;
@@ -236,18 +122,14 @@ int run(int argc, const char* const* argv, std::istream& in, std::ostream& out, 
     err << "erlangc: infeasible: " << e.what() << '\n';
     return exit_infeasible;
   } catch (const std::domain_error& e) {
-    // The library refused an argument the command line let through: its reason, without
-    // the library's function signature.
-    std::string reason = e.what();
-    if (reason.rfind("Error in function ", 0) == 0 && reason.find("): ") != std::string::npos) {
-      reason.erase(0, reason.find("): ") + 3);
-    }
-    err << "erlangc: error: the values given are outside what the model computes: "
-        << cut_long_words(reason) << '\n';
+    // The library refused an argument the command line let through: its reason, naming
+    // the option.
+    err << "erlangc: error: " << describe_domain_error(e.what(), argc, argv) << '\n';
     return exit_usage;
   } catch (const std::bad_alloc&) {
-    err << "erlangc: error: out of memory\n";
-    return exit_infeasible;
+    err << "erlangc: error: out of memory: the system could not provide the memory this "
+           "run needs (free some memory, or give a smaller input)\n";
+    return exit_io;
   } catch (const std::exception& e) {
     err << "erlangc: error: cannot compute the result: " << e.what() << '\n';
     return exit_infeasible;

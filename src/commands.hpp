@@ -9,10 +9,12 @@
 #ifndef ERLANGC_COMMANDS_HPP
 #define ERLANGC_COMMANDS_HPP
 
+#include "forecast_csv.hpp"
 #include "models.hpp"
 #include "options.hpp"
 #include "output.hpp"
 
+#include <cstdint>
 #include <istream>
 #include <optional>
 #include <ostream>
@@ -42,8 +44,7 @@ inline constexpr double max_waiting_places_with_patience = 1e7;
 /// Throws usage_error when traffic exceeds max_traffic; `what` names its source.
 void check_traffic(double traffic, const std::string& what);
 
-/// Number words for headings: "14", "10 E".
-std::string describe_count(double n);
+/// Traffic for headings: "10 E".
 std::string describe_traffic(double erlangs);
 
 // ---- load ---------------------------------------------------------------------------
@@ -94,7 +95,7 @@ struct measures_request {
   queue_model model;  ///< c: Erlang C or M/M/c/K; a: Erlang A or M/M/c/K+M
   load_point load;
   double agents = 1;
-  std::optional<targets> goal;  ///< reported as meets_target
+  std::optional<staffing_targets> goal;  ///< reported as meets_target
 };
 /// c: Erlang C or M/M/c/K.
 void run_wait(const measures_request& request, output_format format, std::ostream& out);
@@ -104,8 +105,8 @@ void run_abandon(const measures_request& request, output_format format, std::ost
 struct curve_request {
   queue_model model;  ///< Erlang C or M/M/c/K
   load_point load;
-  std::optional<double> agents;  ///< centre of the curve
-  std::optional<targets> goal;   ///< marks the answer, centres on it
+  std::optional<double> agents;          ///< centre of the curve
+  std::optional<staffing_targets> goal;  ///< marks the answer, centres on it
   std::optional<double> from;
   std::optional<double> to;
   std::string chart;  ///< a file to draw the curve in (empty: none)
@@ -126,10 +127,11 @@ void run_staff(const staff_request& request, output_format format, std::ostream&
 // ---- plan ---------------------------------------------------------------------------
 struct plan_request {
   staffing_request staffing;
-  std::optional<double> aht;       ///< default for rows without one
-  std::optional<double> interval;  ///< seconds; inferred from start times when empty
-  bool strict = false;             ///< a gap between starts is an error, not a warning
-  std::optional<double> agents;    ///< roster: agents for rows without an agents cell
+  std::optional<double> aht;                 ///< default for rows without one
+  std::optional<double> interval;            ///< seconds; inferred from start times when empty
+  forecast_options forecast;                 ///< how the forecast is read (--strict, ...)
+  std::optional<double> agents;              ///< roster: agents for rows without an agents cell
+  std::optional<std::uint64_t> input_bytes;  ///< the size of a regular input file (progress)
 };
 /// Reads the forecast from `in` (`source` names it in messages), staffs every interval,
 /// then writes the plan: one row per interval and a totals row. With a roster (an agents

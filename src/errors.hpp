@@ -13,7 +13,7 @@ namespace erlangc {
 inline constexpr int exit_ok = 0;
 inline constexpr int exit_infeasible = 1;  ///< valid request with no answer (overloaded system)
 inline constexpr int exit_usage = 2;       ///< bad option, value, unit or input file
-inline constexpr int exit_io = 3;          ///< the output cannot be written (disk full, closed)
+inline constexpr int exit_io = 3;          ///< a system failure: input or output, memory
 
 /// A request the tool cannot accept as written: a bad option value, a missing option, a
 /// malformed input row. Exit code 2.
@@ -29,8 +29,9 @@ class infeasible_error : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-/// The output cannot be written: the message gives the system's reason ("No space left on
-/// device"). Exit code 3.
+/// A failure of the system rather than of the request: the output cannot be written, the
+/// input cannot be read once open, a temporary file fails. The message gives the system's
+/// reason ("No space left on device"). Exit code 3 (also for running out of memory).
 class io_error : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;

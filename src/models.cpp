@@ -17,61 +17,31 @@
 
 #include <fmt/format.h>
 
-#include <limits>
 #include <vector>
 
 namespace erlangc {
 namespace {
 
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+/// The measures of no traffic (or no agents): nothing waits, nothing is lost.
+constexpr queue_measures idle{.blocking = 0,
+                              .wait_probability = 0,
+                              .abandon_probability = 0,
+                              .service_level = 1,
+                              .average_speed_of_answer = 0,
+                              .mean_wait = 0,
+                              .mean_queue_length = 0,
+                              .occupancy = 0};
 
-erlang::staffing_targets<double> library_targets(const targets& t) {
-  erlang::staffing_targets<double> s;
-  s.service_level = t.service_level;
-  s.answer_time = t.answer_time;
-  s.max_asa = t.max_asa;
-  s.max_wait_probability = t.max_wait_probability;
-  s.max_occupancy = t.max_occupancy;
-  s.max_abandon = t.max_abandon;
-  return s;
-}
-
-/// The measures of the finite-queue models from the library's result.
-template <class Measures>
-queue_measures finite_measures(const Measures& m, bool abandons) {
-  return {.blocking = m.blocking,
-          .wait_probability = m.wait_probability,
-          .service_level = m.service_level,
-          .asa = m.average_speed_of_answer,
-          .mean_queue_length = m.mean_queue_length,
-          .occupancy = m.occupancy,
-          .abandon_probability = abandons ? m.abandon_probability : nan};
-}
-
-erlang::engset_measure library_measure(engset_measure m) {
-  switch (m) {
-    case engset_measure::time_congestion:
-      return erlang::engset_measure::time_congestion;
-    case engset_measure::traffic_congestion:
-      return erlang::engset_measure::traffic_congestion;
-    case engset_measure::call_congestion:
-      break;
-  }
-  return erlang::engset_measure::call_congestion;
-}
-
-std::string describe_places(double n) {
-  return fmt::format("{:.0f} waiting place{}", n, n == 1 ? "" : "s");
-}
+std::string describe_places(double n) { return describe_count(n, "waiting place"); }
 
 }  // namespace
 
-bool targets::any() const noexcept {
-  return service_level || max_asa || max_wait_probability || max_occupancy || max_abandon ||
-         max_blocking;
+bool any_target(const staffing_targets& t) noexcept {
+  return t.service_level || t.max_asa || t.max_wait_probability || t.max_occupancy ||
+         t.max_abandon || t.max_blocking;
 }
 
-std::string describe(const targets& t) {
+std::string describe(const staffing_targets& t) {
   std::vector<std::string> parts;
   if (t.service_level) {
     parts.push_back(fmt::format("service level {} within {}", describe_percent(*t.service_level),
@@ -91,77 +61,60 @@ std::string describe(const targets& t) {
   return fmt::format("{}", fmt::join(parts, ", "));
 }
 
-bool meets(const queue_measures& q, const targets& t) {
-  return (!t.max_blocking || q.blocking <= *t.max_blocking) &&
-         (!t.service_level || q.service_level >= *t.service_level) &&
-         (!t.max_asa || q.asa <= *t.max_asa) &&
-         (!t.max_wait_probability || q.wait_probability + q.blocking <= *t.max_wait_probability) &&
-         (!t.max_occupancy || q.occupancy <= *t.max_occupancy) &&
-         (!t.max_abandon || q.abandon_probability <= *t.max_abandon);
-}
-
 // ---- the models -----------------------------------------------------------------------
 queue_measures erlang_c_model::measures(const load_point& p, double agents) const {
   if (p.traffic == 0) {
-    return {.abandon_probability = nan};
+    return idle;
   }
-  return {.wait_probability = erlang::erlang_c(p.traffic, agents),
-          .service_level = erlang::service_level(p.traffic, agents, p.aht, p.answer_time),
-          .asa = erlang::average_speed_of_answer(p.traffic, agents, p.aht),
-          .mean_queue_length = erlang::mean_queue_length(p.traffic, agents),
-          .occupancy = erlang::occupancy(p.traffic, agents),
-          .abandon_probability = nan};
+  return erlang::erlang_c_measures(p.traffic, agents, p.aht, p.answer_time);
 }
 
-double erlang_c_model::agents_for(const load_point& p, const targets& t) const {
-  return erlang::agents_for_targets(p.traffic, p.aht, library_targets(t));
+double erlang_c_model::agents_for(const load_point& p, const staffing_targets& t) const {
+  return erlang::agents_for_targets(p.traffic, p.aht, t);
 }
 
 queue_measures erlang_a_model::measures(const load_point& p, double agents) const {
   if (p.traffic == 0) {
-    return {};
+    return idle;
   }
   const auto r = erlang::erlang_a(p.traffic, agents, p.aht, patience, p.answer_time);
-  return {.wait_probability = r.wait_probability,
+  return {.blocking = r.blocking,
+          .wait_probability = r.wait_probability,
+          .abandon_probability = r.abandon_probability,
           .service_level = r.service_level,
-          .asa = r.average_speed_of_answer,
+          .average_speed_of_answer = r.average_speed_of_answer,
+          .mean_wait = r.mean_wait,
           .mean_queue_length = r.mean_queue_length,
-          .occupancy = r.occupancy,
-          .abandon_probability = r.abandon_probability};
+          .occupancy = r.occupancy};
 }
 
-double erlang_a_model::agents_for(const load_point& p, const targets& t) const {
-  return erlang::erlang_a_agents_for_targets(p.traffic, p.aht, patience, library_targets(t));
+double erlang_a_model::agents_for(const load_point& p, const staffing_targets& t) const {
+  return erlang::erlang_a_agents_for_targets(p.traffic, p.aht, patience, t);
 }
 
 queue_measures finite_queue_model::measures(const load_point& p, double agents) const {
   if (agents < 1) {  // no traffic, no agents: nothing waits, nothing is lost
-    return {.abandon_probability = nan};
+    return idle;
   }
-  return finite_measures(
-      erlang::finite_queue(p.traffic, agents, p.aht, waiting_places, p.answer_time), false);
+  return erlang::finite_queue(p.traffic, agents, p.aht, waiting_places, p.answer_time);
 }
 
-double finite_queue_model::agents_for(const load_point& p, const targets& t) const {
-  auto lt = library_targets(t);
-  lt.max_blocking = t.max_blocking;
-  return erlang::finite_queue_agents_for_targets(p.traffic, p.aht, waiting_places, lt);
+double finite_queue_model::agents_for(const load_point& p, const staffing_targets& t) const {
+  return erlang::finite_queue_agents_for_targets(p.traffic, p.aht, waiting_places, t);
 }
 
 queue_measures finite_queue_abandonment_model::measures(const load_point& p, double agents) const {
   if (agents < 1) {
-    return {};
+    return idle;
   }
-  return finite_measures(erlang::finite_queue_abandonment(p.traffic, agents, p.aht, patience,
-                                                          waiting_places, p.answer_time),
-                         true);
+  return erlang::finite_queue_abandonment(p.traffic, agents, p.aht, patience, waiting_places,
+                                          p.answer_time);
 }
 
-double finite_queue_abandonment_model::agents_for(const load_point& p, const targets& t) const {
-  auto lt = library_targets(t);
-  lt.max_blocking = t.max_blocking;
+double finite_queue_abandonment_model::agents_for(const load_point& p,
+                                                  const staffing_targets& t) const {
   return erlang::finite_queue_abandonment_agents_for_targets(p.traffic, p.aht, patience,
-                                                             waiting_places, lt);
+                                                             waiting_places, t);
 }
 
 // ---- the one dispatch -----------------------------------------------------------------
@@ -196,7 +149,7 @@ queue_measures measures_at(const queue_model& model, const load_point& p, double
   return std::visit([&](const auto& m) { return m.measures(p, agents); }, model);
 }
 
-double agents_for(const queue_model& model, const load_point& p, const targets& t) {
+double agents_for(const queue_model& model, const load_point& p, const staffing_targets& t) {
   if (p.traffic <= 0) {
     return 0;
   }
@@ -264,7 +217,7 @@ engset_congestion engset_at(double beta, double sources, double servers) {
 }
 
 double engset_servers(double beta, double sources, double blocking, engset_measure measure) {
-  return erlang::engset_servers_for_blocking(beta, sources, blocking, library_measure(measure));
+  return erlang::engset_servers_for_blocking(beta, sources, blocking, measure);
 }
 
 retry_measures retry_at(double traffic, double servers, double retry) {
@@ -372,13 +325,6 @@ erlang::erlang_x_model<double> library_x_model(const x_model& m, double traffic)
 
 }  // namespace
 
-/// The targets with the blocking target (Erlang X honours it with waiting places).
-erlang::staffing_targets<double> x_targets(const targets& t) {
-  auto s = library_targets(t);
-  s.max_blocking = t.max_blocking;
-  return s;
-}
-
 x_result x_measures_at(const x_model& m, double traffic, double agents, double aht,
                        double answer_time) {
   const auto x = erlang::erlang_x(traffic, agents, aht, library_x_model(m, traffic), answer_time);
@@ -397,7 +343,7 @@ x_result x_measures_at(const x_model& m, double traffic, double agents, double a
           .total_traffic = x.total_traffic};
 }
 
-bool x_meets(const x_result& x, const targets& t) {
+bool x_meets(const x_result& x, const staffing_targets& t) {
   const erlang::queue_measures<double> q{.blocking = x.blocking,
                                          .wait_probability = x.wait_probability,
                                          .abandon_probability = x.abandon_probability,
@@ -406,16 +352,15 @@ bool x_meets(const x_result& x, const targets& t) {
                                          .mean_wait = x.mean_wait,
                                          .mean_queue_length = x.mean_queue_length,
                                          .occupancy = x.occupancy};
-  return erlang::meets(q, x_targets(t));
+  return erlang::meets(q, t);
 }
 
-double x_agents_for(const x_model& m, double traffic, double aht, const targets& t) {
-  return erlang::erlang_x_agents_for_targets(traffic, aht, library_x_model(m, traffic),
-                                             x_targets(t));
+double x_agents_for(const x_model& m, double traffic, double aht, const staffing_targets& t) {
+  return erlang::erlang_x_agents_for_targets(traffic, aht, library_x_model(m, traffic), t);
 }
 
-double x_traffic_for(const x_model& m, double agents, double aht, const targets& t) {
-  return erlang::erlang_x_traffic_for_targets(agents, aht, library_x_model(m, 0), x_targets(t));
+double x_traffic_for(const x_model& m, double agents, double aht, const staffing_targets& t) {
+  return erlang::erlang_x_traffic_for_targets(agents, aht, library_x_model(m, 0), t);
 }
 
 }  // namespace erlangc

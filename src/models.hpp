@@ -10,6 +10,10 @@
 #ifndef ERLANGC_MODELS_HPP
 #define ERLANGC_MODELS_HPP
 
+#include <erlang/engset.hpp>
+#include <erlang/measures.hpp>
+#include <erlang/targets.hpp>
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,40 +22,22 @@
 
 namespace erlangc {
 
-/// What a staffing must achieve; an empty target is not set.
-struct targets {
-  std::optional<double> service_level;         ///< fraction answered within answer_time
-  double answer_time = 20;                     ///< seconds
-  std::optional<double> max_asa;               ///< seconds
-  std::optional<double> max_wait_probability;  ///< calls that find every agent busy
-  std::optional<double> max_occupancy;
-  std::optional<double> max_abandon;   ///< models with patience only
-  std::optional<double> max_blocking;  ///< models with a finite queue only
+/// What a staffing must achieve (the library's targets; times in seconds): an empty target
+/// is not set.
+using staffing_targets = erlang::staffing_targets<double>;
 
-  /// True when at least one target is set.
-  [[nodiscard]] bool any() const noexcept;
-};
+/// True when at least one target is set.
+bool any_target(const staffing_targets& t) noexcept;
 
 /// The targets in words: "service level 80 % within 20 s, ASA <= 15 s, blocking <= 1 %".
-std::string describe(const targets& t);
+std::string describe(const staffing_targets& t);
 
-/// Queue measures at a staffing level. Models without abandonment leave
-/// abandon_probability NaN; blocking is 0 without a finite queue.
-struct queue_measures {
-  double blocking = 0;             ///< finite queue: P(the queue is full on arrival), lost
-  double wait_probability = 0;     ///< P(an arriving call waits)
-  double service_level = 1;        ///< fraction of calls answered within the answer time
-  double asa = 0;                  ///< seconds; Erlang C: mean wait of all calls;
-                                   ///< otherwise the mean wait of answered calls
-  double mean_queue_length = 0;    ///< mean number of calls waiting
-  double occupancy = 0;            ///< fraction of agent time busy
-  double abandon_probability = 0;  ///< fraction of calls that hang up waiting
-};
-
-/// True when the measures meet every target set. The wait probability target bounds the
-/// calls that find every agent busy: those that wait and, with a finite queue, those
-/// blocked.
-bool meets(const queue_measures& measures, const targets& t);
+/// Queue measures at a staffing level, the library's (times in seconds): blocking is 0
+/// without a finite queue, abandon_probability 0 without patience. The ASA is the mean
+/// wait of the answered calls, which in Erlang C is every call. erlang::meets(measures,
+/// targets) decides the targets.
+using queue_measures = erlang::queue_measures<double>;
+using erlang::meets;
 
 /// Where a model's answer is asked for: the traffic, the mean handling time and the
 /// service level's answer time.
@@ -64,21 +50,21 @@ struct load_point {
 /// Erlang C: callers wait as long as it takes.
 struct erlang_c_model {
   [[nodiscard]] queue_measures measures(const load_point& p, double agents) const;
-  [[nodiscard]] double agents_for(const load_point& p, const targets& t) const;
+  [[nodiscard]] double agents_for(const load_point& p, const staffing_targets& t) const;
 };
 
 /// Erlang A: callers hang up after an exponential patience of mean `patience`.
 struct erlang_a_model {
   double patience = 0;
   [[nodiscard]] queue_measures measures(const load_point& p, double agents) const;
-  [[nodiscard]] double agents_for(const load_point& p, const targets& t) const;
+  [[nodiscard]] double agents_for(const load_point& p, const staffing_targets& t) const;
 };
 
 /// M/M/c/K: at most `waiting_places` calls wait; a call finding them all taken is blocked.
 struct finite_queue_model {
   double waiting_places = 0;
   [[nodiscard]] queue_measures measures(const load_point& p, double agents) const;
-  [[nodiscard]] double agents_for(const load_point& p, const targets& t) const;
+  [[nodiscard]] double agents_for(const load_point& p, const staffing_targets& t) const;
 };
 
 /// M/M/c/K+M: a finite queue whose callers hang up after a mean patience.
@@ -86,7 +72,7 @@ struct finite_queue_abandonment_model {
   double waiting_places = 0;
   double patience = 0;
   [[nodiscard]] queue_measures measures(const load_point& p, double agents) const;
-  [[nodiscard]] double agents_for(const load_point& p, const targets& t) const;
+  [[nodiscard]] double agents_for(const load_point& p, const staffing_targets& t) const;
 };
 
 using queue_model = std::variant<erlang_c_model, erlang_a_model, finite_queue_model,
@@ -121,7 +107,7 @@ std::string describe(const queue_model& model, std::string_view behaviour);
 queue_measures measures_at(const queue_model& model, const load_point& p, double agents);
 
 /// The least agents meeting the targets (none for no traffic).
-double agents_for(const queue_model& model, const load_point& p, const targets& t);
+double agents_for(const queue_model& model, const load_point& p, const staffing_targets& t);
 
 /// Agents to schedule for `agents` on the phones with a fraction `shrinkage` off them.
 double scheduled_agents(double agents, double shrinkage);
@@ -135,7 +121,8 @@ double erlang_b_servers(double traffic, double blocking);
 double erlang_b_traffic(double servers, double blocking);
 
 // ---- Engset ---------------------------------------------------------------------------
-enum class engset_measure { time_congestion, call_congestion, traffic_congestion };
+/// The Engset blocking a target applies to: time, call or traffic congestion.
+using engset_measure = erlang::engset_measure;
 struct engset_congestion {
   double time = 0;
   double call = 0;
@@ -225,11 +212,11 @@ struct x_result {
 };
 x_result x_measures_at(const x_model& m, double traffic, double agents, double aht,
                        double answer_time);
-bool x_meets(const x_result& x, const targets& t);
+bool x_meets(const x_result& x, const staffing_targets& t);
 /// The fewest agents meeting the targets.
-double x_agents_for(const x_model& m, double traffic, double aht, const targets& t);
+double x_agents_for(const x_model& m, double traffic, double aht, const staffing_targets& t);
 /// The largest fresh traffic `agents` handle within the targets (m.forecast_cv must be 0).
-double x_traffic_for(const x_model& m, double agents, double aht, const targets& t);
+double x_traffic_for(const x_model& m, double agents, double aht, const staffing_targets& t);
 
 }  // namespace erlangc
 

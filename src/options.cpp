@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <cctype>
 #include <cmath>
 #include <cstdint>
 
@@ -75,6 +77,64 @@ CLI::Option* add_format(CLI::App& app, output_format& format) {
           [&format](std::string& text) -> std::string {
             try {
               format = parse_format(text);
+              return {};
+            } catch (const usage_error& e) {
+              return e.what();
+            }
+          },
+          ""));
+}
+
+std::vector<std::pair<std::string, std::string>> parse_columns(std::string_view text) {
+  std::vector<std::pair<std::string, std::string>> columns;
+  while (!text.empty()) {
+    const std::string_view item = text.substr(0, text.find(','));
+    text.remove_prefix(std::min(text.size(), item.size() + 1));
+    const auto equals = item.find('=');
+    std::string column(item.substr(0, equals));
+    std::transform(column.begin(), column.end(), column.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string_view header =
+        equals == std::string_view::npos ? std::string_view() : item.substr(equals + 1);
+    if (column == "time") {
+      column = "start";
+    }
+    constexpr std::array<std::string_view, 5> known{"start", "date", "calls", "aht", "agents"};
+    if (std::find(known.begin(), known.end(), column) == known.end() || header.empty()) {
+      throw usage_error(fmt::format(
+          "'{}' is not COLUMN=HEADER with COLUMN one of start, date, calls, aht and agents "
+          "(e.g. calls=Offered)",
+          shown(item)));
+    }
+    if (std::any_of(columns.begin(), columns.end(),
+                    [&](const auto& c) { return c.first == column; })) {
+      throw usage_error(fmt::format("the column {} is mapped twice", column));
+    }
+    columns.emplace_back(std::move(column), header);
+  }
+  return columns;
+}
+
+void add_forecast_options(CLI::App& app, forecast_options& o) {
+  const char* group = "Forecast input";
+  app.add_flag("--strict", o.strict,
+               "A gap between intervals (a missing start time) is an error, not a warning")
+      ->group(group);
+  app.add_flag("--decimal-comma", o.decimal_comma,
+               "Numbers in the forecast use a decimal comma (12,5), with '.', blanks or ' "
+               "between thousands: for ',' files whose numbers are quoted (\"12,5\") and for tab "
+               "files (';' files always read so)")
+      ->group(group);
+  app.add_option("--columns",
+                 "The forecast's names for erlangc's columns, e.g. "
+                 "start=Interval,calls=Offered,aht=AHT (start, date, calls, aht, agents; header "
+                 "names compared without case)")
+      ->type_name("COLUMN=HEADER,...")
+      ->group(group)
+      ->check(CLI::Validator(
+          [&o](std::string& text) -> std::string {
+            try {
+              o.columns = parse_columns(text);
               return {};
             } catch (const usage_error& e) {
               return e.what();
@@ -159,7 +219,7 @@ double traffic_of(const traffic_options& o) {
 
 double required_aht(const traffic_options& o) {
   if (!o.aht) {
-    throw usage_error("--aht is required: the mean handling time (e.g. --aht 3m)");
+    throw usage_error("missing --aht DURATION: the mean handling time (e.g. --aht 3m)");
   }
   return *o.aht;
 }
@@ -244,8 +304,8 @@ double answer_time_of(const target_options& o) {
   return from_sl ? *from_sl : o.target.value_or(20.0);
 }
 
-targets targets_of(const target_options& o) {
-  targets t;
+staffing_targets targets_of(const target_options& o) {
+  staffing_targets t;
   t.answer_time = answer_time_of(o);
   if (o.service_level) {
     t.service_level = o.service_level->fraction;  // answer time: --target, else 20 s
@@ -302,7 +362,7 @@ staffing_request staffing_of(const staffing_options& o, bool require_target) {
         "--max-blocking needs --queue-capacity: without a limit on the waiting places no "
         "call is blocked");
   }
-  targets goal = targets_of(o.targets);
+  staffing_targets goal = targets_of(o.targets);
   if (o.max_abandon) {
     if (!o.patience) {
       throw usage_error(
@@ -312,7 +372,7 @@ staffing_request staffing_of(const staffing_options& o, bool require_target) {
     goal.max_abandon = *o.max_abandon;
   }
   goal.max_blocking = o.max_blocking.optional();
-  if (!goal.any() && require_target) {
+  if (!any_target(goal) && require_target) {
     throw_no_target();
   }
   staffing_request s{choose_model(o.patience.optional(), places),

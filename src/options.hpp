@@ -7,6 +7,7 @@
 #define ERLANGC_OPTIONS_HPP
 
 #include "errors.hpp"
+#include "forecast_csv.hpp"
 #include "models.hpp"
 #include "output.hpp"
 #include "units.hpp"
@@ -67,6 +68,13 @@ std::function<double(const std::string&)> ratio(const char* what, bound lower, b
 /// --format.
 CLI::Option* add_format(CLI::App& app, output_format& format);
 
+/// The options of a forecast input (plan, simulate FILE): --strict, --decimal-comma and
+/// --columns.
+void add_forecast_options(CLI::App& app, forecast_options& o);
+/// --columns "start=Interval,calls=Offered": erlangc's column and the header name, each
+/// column once ("time" is start); throws usage_error.
+std::vector<std::pair<std::string, std::string>> parse_columns(std::string_view text);
+
 // ---- traffic: --traffic, or --calls --interval, or --rate, with --aht ---------------------
 struct traffic_options {
   arg<double> traffic;   ///< erlangs
@@ -107,7 +115,7 @@ void add_targets(CLI::App& app, target_options& o);
 /// The answer time: from --service-level 80/20s, else --target, else 20 s.
 double answer_time_of(const target_options& o);
 /// The targets given (none: any() is false).
-targets targets_of(const target_options& o);
+staffing_targets targets_of(const target_options& o);
 
 /// What staffing searches take: the targets and the limits they work within.
 struct staffing_options {
@@ -126,7 +134,7 @@ void add_staffing(CLI::App& app, staffing_options& o);
 /// A checked staffing request: the model, at least one target and the limits.
 struct staffing_request {
   queue_model model;
-  targets goal;
+  staffing_targets goal;
   double shrinkage = 0;                                  ///< in [0, 1)
   std::optional<decimal_fraction> shrinkage_as_written;  ///< exact, when a plain decimal
   double min_agents = 0;                                 ///< floor on productive agents

@@ -105,31 +105,57 @@ bool combining(char32_t c) {
          (c >= 0x20D0 && c <= 0x20FF) || (c >= 0xFE20 && c <= 0xFE2F);
 }
 
+/// The UTF-8 sequence at text[i]: its code point and length; length 0 when the byte starts
+/// no valid sequence (a stray or overlong byte, a surrogate, beyond U+10FFFF).
+struct code_point {
+  char32_t value;
+  std::size_t length;
+};
+code_point decode(std::string_view text, std::size_t i) {
+  const auto b = static_cast<unsigned char>(text[i]);
+  const std::size_t n = b < 0x80                ? 1
+                        : b >= 0xC2 && b < 0xE0 ? 2
+                        : b >= 0xE0 && b < 0xF0 ? 3
+                        : b >= 0xF0 && b < 0xF5 ? 4
+                                                : 0;
+  if (n == 0 || i + n > text.size()) {
+    return {b, 0};
+  }
+  char32_t c = n == 1 ? b : b & (0x7FU >> n);
+  for (std::size_t k = 1; k < n; ++k) {
+    const auto t = static_cast<unsigned char>(text[i + k]);
+    if ((t & 0xC0) != 0x80) {
+      return {b, 0};
+    }
+    c = (c << 6) | (t & 0x3FU);
+  }
+  const bool overlong = (n == 3 && c < 0x800) || (n == 4 && c < 0x10000);
+  if (overlong || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+    return {b, 0};
+  }
+  return {c, n};
+}
+
+/// Code points that drive a terminal or reorder what it shows: C0 and C1 controls, DEL,
+/// and the bidirectional marks, embeddings, overrides and isolates.
+bool hostile(char32_t c) {
+  return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x061C || c == 0x200E || c == 0x200F ||
+         (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
 }  // namespace
 
 std::size_t display_width(std::string_view text) {
   std::size_t width = 0;
   for (std::size_t i = 0; i < text.size();) {
-    const auto b = static_cast<unsigned char>(text[i]);
-    const std::size_t n = b < 0x80           ? 1
-                          : (b >> 5) == 0x6  ? 2
-                          : (b >> 4) == 0xE  ? 3
-                          : (b >> 3) == 0x1E ? 4
-                                             : 1;
-    char32_t c = n == 1 ? b : b & (0x7F >> n);
-    bool valid = i + n <= text.size();
-    for (std::size_t k = 1; valid && k < n; ++k) {
-      const auto t = static_cast<unsigned char>(text[i + k]);
-      valid = (t & 0xC0) == 0x80;
-      c = (c << 6) | (t & 0x3F);
-    }
-    if (!valid) {
+    const code_point c = decode(text, i);
+    if (c.length == 0) {
       width += 1;  // an invalid byte shows as one replacement character
       i += 1;
       continue;
     }
-    width += combining(c) ? 0 : wide(c) ? 2 : 1;
-    i += n;
+    width += combining(c.value) ? 0 : wide(c.value) ? 2 : 1;
+    i += c.length;
   }
   return width;
 }
@@ -137,12 +163,17 @@ std::size_t display_width(std::string_view text) {
 std::string escape_controls(std::string_view text) {
   std::string s;
   s.reserve(text.size());
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte == 0x7F) {
-      s += fmt::format("\\x{:02X}", byte);
+  for (std::size_t i = 0; i < text.size();) {
+    const code_point c = decode(text, i);
+    if (c.length == 0 || (c.length == 1 && hostile(c.value))) {
+      s += fmt::format("\\x{:02X}", static_cast<unsigned>(c.value));  // a byte
+      i += 1;
+    } else if (hostile(c.value)) {
+      s += fmt::format("\\u{:04X}", static_cast<unsigned>(c.value));  // C1, bidi
+      i += c.length;
     } else {
-      s += c;
+      s.append(text.substr(i, c.length));
+      i += c.length;
     }
   }
   return s;
@@ -207,9 +238,10 @@ std::string plain_number(double value) {
 }
 
 std::string csv_field(std::string_view original) {
-  // A spreadsheet runs a cell starting with = + - @ as a formula: a leading ' keeps it text.
-  const bool formula = !original.empty() &&
-                       std::string_view("=+-@").find(original.front()) != std::string_view::npos;
+  // A spreadsheet runs a cell starting with = + - @ as a formula, and one starting with a
+  // tab or a carriage return may be taken for one: a leading ' keeps it text.
+  const bool formula = !original.empty() && std::string_view("=+-@\t\r").find(original.front()) !=
+                                                std::string_view::npos;
   std::string neutral;
   if (formula) {
     neutral.push_back('\'');
@@ -353,25 +385,81 @@ void table_writer::rule(std::string& out) const {
   out += '\n';
 }
 
+void table_writer::text_row(std::string& out, const std::vector<std::string_view>& texts) const {
+  const std::size_t start = out.size();
+  for (std::size_t i = 0; i < columns_.size(); ++i) {
+    if (i > 0) {
+      out += "  ";
+    }
+    const std::string_view s = i < texts.size() ? texts[i] : std::string_view();
+    if (is_numeric(columns_[i].kind)) {
+      pad_left(out, s, widths_[i]);
+    } else {
+      pad_right(out, s, widths_[i]);
+    }
+  }
+  while (out.size() > start && out.back() == ' ') {
+    out.pop_back();
+  }
+  out += '\n';
+}
+
+void table_writer::keep(std::string& out, const std::vector<cell>& values) {
+  if (format_ != output_format::text) {
+    row(out, values);
+    return;
+  }
+  units_chosen_ = true;  // the kept texts are final: their columns stay in seconds
+  for (std::size_t i = 0; i < values.size() && i < columns_.size(); ++i) {
+    const std::string s = text_of(i, values[i]);  // escaped: holds no '\0' nor '\n'
+    fit_text(i, s);
+    out += s;
+    out += '\0';
+  }
+  out += '\n';
+}
+
+void table_writer::write_kept(std::string& out, std::string_view chunk) {
+  if (format_ != output_format::text) {
+    out.append(chunk);
+    return;
+  }
+  std::vector<std::string_view> texts;
+  const auto write_one = [&](std::string_view kept) {
+    texts.clear();
+    for (std::size_t pos = 0; pos < kept.size();) {
+      const std::size_t end = kept.find('\0', pos);
+      texts.push_back(kept.substr(pos, end - pos));
+      pos = end + 1;
+    }
+    text_row(out, texts);
+  };
+  while (!chunk.empty()) {
+    const std::size_t end = chunk.find('\n');
+    if (end == std::string_view::npos) {
+      kept_tail_.append(chunk);
+      return;
+    }
+    if (kept_tail_.empty()) {
+      write_one(chunk.substr(0, end));
+    } else {
+      kept_tail_.append(chunk.substr(0, end));
+      write_one(kept_tail_);
+      kept_tail_.clear();
+    }
+    chunk.remove_prefix(end + 1);
+  }
+}
+
 void table_writer::row(std::string& out, const std::vector<cell>& values) {
   switch (format_) {
     case output_format::text: {
-      const std::size_t start = out.size();
-      for (std::size_t i = 0; i < columns_.size(); ++i) {
-        if (i > 0) {
-          out += "  ";
-        }
-        const std::string s = i < values.size() ? text_of(i, values[i]) : std::string();
-        if (is_numeric(columns_[i].kind)) {
-          pad_left(out, s, widths_[i]);
-        } else {
-          pad_right(out, s, widths_[i]);
-        }
+      std::vector<std::string> texts;
+      texts.reserve(values.size());
+      for (std::size_t i = 0; i < values.size() && i < columns_.size(); ++i) {
+        texts.push_back(text_of(i, values[i]));
       }
-      while (out.size() > start && out.back() == ' ') {
-        out.pop_back();
-      }
-      out += '\n';
+      text_row(out, std::vector<std::string_view>(texts.begin(), texts.end()));
       break;
     }
     case output_format::csv:

@@ -49,11 +49,15 @@ std::string plain_number(double value);
 /// combining marks 0, an invalid byte 1.
 std::size_t display_width(std::string_view text);
 
-/// `text` with control characters as \xNN, so that a label cannot drive the terminal.
+/// `text` as a terminal may show it: C0 controls, DEL and bytes that are not UTF-8 as
+/// \xNN; C1 controls (U+0080-U+009F) and the bidirectional controls that reorder the text
+/// (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069) as \uNNNN. A label cannot drive
+/// the terminal nor make a line read other than it is.
 std::string escape_controls(std::string_view text);
 
-/// A csv field, starting with ' when it starts with = + - @ (a spreadsheet formula), quoted when it
-/// holds a separator, a quote, a line end or outer blanks.
+/// A csv field, starting with ' when it starts with = + - @, a tab or a carriage return
+/// (a spreadsheet formula), quoted when it holds a separator, a quote, a line end or outer
+/// blanks.
 std::string csv_field(std::string_view text);
 
 /// A column of a table.
@@ -77,6 +81,13 @@ class table_writer {
 
   void begin(std::string& out);
   void row(std::string& out, const std::vector<cell>& values);
+
+  /// A row kept to be written later (in a spool), in fewer bytes than row() writes: text
+  /// keeps each cell's text ended by '\0' and the row by '\n', and widens the columns to
+  /// hold them; csv and json keep the row as row() writes it.
+  void keep(std::string& out, const std::vector<cell>& values);
+  /// Writes the rows keep() kept, given in order in chunks of any size (a row may span two).
+  void write_kept(std::string& out, std::string_view chunk);
   /// A text rule line (text format only): separates totals from rows.
   void rule(std::string& out) const;
   void end(std::string& out) const;
@@ -86,10 +97,13 @@ class table_writer {
  private:
   [[nodiscard]] std::string text_of(std::size_t i, const cell& value) const;
   /// Chooses, once every value is fitted, the unit of each seconds column: ms when every
-  /// value is below a second (and one is not 0), so that the digits show.
+  /// value is below a second (and one is not 0), so that the digits show; kept rows keep
+  /// their seconds.
   void choose_units();
+  void text_row(std::string& out, const std::vector<std::string_view>& texts) const;
 
   output_format format_;
+  std::string kept_tail_;  ///< the start of a kept text row whose end is in the next chunk
   std::vector<column> columns_;
   std::vector<std::size_t> widths_;
   std::vector<std::size_t> milli_widths_;  ///< widths with the seconds columns in ms

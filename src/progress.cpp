@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace erlangc {
 namespace {
 
@@ -25,10 +27,12 @@ void warn(std::string_view message) {
   }
 }
 
-progress::progress(std::string what, std::string unit, std::optional<std::size_t> total)
+progress::progress(std::string what, std::string unit, std::optional<std::size_t> total,
+                   std::optional<std::uint64_t> extent)
     : what_(std::move(what)),
       unit_(std::move(unit)),
       total_(total),
+      extent_(extent),
       start_(std::chrono::steady_clock::now()),
       last_(start_) {}
 
@@ -52,9 +56,17 @@ void progress::show() {
   const double rate = static_cast<double>(done_) / elapsed;
   std::string line = total_ ? fmt::format("{}: {} of {} {}", what_, done_, *total_, unit_)
                             : fmt::format("{}: {} {}", what_, done_, unit_);
+  // The share done: of the units, else of the extent (the bytes of the input read).
+  std::optional<double> share;
+  if (total_ && *total_ > 0) {
+    share = static_cast<double>(done_) / static_cast<double>(*total_);
+  } else if (extent_ && *extent_ > 0) {
+    share = std::min(1.0, static_cast<double>(position_) / static_cast<double>(*extent_));
+    line += fmt::format(" ({:.0f} %)", 100 * *share);
+  }
   line += fmt::format(", {:.0f} {}/s", rate, unit_);
-  if (total_ && rate > 0 && *total_ > done_) {
-    line += fmt::format(", {:.0f} s left", static_cast<double>(*total_ - done_) / rate);
+  if (share && *share > 0 && *share < 1) {
+    line += fmt::format(", {:.0f} s left", elapsed * (1 - *share) / *share);
   }
   *current->err << "\r\x1b[K" << line << std::flush;
   shown_ = true;

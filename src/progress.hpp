@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -42,10 +43,14 @@ void warn(std::string_view message);
 
 /// Progress of `total` units of work (rows, replications): after a second, a line
 /// "plan: 120000 of 1000000 rows, 95000 rows/s, 9 s left" redrawn at most 4 times a second
-/// on a terminal, erased at the end. Silent when not a terminal or quiet.
+/// on a terminal, erased at the end ("plan: 120000 rows (12 %), 95000 rows/s, 9 s left"
+/// through an input of known size). Silent when not a terminal or quiet.
 class progress {
  public:
-  progress(std::string what, std::string unit, std::optional<std::size_t> total = std::nullopt);
+  /// `extent`: when the total of units is unknown, the size of the input they come from
+  /// (bytes of a forecast file): the line shows the share read and the time left.
+  progress(std::string what, std::string unit, std::optional<std::size_t> total = std::nullopt,
+           std::optional<std::uint64_t> extent = std::nullopt);
   progress(const progress&) = delete;
   progress& operator=(const progress&) = delete;
   ~progress();
@@ -57,13 +62,21 @@ class progress {
     }
   }
 
+  /// One more unit done, `position` units of the extent through.
+  void step_to(std::uint64_t position) {
+    position_ = position;
+    step();
+  }
+
  private:
   void show();
 
   std::string what_;
   std::string unit_;
   std::optional<std::size_t> total_;
+  std::optional<std::uint64_t> extent_;
   std::size_t done_ = 0;
+  std::uint64_t position_ = 0;
   std::chrono::steady_clock::time_point start_;
   std::chrono::steady_clock::time_point last_;
   bool shown_ = false;

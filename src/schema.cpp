@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <deque>
+#include <mutex>
+#include <string>
 
 namespace erlangc {
 
@@ -102,6 +105,55 @@ const output_key agent_hours{"agent_hours", "h", value_kind::hours,
                              "agents x interval length, hours (totals row: the sum)"};
 const output_key scheduled_hours{"scheduled_hours", "h", value_kind::hours,
                                  "scheduled x interval length, hours (totals row: the sum)"};
+// simulate
+const output_key aht_distribution{"aht_distribution", "", value_kind::text,
+                                  "handling time distribution: exponential, deterministic, "
+                                  "lognormal or gamma (--aht-dist)"};
+const output_key aht_cv{"aht_cv", "", value_kind::number,
+                        "handling time coefficient of variation, standard deviation / mean"};
+const output_key patience_distribution{"patience_distribution", "", value_kind::text,
+                                       "patience distribution (--patience-dist)"};
+const output_key patience_cv{"patience_cv", "", value_kind::number,
+                             "patience coefficient of variation"};
+const output_key seed{"seed", "", value_kind::count, "seed of the random numbers (--seed)"};
+const output_key replications{"replications", "", value_kind::count,
+                              "independent replications (--replications); stationary: runs of "
+                              "calls_per_replication calls, forecast: days"};
+const output_key calls_per_replication{
+    "calls_per_replication", "", value_kind::count,
+    "measured arrivals per replication of a stationary run (--run-calls)"};
+const output_key warmup_calls{
+    "warmup_calls", "", value_kind::count,
+    "arrivals simulated and discarded before measuring, per replication (--warmup-calls)"};
+const output_key batches{"batches", "", value_kind::count,
+                         "batch means (--batches): the one run's measured calls are cut into "
+                         "this many batches, each standing for a replication"};
+const output_key simulated_calls{"simulated_calls", "", value_kind::count,
+                                 "every arrival simulated, warm-up included, all replications"};
+
+const output_key& half_width(const output_key& measure) {
+  // Generated once per measure; a deque keeps each key, and the text it refers to, in place.
+  struct generated {
+    const output_key* measure;
+    std::string name;
+    std::string description;
+    output_key key;
+  };
+  static std::mutex mutex;
+  static std::deque<generated> keys;
+  const std::lock_guard<std::mutex> lock(mutex);
+  for (const generated& g : keys) {
+    if (g.measure == &measure) {
+      return g.key;
+    }
+  }
+  generated& g = keys.emplace_back();
+  g.measure = &measure;
+  g.name = fmt::format("{}_half_width", measure.name);
+  g.description = fmt::format("half width of the 95 % confidence interval of {}", measure.name);
+  g.key = {g.name, measure.unit, measure.kind, g.description};
+  return g.key;
+}
 }  // namespace key
 
 std::string keys_help(std::string_view shape, const std::vector<const output_key*>& keys) {

@@ -8,6 +8,7 @@
 
 #include "output.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <initializer_list>
 #include <optional>
@@ -32,7 +33,14 @@ extern const output_key start, calls, calls_per_hour, interval, aht, traffic, se
     blocking_target, blocking_measure, carried, sources, idle_source_traffic, time_congestion,
     call_congestion, traffic_congestion, retry, total_traffic, lost, queue_capacity, model, agents,
     scheduled, shrinkage, patience, answer_time, wait_probability, service_level, asa,
-    mean_queue_length, occupancy, abandon_probability, meets_target, agent_hours, scheduled_hours;
+    mean_queue_length, occupancy, abandon_probability, meets_target, agent_hours, scheduled_hours,
+    // simulate
+    aht_distribution, aht_cv, patience_distribution, patience_cv, seed, replications,
+    calls_per_replication, warmup_calls, batches, simulated_calls;
+
+/// The key of a measure's half width, generated from the measure's key: "<name>_half_width",
+/// its unit and kind, "half width of the 95 % confidence interval of <name>".
+const output_key& half_width(const output_key& measure);
 }  // namespace key
 
 /// The --help footer: the output formats, the json shape and what each key means.
@@ -92,7 +100,14 @@ class record_schema {
       : shape_(shape), fields_(std::move(fields)) {}
 
   [[nodiscard]] std::vector<const output_key*> keys() const { return keys_of(fields_); }
-  [[nodiscard]] std::string help() const { return keys_help(shape_, keys()); }
+  /// The --help footer; `omitted`: keys this command never writes (a schema shared).
+  [[nodiscard]] std::string help(const std::vector<const output_key*>& omitted = {}) const {
+    std::vector<const output_key*> k = keys();
+    std::erase_if(k, [&](const output_key* x) {
+      return std::find(omitted.begin(), omitted.end(), x) != omitted.end();
+    });
+    return keys_help(shape_, k);
+  }
 
   /// Writes the result: lines of label, value and unit in text, one csv row, a json object.
   void write(std::string& out, output_format format, std::string_view title, const R& r) const {

@@ -680,4 +680,28 @@ std::string describe_duration(double seconds) {
 
 std::string describe_percent(double fraction) { return fmt::format("{:.6g} %", 100 * fraction); }
 
+std::string describe_count(double n, std::string_view noun) {
+  std::string s = fmt::format("{:.3f}", n);  // at most 3 decimals, trailing zeros dropped
+  if (!std::isfinite(n) || std::fabs(n) >= 1e15) {
+    s = fmt::format("{:.6g}", n);
+  } else {
+    while (s.back() == '0') {
+      s.pop_back();
+    }
+    if (s.back() == '.') {
+      s.pop_back();
+    }
+  }
+  if (!noun.empty()) {
+    s += ' ';
+    s += noun;
+    if (n != 1) {  // batch, batches
+      const bool sibilant = noun.ends_with("s") || noun.ends_with("x") || noun.ends_with("ch") ||
+                            noun.ends_with("sh");
+      s += sibilant ? "es" : "s";
+    }
+  }
+  return s;
+}
+
 }  // namespace erlangc

@@ -94,6 +94,11 @@ std::string describe_duration(double seconds);
 /// Human form of a fraction as a percentage: "80 %", "0.5 %".
 std::string describe_percent(double fraction);
 
+/// A count in words, singular or plural: "1 agent", "14 agents", "0.5 calls", "2 batches"
+/// (the plural adds s, or es after s, x, ch and sh); no noun: the number alone, "14". At
+/// most three decimals, none for whole numbers.
+std::string describe_count(double n, std::string_view noun = {});
+
 }  // namespace erlangc
 
 #endif  // ERLANGC_UNITS_HPP

@@ -4,6 +4,7 @@
 // 100 000-row plan, and the built binary for exit codes and standard input.
 #include "cli.hpp"
 #include "cli_test_support.hpp"
+#include "messages.hpp"
 
 #include <erlang/erlang_a.hpp>
 #include <erlang/erlang_b.hpp>
@@ -559,22 +560,23 @@ TEST(CliCommands, EveryErrorHasItsExitCodeAndMessageAndNoOutput) {
         "80/20s"},
        "",
        2,
-       {"--traffic excludes --interval"}},
+       {"--traffic and --interval do not go together"}},
       {{"staff", "--traffic", "10", "--calls", "5", "--interval", "30m", "--aht", "3m"},
        "",
        2,
-       {"--traffic excludes"}},
+       // which of --calls and --interval CLI11 names first varies
+       {"--traffic and --", "do not go together", "in one form"}},
       {{"staff", "--calls", "100", "--interval", "30m", "--service-level", "80/20s"},
        "",
        2,
-       {"--aht is required"}},
+       {"missing --aht"}},
       {{"staff", "--aht", "3m", "--service-level", "80/20s"},
        "",
        2,
        {"offered traffic is missing"}},
       {{"lines", "--traffic", "10", "--servers", "3", "--blocking", "1%"}, "", 2, {"not both"}},
       {{"lines", "--blocking", "1%"}, "", 2, {"--servers to find the traffic"}},
-      {{"b", "--traffic", "10"}, "", 2, {"--servers is required"}},
+      {{"b", "--traffic", "10"}, "", 2, {"missing --servers N: number of servers"}},
       {{"staff", "--traffic", "10", "--aht", "3m"}, "", 2, {"no staffing target"}},
       {{"staff", "--traffic", "10", "--aht", "3m", "--service-level", "80/20s", "--target", "30s"},
        "",
@@ -603,7 +605,7 @@ TEST(CliCommands, EveryErrorHasItsExitCodeAndMessageAndNoOutput) {
        "",
        2,
        {"--min-agents 9 is above --max-agents 8"}},
-      {{"c", "--traffic", "10", "--aht", "3m"}, "", 2, {"--agents is required"}},
+      {{"c", "--traffic", "10", "--aht", "3m"}, "", 2, {"missing --agents"}},
       {{"c", "--traffic", "10", "--aht", "3m", "--curve"}, "", 2, {"--curve needs a centre"}},
       {{"c", "--traffic", "10", "--aht", "3m", "--curve", "--from", "9"},
        "",
@@ -612,7 +614,7 @@ TEST(CliCommands, EveryErrorHasItsExitCodeAndMessageAndNoOutput) {
       {{"c", "--traffic", "10", "--aht", "3m", "--agents", "12", "--from", "9"},
        "",
        2,
-       {"--from requires --curve"}},
+       {"--from goes with --curve"}},
       {{"table", "--blocking", "1%,120%"}, "", 2, {"--blocking", "'120%' is out of range"}},
       {{"table", "--servers", "10-1"}, "", 2, {"--servers", "backwards"}},
       {{"plan", "/nonexistent/forecast.csv", "--service-level", "80/20s"},
@@ -802,27 +804,6 @@ TEST(CliCommands, HelpDocumentsEveryOutputKey) {
 
 // ---- the built binary ---------------------------------------------------------------
 
-struct process_result {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-process_result run_binary(const std::string& arguments, const std::string& stdin_file = "") {
-  // ctest runs the tests of this file in parallel processes: one pair of files per test.
-  const std::string stem = testing::TempDir() + "/erlangc_" +
-                           testing::UnitTest::GetInstance()->current_test_info()->name();
-  const std::string out = stem + "_out.txt";
-  const std::string err = stem + "_err.txt";
-  std::string command =
-      std::string("'") + ERLANGC_BINARY + "' " + arguments + " >'" + out + "' 2>'" + err + "'";
-  if (!stdin_file.empty()) {
-    command += " <'" + stdin_file + "'";
-  }
-  const int status = std::system(command.c_str());
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
-}
-
 TEST(CliBinary, ExitCodesAndStreams) {
   auto r = run_binary(
       "staff --calls 100 --interval 30m --aht 180 --service-level 80/20s "
@@ -855,39 +836,49 @@ TEST(CliBinary, PlanReadsStandardInputLikeAFile) {
 
 // ---- output: -o, write failures, invalid text --------------------------------------------
 
-namespace output {
-
-/// Runs the binary with `redirect` (for example "> /dev/full") for its standard output.
-process_result run_redirected(const std::string& arguments, const std::string& redirect) {
-  const std::string err = testing::TempDir() + "/erlangc_redirected_" +
-                          testing::UnitTest::GetInstance()->current_test_info()->name() + ".txt";
-  const std::string command =
-      std::string("'") + ERLANGC_BINARY + "' " + arguments + " " + redirect + " 2>'" + err + "'";
-  const int status = std::system(command.c_str());
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, "", slurp(err)};
-}
-
-std::vector<std::string> files_in(const std::string& folder) {
-  std::vector<std::string> names;
-  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
-    names.push_back(entry.path().filename().string());
+TEST(CliBinary, StartChecksAndMessagesInTheToolsWords) {
+  // simulate FILE checks the starts as plan does.
+  const std::string backwards = test_stem() + "_backwards.csv";
+  std::ofstream(backwards) << "start,calls,aht\n08:00,10,3m\n08:30,10,3m\n09:00,10,3m\n"
+                              "08:30,10,3m\n";
+  for (const std::string& command :
+       {"plan '" + backwards + "' --interval 30m --service-level 80/20s",
+        "simulate '" + backwards + "' --interval 30m --agents 5 --replications 2"}) {
+    const auto r = run_binary(command);
+    EXPECT_EQ(r.code, 2) << command;
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err, "erlangc: error: " + backwards +
+                         ": line 5, column 1 (start): interval '08:30' starts before '09:00' on "
+                         "line 4: the starts go backwards (sort the rows by start)\n");
   }
-  std::sort(names.begin(), names.end());
-  return names;
+  const std::vector<std::pair<std::string, std::string>> said{
+      {"stafff --traffic 10", "unknown command 'stafff' (did you mean staff?)"},
+      {"--verison", "erlangc: error: unknown option '--verison' (did you mean --version?)\n"},
+      {"b --traffic 10 --calls 300 --servers 12",
+       "--traffic and --calls do not go together: give one of them"},
+      {"b --traffic 10", "erlangc: error: missing --servers N: number of servers (>= 1)\n"},
+      {"a --traffic 5 --agents 6 --aht 3m --patience 1e-300 --queue-capacity 2",
+       "erlangc: error: --patience 1e-300: the value is outside what the model computes: Mean "
+       "patience must be at least 1e-290 mean handling times, got 1e-300.\n"},
+  };
+  for (const auto& [args, words] : said) {
+    const auto r = run_binary(args);
+    EXPECT_EQ(r.code, 2) << args;
+    EXPECT_EQ(r.out, "");
+    EXPECT_TRUE(contains(r.err, words)) << args << ": " << r.err;
+  }
 }
-
-}  // namespace output
 
 TEST(CliBinary, WriteFailuresExitThreeWithTheSystemsReason) {
   const std::string load = "load --calls 100 --interval 30m --aht 3m";
   for (const std::string& args :
        {load, std::string("--help"), std::string("--version"), std::string("plan --help"),
         "plan '" + forecast + "' --service-level 80/20s --format json"}) {
-    const auto full = output::run_redirected(args, "> /dev/full");
+    const auto full = run_redirected(args, "> /dev/full");
     EXPECT_EQ(full.code, 3) << args;
     EXPECT_TRUE(contains(full.err, "No space left on device")) << args << ": " << full.err;
   }
-  const auto closed = output::run_redirected(load, ">&-");
+  const auto closed = run_redirected(load, ">&-");
   EXPECT_EQ(closed.code, 3);
   EXPECT_TRUE(contains(closed.err, "cannot write the output")) << closed.err;
 }
@@ -904,12 +895,12 @@ TEST(CliBinary, OutputFileIsCompleteOrUntouched) {
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(slurp(path), to_stdout.out);
-  EXPECT_EQ(output::files_in(folder), std::vector<std::string>{"plan.csv"});
+  EXPECT_EQ(files_in(folder), std::vector<std::string>{"plan.csv"});
   // A failed run leaves the file as it was and no temporary file.
   r = run_binary("plan '" + forecast + "' --format csv --output '" + path + "'");
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(slurp(path), to_stdout.out);
-  EXPECT_EQ(output::files_in(folder), std::vector<std::string>{"plan.csv"});
+  EXPECT_EQ(files_in(folder), std::vector<std::string>{"plan.csv"});
   // In a folder that does not exist: an I/O failure with the reason.
   r = run_binary("b --traffic 3 --servers 3 -o '" + folder + "/missing/x.txt'");
   EXPECT_EQ(r.code, 3);
@@ -969,7 +960,10 @@ TEST(CliCommands, MillisecondHoldingTimesPrintTheirDigits) {
 
 namespace starts {
 
-const std::vector<std::string> plan{"plan", "-", "--interval", "30m", "--service-level", "80/20s"};
+/// plan and simulate read a forecast alike: both check the starts.
+const std::vector<std::vector<std::string>> commands{
+    {"plan", "-", "--interval", "30m", "--service-level", "80/20s"},
+    {"simulate", "-", "--interval", "30m", "--agents", "5", "--replications", "2"}};
 
 std::string forecast_of(const std::vector<std::string>& starts) {
   std::string s = "start,calls,aht\n";
@@ -987,46 +981,58 @@ std::vector<std::string> plus(std::vector<std::string> args, const std::string& 
 }  // namespace starts
 
 TEST(CliCommands, StartsGoingBackwardsAreAnErrorNamingBothLines) {
-  // 08:30 after 09:00 was read as 08:30 the next day, which halved the traffic.
-  const auto r = cli(starts::plan, starts::forecast_of({"08:00", "08:30", "09:00", "08:30"}));
-  EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.out, "");
-  EXPECT_TRUE(contains(r.err, "line 5")) << r.err;
-  EXPECT_TRUE(contains(r.err, "line 4")) << r.err;
-  EXPECT_TRUE(contains(r.err, "backwards")) << r.err;
-  // With dates too.
-  const auto d = cli(starts::plan, starts::forecast_of({"2024-03-04 08:00", "2024-03-04 07:30"}));
-  EXPECT_EQ(d.code, 2);
-  EXPECT_TRUE(contains(d.err, "line 3") && contains(d.err, "line 2")) << d.err;
+  for (const auto& args : starts::commands) {
+    SCOPED_TRACE(args.front());
+    // 08:30 after 09:00 was read as 08:30 the next day, which halved the traffic.
+    const auto r = cli(args, starts::forecast_of({"08:00", "08:30", "09:00", "08:30"}));
+    EXPECT_EQ(r.code, 2);
+    EXPECT_EQ(r.out, "");
+    EXPECT_TRUE(contains(r.err,
+                         "<stdin>: line 5, column 1 (start): interval '08:30' starts "
+                         "before '09:00' on line 4: the starts go backwards"))
+        << r.err;
+    // With dates too.
+    const auto d = cli(args, starts::forecast_of({"2024-03-04 08:00", "2024-03-04 07:30"}));
+    EXPECT_EQ(d.code, 2);
+    EXPECT_TRUE(contains(d.err, "line 3") && contains(d.err, "line 2")) << d.err;
+  }
 }
 
 TEST(CliCommands, RepeatedStartsAreAnErrorNamingBothLines) {
-  const auto r = cli(starts::plan, starts::forecast_of({"08:00", "08:30", "08:30"}));
-  EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.out, "");
-  EXPECT_TRUE(contains(r.err, "line 4") && contains(r.err, "line 3")) << r.err;
-  EXPECT_TRUE(contains(r.err, "repeats")) << r.err;
+  for (const auto& args : starts::commands) {
+    SCOPED_TRACE(args.front());
+    const auto r = cli(args, starts::forecast_of({"08:00", "08:30", "08:30"}));
+    EXPECT_EQ(r.code, 2);
+    EXPECT_EQ(r.out, "");
+    EXPECT_TRUE(contains(r.err,
+                         "line 4, column 1 (start): interval '08:30' repeats '08:30' on "
+                         "line 3"))
+        << r.err;
+  }
 }
 
 TEST(CliCommands, AGapIsAWarningNamingTheMissingIntervalOrAnErrorWithStrict) {
   const std::string input = starts::forecast_of({"08:00", "08:30", "10:00", "10:30"});
-  const auto r = cli(starts::plan, input);
-  EXPECT_EQ(r.code, 0) << r.err;
-  EXPECT_TRUE(contains(r.err, "warning")) << r.err;
-  EXPECT_TRUE(contains(r.err, "no interval from 09:00 to 10:00")) << r.err;
-  EXPECT_TRUE(contains(r.err, "line 4")) << r.err;
-  const auto quiet = cli(starts::plus(starts::plan, "--quiet"), input);
-  EXPECT_EQ(quiet.code, 0);
-  EXPECT_EQ(quiet.err, "");
-  EXPECT_EQ(quiet.out, r.out);
-  const auto strict = cli(starts::plus(starts::plan, "--strict"), input);
-  EXPECT_EQ(strict.code, 2);
-  EXPECT_EQ(strict.out, "");
-  EXPECT_TRUE(contains(strict.err, "no interval from 09:00 to 10:00")) << strict.err;
-  // A night between two days is no gap: 20:00 then 08:00 the next morning.
-  const auto night = cli(starts::plan, starts::forecast_of({"19:30", "20:00", "08:00", "08:30"}));
-  EXPECT_EQ(night.code, 0) << night.err;
-  EXPECT_EQ(night.err, "");
+  for (const auto& args : starts::commands) {
+    SCOPED_TRACE(args.front());
+    const auto r = cli(args, input);
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(r.err,
+              "erlangc: warning: <stdin>: line 4: no interval from 09:00 to 10:00 (between "
+              "'08:30' on line 3 and '10:00')\n");
+    const auto quiet = cli(starts::plus(args, "--quiet"), input);
+    EXPECT_EQ(quiet.code, 0);
+    EXPECT_EQ(quiet.err, "");
+    EXPECT_EQ(quiet.out, r.out);
+    const auto strict = cli(starts::plus(args, "--strict"), input);
+    EXPECT_EQ(strict.code, 2);
+    EXPECT_EQ(strict.out, "");
+    EXPECT_TRUE(contains(strict.err, "no interval from 09:00 to 10:00")) << strict.err;
+    // A night between two days is no gap: 20:00 then 08:00 the next morning.
+    const auto night = cli(args, starts::forecast_of({"19:30", "20:00", "08:00", "08:30"}));
+    EXPECT_EQ(night.code, 0) << night.err;
+    EXPECT_EQ(night.err, "");
+  }
 }
 
 // ---- text and csv output of labels ---------------------------------------------------------
@@ -1070,17 +1076,98 @@ TEST(CliCommands, OneIntervalIsSingularAndTotalsHaveNoFloatNoise) {
   EXPECT_EQ(j.back()["calls"].get<double>(), 1.0);  // ten times 0.1 is 1, not 0.9999999999999999
 }
 
+TEST(CliCommands, OneOfAnythingIsSingularInEveryCommand) {
+  const auto text_of = [](const std::vector<std::string>& args, const std::string& input = "") {
+    const auto r = cli(args, input);
+    EXPECT_EQ(r.code, 0) << r.err;
+    return r.out;
+  };
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases{
+      {{"b", "--traffic", "0.5", "--servers", "1"}, "offered to 1 server\n"},
+      {{"lines", "--servers", "1", "--blocking", "1%"}, "the most traffic 1 server carries"},
+      {{"engset", "--sources", "1", "--traffic", "0.5", "--servers", "1"},
+       "1 source offering 0.5 E to 1 server\n"},
+      {{"retry", "--traffic", "0.5", "--servers", "1", "--retry", "10%"}, "offered to 1 line,"},
+      {{"c", "--traffic", "0.5", "--agents", "1", "--aht", "3m"}, "0.5 E, 1 agent, AHT"},
+      {{"staff", "--calls", "1", "--interval", "30m", "--aht", "3m", "--service-level", "80/20s",
+        "--min-agents", "1"},
+       "(1 call per 30 min"},
+      {{"staff", "--calls", "1", "--interval", "30m", "--aht", "3m", "--service-level", "80/20s",
+        "--min-agents", "1"},
+       "at least 1 agent\n"},
+      {{"simulate", "--traffic", "0.5", "--agents", "1", "--aht", "3m", "--run-calls", "100",
+        "--replications", "2"},
+       "0.5 E, 1 agent, AHT"},
+  };
+  for (const auto& [args, words] : cases) {
+    const std::string out = text_of(args);
+    EXPECT_TRUE(contains(out, words)) << args.front() << ": " << out;
+  }
+  const std::string one = "start,calls,aht\n08:00,1,3m\n";
+  const std::string plan = text_of(
+      {"plan", "-", "--interval", "30m", "--service-level", "80/20s", "--min-agents", "1"}, one);
+  for (const std::string words : {"1 interval of 30 min", "at least 1 agent per interval",
+                                  "total: 1 call,", "peak 1 agent (1 scheduled)"}) {
+    EXPECT_TRUE(contains(plan, words)) << words << ": " << plan;
+  }
+  const std::string roster = text_of({"plan", "-", "--interval", "30m", "--agents", "1"}, one);
+  EXPECT_TRUE(contains(roster, "1 agent in every interval")) << roster;
+  const auto overloaded = cli({"c", "--traffic", "1", "--agents", "1", "--aht", "3m"});
+  EXPECT_EQ(overloaded.code, 1);
+  EXPECT_TRUE(contains(overloaded.err, "1 agent cannot serve 1 E")) << overloaded.err;
+  const auto retried = cli({"retry", "--traffic", "1", "--servers", "1", "--retry", "100%"});
+  EXPECT_EQ(retried.code, 1);
+  EXPECT_TRUE(contains(retried.err, "1 line cannot carry 1 E")) << retried.err;
+  // Plurals stay plural, and a fraction of a call is calls.
+  EXPECT_TRUE(contains(text_of({"b", "--traffic", "3", "--servers", "2"}), "offered to 2 servers"));
+  EXPECT_TRUE(contains(text_of({"staff", "--calls", "0.5", "--interval", "30m", "--aht", "3m",
+                                "--service-level", "80/20s"}),
+                       "(0.5 calls per 30 min"));
+}
+
 TEST(CliCommands, CsvLabelsThatASpreadsheetRunsAreNeutralised) {
   const auto r =
       cli({"plan", "-", "--interval", "30m", "--service-level", "80/20s", "--format", "csv"},
-          "start,calls,aht\n=1+2,10,3m\n@SUM(A1),10,3m\n+1,10,3m\n-1,10,3m\n");
+          "start,calls,aht\n=1+2,10,3m\n@SUM(A1),10,3m\n+1,10,3m\n-1,10,3m\n"
+          "\"\t=1+2\",10,3m\n\"\r=1+2\",10,3m\n");
   ASSERT_EQ(r.code, 0) << r.err;
   const auto table = parse_csv(r.out);
-  ASSERT_EQ(table.size(), 6U);
+  ASSERT_EQ(table.size(), 8U);
   EXPECT_EQ(table[1][0], "'=1+2");
   EXPECT_EQ(table[2][0], "'@SUM(A1)");
   EXPECT_EQ(table[3][0], "'+1");
   EXPECT_EQ(table[4][0], "'-1");
+  // A leading tab or carriage return, which some spreadsheets skip before a formula.
+  EXPECT_EQ(table[5][0], "'\t=1+2");
+  EXPECT_EQ(table[6][0], "'\r=1+2");
+  EXPECT_TRUE(contains(r.out, "\"'\t=1+2\",")) << r.out;
+}
+
+TEST(CliCommands, TextEscapesC1ControlsBidiOverridesAndBytesThatAreNotUtf8) {
+  // U+202E (right-to-left override) would show "gnp.exe" reversed; U+0085 and the byte
+  // 0x9B are C1 controls (0x9B: CSI on an 8-bit terminal); U+2067 is a bidi isolate.
+  const auto r = cli({"plan", "-", "--interval", "30m", "--service-level", "80/20s"},
+                     "start,calls,aht\nrlo\xE2\x80\xAEgnp.exe,10,3m\nnel\xC2\x85,10,3m\n"
+                     "csi\x9B"
+                     "2J,10,3m\niso\xE2\x81\xA7x,10,3m\nok \xC3\xA9,10,3m\n");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "rlo\\u202Egnp.exe")) << r.out;
+  EXPECT_TRUE(contains(r.out, "nel\\u0085")) << r.out;
+  EXPECT_TRUE(contains(r.out, "csi\\x9B2J")) << r.out;
+  EXPECT_TRUE(contains(r.out, "iso\\u2067x")) << r.out;
+  EXPECT_TRUE(contains(r.out, "ok \xC3\xA9")) << r.out;  // ordinary UTF-8 as it is
+  for (const std::string raw : {"\xE2\x80\xAE", "\xC2\x85", "\x9B", "\xE2\x81\xA7"}) {
+    EXPECT_FALSE(contains(r.out, raw)) << r.out;
+  }
+  // csv and json keep the label as written (json escapes what it must).
+  const auto csv =
+      cli({"plan", "-", "--interval", "30m", "--service-level", "80/20s", "--format", "csv"},
+          "start,calls,aht\nrlo\xE2\x80\xAEx,10,3m\n");
+  EXPECT_EQ(parse_csv(csv.out)[1][0], "rlo\xE2\x80\xAEx");
+  // Messages quote a value the same way.
+  const auto bad = cli({"b", "--traffic", "x\xE2\x80\xAEy", "--servers", "3"});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_TRUE(contains(bad.err, "x\\u202Ey")) << bad.err;
 }
 
 // ---- errors in erlangc's words -------------------------------------------------------------
@@ -1095,6 +1182,11 @@ TEST(CliCommands, ErrorsNameTheOptionAndTheLimitInTheToolsWords) {
     EXPECT_FALSE(contains(r.err, "Error in function")) << r.err;
     EXPECT_FALSE(contains(r.err, "At Most")) << r.err;
     EXPECT_FALSE(contains(r.err, "A subcommand is required")) << r.err;
+    // CLI11's own wording.
+    for (const std::string raw : {" excludes ", " requires ", " is required", "required but",
+                                  "not expected", "required N missing"}) {
+      EXPECT_FALSE(contains(r.err, raw)) << r.err;
+    }
     EXPECT_LT(r.err.size(), 600U) << r.err;
     return r;
   };
@@ -1113,6 +1205,54 @@ TEST(CliCommands, ErrorsNameTheOptionAndTheLimitInTheToolsWords) {
   // The AHT cell, not the calls, makes the traffic too large.
   expect_usage({"plan", "-", "--interval", "30m", "--service-level", "80/20s"}, "column 3 (aht)",
                "start,calls,aht\n08:00,10,1e12\n");
+  // An unknown command or top-level option, with the closest one.
+  expect_usage({"stafff", "--traffic", "10"}, "unknown command 'stafff' (did you mean staff?)");
+  expect_usage({"blockng"}, "(did you mean blocking?)");  // aliases too
+  expect_usage({"--verison"}, "unknown option '--verison' (did you mean --version?)");
+  expect_usage({"--hepl"}, "(did you mean --help?)");
+  // CLI11's checks of how options combine, in the tool's words.
+  expect_usage({"b", "--traffic", "1", "--calls", "3", "--servers", "2"},
+               "--traffic and --calls do not go together: give one of them (the traffic in one "
+               "form: --traffic, --calls with --interval, or --rate)");
+  expect_usage({"c", "--traffic", "1", "--agents", "3", "--aht", "3m", "--to", "9"},
+               "--to goes with --curve: give --curve too, or leave out --to");
+  expect_usage({"b", "--traffic", "1"}, "missing --servers N: number of servers (>= 1)");
+  expect_usage({"plan"}, "missing the FILE.csv argument: the forecast CSV");
+  expect_usage({"staff", "--calls", "100", "--interval", "30m", "--service-level", "80/20s"},
+               "missing --aht DURATION");
+  expect_usage({"b", "--traffic", "1", "--servers"},
+               "--servers is given without its value: N, number of servers (>= 1)");
+  expect_usage({"b", "--traffic", "1", "--servers", "3", "7"},
+               "unexpected argument '7' for 'b': every value follows its option");
+  expect_usage({"b", "--traffic", "1", "--servers", "3", "-x"}, "unknown option '-x' for 'b'");
+  // A domain error of the library names the option and its value.
+  expect_usage({"staff", "--traffic", "1e9", "--aht", "1e300", "--patience", "1e-300",
+                "--service-level", "80/20s"},
+               "--patience 1e-300: the value is outside what the model computes: Agents x "
+               "patience");
+  expect_usage({"a", "--traffic", "5", "--agents", "6", "--aht", "3m", "--patience=1e-300",
+                "--queue-capacity", "2"},
+               "--patience 1e-300: the value is outside what the model computes: Mean patience "
+               "must be at least 1e-290 mean handling times");
+}
+
+TEST(CliCommands, DomainErrorsOfTheLibraryNameTheOptionGiven) {
+  // The words of the library's message name the option; a value of no such option named
+  // lists the options given.
+  const char* const with_patience[] = {"erlangc", "a", "--traffic", "5", "--patience", "1e-300"};
+  EXPECT_EQ(erlangc::describe_domain_error(
+                "Error in function erlang::f<double>(double): Mean patience must be > 0, got 0.", 6,
+                with_patience),
+            "--patience 1e-300: the value is outside what the model computes: Mean patience must "
+            "be > 0, got 0.");
+  const char* const with_lines[] = {"erlangc", "b", "--traffic=5", "--lines", "1e13"};
+  EXPECT_EQ(
+      erlangc::describe_domain_error("Agents must be finite and > 0, got 1e13.", 5, with_lines),
+      "--lines 1e13: the value is outside what the model computes: Agents must be finite "
+      "and > 0, got 1e13.");
+  EXPECT_EQ(erlangc::describe_domain_error("Something else.", 5, with_lines),
+            "--traffic 5, --lines 1e13: the values are outside what the model computes: "
+            "Something else.");
 }
 
 // ---- roster evaluation, and a with targets -------------------------------------------------
@@ -1226,4 +1366,42 @@ TEST(CliCommands, DatesTimesAmPmAndOffsetsPlanLikeTheirClockForm) {
   };
   EXPECT_EQ(numbers(split.out), numbers(plain.out));
   EXPECT_EQ(numbers(offset.out), numbers(plain.out));  // 07:30Z is 30 min after 08:00+01:00
+}
+
+TEST(CliCommands, DecimalCommasAndMappedColumnsPlanLikeThePlainFile) {
+  const std::vector<std::string> args{"plan", "-", "--service-level", "80/20s", "--format", "csv"};
+  const auto plain = cli(args, "start,calls,aht\n08:00,100.5,90\n08:30,1234,190\n");
+  ASSERT_EQ(plain.code, 0) << plain.err;
+  auto with = [&](std::vector<std::string> more) {
+    auto a = args;
+    a.insert(a.end(), more.begin(), more.end());
+    return a;
+  };
+  // A German export: its own header names, decimal commas in quoted cells.
+  const auto german = cli(with({"--decimal-comma", "--columns", "start=Zeit,calls=Anrufe,aht=BZ"}),
+                          "Zeit,Anrufe,BZ\n08:00,\"100,5\",\"1,5m\"\n08:30,\"1.234\",3:10\n");
+  ASSERT_EQ(german.code, 0) << german.err;
+  EXPECT_EQ(german.err, "");
+  // A tab file with a no-break space between thousands.
+  const auto tab = cli(with({"--decimal-comma"}),
+                       "start\tcalls\taht\n08:00\t100,5\t90\n08:30\t1\xC2\xA0"
+                       "234\t190\n");
+  ASSERT_EQ(tab.code, 0) << tab.err;
+  // A workforce tool's names, read with one note.
+  const auto wfm =
+      cli(args, "Interval Start,Offered,Handle Time\n08:00,100.5,90\n08:30,1234,190\n");
+  ASSERT_EQ(wfm.code, 0) << wfm.err;
+  EXPECT_EQ(wfm.err,
+            "erlangc: warning: <stdin>: line 1: reading 'Interval Start' as start, 'Offered' as "
+            "calls, 'Handle Time' as aht: erlangc reads start, calls, aht and agents\n");
+  EXPECT_EQ(german.out, plain.out);
+  EXPECT_EQ(tab.out, plain.out);
+  EXPECT_EQ(wfm.out, plain.out);
+  // simulate reads a forecast with the same options.
+  const auto simulated = cli({"simulate", "-", "--agents", "120", "--replications", "2",
+                              "--decimal-comma", "--columns", "calls=Anrufe", "--format", "csv"},
+                             "start\tAnrufe\taht\n08:00\t100,5\t180\n08:30\t1\xC2\xA0"
+                             "234\t190\n");
+  ASSERT_EQ(simulated.code, 0) << simulated.err;
+  EXPECT_EQ(parse_csv(simulated.out)[2][1], "1234");
 }

@@ -2,6 +2,7 @@
 // column.
 #include "errors.hpp"
 #include "forecast_csv.hpp"
+#include "options.hpp"
 
 #include <gtest/gtest.h>
 
@@ -15,9 +16,10 @@ using erlangc::csv_error;
 using erlangc::forecast_reader;
 using erlangc::forecast_row;
 
-std::vector<forecast_row> read_all(const std::string& text) {
+std::vector<forecast_row> read_all(const std::string& text,
+                                   const erlangc::forecast_options& options = {}) {
   std::istringstream in(text);
-  forecast_reader reader(in, "f.csv");
+  forecast_reader reader(in, "f.csv", options);
   std::vector<forecast_row> rows;
   forecast_row row;
   while (reader.next(row)) {
@@ -32,9 +34,9 @@ struct failure {
   std::string message;
 };
 
-failure fail_of(const std::string& text) {
+failure fail_of(const std::string& text, const erlangc::forecast_options& options = {}) {
   try {
-    read_all(text);
+    read_all(text, options);
   } catch (const csv_error& e) {
     return {e.line(), e.column(), e.what()};
   }
@@ -281,6 +283,99 @@ TEST(CliForecastCsv, SeparateDateAndTimeColumnsMakeTheStart) {
   const auto both = read_all("start,date,calls\n08:00,2024-03-04,5\n");
   ASSERT_EQ(both.size(), 1U);
   EXPECT_EQ(both[0].start, "2024-03-04 08:00");
+}
+
+}  // namespace
+
+namespace {
+
+TEST(CliForecastCsv, DecimalCommaInQuotedCommaFilesAndTabFiles) {
+  erlangc::forecast_options comma;
+  comma.decimal_comma = true;
+  auto rows = read_all("start,calls,aht\n08:00,\"1.234,5\",\"3,5m\"\n08:30,12,180\n", comma);
+  ASSERT_EQ(rows.size(), 2U);
+  EXPECT_EQ(rows[0].calls, 1234.5);
+  EXPECT_EQ(rows[0].aht, 210);
+  EXPECT_EQ(rows[1].calls, 12);
+  rows = read_all("start\tcalls\n08:00\t1 234,25\n08:30\t0,5\n", comma);
+  ASSERT_EQ(rows.size(), 2U);
+  EXPECT_EQ(rows[0].calls, 1234.25);
+  EXPECT_EQ(rows[1].calls, 0.5);
+  // Without the switch a tab file reads a decimal point: "0,5" is not a number.
+  const auto f = fail_of("start\tcalls\n08:00\t0,5\n");
+  EXPECT_EQ(f.column, 2U);
+  EXPECT_TRUE(contains(f.message, "'0,5' is not a number")) << f.message;
+  // With it, as in a ';' file, '.' separates thousands (groups of three digits); where it
+  // cannot, it is a decimal point.
+  rows = read_all("start\tcalls\n08:00\t1.500\n08:30\t1.5\n", comma);
+  ASSERT_EQ(rows.size(), 2U);
+  EXPECT_EQ(rows[0].calls, 1500);
+  EXPECT_EQ(rows[1].calls, 1.5);
+}
+
+TEST(CliForecastCsv, NoBreakSpacesAndApostrophesSeparateThousands) {
+  // U+00A0 and U+202F (French), ' and U+2019 (Swiss): groups of three digits only.
+  auto rows = read_all(
+      "start,calls\n08:00,1\xC2\xA0"
+      "234\n08:30,1\xE2\x80\xAF"
+      "234.5\n09:00,1'234'567\n09:30,12\xE2\x80\x99"
+      "345\n");
+  ASSERT_EQ(rows.size(), 4U);
+  EXPECT_EQ(rows[0].calls, 1234);
+  EXPECT_EQ(rows[1].calls, 1234.5);
+  EXPECT_EQ(rows[2].calls, 1234567);
+  EXPECT_EQ(rows[3].calls, 12345);
+  rows = read_all(
+      "start;calls\n08:00;1\xC2\xA0"
+      "234,5\n");
+  ASSERT_EQ(rows.size(), 1U);
+  EXPECT_EQ(rows[0].calls, 1234.5);
+  const auto f = fail_of("start,calls\n08:00,1'23\n");
+  EXPECT_TRUE(contains(f.message, "'1'23' is not a number")) << f.message;
+}
+
+TEST(CliForecastCsv, ColumnsMappedByNameOrKnownByTheirCommonNames) {
+  erlangc::forecast_options mapped;
+  mapped.columns = {{"start", "Zeit"}, {"calls", "Anrufe"}, {"aht", "BZ"}};
+  auto rows = read_all("zeit,anrufe,bz,start\n08:00,5,180,x\n", mapped);
+  ASSERT_EQ(rows.size(), 1U);
+  EXPECT_EQ(rows[0].start, "08:00");  // the mapped column, not the one named start
+  EXPECT_EQ(rows[0].calls, 5);
+  EXPECT_EQ(rows[0].aht, 180);
+  auto f = fail_of("zeit,calls\n08:00,5\n", mapped);
+  EXPECT_EQ(f.line, 1U);
+  EXPECT_TRUE(contains(f.message, "--columns calls=Anrufe: the header has no column 'Anrufe'"))
+      << f.message;
+  // Names spreadsheets and workforce tools use; case, '_', '-' and a unit in parentheses
+  // do not matter; the column number in messages says how a column was read.
+  rows = read_all("Interval_Start,Offered Calls,Average Handle Time (s)\n08:00,5,180\n");
+  ASSERT_EQ(rows.size(), 1U);
+  EXPECT_EQ(rows[0].calls, 5);
+  EXPECT_EQ(rows[0].aht, 180);
+  f = fail_of("Interval,Offered,AHT\n08:00,x,180\n");
+  EXPECT_TRUE(contains(f.message, "line 2, column 2 (Offered as calls)")) << f.message;
+  // erlangc's own names win over a common name: start, then time, then interval.
+  rows = read_all("interval,time,start,calls\na,b,08:00,5\n");
+  ASSERT_EQ(rows.size(), 1U);
+  EXPECT_EQ(rows[0].start, "08:00");
+  rows = read_all("interval,time,calls\na,08:00,5\n");
+  EXPECT_EQ(rows[0].start, "08:00");
+  // A name that is no alias stays ignored: calls is still missing.
+  EXPECT_TRUE(contains(fail_of("start,volume\n").message, "no 'calls' column"));
+}
+
+TEST(CliForecastCsv, ColumnsOptionText) {
+  using erlangc::parse_columns;
+  const auto c = parse_columns("start=Interval,CALLS=Offered calls,aht=AHT (s),date=Day");
+  ASSERT_EQ(c.size(), 4U);
+  EXPECT_EQ(c[0], std::make_pair(std::string("start"), std::string("Interval")));
+  EXPECT_EQ(c[1], std::make_pair(std::string("calls"), std::string("Offered calls")));
+  EXPECT_EQ(c[2], std::make_pair(std::string("aht"), std::string("AHT (s)")));
+  EXPECT_EQ(c[3].first, "date");
+  EXPECT_EQ(parse_columns("time=Zeit").front().first, "start");
+  for (const std::string bad : {"start", "x=y", "calls=", "calls=a,calls=b", "time=a,start=b"}) {
+    EXPECT_THROW(parse_columns(bad), erlangc::usage_error) << bad;
+  }
 }
 
 }  // namespace

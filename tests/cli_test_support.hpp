@@ -7,11 +7,14 @@
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <sys/wait.h>
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -166,6 +169,62 @@ inline std::string slurp(const std::string& path) {
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+// ---- the built binary (ERLANGC_BINARY), run by the shell --------------------------------
+
+struct process_result {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+/// The folder and stem of this test's files: ctest runs tests in parallel processes.
+inline std::string test_stem() {
+  return testing::TempDir() + "/erlangc_" +
+         testing::UnitTest::GetInstance()->current_test_info()->name();
+}
+
+/// Runs `erlangc arguments` (shell words) with stdin from `stdin_file` (none: inherited),
+/// and `environment` ("TMPDIR=/x") before it.
+inline process_result run_binary(const std::string& arguments, const std::string& stdin_file = "",
+                                 const std::string& environment = "") {
+  const std::string out = test_stem() + "_out.txt";
+  const std::string err = test_stem() + "_err.txt";
+  std::string command = environment + (environment.empty() ? "" : " ") + "'" + ERLANGC_BINARY +
+                        "' " + arguments + " >'" + out + "' 2>'" + err + "'";
+  if (!stdin_file.empty()) {
+    command += " <'" + stdin_file + "'";
+  }
+  const int status = std::system(command.c_str());
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
+}
+
+/// Runs the binary with `redirect` (for example "> /dev/full") for its standard output.
+inline process_result run_redirected(const std::string& arguments, const std::string& redirect) {
+  const std::string err = test_stem() + "_redirected.txt";
+  const std::string command =
+      std::string("'") + ERLANGC_BINARY + "' " + arguments + " " + redirect + " 2>'" + err + "'";
+  const int status = std::system(command.c_str());
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, "", slurp(err)};
+}
+
+/// The names in `folder`, sorted.
+inline std::vector<std::string> files_in(const std::string& folder) {
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+    names.push_back(entry.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+/// A fresh, empty folder for this test.
+inline std::string empty_folder(const std::string& name) {
+  std::string folder = test_stem() + "_" + name;
+  std::filesystem::remove_all(folder);
+  std::filesystem::create_directories(folder);
+  return folder;
 }
 
 }  // namespace erlangc::test

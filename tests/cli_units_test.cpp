@@ -229,6 +229,14 @@ TEST(CliUnits, Descriptions) {
   EXPECT_EQ(erlangc::describe_duration(7200), "2 h");
   EXPECT_EQ(erlangc::describe_percent(0.8), "80 %");
   EXPECT_EQ(erlangc::describe_percent(0.07), "7 %");
+  EXPECT_EQ(erlangc::describe_count(1, "agent"), "1 agent");
+  EXPECT_EQ(erlangc::describe_count(0, "agent"), "0 agents");
+  EXPECT_EQ(erlangc::describe_count(14, "server"), "14 servers");
+  EXPECT_EQ(erlangc::describe_count(0.5, "call"), "0.5 calls");
+  EXPECT_EQ(erlangc::describe_count(112.25, "call"), "112.25 calls");
+  EXPECT_EQ(erlangc::describe_count(2, "batch"), "2 batches");
+  EXPECT_EQ(erlangc::describe_count(1, "batch"), "1 batch");
+  EXPECT_EQ(erlangc::describe_count(1e12), "1000000000000");
 }
 
 }  // namespace

@@ -68,8 +68,8 @@ command_runner setup_a(CLI::App& app) {
     run_measures(
         o->m, [&](std::optional<double> agents, double aht) { return model_of(*o, agents, aht); },
         run_abandon,
-        "--agents is required (or use --curve; 'erlangc staff --patience' finds the agents a "
-        "target needs)",
+        "missing --agents N: the number of agents (or use --curve; 'erlangc staff --patience' "
+        "finds the agents a target needs)",
         out);
   };
 }

@@ -1,6 +1,7 @@
 // erlangc b: the Erlang B blocking of a group of servers.
 #include "commands.hpp"
 #include "commands/command.hpp"
+#include "commands/erlang_b_result.hpp"
 #include "schema.hpp"
 
 #include <fmt/format.h>
@@ -21,36 +22,32 @@ blocking_request check(const blocking_options& o) {
   return {traffic_of(o.traffic), *o.servers};
 }
 
-struct blocking_result {
-  double traffic;
-  double servers;
-  double blocking;
-  double carried;
-  double occupancy;
-};
+}  // namespace
 
-const record_schema<blocking_result>& schema() {
-  using R = blocking_result;
-  static const record_schema<R> s{"one object",
-                                  {
-                                      {&key::traffic, "offered traffic", &R::traffic},
-                                      {&key::servers, "servers", &R::servers},
-                                      {&key::blocking, "blocking", &R::blocking, "of calls lost"},
-                                      {&key::carried, "carried traffic", &R::carried},
-                                      {&key::occupancy, "occupancy", &R::occupancy, "per server"},
-                                  }};
+const record_schema<erlang_b_result>& erlang_b_schema() {
+  using R = erlang_b_result;
+  static const record_schema<R> s{
+      "one object",
+      {
+          {&key::traffic, "offered traffic", &R::traffic},
+          {&key::servers, "servers", &R::servers},
+          {&key::blocking, "blocking", &R::blocking,
+           [](const R& r) { return r.occupancy ? "of calls lost" : ""; }},
+          {&key::blocking_target, "blocking target", &R::blocking_target},
+          {&key::carried, "carried traffic", &R::carried},
+          {&key::occupancy, "occupancy", &R::occupancy, "per server"},
+      }};
   return s;
 }
-
-}  // namespace
 
 void run_blocking(const blocking_request& r, output_format format, std::ostream& out) {
   const double b = erlang_b_blocking(r.traffic, r.servers);
   const double carried = r.traffic * (1 - b);
-  schema().print(out, format,
-                 fmt::format("Erlang B (blocked calls lost): {} offered to {} servers",
-                             describe_traffic(r.traffic), describe_count(r.servers)),
-                 {r.traffic, r.servers, b, carried, carried / r.servers});
+  erlang_b_schema().print(
+      out, format,
+      fmt::format("Erlang B (blocked calls lost): {} offered to {}", describe_traffic(r.traffic),
+                  describe_count(r.servers, "server")),
+      {r.traffic, r.servers, b, std::nullopt, carried, carried / r.servers});
 }
 
 command_runner setup_blocking(CLI::App& app) {
@@ -59,7 +56,7 @@ command_runner setup_blocking(CLI::App& app) {
   add_parsed(app, "--servers,--lines", o->servers, whole("the number of servers", 1),
              "Number of servers (>= 1)", "N")
       ->required();
-  return finish_setup(app, o, schema().help(), check, run_blocking);
+  return finish_setup(app, o, erlang_b_schema().help({&key::blocking_target}), check, run_blocking);
 }
 
 }  // namespace erlangc

@@ -30,23 +30,17 @@ const record_schema<queue_result>& schema() {
   return s;
 }
 
-struct curve_row {
-  double agents;
-  double traffic;
-  double waiting_places;
-  queue_measures q;
-  bool meets;
-};
-
-const table_schema<curve_row>& curve_schema() {
-  using C = curve_row;
+/// A row of the curve: the measures at one agent count.
+const table_schema<queue_result>& curve_schema() {
+  using C = queue_result;
   static const table_schema<C> s{
       "an array of objects",
       {
           {&key::agents, "agents", [](const C& r) -> cell { return r.agents; }},
           {&key::traffic, "traffic", [](const C& r) -> cell { return r.traffic; }},
           {&key::queue_capacity, "queue capacity",
-           [](const C& r) -> cell { return r.waiting_places; }, if_blocks, "calls"},
+           [](const C& r) -> cell { return r.facts.waiting_places.value_or(0); }, if_blocks,
+           "calls"},
           {&key::blocking, "blocking", [](const C& r) -> cell { return r.q.blocking; }, if_blocks},
           {&key::abandon_probability, "abandoned",
            [](const C& r) -> cell { return r.q.abandon_probability; }, if_abandons},
@@ -54,12 +48,12 @@ const table_schema<curve_row>& curve_schema() {
            [](const C& r) -> cell { return r.q.wait_probability; }},
           {&key::service_level, "service level",
            [](const C& r) -> cell { return r.q.service_level; }},
-          {&key::asa, "ASA", [](const C& r) -> cell { return r.q.asa; }},
+          {&key::asa, "ASA", [](const C& r) -> cell { return r.q.average_speed_of_answer; }},
           {&key::mean_queue_length, "queue",
            [](const C& r) -> cell { return r.q.mean_queue_length; }},
           {&key::occupancy, "occupancy", [](const C& r) -> cell { return r.q.occupancy; }},
-          {&key::meets_target, "meets target", [](const C& r) -> cell { return r.meets; },
-           if_targets},
+          {&key::meets_target, "meets target",
+           [](const C& r) -> cell { return r.meets.value_or(false); }, if_targets},
       }};
   return s;
 }
@@ -121,18 +115,21 @@ void run_curve(const curve_request& r, output_format format, std::ostream& out) 
     answer = agents_for(r.model, r.load, *r.goal);
   }
   const auto [lo, hi] = curve_range(r, answer, stable);
-  const table_schema<curve_row>::selection columns(curve_schema(),
-                                                   {.text = format == output_format::text,
-                                                    .blocks = f.blocks(),
-                                                    .abandons = f.abandons(),
-                                                    .targets = answer.has_value()});
+  const table_schema<queue_result>::selection columns(curve_schema(),
+                                                      {.text = format == output_format::text,
+                                                       .blocks = f.blocks(),
+                                                       .abandons = f.abandons(),
+                                                       .targets = answer.has_value()});
   table_writer writer(format, columns.columns());
   std::vector<std::vector<cell>> rows;
   const curve_points points = curve_around(r.model, r.load, lo, hi);
   for (std::size_t i = 0; i < points.agents.size(); ++i) {
     const queue_measures& q = points.measures[i];
-    rows.push_back(columns.cells({points.agents[i], r.load.traffic, f.waiting_places.value_or(0), q,
-                                  r.goal && meets(q, *r.goal)}));
+    rows.push_back(columns.cells({.facts = f,
+                                  .traffic = r.load.traffic,
+                                  .agents = points.agents[i],
+                                  .q = q,
+                                  .meets = r.goal && meets(q, *r.goal)}));
     writer.fit(rows.back());
   }
   if (!r.chart.empty()) {
@@ -144,7 +141,7 @@ void run_curve(const curve_request& r, output_format format, std::ostream& out) 
                         describe(r.model), describe_traffic(r.load.traffic),
                         describe_duration(r.load.aht), describe_duration(r.load.answer_time));
     if (answer) {
-      text += fmt::format("targets: {}: {} agents\n", describe(*r.goal), describe_count(*answer));
+      text += fmt::format("targets: {}: {}\n", describe(*r.goal), describe_count(*answer, "agent"));
     }
     text += '\n';
   }
@@ -182,8 +179,8 @@ void run_measures(const measures_options& o,
   reject_interval_without_calls(o.traffic);
   const double aht = required_aht(o.traffic);
   const double traffic = traffic_of(o.traffic);
-  const targets goal = targets_of(o.targets);
-  const auto goal_given = goal.any() ? std::optional<targets>(goal) : std::nullopt;
+  const staffing_targets goal = targets_of(o.targets);
+  const auto goal_given = any_target(goal) ? std::optional(goal) : std::nullopt;
   const load_point load{traffic, aht, goal.answer_time};
   if (o.curve) {
     run_curve({model_of(std::nullopt, aht), load, o.agents.optional(), goal_given,
@@ -211,7 +208,8 @@ command_runner setup_c(CLI::App& app) {
           return choose_model(std::nullopt, o->queue_capacity.optional());
         },
         run_wait,
-        "--agents is required (or use --curve; 'erlangc staff' finds the agents a target needs)",
+        "missing --agents N: the number of agents (or use --curve; 'erlangc staff' finds the "
+        "agents a target needs)",
         out);
   };
 }

@@ -39,7 +39,7 @@ curve_points curve_around(const queue_model& model, const load_point& load, doub
 }
 
 chart curve_chart(const queue_model& model, const load_point& load, const curve_points& points,
-                  const std::optional<targets>& goal, std::optional<double> answer) {
+                  const std::optional<staffing_targets>& goal, std::optional<double> answer) {
   const model_facts f = facts(model);
   chart c;
   c.title = fmt::format("{} staffing curve: {}, AHT {}", describe(model, true),
@@ -68,7 +68,7 @@ chart curve_chart(const queue_model& model, const load_point& load, const curve_
       "occupancy", points, [](const queue_measures& m) { return m.occupancy; }, false));
   chart_panel waits{"ASA", axis_unit::seconds, 0.0, std::nullopt, {}, {}};
   waits.series.push_back(series_of(
-      "ASA", points, [](const queue_measures& m) { return m.asa; }, true));
+      "ASA", points, [](const queue_measures& m) { return m.average_speed_of_answer; }, true));
   if (goal) {
     const auto add = [](chart_panel& p, const char* what, std::optional<double> v, bool percent) {
       if (v) {
@@ -93,7 +93,7 @@ chart curve_chart(const queue_model& model, const load_point& load, const curve_
 }
 
 chart day_chart(std::string title, std::string subtitle, const day_points& d,
-                const std::optional<targets>& goal) {
+                const std::optional<staffing_targets>& goal) {
   chart c;
   c.title = std::move(title);
   c.subtitle = std::move(subtitle);

@@ -23,7 +23,7 @@ struct curve_points {
 /// The measures at each agent count from lo to hi.
 curve_points curve_around(const queue_model& model, const load_point& load, double lo, double hi);
 chart curve_chart(const queue_model& model, const load_point& load, const curve_points& points,
-                  const std::optional<targets>& goal, std::optional<double> answer);
+                  const std::optional<staffing_targets>& goal, std::optional<double> answer);
 
 /// A day: per interval the agents (required, or rostered) and those to schedule, and the
 /// measures they give.
@@ -33,12 +33,12 @@ struct day_points {
   std::vector<double> scheduled;
   std::vector<double> service_level;
   std::vector<double> asa;
-  std::vector<double> abandon;  ///< empty without abandonment
+  std::vector<double> abandon;      ///< empty without abandonment
   std::vector<std::size_t> missed;  ///< intervals that miss their targets
   bool roster = false;              ///< agents given, not staffed
 };
 chart day_chart(std::string title, std::string subtitle, const day_points& d,
-                const std::optional<targets>& goal);
+                const std::optional<staffing_targets>& goal);
 
 /// Adds --chart FILE to a command, its format (.svg or .png) checked when parsed.
 void add_chart(CLI::App& app, std::string& path, const std::string& help);

@@ -14,8 +14,6 @@ void check_traffic(double traffic, const std::string& what) {
   }
 }
 
-std::string describe_count(double n) { return fmt::format("{:.0f}", n); }
-
 std::string describe_traffic(double erlangs) { return fmt::format("{:.6g} E", erlangs); }
 
 }  // namespace erlangc

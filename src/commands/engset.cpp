@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <memory>
 #include <string_view>
 #include <utility>
@@ -25,21 +26,28 @@ struct engset_options {
   output_format format = output_format::text;
 };
 
-const char* measure_key(engset_measure m) {
-  switch (m) {
-    case engset_measure::time_congestion:
-      return "time_congestion";
-    case engset_measure::traffic_congestion:
-      return "traffic_congestion";
-    case engset_measure::call_congestion:
-      break;
-  }
-  return "call_congestion";
+/// The names of each Engset measure, for --measure (its value and its help) and the output.
+struct measure_name {
+  engset_measure measure;
+  std::string_view option;   ///< --measure call
+  std::string_view key;      ///< blocking_measure: call_congestion
+  std::string_view meaning;  ///< for --help
+};
+constexpr std::array<measure_name, 3> measure_names{{
+    {engset_measure::call_congestion, "call", "call_congestion", "calls lost, the default"},
+    {engset_measure::time_congestion, "time", "time_congestion", "time all servers are busy"},
+    {engset_measure::traffic_congestion, "traffic", "traffic_congestion", "offered traffic lost"},
+}};
+
+std::string_view measure_key(engset_measure m) {
+  return std::find_if(measure_names.begin(), measure_names.end(),
+                      [m](const measure_name& n) { return n.measure == m; })
+      ->key;
 }
 
 /// "time congestion" for time_congestion.
 std::string measure_words(engset_measure m) {
-  std::string s = measure_key(m);
+  std::string s(measure_key(m));
   std::replace(s.begin(), s.end(), '_', ' ');
   return s;
 }
@@ -58,10 +66,10 @@ engset_request check(const engset_options& o) {
   }
   if (o.traffic) {
     if (!(*o.traffic < r.sources)) {
-      throw usage_error(fmt::format(
-          "--traffic: {} sources offer less than {} erlangs (each source less than 1), got "
-          "'{}': give --idle-source-traffic for a per-source load",
-          o.sources.text, o.sources.text, o.traffic.text));
+      throw usage_error(
+          fmt::format("--traffic: {} offer less than {} erlangs (each source less than 1), got "
+                      "'{}': give --idle-source-traffic for a per-source load",
+                      describe_count(r.sources, "source"), o.sources.text, shown(o.traffic.text)));
     }
     r.idle_source_traffic = engset_beta(*o.traffic, r.sources);
   } else {
@@ -121,16 +129,21 @@ const record_schema<engset_result>& schema() {
 }
 
 engset_measure parse_measure(const std::string& s) {
-  static constexpr std::pair<std::string_view, engset_measure> names[] = {
-      {"call", engset_measure::call_congestion},
-      {"time", engset_measure::time_congestion},
-      {"traffic", engset_measure::traffic_congestion}};
-  for (const auto& [name, measure] : names) {
-    if (s == name) {
-      return measure;
+  for (const measure_name& n : measure_names) {
+    if (s == n.option) {
+      return n.measure;
     }
   }
-  throw usage_error(fmt::format("unknown measure '{}': use call, time or traffic", s));
+  throw usage_error(fmt::format("unknown measure '{}': use call, time or traffic", shown(s)));
+}
+
+std::string measure_help() {
+  std::string s = "The blocking --blocking applies to: ";
+  for (const measure_name& n : measure_names) {
+    s += fmt::format("{}{} ({})", n.measure == measure_names.front().measure ? "" : ", ", n.option,
+                     n.meaning);
+  }
+  return s;
 }
 
 double parse_sources(const std::string& s) {
@@ -160,15 +173,15 @@ void run_engset(const engset_request& r, output_format format, std::ostream& out
   if (r.blocking) {
     servers = engset_servers(beta, r.sources, *r.blocking, r.measure);
     title = fmt::format(
-        "Engset sizing: the fewest servers that keep the {} at or below {} for {} sources "
+        "Engset sizing: the fewest servers that keep the {} at or below {} for {} "
         "offering {}",
-        measure_words(r.measure), describe_percent(*r.blocking), describe_count(r.sources),
-        describe_traffic(offered));
+        measure_words(r.measure), describe_percent(*r.blocking),
+        describe_count(r.sources, "source"), describe_traffic(offered));
   } else {
     servers = *r.servers;
-    title = fmt::format(
-        "Engset (finite sources, blocked calls lost): {} sources offering {} to {} servers",
-        describe_count(r.sources), describe_traffic(offered), describe_count(servers));
+    title = fmt::format("Engset (finite sources, blocked calls lost): {} offering {} to {}",
+                        describe_count(r.sources, "source"), describe_traffic(offered),
+                        describe_count(servers, "server"));
   }
   schema().print(out, format, title,
                  {r.sources, offered, beta, servers, engset_at(beta, r.sources, servers),
@@ -195,10 +208,7 @@ command_runner setup_engset(CLI::App& app) {
   add_blocking_target(app, o->blocking,
                       "Blocking target, e.g. 1%: find the fewest servers (instead of --servers)")
       ->excludes("--servers");
-  add_parsed<engset_measure>(app, "--measure", o->measure, parse_measure,
-                             "The blocking --blocking applies to: call (default: calls lost), "
-                             "time (time all servers are busy) or traffic (offered traffic lost)",
-                             "MEASURE")
+  add_parsed<engset_measure>(app, "--measure", o->measure, parse_measure, measure_help(), "MEASURE")
       ->needs("--blocking");
   return finish_setup(app, o, schema().help(), check, run_engset);
 }

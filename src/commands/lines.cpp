@@ -2,6 +2,7 @@
 // a number of servers carries.
 #include "commands.hpp"
 #include "commands/command.hpp"
+#include "commands/erlang_b_result.hpp"
 #include "errors.hpp"
 #include "schema.hpp"
 
@@ -39,28 +40,6 @@ lines_request check(const lines_options& o) {
   return r;
 }
 
-struct lines_result {
-  double traffic;
-  double servers;
-  double blocking;
-  double blocking_target;
-  double carried;
-};
-
-const record_schema<lines_result>& schema() {
-  using R = lines_result;
-  static const record_schema<R> s{
-      "one object",
-      {
-          {&key::traffic, "offered traffic", &R::traffic},
-          {&key::servers, "servers", &R::servers},
-          {&key::blocking, "blocking", &R::blocking},
-          {&key::blocking_target, "blocking target", &R::blocking_target},
-          {&key::carried, "carried traffic", &R::carried},
-      }};
-  return s;
-}
-
 }  // namespace
 
 void run_lines(const lines_request& r, output_format format, std::ostream& out) {
@@ -76,12 +55,13 @@ void run_lines(const lines_request& r, output_format format, std::ostream& out) 
   } else {
     servers = *r.servers;
     traffic = erlang_b_traffic(servers, r.blocking);
-    title = fmt::format(
-        "Erlang B capacity: the most traffic {} servers carry with blocking at or below {}",
-        describe_count(servers), describe_percent(r.blocking));
+    title = fmt::format("Erlang B capacity: the most traffic {} {} with blocking at or below {}",
+                        describe_count(servers, "server"), servers == 1 ? "carries" : "carry",
+                        describe_percent(r.blocking));
   }
   const double b = traffic == 0 ? 0.0 : erlang_b_blocking(traffic, servers);
-  schema().print(out, format, title, {traffic, servers, b, r.blocking, traffic * (1 - b)});
+  erlang_b_schema().print(out, format, title,
+                          {traffic, servers, b, r.blocking, traffic * (1 - b), std::nullopt});
 }
 
 command_runner setup_lines(CLI::App& app) {
@@ -90,7 +70,7 @@ command_runner setup_lines(CLI::App& app) {
   add_parsed(app, "--servers", o->servers, whole("the number of servers", 1),
              "Number of servers: find the traffic they carry", "N");
   add_blocking_target(app, o->blocking, "Blocking target, e.g. 1% (required)")->required();
-  return finish_setup(app, o, schema().help(), check, run_lines);
+  return finish_setup(app, o, erlang_b_schema().help({&key::occupancy}), check, run_lines);
 }
 
 }  // namespace erlangc

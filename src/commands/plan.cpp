@@ -8,6 +8,7 @@
 #include "forecast_csv.hpp"
 #include "progress.hpp"
 #include "schema.hpp"
+#include "spool.hpp"
 #include "units.hpp"
 
 #include <fmt/format.h>
@@ -49,109 +50,6 @@ struct plan_record {
   double occupancy;
   bool meets;  ///< roster with targets: the interval meets them
 };
-static_assert(std::is_trivially_copyable_v<plan_record>);
-
-/// An anonymous temporary file in $TMPDIR (else /tmp), removed when closed; null when none
-/// can be created.
-std::FILE* temporary_file() {
-  const char* dir = std::getenv("TMPDIR");
-  std::string name =
-      std::string(dir != nullptr && *dir != '\0' ? dir : "/tmp") + "/erlangc-plan-XXXXXX";
-  const int fd = ::mkstemp(name.data());
-  if (fd < 0) {
-    return nullptr;
-  }
-  ::unlink(name.c_str());
-  std::FILE* file = ::fdopen(fd, "w+b");
-  if (file == nullptr) {
-    ::close(fd);
-  }
-  return file;
-}
-
-/// Records and their labels in arrival order: in memory up to spill_bytes, then appended
-/// to an anonymous temporary file (falls back to memory if none can be created).
-class record_spool {
- public:
-  record_spool() = default;
-  record_spool(const record_spool&) = delete;
-  record_spool& operator=(const record_spool&) = delete;
-  ~record_spool() {
-    if (file_ != nullptr) {
-      std::fclose(file_);
-    }
-  }
-
-  void add(const plan_record& record, std::string_view label) {
-    const auto size = static_cast<std::uint32_t>(label.size());
-    buffer_.append(reinterpret_cast<const char*>(&record), sizeof record);
-    buffer_.append(reinterpret_cast<const char*>(&size), sizeof size);
-    buffer_.append(label);
-    if (buffer_.size() >= spill_bytes && !memory_only_) {
-      spill();
-    }
-  }
-
-  /// Calls f(record, label) for every record in order.
-  template <class F>
-  void for_each(F f) {
-    if (file_ != nullptr) {
-      spill();
-      std::rewind(file_);
-      plan_record record{};
-      std::uint32_t size = 0;
-      std::string label;
-      while (std::fread(&record, sizeof record, 1, file_) == 1) {
-        if (std::fread(&size, sizeof size, 1, file_) != 1) {
-          throw std::runtime_error("the temporary file of the plan is truncated");
-        }
-        label.resize(size);
-        if (size > 0 && std::fread(label.data(), size, 1, file_) != 1) {
-          throw std::runtime_error("the temporary file of the plan is truncated");
-        }
-        f(record, std::string_view(label));
-      }
-      if (std::ferror(file_) != 0) {
-        throw std::runtime_error("cannot read the temporary file of the plan");
-      }
-      return;
-    }
-    std::size_t pos = 0;
-    while (pos < buffer_.size()) {
-      plan_record record{};
-      std::uint32_t size = 0;
-      std::memcpy(&record, buffer_.data() + pos, sizeof record);
-      pos += sizeof record;
-      std::memcpy(&size, buffer_.data() + pos, sizeof size);
-      pos += sizeof size;
-      f(record, std::string_view(buffer_.data() + pos, size));
-      pos += size;
-    }
-  }
-
- private:
-  static constexpr std::size_t spill_bytes = std::size_t{8} << 20;
-
-  void spill() {
-    if (file_ == nullptr) {
-      file_ = temporary_file();
-      if (file_ == nullptr) {
-        memory_only_ = true;
-        return;
-      }
-    }
-    if (!buffer_.empty() && std::fwrite(buffer_.data(), buffer_.size(), 1, file_) != 1) {
-      throw io_error(fmt::format("cannot write the temporary file of the plan in $TMPDIR: {}",
-                                 std::strerror(errno)));
-    }
-    buffer_.clear();
-  }
-
-  std::string buffer_;
-  std::FILE* file_ = nullptr;
-  bool memory_only_ = false;
-};
-
 /// Sums over the intervals for the totals row.
 struct plan_totals {
   double intervals = 0;
@@ -174,76 +72,7 @@ struct plan_totals {
   double busy = 0;  // sum of agents x occupancy
 };
 
-/// Every numeric field of a record, for the widths of the text columns.
-constexpr double plan_record::*numeric_fields[] = {&plan_record::calls,
-                                                   &plan_record::aht,
-                                                   &plan_record::traffic,
-                                                   &plan_record::agents,
-                                                   &plan_record::scheduled,
-                                                   &plan_record::agent_hours,
-                                                   &plan_record::scheduled_hours,
-                                                   &plan_record::blocking,
-                                                   &plan_record::wait_probability,
-                                                   &plan_record::service_level,
-                                                   &plan_record::asa,
-                                                   &plan_record::abandon_probability,
-                                                   &plan_record::mean_queue_length,
-                                                   &plan_record::occupancy};
-
-/// Largest value of each numeric field (sizes the text columns), and the longest label.
-struct plan_extent {
-  plan_record max{};
-  std::size_t label = 0;
-
-  void widen(const plan_record& r, std::string_view text) {
-    for (const auto f : numeric_fields) {
-      max.*f = std::max(max.*f, r.*f);
-    }
-    label = std::max(label, text.size());
-  }
-};
-
 double checked_ratio(double num, double den) { return den > 0 ? num / den : nan; }
-
-/// Seconds between two starts, or nothing when they cannot be compared. A time of day
-/// before the previous one is the next day (past midnight).
-std::optional<double> start_gap(const std::optional<clock_time>& a,
-                                const std::optional<clock_time>& b) {
-  if (!a || !b || a->has_date != b->has_date) {
-    return std::nullopt;
-  }
-  double d = b->seconds - a->seconds;
-  if (!a->has_date && d < 0) {
-    d += 86400;  // a time of day past midnight: the next day
-  }
-  return d;
-}
-
-/// "08:30", "2024-03-04 08:30" (seconds shown when not whole minutes).
-std::string describe_start(const clock_time& t) {
-  const double day = std::floor(t.seconds / 86400);
-  const double in_day = t.seconds - day * 86400;
-  const auto minutes = static_cast<long>(std::floor(in_day / 60));
-  const double seconds = in_day - static_cast<double>(minutes) * 60;
-  std::string s = fmt::format("{:02}:{:02}", minutes / 60, minutes % 60);
-  if (seconds != 0) {
-    s += fmt::format(":{:02.0f}", seconds);
-  }
-  if (!t.has_date) {
-    return s;
-  }
-  // Civil date from days since 1970-01-01 (H. Hinnant's civil_from_days).
-  const auto z = static_cast<long long>(day) + 719468;
-  const long long era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  const long long y = static_cast<long long>(yoe) + era * 400 + (m <= 2 ? 1 : 0);
-  return fmt::format("{:04}-{:02}-{:02} {}", y, m, d, s);
-}
 
 /// A row of the plan table: an interval's record and its label.
 struct plan_row {
@@ -283,21 +112,32 @@ const table_schema<plan_row>& schema() {
   return s;
 }
 
+/// Staffs (or evaluates) the rows as they arrive and keeps each row of the output, as it
+/// will be written, in a spool: nothing is written before every row has succeeded, memory
+/// stays flat, and the spool is no larger than the output.
 class planner {
  public:
-  planner(const plan_request& request, forecast_reader& reader, double interval)
+  planner(const plan_request& request, forecast_reader& reader, double interval,
+          output_format format)
       : request_(request),
         reader_(reader),
         facts_(facts(request.staffing.model)),
         interval_(interval),
         roster_(reader.has_agents_column() || request.agents.has_value()),
-        targets_(request.staffing.goal.any()) {}
+        targets_(any_target(request.staffing.goal)),
+        format_(format),
+        columns_(schema(), {.text = format == output_format::text,
+                            .blocks = facts_.blocks(),
+                            .abandons = facts_.abandons(),
+                            .targets = roster_ && targets_}),
+        writer_(format, columns_.columns()),
+        starts_(reader, interval),
+        progress_("plan", "rows", std::nullopt, request.input_bytes) {}
 
   void add(const forecast_row& row);
-  void write(output_format format, std::ostream& out, bool interval_inferred);
+  void write(std::ostream& out, bool interval_inferred);
 
  private:
-  void check_start(const forecast_row& row);
   [[nodiscard]] double aht_of(const forecast_row& row) const;
   [[nodiscard]] plan_record staff(const forecast_row& row, double aht) const;
   [[nodiscard]] double roster_agents(const forecast_row& row) const;
@@ -312,72 +152,17 @@ class planner {
   double interval_ = 0;
   bool roster_ = false;   ///< evaluate the agents given instead of staffing
   bool targets_ = false;  ///< targets given
+  output_format format_;
+  table_schema<plan_row>::selection columns_;
+  table_writer writer_;
   std::size_t missed_ = 0;
   std::string missed_starts_;  ///< the first intervals missing the targets, for the summary
-  record_spool spool_;
+  spool spool_{"plan"};
   plan_totals totals_;
-  plan_extent extent_;
-  std::optional<clock_time> first_start_;
-  std::optional<clock_time> previous_start_;
-  std::string previous_label_;
-  std::size_t previous_line_ = 0;
-  std::size_t gaps_ = 0;
-  static constexpr std::size_t max_gap_warnings = 5;
+  start_checker starts_;
   static constexpr std::size_t max_missed_listed = 10;
-  progress progress_{"plan", "rows"};
+  progress progress_;
 };
-
-void planner::check_start(const forecast_row& row) {
-  const auto clock = parse_clock(row.start);
-  if (!first_start_) {
-    first_start_ = clock;
-  }
-  if (previous_start_ && clock && previous_start_->has_date == clock->has_date) {
-    const clock_time& prev = *previous_start_;
-    double d = clock->seconds - prev.seconds;
-    bool new_day = std::floor(clock->seconds / 86400) != std::floor(prev.seconds / 86400);
-    // Times of day: an earlier time is the next day when it is not after the first start
-    // of the file (20:00 then 08:00); else the rows go backwards (09:00 then 08:30).
-    if (!clock->has_date && d < 0 && clock->seconds <= first_start_->seconds) {
-      d += 86400;
-      new_day = true;
-    }
-    const auto both = [&](std::string_view what) {
-      return fmt::format("interval '{}' {} '{}' on line {}", shown(row.start), what,
-                         shown(previous_label_), previous_line_);
-    };
-    if (d < 0) {
-      reader_.fail(row.line, reader_.start_column(),
-                   both("starts before") + ": the starts go backwards (sort the rows by start)");
-    }
-    if (d == 0) {
-      reader_.fail(row.line, reader_.start_column(),
-                   both("repeats") + ": each interval must appear once");
-    }
-    if (d < interval_) {
-      reader_.fail(row.line, reader_.start_column(),
-                   both(fmt::format("starts {} after", describe_duration(d))) +
-                       fmt::format(", less than the interval length {}: intervals overlap (check "
-                                   "the order of the rows and --interval)",
-                                   describe_duration(interval_)));
-    }
-    if (d > interval_ && !new_day) {
-      const std::string gap = fmt::format(
-          "{}: line {}: no interval from {} to {} (between '{}' on line {} and '{}')",
-          reader_.source(), row.line, describe_start({prev.seconds + interval_, prev.has_date}),
-          describe_start(*clock), shown(previous_label_), previous_line_, shown(row.start));
-      if (request_.strict) {
-        throw usage_error(gap + "; without --strict this is a warning");
-      }
-      if (++gaps_ <= max_gap_warnings) {
-        warn(gaps_ == max_gap_warnings ? gap + " (further gaps are not listed)" : gap);
-      }
-    }
-  }
-  previous_start_ = clock;
-  previous_label_ = row.start;
-  previous_line_ = row.line;
-}
 
 double planner::aht_of(const forecast_row& row) const {
   if (row.aht) {
@@ -399,11 +184,12 @@ queue_measures overloaded_measures() {
   constexpr double inf = std::numeric_limits<double>::infinity();
   return {.blocking = 0,
           .wait_probability = 1,
+          .abandon_probability = 0,
           .service_level = 0,
-          .asa = inf,
+          .average_speed_of_answer = inf,
+          .mean_wait = inf,
           .mean_queue_length = inf,
-          .occupancy = 1,
-          .abandon_probability = nan};
+          .occupancy = 1};
 }
 
 double planner::roster_agents(const forecast_row& row) const {
@@ -437,9 +223,10 @@ plan_record planner::staff(const forecast_row& row, double aht) const {
     r.agents = roster_ ? roster_agents(row) : required_agents(s, load);
     if (!roster_ && s.max_agents && r.agents > *s.max_agents) {
       throw infeasible_error(
-          fmt::format("{}: line {} ({}): the targets need {:.0f} agents for {:.6g} E, more than "
+          fmt::format("{}: line {} ({}): the targets need {} for {:.6g} E, more than "
                       "--max-agents {:.0f}",
-                      reader_.source(), row.line, row.start, r.agents, r.traffic, *s.max_agents));
+                      reader_.source(), row.line, shown(row.start),
+                      describe_count(r.agents, "agent"), r.traffic, *s.max_agents));
     }
     r.scheduled = scheduled_of(s, r.agents);
     const bool overloaded = facts_.overflows() && r.traffic > 0 && r.traffic >= r.agents;
@@ -449,7 +236,7 @@ plan_record planner::staff(const forecast_row& row, double aht) const {
     r.blocking = q.blocking;
     r.wait_probability = q.wait_probability;
     r.service_level = q.service_level;
-    r.asa = q.asa;
+    r.asa = q.average_speed_of_answer;
     r.abandon_probability = facts_.abandons() ? q.abandon_probability : nan;
     r.mean_queue_length = q.mean_queue_length;
     r.occupancy = q.occupancy;
@@ -503,8 +290,8 @@ void planner::count(const plan_record& r) {
 }
 
 void planner::add(const forecast_row& row) {
-  progress_.step();
-  check_start(row);
+  progress_.step_to(reader_.bytes_read());
+  starts_.check(row.line, row.start);
   const plan_record r = staff(row, aht_of(row));
   count(r);
   if (targets_ && roster_ && !r.meets) {
@@ -512,8 +299,8 @@ void planner::add(const forecast_row& row) {
       missed_starts_ += (missed_ == 1 ? "" : ", ") + escape_controls(row.start);
     }
   }
-  extent_.widen(r, row.start);
-  spool_.add(r, row.start);
+  writer_.keep(spool_.buffer(), columns_.cells({&r, row.start}));
+  spool_.spill_if_full();
 }
 
 // The totals row: sums of calls and hours, peaks of agents, the mean traffic, and the
@@ -543,16 +330,15 @@ plan_record planner::total() const {
 
 void planner::write_heading(std::string& out, bool interval_inferred) const {
   const staffing_request& s = request_.staffing;
-  out +=
-      fmt::format("{}, {}: {} interval{} of {}{}; targets: {}\n",
-                  roster_ ? "Roster evaluation" : "Staffing plan", describe(s.model, true),
-                  totals_.intervals, totals_.intervals == 1 ? "" : "s",
-                  describe_duration(interval_), interval_inferred ? " (from the start times)" : "",
-                  targets_ ? describe(s.goal) : std::string("none"));
+  out += fmt::format("{}, {}: {} of {}{}; targets: {}\n",
+                     roster_ ? "Roster evaluation" : "Staffing plan", describe(s.model, true),
+                     describe_count(totals_.intervals, "interval"), describe_duration(interval_),
+                     interval_inferred ? " (from the start times)" : "",
+                     targets_ ? describe(s.goal) : std::string("none"));
   if (roster_) {
     out += reader_.has_agents_column()
                ? std::string("agents from the forecast's agents column")
-               : fmt::format("{:.0f} agents in every interval", *request_.agents);
+               : fmt::format("{} in every interval", describe_count(*request_.agents, "agent"));
     out += "\n";
   }
   out += fmt::format("shrinkage {}", describe_percent(s.shrinkage));
@@ -560,7 +346,7 @@ void planner::write_heading(std::string& out, bool interval_inferred) const {
     out += fmt::format("; AHT {} where the forecast gives none", describe_duration(*request_.aht));
   }
   if (s.min_agents > 0) {
-    out += fmt::format("; at least {:.0f} agents per interval", s.min_agents);
+    out += fmt::format("; at least {} per interval", describe_count(s.min_agents, "agent"));
   }
   out += "\n\n";
 }
@@ -569,10 +355,10 @@ void planner::write_summary(std::string& out, const plan_record& total) const {
   const plan_totals& t = totals_;
   const double hours = interval_ / 3600;
   out += fmt::format(
-      "\ntotal: {} calls, workload {:.2f} erlang-hours; {:.2f} agent-hours, {:.2f} scheduled "
-      "hours; peak {:.0f} agents ({:.0f} scheduled)\n",
-      text_number(t.calls, value_kind::calls), t.traffic * hours, t.agents * hours,
-      t.scheduled * hours, t.peak_agents, t.peak_scheduled);
+      "\ntotal: {}, workload {:.2f} erlang-hours; {:.2f} agent-hours, {:.2f} scheduled "
+      "hours; peak {} ({:.0f} scheduled)\n",
+      describe_count(t.calls + t.calls_error, "call"), t.traffic * hours, t.agents * hours,
+      t.scheduled * hours, describe_count(t.peak_agents, "agent"), t.peak_scheduled);
   out += fmt::format(
       "over the period: service level {} %, ASA {} s{}{}, occupancy {} %\n",
       text_number(total.service_level, value_kind::percent),
@@ -587,29 +373,18 @@ void planner::write_summary(std::string& out, const plan_record& total) const {
   if (roster_ && targets_) {
     out += missed_ == 0
                ? std::string("the targets are met in every interval\n")
-               : fmt::format("the targets are missed in {:.0f} of {:.0f} interval{}: {}{}\n",
-                             static_cast<double>(missed_), t.intervals, t.intervals == 1 ? "" : "s",
+               : fmt::format("the targets are missed in {:.0f} of {}: {}{}\n",
+                             static_cast<double>(missed_), describe_count(t.intervals, "interval"),
                              missed_starts_, missed_ > max_missed_listed ? ", ..." : "");
   }
 }
 
-void planner::write(output_format format, std::ostream& out, bool interval_inferred) {
-  const bool text = format == output_format::text;
-  const table_schema<plan_row>::selection columns(schema(), {.text = text,
-                                                             .blocks = facts_.blocks(),
-                                                             .abandons = facts_.abandons(),
-                                                             .targets = roster_ && targets_});
+void planner::write(std::ostream& out, bool interval_inferred) {
+  const bool text = format_ == output_format::text;
   const plan_record sum = total();
-  const std::vector<cell> total_cells = columns.cells({&sum, "total"});
-  table_writer writer(format, columns.columns());
+  const std::vector<cell> total_cells = columns_.cells({&sum, "total"});
   if (text) {
-    plan_record widest = extent_.max;
-    widest.aht = std::isnan(widest.aht) ? 0.0 : widest.aht;
-    const std::string label(extent_.label, 'x');
-    writer.fit(columns.cells({&widest, label}));
-    widest.aht = nan;  // "n/a"
-    writer.fit(columns.cells({&widest, label}));
-    writer.fit(total_cells);
+    writer_.fit(total_cells);
   }
   std::string buffer;
   const auto drain = [&](bool force) {
@@ -621,14 +396,14 @@ void planner::write(output_format format, std::ostream& out, bool interval_infer
   if (text) {
     write_heading(buffer, interval_inferred);
   }
-  writer.begin(buffer);
-  spool_.for_each([&](const plan_record& r, std::string_view label) {
-    writer.row(buffer, columns.cells({&r, label}));
+  writer_.begin(buffer);
+  spool_.for_each([&](std::string_view kept) {
+    writer_.write_kept(buffer, kept);
     drain(false);
   });
-  writer.rule(buffer);
-  writer.row(buffer, total_cells);
-  writer.end(buffer);
+  writer_.rule(buffer);
+  writer_.row(buffer, total_cells);
+  writer_.end(buffer);
   if (text) {
     write_summary(buffer, sum);
   }
@@ -641,8 +416,7 @@ double interval_of(const plan_request& request, const forecast_row& first,
   if (request.interval) {
     return *request.interval;
   }
-  const auto gap =
-      second ? start_gap(parse_clock(first.start), parse_clock(second->start)) : std::nullopt;
+  const auto gap = second ? start_gap(first.start, second->start) : std::nullopt;
   if (!gap || *gap <= 0) {
     throw usage_error(
         second ? fmt::format("--interval is needed: the interval length cannot be inferred from "
@@ -658,16 +432,28 @@ struct plan_options {
   arg<double> aht;
   arg<double> interval;
   staffing_options staffing;
-  bool strict = false;
+  forecast_options forecast;
   arg<double> agents;
   output_format format = output_format::text;
 };
 
 void execute(const plan_options& o, std::istream& in, std::ostream& out) {
-  const plan_request r{staffing_of(o.staffing, false), o.aht.optional(), o.interval.optional(),
-                       o.strict, o.agents.optional()};
-  if (std::filesystem::is_directory(o.file)) {
+  plan_request r{staffing_of(o.staffing, false),
+                 o.aht.optional(),
+                 o.interval.optional(),
+                 o.forecast,
+                 o.agents.optional(),
+                 std::nullopt};
+  std::error_code ec;
+  const auto status = std::filesystem::status(o.file, ec);
+  if (std::filesystem::is_directory(status)) {
     throw usage_error(fmt::format("'{}' is a folder, not a forecast CSV file", shown(o.file)));
+  }
+  if (std::filesystem::is_regular_file(status)) {
+    r.input_bytes = std::filesystem::file_size(o.file, ec);  // for the progress: time left
+    if (ec) {
+      r.input_bytes.reset();
+    }
   }
   if (o.file == "-") {
     run_plan(r, in, "<stdin>", o.format, out);
@@ -676,16 +462,17 @@ void execute(const plan_options& o, std::istream& in, std::ostream& out) {
   std::ifstream file(o.file, std::ios::binary);
   if (!file) {
     throw usage_error(
-        fmt::format("cannot open the forecast '{}': {}", o.file, std::strerror(errno)));
+        fmt::format("cannot open the forecast '{}': {}", shown(o.file), std::strerror(errno)));
   }
   run_plan(r, file, o.file, o.format, out);
 }
 
 constexpr const char* input_help =
-    "Input: a header line naming start, calls and optionally aht, then one row per interval.\n"
-    "start is a label; as a time (08:30, 2024-03-04 08:30) it sets the default --interval and\n"
-    "is checked: starts that go backwards, repeat or overlap are errors, a gap a warning\n"
-    "(--strict: an error). calls >= 0; aht a duration (an empty cell: --aht).\n"
+    "Input: a header line naming start, calls and optionally aht and agents, then one row per\n"
+    "interval. start is a label; as a time (08:30, 8:30 AM, 2024-03-04 08:30, ISO 8601 with an\n"
+    "offset; or separate date and time columns) it sets the default --interval and is checked:\n"
+    "starts that go backwards, repeat or overlap are errors, a gap a warning (--strict: an\n"
+    "error). calls >= 0; aht a duration (an empty cell: --aht). Other names: --columns.\n"
     "A UTF-8 BOM, CRLF, quoted fields and ';' or tab separators are accepted; blank lines are\n"
     "skipped; any other fault stops the plan with its line and column (exit code 2).\n\n";
 
@@ -698,8 +485,8 @@ constexpr const char* totals_help =
 
 void run_plan(const plan_request& request, std::istream& in, const std::string& source,
               output_format format, std::ostream& out) {
-  forecast_reader reader(in, source);
-  if (!request.staffing.goal.any() && !reader.has_agents_column() && !request.agents) {
+  forecast_reader reader(in, source, request.forecast);
+  if (!any_target(request.staffing.goal) && !reader.has_agents_column() && !request.agents) {
     throw_no_target();  // a roster (agents column or --agents) needs none
   }
   if (!reader.has_aht_column() && !request.aht) {
@@ -714,7 +501,7 @@ void run_plan(const plan_request& request, std::istream& in, const std::string& 
   if (!reader.next(*second)) {
     second.reset();
   }
-  planner p(request, reader, interval_of(request, first, second, source));
+  planner p(request, reader, interval_of(request, first, second, source), format);
   p.add(first);
   if (second) {
     p.add(*second);
@@ -723,7 +510,7 @@ void run_plan(const plan_request& request, std::istream& in, const std::string& 
       p.add(row);
     }
   }
-  p.write(format, out, !request.interval.has_value());
+  p.write(out, !request.interval.has_value());
 }
 
 command_runner setup_plan(CLI::App& app) {
@@ -741,8 +528,7 @@ command_runner setup_plan(CLI::App& app) {
              "column in the forecast): reports what they achieve and where the targets are "
              "missed, instead of staffing",
              "N");
-  app.add_flag("--strict", o->strict,
-               "A gap between intervals (a missing start time) is an error, not a warning");
+  add_forecast_options(app, o->forecast);
   add_format(app, o->format);
   app.footer(input_help + schema().help() + totals_help);
   return [o](std::istream& in, std::ostream& out) { execute(*o, in, out); };

@@ -13,11 +13,12 @@ namespace {
 using R = queue_result;
 
 [[noreturn]] void throw_overloaded(double traffic, double agents) {
-  throw infeasible_error(fmt::format(
-      "--agents: {} agents cannot serve {}: without abandonment the queue grows without bound "
-      "(a finite wait needs at least {} agents; 'erlangc staff' sizes for a target, "
-      "'erlangc a --patience' models callers who hang up)",
-      describe_count(agents), describe_traffic(traffic), describe_count(std::floor(traffic) + 1)));
+  throw infeasible_error(
+      fmt::format("--agents: {} cannot serve {}: without abandonment the queue grows without bound "
+                  "(a finite wait needs at least {}; 'erlangc staff' sizes for a target, "
+                  "'erlangc a --patience' models callers who hang up)",
+                  describe_count(agents, "agent"), describe_traffic(traffic),
+                  describe_count(std::floor(traffic) + 1, "agent")));
 }
 
 }  // namespace
@@ -41,8 +42,8 @@ queue_result evaluate(const measures_request& r, std::string& title) {
                                     ? fmt::format("callers hang up after a mean patience of {}",
                                                   describe_duration(*f.patience))
                                     : std::string("callers wait, none hang up");
-  title = fmt::format("{}: {}, {} agents, AHT {}", describe(r.model, std::string_view(behaviour)),
-                      describe_traffic(r.load.traffic), describe_count(r.agents),
+  title = fmt::format("{}: {}, {}, AHT {}", describe(r.model, std::string_view(behaviour)),
+                      describe_traffic(r.load.traffic), describe_count(r.agents, "agent"),
                       describe_duration(r.load.aht));
   return result;
 }
@@ -91,7 +92,7 @@ std::vector<record_field<R>> measures() {
        [](const R& r) {
          return fmt::format("answered within {}", describe_duration(r.answer_time));
        }},
-      {&key::asa, "ASA", [](const R& r) { return r.q.asa; },
+      {&key::asa, "ASA", [](const R& r) { return r.q.average_speed_of_answer; },
        [](const R& r) {
          return std::string(r.facts.asa_of_answered() ? "mean wait of answered calls"
                                                       : "mean wait of all calls");

@@ -83,15 +83,15 @@ void run_retry(const retry_request& r, output_format format, std::ostream& out) 
     servers = *r.servers;
     if (r.retry >= 1 && r.traffic >= servers && r.traffic > 0) {
       throw infeasible_error(fmt::format(
-          "--retry: with every blocked call retried, {} lines cannot carry {}: the retries grow "
-          "without bound (it needs at least {} lines, or a retry fraction below 100 %)",
-          describe_count(servers), describe_traffic(r.traffic),
-          describe_count(std::floor(r.traffic) + 1)));
+          "--retry: with every blocked call retried, {} cannot carry {}: the retries grow "
+          "without bound (it needs at least {}, or a retry fraction below 100 %)",
+          describe_count(servers, "line"), describe_traffic(r.traffic),
+          describe_count(std::floor(r.traffic) + 1, "line")));
     }
     title = fmt::format(
-        "Extended Erlang B (blocked calls retry): {} offered to {} lines, {} of blocked calls "
+        "Extended Erlang B (blocked calls retry): {} offered to {}, {} of blocked calls "
         "retried",
-        describe_traffic(r.traffic), describe_count(servers), describe_percent(r.retry));
+        describe_traffic(r.traffic), describe_count(servers, "line"), describe_percent(r.retry));
   }
   schema().print(out, format, title,
                  {r.traffic, r.retry, servers, retry_at(r.traffic, servers, r.retry), r.blocking});

@@ -39,6 +39,7 @@ constexpr std::size_t max_simulated_intervals = 100000;
 
 struct simulate_options {
   std::string file;
+  forecast_options forecast;
   traffic_options traffic;
   arg<double> agents;
   staffing_options staffing;
@@ -217,65 +218,17 @@ erlang::time_distribution distribution_of(const arg<distribution_family>& family
 
 // ---- output -----------------------------------------------------------------------------
 namespace sim_key {
-const output_key aht_distribution{"aht_distribution", "", value_kind::text,
-                                  "handling time distribution: exponential, deterministic, "
-                                  "lognormal or gamma (--aht-dist)"};
-const output_key aht_cv{"aht_cv", "", value_kind::number,
-                        "handling time coefficient of variation, standard deviation / mean"};
-const output_key patience_distribution{"patience_distribution", "", value_kind::text,
-                                       "patience distribution (--patience-dist)"};
-const output_key patience_cv{"patience_cv", "", value_kind::number,
-                             "patience coefficient of variation"};
-const output_key seed{"seed", "", value_kind::count, "seed of the random numbers (--seed)"};
-const output_key replications{"replications", "", value_kind::count,
-                              "independent replications (--replications); stationary: runs of "
-                              "calls_per_replication calls, forecast: days"};
-const output_key calls_per_replication{
-    "calls_per_replication", "", value_kind::count,
-    "measured arrivals per replication of a stationary run (--run-calls)"};
-const output_key warmup_calls{
-    "warmup_calls", "", value_kind::count,
-    "arrivals simulated and discarded before measuring, per replication (--warmup-calls)"};
-const output_key batches{"batches", "", value_kind::count,
-                         "batch means (--batches): the one run's measured calls are cut into "
-                         "this many batches, each standing for a replication"};
-const output_key simulated_calls{"simulated_calls", "", value_kind::count,
-                                 "every arrival simulated, warm-up included, all replications"};
-const output_key blocking{"blocking_half_width", "%", value_kind::small_percent,
-                          "half width of the 95 % confidence interval of blocking"};
-const output_key wait_probability{"wait_probability_half_width", "%", value_kind::percent,
-                                  "half width of the 95 % confidence interval of wait_probability"};
-const output_key abandon_probability{
-    "abandon_probability_half_width", "%", value_kind::percent,
-    "half width of the 95 % confidence interval of abandon_probability"};
-const output_key service_level{"service_level_half_width", "%", value_kind::percent,
-                               "half width of the 95 % confidence interval of service_level"};
-const output_key asa{"asa_half_width", "s", value_kind::seconds,
-                     "half width of the 95 % confidence interval of asa"};
-const output_key mean_queue_length{
-    "mean_queue_length_half_width", "calls", value_kind::number,
-    "half width of the 95 % confidence interval of mean_queue_length"};
-const output_key occupancy{"occupancy_half_width", "%", value_kind::percent,
-                           "half width of the 95 % confidence interval of occupancy"};
 const output_key service_level_of_answered{
     "service_level_of_answered", "%", value_kind::percent,
     "calls answered within answer_time / answered calls, 0-1 (with --patience or "
     "--queue-capacity)"};
-const output_key service_level_of_answered_hw{
-    "service_level_of_answered_half_width", "%", value_kind::percent,
-    "half width of the 95 % confidence interval of service_level_of_answered"};
 const output_key service_level_excluding_early_abandon{
     "service_level_excluding_early_abandon", "%", value_kind::percent,
     "calls answered within answer_time / (offered calls - those that hung up within "
     "answer_time), 0-1 (with --patience)"};
-const output_key service_level_excluding_early_abandon_hw{
-    "service_level_excluding_early_abandon_half_width", "%", value_kind::percent,
-    "half width of the 95 % confidence interval of service_level_excluding_early_abandon"};
 const output_key mean_wait{"mean_wait", "s", value_kind::seconds,
                            "mean wait of all offered calls, seconds (a call that hangs up: until "
                            "it does; a blocked call: 0) (with --patience or --queue-capacity)"};
-const output_key mean_wait_hw{"mean_wait_half_width", "s", value_kind::seconds,
-                              "half width of the 95 % confidence interval of mean_wait"};
 const output_key wait_percentile{
     "wait_p<N>", "s", value_kind::seconds,
     "with --percentiles: the N-th percentile of the wait of answered calls, seconds "
@@ -323,38 +276,41 @@ const std::vector<measure_spec>& measure_specs() {
   using M = erlang::simulation_measures;
   using F = model_facts;
   static const std::vector<measure_spec> specs{
-      {&key::blocking, &sim_key::blocking, "blocking", "blocked",
+      {&key::blocking, &key::half_width(key::blocking), "blocking", "blocked",
        [](const M& m, const F&) -> const erlang::estimate& { return m.blocking_probability; },
        [](const F& f) { return f.blocks(); }},
-      {&key::wait_probability, &sim_key::wait_probability, "wait probability", "P(wait)",
+      {&key::wait_probability, &key::half_width(key::wait_probability), "wait probability",
+       "P(wait)",
        [](const M& m, const F&) -> const erlang::estimate& { return m.wait_probability; }, always},
-      {&key::abandon_probability, &sim_key::abandon_probability, "abandoned", "abandoned",
+      {&key::abandon_probability, &key::half_width(key::abandon_probability), "abandoned",
+       "abandoned",
        [](const M& m, const F&) -> const erlang::estimate& { return m.abandon_probability; },
        [](const F& f) { return f.abandons(); }},
-      {&key::service_level, &sim_key::service_level, "service level", "service level",
+      {&key::service_level, &key::half_width(key::service_level), "service level", "service level",
        [](const M& m, const F&) -> const erlang::estimate& { return m.service_level; }, always},
-      {&key::asa, &sim_key::asa, "ASA", "ASA",
+      {&key::asa, &key::half_width(key::asa), "ASA", "ASA",
        [](const M& m, const F& f) -> const erlang::estimate& {
          return f.asa_of_answered() ? m.average_speed_of_answer : m.mean_wait;
        },
        always},
-      {&key::mean_queue_length, &sim_key::mean_queue_length, "mean queue length", "queue",
-       [](const M& m, const F&) -> const erlang::estimate& { return m.mean_queue_length; }, always},
-      {&key::occupancy, &sim_key::occupancy, "occupancy", "occupancy",
+      {&key::mean_queue_length, &key::half_width(key::mean_queue_length), "mean queue length",
+       "queue", [](const M& m, const F&) -> const erlang::estimate& { return m.mean_queue_length; },
+       always},
+      {&key::occupancy, &key::half_width(key::occupancy), "occupancy", "occupancy",
        [](const M& m, const F&) -> const erlang::estimate& { return m.occupancy; }, always},
-      {&sim_key::service_level_of_answered, &sim_key::service_level_of_answered_hw,
+      {&sim_key::service_level_of_answered, &key::half_width(sim_key::service_level_of_answered),
        "service level of answered", "SL answered",
        [](const M& m, const F&) -> const erlang::estimate& { return m.service_level_of_answered; },
        [](const F& f) { return f.abandons() || f.blocks(); }, false},
       {&sim_key::service_level_excluding_early_abandon,
-       &sim_key::service_level_excluding_early_abandon_hw, "service level excl. early abandon",
-       "SL excl. early",
+       &key::half_width(sim_key::service_level_excluding_early_abandon),
+       "service level excl. early abandon", "SL excl. early",
        [](const M& m, const F&) -> const erlang::estimate& {
          return m.service_level_excluding_early_abandon;
        },
        [](const F& f) { return f.abandons(); }, false},
-      {&sim_key::mean_wait, &sim_key::mean_wait_hw, "mean wait of all calls", "mean wait",
-       [](const M& m, const F&) -> const erlang::estimate& { return m.mean_wait; },
+      {&sim_key::mean_wait, &key::half_width(sim_key::mean_wait), "mean wait of all calls",
+       "mean wait", [](const M& m, const F&) -> const erlang::estimate& { return m.mean_wait; },
        [](const F& f) { return f.abandons() || f.blocks(); }, false},
   };
   return specs;
@@ -441,12 +397,12 @@ std::vector<field> setting_fields(const run_facts& r, bool stationary,
     v.push_back(
         {std::string(k.name), "", std::move(value), k.kind, std::string(k.unit), "", data_only});
   };
-  add(sim_key::aht_distribution, std::string(family_name(r.sim.service.family)));
-  add(sim_key::aht_cv, r.sim.service.cv);
+  add(key::aht_distribution, std::string(family_name(r.sim.service.family)));
+  add(key::aht_cv, r.sim.service.cv);
   if (f.abandons()) {
     add(key::patience, *f.patience);
-    add(sim_key::patience_distribution, std::string(family_name(r.sim.patience->family)));
-    add(sim_key::patience_cv, r.sim.patience->cv);
+    add(key::patience_distribution, std::string(family_name(r.sim.patience->family)));
+    add(key::patience_cv, r.sim.patience->cv);
   }
   if (f.blocks()) {
     add(key::queue_capacity, *f.waiting_places);
@@ -458,17 +414,17 @@ std::vector<field> setting_fields(const run_facts& r, bool stationary,
         std::max(r.sim.abandoned_redial.mean_delay, r.sim.blocked_redial.mean_delay));
   }
   add(key::answer_time, r.sim.answer_time);
-  add(sim_key::seed, static_cast<double>(r.options.seed));
+  add(key::seed, static_cast<double>(r.options.seed));
   if (r.options.batches > 0) {
-    add(sim_key::batches, static_cast<double>(r.options.batches));
+    add(key::batches, static_cast<double>(r.options.batches));
   } else {
-    add(sim_key::replications, static_cast<double>(r.options.replications));
+    add(key::replications, static_cast<double>(r.options.replications));
   }
   if (stationary) {
-    add(sim_key::calls_per_replication, static_cast<double>(r.options.calls));
-    add(sim_key::warmup_calls, static_cast<double>(r.options.warmup_calls));
+    add(key::calls_per_replication, static_cast<double>(r.options.calls));
+    add(key::warmup_calls, static_cast<double>(r.options.warmup_calls));
   }
-  add(sim_key::simulated_calls, static_cast<double>(result.simulated_calls));
+  add(key::simulated_calls, static_cast<double>(result.simulated_calls));
   return v;
 }
 
@@ -491,8 +447,7 @@ std::string describe_setting(const run_facts& r, bool stationary) {
                      describe_duration(*f.patience));
   }
   if (f.blocks()) {
-    s += fmt::format(", {:.0f} waiting {}", *f.waiting_places,
-                     *f.waiting_places == 1 ? "place" : "places");
+    s += fmt::format(", {}", describe_count(*f.waiting_places, "waiting place"));
   }
   if (r.redials()) {
     s += fmt::format(", redials: {} of abandoned and {} of blocked callers after {} on average",
@@ -502,13 +457,16 @@ std::string describe_setting(const run_facts& r, bool stationary) {
                                                 r.sim.blocked_redial.mean_delay)));
   }
   if (r.options.batches > 0) {
-    s += fmt::format("\nbatch means: one run of {} calls after a warm-up of {}, in {} batches",
-                     r.options.calls, r.options.warmup_calls, r.options.batches);
+    s += fmt::format("\nbatch means: one run of {} after a warm-up of {}, in {}",
+                     describe_count(static_cast<double>(r.options.calls), "call"),
+                     r.options.warmup_calls, describe_count(r.options.batches, "batch"));
   } else if (stationary) {
-    s += fmt::format("\n{} replications of {} calls after a warm-up of {}", r.options.replications,
-                     r.options.calls, r.options.warmup_calls);
+    s += fmt::format(
+        "\n{} of {} after a warm-up of {}", describe_count(r.options.replications, "replication"),
+        describe_count(static_cast<double>(r.options.calls), "call"), r.options.warmup_calls);
   } else {
-    s += fmt::format("\n{} replications of the day, each starting empty", r.options.replications);
+    s += fmt::format("\n{} of the day, each starting empty",
+                     describe_count(r.options.replications, "replication"));
   }
   s +=
       fmt::format(", seed {}; ± is the half width of the 95 % confidence interval", r.options.seed);
@@ -531,11 +489,6 @@ erlang::simulation_result run(run_facts& r) {
     r.options.progress = show_progress;
   }
   return erlang::simulate(r.sim, r.options);
-}
-
-/// "1 agent", "13 agents".
-std::string agents_phrase(double n) {
-  return fmt::format("{} {}", describe_count(n), n == 1 ? "agent" : "agents");
 }
 
 int agent_count(double agents) {
@@ -627,9 +580,9 @@ double staffed_agents(const staffing_request& s, const load_point& p, const std:
   const double n = required_agents(s, p);
   if (s.max_agents && n > *s.max_agents) {
     throw infeasible_error(
-        fmt::format("{}the targets need {:.0f} agents, more than --max-agents "
+        fmt::format("{}the targets need {}, more than --max-agents "
                     "{:.0f}",
-                    where, n, *s.max_agents));
+                    where, describe_count(n, "agent"), *s.max_agents));
   }
   return n;
 }
@@ -682,7 +635,7 @@ void run_stationary(const simulate_options& o, std::ostream& out) {
   if (f.overflows() && traffic >= agents) {
     throw infeasible_error(
         fmt::format("{} cannot serve {}: without abandonment the queue grows without bound",
-                    agents_phrase(agents), describe_traffic(traffic)));
+                    describe_count(agents, "agent"), describe_traffic(traffic)));
   }
   r.sim.arrival_rates = {traffic / aht};
   r.sim.agents = {agent_count(agents)};
@@ -708,7 +661,7 @@ void run_stationary(const simulate_options& o, std::ostream& out) {
   add_measure_fields(r, result.overall, fields);
   const std::string title = fmt::format(
       "Simulation, {}: {}, {}, AHT {}\n{}", describe(r.model, true), describe_traffic(traffic),
-      agents_phrase(agents), describe_duration(aht), describe_setting(r, true));
+      describe_count(agents, "agent"), describe_duration(aht), describe_setting(r, true));
   std::string text;
   write_record(text, o.format, title, fields);
   write_all(out, text);
@@ -716,6 +669,7 @@ void run_stationary(const simulate_options& o, std::ostream& out) {
 
 // ---- a day from a forecast ------------------------------------------------------------------
 struct day_row {
+  std::size_t line;
   std::string start;
   double calls;
   double aht;     ///< NaN: the mean AHT
@@ -750,8 +704,8 @@ day_forecast read_day(const simulate_options& o, forecast_reader& reader) {
       reader.fail(row.line, reader.agents_column(),
                   "the number of agents is empty and no default was given (add --agents)");
     }
-    d.rows.push_back(
-        {row.start, row.calls, aht.value_or(std::nan("")), agents.value_or(std::nan(""))});
+    d.rows.push_back({row.line, row.start, row.calls, aht.value_or(std::nan("")),
+                      agents.value_or(std::nan(""))});
     if (aht) {
       d.calls += row.calls;
       d.work += row.calls * *aht;
@@ -878,13 +832,17 @@ void run_day(const simulate_options& o, std::istream& in, const std::string& sou
         "--run-calls, --warmup-calls and --batches set a stationary run; a forecast day starts "
         "empty and lasts its intervals (--replications sets the number of days)");
   }
-  forecast_reader reader(in, source);
+  forecast_reader reader(in, source, o.forecast);
   if (!reader.has_aht_column() && !o.traffic.aht) {
     throw usage_error(fmt::format(
         "{} has no aht column: give the mean handling time with --aht (e.g. --aht 3m)", source));
   }
   day_forecast d = read_day(o, reader);
   const double interval = day_interval(o, d.rows, source);
+  start_checker starts(reader, interval);
+  for (const day_row& row : d.rows) {
+    starts.check(row.line, row.start);
+  }
   const double mean_aht = d.calls > 0 ? d.work / d.calls : o.traffic.aht.value_or(1.0);
   std::optional<staffing_request> staffing;
   run_facts r = common_of(o, mean_aht, d.roster, staffing);
@@ -896,10 +854,11 @@ void run_day(const simulate_options& o, std::istream& in, const std::string& sou
     const std::string agents =
         staffing ? fmt::format(", agents staffed for {}", describe(staffing->goal))
         : reader.has_agents_column() ? std::string(", agents from the forecast's agents column")
-                                     : fmt::format(", {}", agents_phrase(*o.agents));
-    s += fmt::format("Simulated day, {}: {} {} of {} from {}{}\n{}\n\n", describe(r.model, true),
-                     d.rows.size(), d.rows.size() == 1 ? "interval" : "intervals",
-                     describe_duration(interval), source, agents, describe_setting(r, false));
+                                     : fmt::format(", {}", describe_count(*o.agents, "agent"));
+    s +=
+        fmt::format("Simulated day, {}: {} of {} from {}{}\n{}\n\n", describe(r.model, true),
+                    describe_count(static_cast<double>(d.rows.size()), "interval"),
+                    describe_duration(interval), shown(source), agents, describe_setting(r, false));
   }
   s += day_table(o, r, d, mean_aht, result);
   write_all(out, s);
@@ -957,22 +916,22 @@ std::vector<const output_key*> all_keys() {
                                    &key::agents,
                                    &key::scheduled,
                                    &key::aht,
-                                   &sim_key::aht_distribution,
-                                   &sim_key::aht_cv,
+                                   &key::aht_distribution,
+                                   &key::aht_cv,
                                    &key::patience,
-                                   &sim_key::patience_distribution,
-                                   &sim_key::patience_cv,
+                                   &key::patience_distribution,
+                                   &key::patience_cv,
                                    &key::queue_capacity,
                                    &sim_key::redial_abandoned,
                                    &sim_key::redial_blocked,
                                    &sim_key::redial_delay,
                                    &key::answer_time,
-                                   &sim_key::seed,
-                                   &sim_key::replications,
-                                   &sim_key::batches,
-                                   &sim_key::calls_per_replication,
-                                   &sim_key::warmup_calls,
-                                   &sim_key::simulated_calls};
+                                   &key::seed,
+                                   &key::replications,
+                                   &key::batches,
+                                   &key::calls_per_replication,
+                                   &key::warmup_calls,
+                                   &key::simulated_calls};
   for (const auto& m : measure_specs()) {
     k.push_back(m.key);
     k.push_back(m.half_width);
@@ -993,6 +952,7 @@ command_runner setup_simulate(CLI::App& app) {
                  "A forecast CSV (as plan reads it; - reads standard input): simulate the day, "
                  "one rate per interval (an agents column: the agents of each interval)")
       ->type_name("FILE.csv");
+  add_forecast_options(app, o->forecast);
   add_traffic(app, o->traffic);
   add_agents(app, o->agents);
   add_aht(app, o->traffic,

@@ -65,14 +65,14 @@ std::string title_of(const staff_request& r) {
   std::string title =
       fmt::format("Staffing, {}: {}", describe(s.model), describe_traffic(r.traffic));
   if (r.calls && r.interval) {
-    title += fmt::format(" ({} calls per {}, AHT {})", text_number(*r.calls, value_kind::calls),
+    title += fmt::format(" ({} per {}, AHT {})", describe_count(*r.calls, "call"),
                          describe_duration(*r.interval), describe_duration(r.aht));
   } else {
     title += fmt::format(", AHT {}", describe_duration(r.aht));
   }
   title += fmt::format("\ntargets: {}", describe(s.goal));
   if (s.min_agents > 0) {
-    title += fmt::format("; at least {} agents", describe_count(s.min_agents));
+    title += fmt::format("; at least {}", describe_count(s.min_agents, "agent"));
   }
   return title;
 }
@@ -84,10 +84,10 @@ void run_staff(const staff_request& r, output_format format, std::ostream& out) 
   const load_point load{r.traffic, r.aht, s.goal.answer_time};
   const double agents = required_agents(s, load);
   if (s.max_agents && agents > *s.max_agents) {
-    throw infeasible_error(fmt::format(
-        "--max-agents: the targets ({}) need {} agents for {}, more than the {} available",
-        describe(s.goal), describe_count(agents), describe_traffic(r.traffic),
-        describe_count(*s.max_agents)));
+    throw infeasible_error(
+        fmt::format("--max-agents: the targets ({}) need {} for {}, more than the {} available",
+                    describe(s.goal), describe_count(agents, "agent"), describe_traffic(r.traffic),
+                    describe_count(*s.max_agents)));
   }
   const queue_result result{.facts = facts(s.model),
                             .traffic = r.traffic,

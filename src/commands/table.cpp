@@ -3,6 +3,7 @@
 #include "commands.hpp"
 #include "commands/charts.hpp"
 #include "commands/command.hpp"
+#include "commands/erlang_b_result.hpp"
 #include "errors.hpp"
 #include "schema.hpp"
 
@@ -56,15 +57,9 @@ chart capacity_chart(const table_request& r) {
   return c;
 }
 
-struct capacity {
-  double servers;
-  double blocking;
-  double traffic;
-};
-
-/// csv and json: one row per server count and target.
-const table_schema<capacity>& schema() {
-  using C = capacity;
+/// csv and json: one row per server count and target, the most traffic it carries.
+const table_schema<erlang_b_result>& schema() {
+  using C = erlang_b_result;
   static const table_schema<C> s{
       "an array of objects, one per server count and target (text: servers down, targets "
       "across)",
@@ -112,12 +107,13 @@ void run_table(const table_request& r, output_format format, std::ostream& out) 
   if (format == output_format::text) {
     write_text(r, text);
   } else {
-    const table_schema<capacity>::selection columns(schema(), {});
+    const table_schema<erlang_b_result>::selection columns(schema(), {});
     table_writer writer(format, columns.columns());
     writer.begin(text);
     for (const double m : r.servers) {
       for (const double p : r.blocking) {
-        writer.row(text, columns.cells({m, p, erlang_b_traffic(m, p)}));
+        writer.row(text,
+                   columns.cells({.traffic = erlang_b_traffic(m, p), .servers = m, .blocking = p}));
       }
     }
     writer.end(text);

@@ -75,7 +75,7 @@ struct x_request {
   std::optional<double> traffic;  ///< fresh traffic, erlangs
   double aht = 0;
   std::optional<double> agents;
-  targets goal;
+  staffing_targets goal;
   double shrinkage = 0;
   std::optional<decimal_fraction> shrinkage_as_written;
 };
@@ -139,10 +139,10 @@ x_request check(const x_options& o) {
         "give the traffic (--traffic, --calls with --interval, or --rate) with --agents or a "
         "target, or --agents with a target for the largest forecast they handle");
   }
-  if (!r.traffic && !r.goal.any()) {
+  if (!r.traffic && !any_target(r.goal)) {
     throw usage_error("--agents without a traffic needs a target: the largest forecast meeting it");
   }
-  if (!r.agents && !r.goal.any()) {
+  if (!r.agents && !any_target(r.goal)) {
     throw usage_error(
         "--agents is required, or a target to staff for (--service-level 80/20s, --asa, "
         "--max-abandon, ...)");
@@ -264,7 +264,7 @@ std::vector<field> fields_of(const x_request& r, double traffic, double agents, 
   if (max_traffic) {
     add(x_key::max_traffic, "largest traffic", *max_traffic, "meeting every target");
   }
-  if (r.goal.any() && r.agents && r.traffic) {
+  if (any_target(r.goal) && r.agents && r.traffic) {
     add(key::meets_target, "meets the targets", x_meets(x, r.goal));
   }
   return v;
@@ -272,7 +272,7 @@ std::vector<field> fields_of(const x_request& r, double traffic, double agents, 
 
 void run_x(const x_request& r, output_format format, std::ostream& out) {
   std::optional<double> max_traffic;
-  if (r.agents && r.goal.any()) {
+  if (r.agents && any_target(r.goal)) {
     max_traffic = x_traffic_for(r.model, *r.agents, r.aht, r.goal);
   }
   const double traffic = r.traffic ? *r.traffic : *max_traffic;
@@ -286,7 +286,7 @@ void run_x(const x_request& r, output_format format, std::ostream& out) {
   const x_result x = x_measures_at(r.model, traffic, agents, r.aht, r.goal.answer_time);
   std::string title = fmt::format("{}: {}, AHT {}", describe_x_model(r.model),
                                   describe_traffic(traffic), describe_duration(r.aht));
-  if (r.goal.any()) {
+  if (any_target(r.goal)) {
     title += fmt::format("\ntargets: {}", describe(r.goal));
   }
   std::string text;
