@@ -28,6 +28,7 @@
 #include <functional>
 #include <limits>
 #include <map>
+#include <numeric>
 #include <random>
 #include <sstream>
 #include <stdexcept>
@@ -67,6 +68,65 @@ double mmc_response_quantile(double e, int c, double h, double p) {
   std::uintmax_t iterations = 200;
   const auto r = boost::math::tools::toms748_solve(f, 0.0, 200 * h, tol, iterations);
   return (r.first + r.second) / 2;
+}
+
+// The simulator's sample quantiles (type 1: x_(ceil(p n))) by histogram selection against
+// their definition applied to the sorted values, on values the simulator produces (waits
+// with many zeros, long tails) and on hard cases: ties, one value, values spanning from
+// subnormal to 1e300, values a few ulps apart, and the values split over several vectors.
+TEST(SimulationQuantiles, SelectionMatchesSortedValues) {
+  std::mt19937_64 eng(42);
+  std::uniform_real_distribution<double> unit(0, 1);
+  std::exponential_distribution<double> expo(1);
+  std::lognormal_distribution<double> wide(0, 30);
+  const std::vector<std::function<double()>> sources{
+      [&] { return expo(eng); },
+      [&] { return unit(eng) < 0.6 ? 0.0 : expo(eng); },
+      [&] { return std::floor(4 * unit(eng)); },
+      [&] { return 7.25; },
+      [&] { return std::min(wide(eng), 1e300); },
+      [&] { return unit(eng) < 0.1 ? 5e-324 * std::floor(10 * unit(eng)) : 1 + unit(eng); },
+      [&] { return std::nextafter(1.0, 2.0 + std::floor(3 * unit(eng))); },
+      [&] { return 1 + std::floor(1e6 * unit(eng)) * 1e-15; },
+  };
+  std::vector<double> probs{0.5, 0.8, 0.9, 0.95, 0.99, 1e-9, 0.999999999, 0.3, 0.5};
+  std::vector<std::size_t> order(probs.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](auto a, auto b) { return probs[a] < probs[b]; });
+  erlang::detail::quantile_selector select;
+  int cases = 0;
+  for (std::size_t s = 0; s < sources.size(); ++s) {
+    for (const std::size_t n : {0, 1, 2, 3, 17, 1000, 50000}) {
+      for (const std::uint64_t zeros : {0, 1, 500}) {
+        for (const std::size_t parts : {1, 3}) {
+          std::vector<std::vector<double>> v(parts);
+          std::vector<double> all(zeros, 0.0);
+          for (std::size_t i = 0; i < n; ++i) {
+            const double x = sources[s]();
+            v[i % parts].push_back(x);
+            all.push_back(x);
+          }
+          std::sort(all.begin(), all.end());
+          std::vector<double> got(probs.size());
+          select(v.data(), parts, zeros, probs, order, got.data());
+          for (std::size_t i = 0; i < probs.size(); ++i) {
+            const std::string what = "source " + std::to_string(s) + ", n " + std::to_string(n) +
+                                     ", zeros " + std::to_string(zeros) + ", p " +
+                                     std::to_string(probs[i]);
+            if (all.empty()) {
+              EXPECT_TRUE(std::isnan(got[i])) << what;
+              continue;
+            }
+            const auto m = static_cast<double>(all.size());
+            const auto k = static_cast<std::size_t>(std::max(1.0, std::ceil(probs[i] * m))) - 1;
+            EXPECT_EQ(got[i], all[std::min(k, all.size() - 1)]) << what;
+          }
+          ++cases;
+        }
+      }
+    }
+  }
+  EXPECT_EQ(cases, 8 * 7 * 3 * 2);
 }
 
 TEST(Simulation, ReproducesErlangC) {

@@ -17,6 +17,7 @@
 #include <boost/random/uniform_int_distribution.hpp>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -146,26 +147,131 @@ class time_sampler {
 };
 
 /// Type-1 sample quantiles (the inverse of the empirical distribution function:
-/// x_(ceil(p n))) of `values` for ascending probabilities, reordering `values`.
-inline void sample_quantiles(std::vector<double>& values, const std::vector<double>& probs,
-                             const std::vector<std::size_t>& order, double* out) {
-  const std::size_t n = values.size();
-  if (n == 0) {
-    for (std::size_t i = 0; i < probs.size(); ++i) {
-      out[i] = std::numeric_limits<double>::quiet_NaN();
+/// x_(ceil(p n))) of non-negative values, exact, with scratch space reused between calls.
+/// A histogram of the values' bit patterns (which order non-negative doubles as their
+/// values do) over the range they span finds the bucket holding each rank wanted; a
+/// second pass picks out the values of those buckets alone, and nth_element finds the
+/// ranks among them. Three linear passes instead of nth_element over all the values for
+/// each probability, and no copy of the values: the values may lie in several vectors
+/// (an interval's, or the whole day's), and a count of zeros stands for values 0 not
+/// stored (the calls answered at once).
+class quantile_selector {
+ public:
+  /// The quantiles for the probabilities `probs` (visited in the ascending order `order`)
+  /// of the values in parts[0], ..., parts[count - 1] and `zeros` values 0, into out[i] for
+  /// probs[i]; NaN when there is no value at all.
+  void operator()(const std::vector<double>* parts, std::size_t count, std::uint64_t zeros,
+                  const std::vector<double>& probs, const std::vector<std::size_t>& order,
+                  double* out) {
+    std::uint64_t stored = 0;
+    for (std::size_t p = 0; p < count; ++p) {
+      stored += parts[p].size();
     }
-    return;
+    const std::uint64_t n = zeros + stored;
+    wanted_.clear();
+    for (const std::size_t i : order) {
+      if (n == 0) {
+        out[i] = std::numeric_limits<double>::quiet_NaN();
+        continue;
+      }
+      const double rank = std::ceil(probs[i] * static_cast<double>(n));
+      const std::uint64_t k = rank < 1 ? 0 : std::min(n - 1, static_cast<std::uint64_t>(rank) - 1);
+      if (k < zeros) {
+        out[i] = 0;
+      } else {
+        wanted_.push_back({k - zeros, i});
+      }
+    }
+    if (wanted_.empty()) {
+      return;
+    }
+    // The range of the keys, and a shift that leaves at most 2^bits + 1 buckets in it (about
+    // a quarter as many as values, at most 2049).
+    std::uint64_t lo = std::numeric_limits<std::uint64_t>::max();
+    std::uint64_t hi = 0;
+    for_each_value(parts, count, [&](double x) {
+      const std::uint64_t k = key(x);
+      lo = std::min(lo, k);
+      hi = std::max(hi, k);
+    });
+    if (lo == hi) {
+      for (const auto& w : wanted_) {
+        out[w.index] = std::bit_cast<double>(hi);
+      }
+      return;
+    }
+    const int bits = std::clamp(static_cast<int>(std::bit_width(stored)) - 3, 4, 11);
+    const int span = static_cast<int>(std::bit_width(hi - lo));
+    const int shift = std::max(0, span - bits);
+    const std::uint64_t base = lo >> shift;
+    const auto buckets = static_cast<std::size_t>((hi >> shift) - base + 1);
+    counts_.assign(buckets, 0);
+    for_each_value(parts, count, [&](double x) { ++counts_[(key(x) >> shift) - base]; });
+    // The bucket of each rank (ranks ascending), its rank within the bucket, and for each
+    // distinct bucket its place in picked_.
+    slot_.assign(buckets, -1);
+    targets_.clear();
+    std::uint64_t below = 0;
+    std::size_t b = 0;
+    for (auto& w : wanted_) {
+      while (below + counts_[b] <= w.rank) {
+        below += counts_[b];
+        ++b;
+      }
+      w.rank -= below;
+      if (slot_[b] < 0) {
+        const std::uint64_t start = targets_.empty() ? 0 : targets_.back().end;
+        slot_[b] = static_cast<std::int32_t>(targets_.size());
+        targets_.push_back({start, start, start + counts_[b]});
+      }
+      w.target = static_cast<std::size_t>(slot_[b]);
+    }
+    picked_.resize(targets_.back().end);
+    for_each_value(parts, count, [&](double x) {
+      const std::int32_t t = slot_[(key(x) >> shift) - base];
+      if (t >= 0) {
+        picked_[targets_[static_cast<std::size_t>(t)].fill++] = x;
+      }
+    });
+    for (const auto& w : wanted_) {
+      const auto& t = targets_[w.target];
+      const auto first = picked_.begin() + static_cast<std::ptrdiff_t>(t.begin);
+      const auto nth = first + static_cast<std::ptrdiff_t>(w.rank);
+      std::nth_element(first, nth, picked_.begin() + static_cast<std::ptrdiff_t>(t.end));
+      out[w.index] = *nth;
+    }
   }
-  auto first = values.begin();
-  for (const std::size_t i : order) {
-    const double rank = std::ceil(probs[i] * static_cast<double>(n));
-    const std::size_t k = rank < 1 ? 0 : std::min(n - 1, static_cast<std::size_t>(rank) - 1);
-    const auto nth = values.begin() + static_cast<std::ptrdiff_t>(k);
-    std::nth_element(first, nth, values.end());
-    out[i] = *nth;
-    first = nth;
+
+ private:
+  struct wanted_rank {
+    std::uint64_t rank;  // among the stored values, then within its bucket
+    std::size_t index;   // into probs and out
+    std::size_t target = 0;
+  };
+  struct target_bucket {
+    std::uint64_t begin;  // its values in picked_[begin, end)
+    std::uint64_t fill;
+    std::uint64_t end;
+  };
+
+  // Non-negative doubles order as their bit patterns; -0 is 0.
+  static std::uint64_t key(double x) { return x > 0 ? std::bit_cast<std::uint64_t>(x) : 0; }
+
+  template <class F>
+  static void for_each_value(const std::vector<double>* parts, std::size_t count, F f) {
+    for (std::size_t p = 0; p < count; ++p) {
+      for (const double x : parts[p]) {
+        f(x);
+      }
+    }
   }
-}
+
+  std::vector<wanted_rank> wanted_;
+  std::vector<std::uint64_t> counts_;
+  std::vector<std::int32_t> slot_;  // bucket -> its index in targets_, or -1
+  std::vector<target_bucket> targets_;
+  std::vector<double> picked_;
+};
 
 /// One replication at a time, with buffers reused between replications.
 class queue_simulator {
@@ -187,13 +293,13 @@ class queue_simulator {
         batch_size_(stationary_ && o.batches >= 2 ? o.calls / static_cast<std::uint64_t>(o.batches)
                                                   : o.calls),
         tally_(static_cast<std::size_t>(slots_)),
+        zero_waits_(static_cast<std::size_t>(slots_)),
         waits_(static_cast<std::size_t>(slots_)),
         responses_(static_cast<std::size_t>(slots_)) {
     buffer_.resize(1024);
     mask_ = buffer_.size() - 1;
-    if (stationary_ && record_quantiles_ && slots_ == 1) {
-      waits_[0].reserve(o.calls);
-      responses_[0].reserve(o.calls);
+    if (record_quantiles_) {
+      reserve_samples();
     }
   }
 
@@ -275,8 +381,12 @@ class queue_simulator {
   }
 
   [[nodiscard]] const std::vector<simulation_tally>& tally() const { return tally_; }
-  std::vector<std::vector<double>>& waits() { return waits_; }
-  std::vector<std::vector<double>>& responses() { return responses_; }
+  /// The waits > 0 of the answered calls of each slot (interval or batch); the calls
+  /// answered at once are counted in zero_waits().
+  [[nodiscard]] const std::vector<std::vector<double>>& waits() const { return waits_; }
+  [[nodiscard]] const std::vector<std::uint64_t>& zero_waits() const { return zero_waits_; }
+  /// The response times (wait + handling time) of the answered calls of each slot.
+  [[nodiscard]] const std::vector<std::vector<double>>& responses() const { return responses_; }
   [[nodiscard]] std::uint64_t simulated_calls() const { return simulated_; }
 
  private:
@@ -295,6 +405,24 @@ class queue_simulator {
   // The batch of the i-th measured arrival (0-based).
   [[nodiscard]] int batch_of(std::uint64_t i) const {
     return static_cast<int>(std::min(i / batch_size_, static_cast<std::uint64_t>(slots_ - 1)));
+  }
+
+  // Room for the waits and response times of the calls each slot expects (a day: the
+  // arrivals of the interval and four standard deviations more), so that the buffers do
+  // not grow (and copy) in the first replication; reserving touches no memory.
+  void reserve_samples() {
+    const auto slots = static_cast<std::size_t>(slots_);
+    for (std::size_t k = 0; k < slots; ++k) {
+      std::uint64_t expected = batch_size_;
+      if (!stationary_) {
+        const double mean = model_.arrival_rates[k] * model_.interval_length;
+        expected = static_cast<std::uint64_t>(mean + 4 * std::sqrt(mean)) + 16;
+      } else if (k + 1 == slots) {
+        expected = options_.calls - batch_size_ * (slots - 1);  // the last batch: the rest
+      }
+      waits_[k].reserve(expected);
+      responses_[k].reserve(expected);
+    }
   }
 
   [[nodiscard]] int agents_of(int k) const {
@@ -319,6 +447,7 @@ class queue_simulator {
     staffed_ = agents_of(0);
     measuring_time_ = !stationary_;
     std::fill(tally_.begin(), tally_.end(), simulation_tally{});
+    std::fill(zero_waits_.begin(), zero_waits_.end(), 0);
     for (auto& w : waits_) {
       w.clear();
     }
@@ -384,7 +513,11 @@ class queue_simulator {
     a.wait_of_answered += wait;
     a.wait_of_all += wait;
     if (record_quantiles_) {
-      waits_[static_cast<std::size_t>(k)].push_back(wait);
+      if (wait > 0) {
+        waits_[static_cast<std::size_t>(k)].push_back(wait);
+      } else {
+        ++zero_waits_[static_cast<std::size_t>(k)];
+      }
       responses_[static_cast<std::size_t>(k)].push_back(wait + service);
     }
   }
@@ -576,6 +709,7 @@ class queue_simulator {
   std::uint64_t simulated_ = 0;
 
   std::vector<simulation_tally> tally_;
+  std::vector<std::uint64_t> zero_waits_;
   std::vector<std::vector<double>> waits_;
   std::vector<std::vector<double>> responses_;
 };
@@ -772,8 +906,8 @@ bool check_simulation(const char* function, const simulation_model& m, const sim
       return fail("Too many intervals: %1%.", static_cast<double>(m.arrival_rates.size()));
     }
     for (const double rate : m.arrival_rates) {
-      if (!check_non_negative(function, "Arrival rate must be finite and >= 0, got %1%.", rate,
-                              err, pol)) {
+      if (!check_non_negative(function, "Arrival rate must be finite and >= 0, got %1%.", rate, err,
+                              pol)) {
         return false;
       }
     }
@@ -810,7 +944,8 @@ bool check_simulation(const char* function, const simulation_model& m, const sim
     return false;
   }
   if (m.waiting_places && *m.waiting_places < 0) {
-    return fail("Waiting places must be an integer >= 0, got %1%.", static_cast<double>(*m.waiting_places));
+    return fail("Waiting places must be an integer >= 0, got %1%.",
+                static_cast<double>(*m.waiting_places));
   }
   const std::pair<const redial_behaviour*, const char*> redials[] = {
       {&m.blocked_redial, "Redial probability after blocking must be in [0, 1], got %1%."},
@@ -854,6 +989,7 @@ simulation_result simulate_imp(const char* function, const simulation_model& mod
     return result;
   }
   queue_simulator sim(model, options);
+  quantile_selector select;
   const auto intervals = model.arrival_rates.size();
   const auto reps = static_cast<std::size_t>(options.replications);
   const std::size_t nq = options.quantiles.size();
@@ -870,8 +1006,8 @@ simulation_result simulate_imp(const char* function, const simulation_model& mod
     std::vector<double> wait_q(batches * nq);
     std::vector<double> response_q(batches * nq);
     for (std::size_t b = 0; b < batches && nq > 0; ++b) {
-      sample_quantiles(sim.waits()[b], options.quantiles, order, &wait_q[b * nq]);
-      sample_quantiles(sim.responses()[b], options.quantiles, order, &response_q[b * nq]);
+      select(&sim.waits()[b], 1, sim.zero_waits()[b], options.quantiles, order, &wait_q[b * nq]);
+      select(&sim.responses()[b], 1, 0, options.quantiles, order, &response_q[b * nq]);
     }
     if (options.progress) {
       options.progress(1, 1);
@@ -886,7 +1022,6 @@ simulation_result simulate_imp(const char* function, const simulation_model& mod
   std::vector<std::vector<simulation_tally>> tallies(slots, std::vector<simulation_tally>(reps));
   std::vector<std::vector<double>> wait_q(slots, std::vector<double>(reps * nq));
   std::vector<std::vector<double>> response_q(slots, std::vector<double>(reps * nq));
-  std::vector<double> all;
   for (std::size_t r = 0; r < reps; ++r) {
     sim.run(r);
     if (options.progress) {
@@ -897,22 +1032,22 @@ simulation_result simulate_imp(const char* function, const simulation_model& mod
       tallies[k][r] = sim.tally()[k];
       total.add(sim.tally()[k]);
       if (nq > 0) {
-        sample_quantiles(sim.waits()[k], options.quantiles, order, &wait_q[k][r * nq]);
-        sample_quantiles(sim.responses()[k], options.quantiles, order, &response_q[k][r * nq]);
+        select(&sim.waits()[k], 1, sim.zero_waits()[k], options.quantiles, order,
+               &wait_q[k][r * nq]);
+        select(&sim.responses()[k], 1, 0, options.quantiles, order, &response_q[k][r * nq]);
       }
     }
     if (slots > 1) {
       tallies[intervals][r] = total;
-      if (nq > 0) {
-        for (auto* source : {&sim.waits(), &sim.responses()}) {
-          all.clear();
-          for (const auto& v : *source) {
-            all.insert(all.end(), v.begin(), v.end());
-          }
-          sample_quantiles(
-              all, options.quantiles, order,
-              source == &sim.waits() ? &wait_q[intervals][r * nq] : &response_q[intervals][r * nq]);
+      if (nq > 0) {  // the whole day: every interval's values together
+        std::uint64_t zeros = 0;
+        for (const std::uint64_t z : sim.zero_waits()) {
+          zeros += z;
         }
+        select(sim.waits().data(), intervals, zeros, options.quantiles, order,
+               &wait_q[intervals][r * nq]);
+        select(sim.responses().data(), intervals, 0, options.quantiles, order,
+               &response_q[intervals][r * nq]);
       }
     }
   }
