@@ -21,7 +21,6 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <limits>
 #include <optional>
 #include <utility>
@@ -273,6 +272,90 @@ class quantile_selector {
   std::vector<double> picked_;
 };
 
+/// A min-heap in a vector with four children per node (children of i at 4 i + 1 ... 4 i + 4):
+/// half the depth of a binary heap, and the four children of a node share a cache line or
+/// two. `T` is ordered by operator<, which must be a strict total order on the values
+/// stored for the order of equal elements not to matter.
+template <class T>
+class quaternary_heap {
+ public:
+  [[nodiscard]] bool empty() const { return v_.empty(); }
+  [[nodiscard]] std::size_t size() const { return v_.size(); }
+  [[nodiscard]] const T& top() const { return v_.front(); }
+  void clear() { v_.clear(); }
+
+  void push(const T& x) {
+    std::size_t i = v_.size();
+    v_.push_back(x);
+    while (i > 0) {
+      const std::size_t parent = (i - 1) / 4;
+      if (!(x < v_[parent])) {
+        break;
+      }
+      v_[i] = v_[parent];
+      i = parent;
+    }
+    v_[i] = x;
+  }
+
+  void pop() {
+    const T last = v_.back();
+    v_.pop_back();
+    if (!v_.empty()) {
+      sift_down(last);
+    }
+  }
+
+  /// Replaces the smallest element by x (a pop and a push in one sift).
+  void replace_top(const T& x) { sift_down(x); }
+
+  /// Removes the elements for which pred holds and restores the heap.
+  template <class Pred>
+  void remove_if(Pred pred) {
+    v_.erase(std::remove_if(v_.begin(), v_.end(), pred), v_.end());
+    const std::size_t n = v_.size();
+    for (std::size_t i = n / 4 + 1; i-- > 0;) {
+      if (i < n) {
+        sift_down_from(i, v_[i]);
+      }
+    }
+  }
+
+ private:
+  // Puts x at the root position and moves it down to its place.
+  void sift_down(const T& x) { sift_down_from(0, x); }
+
+  void sift_down_from(std::size_t i, const T x) {
+    const std::size_t n = v_.size();
+    for (;;) {
+      const std::size_t first = 4 * i + 1;
+      if (first >= n) {
+        break;
+      }
+      std::size_t best = first;
+      if (first + 4 <= n) {  // the smallest of four without branches (they mispredict)
+        const std::size_t l = first + static_cast<std::size_t>(v_[first + 1] < v_[first]);
+        const std::size_t r = first + 2 + static_cast<std::size_t>(v_[first + 3] < v_[first + 2]);
+        best = v_[r] < v_[l] ? r : l;
+      } else {
+        for (std::size_t c = first + 1; c < n; ++c) {
+          if (v_[c] < v_[best]) {
+            best = c;
+          }
+        }
+      }
+      if (!(v_[best] < x)) {
+        break;
+      }
+      v_[i] = v_[best];
+      i = best;
+    }
+    v_[i] = x;
+  }
+
+  std::vector<T> v_;
+};
+
 /// One replication at a time, with buffers reused between replications.
 class queue_simulator {
  public:
@@ -315,10 +398,10 @@ class queue_simulator {
     fresh_interval_ = 0;
     double next_fresh = next_fresh_arrival(0);
     for (;;) {
-      const double t_redial = redials_.empty() ? inf : redials_.front();
+      const double t_redial = redials_.empty() ? inf : redials_.top();
       const double t_arrival = open ? std::min(next_fresh, t_redial) : inf;
-      const double t_done = busy_.empty() ? inf : busy_.front();
-      const double t_abandon = abandons_.empty() ? inf : abandons_.front().deadline;
+      const double t_done = busy_.empty() ? inf : busy_.top();
+      const double t_abandon = abandons_.empty() ? inf : abandons_.top().deadline;
       if (!open && waiting_ == 0) {
         break;
       }
@@ -361,8 +444,7 @@ class queue_simulator {
         }
         ++arrivals;
         if (redial) {
-          std::pop_heap(redials_.begin(), redials_.end(), std::greater<>());
-          redials_.pop_back();
+          redials_.pop();
         } else {
           next_fresh = next_fresh_arrival(t_arrival);
         }
@@ -399,7 +481,10 @@ class queue_simulator {
   struct deadline_entry {
     double deadline;
     std::uint64_t seq;
-    bool operator>(const deadline_entry& o) const { return deadline > o.deadline; }
+    // Equal deadlines in the order of arrival.
+    bool operator<(const deadline_entry& o) const {
+      return deadline < o.deadline || (deadline == o.deadline && seq < o.seq);
+    }
   };
 
   // The batch of the i-th measured arrival (0-based).
@@ -499,10 +584,7 @@ class queue_simulator {
     now_ = t;
   }
 
-  void start_service(double t, double service) {
-    busy_.push_back(t + service);
-    std::push_heap(busy_.begin(), busy_.end(), std::greater<>());
-  }
+  void start_service(double t, double service) { busy_.push(t + service); }
 
   void record_answered(int k, double wait, double service) {
     auto& a = tally_[static_cast<std::size_t>(k)];
@@ -524,8 +606,7 @@ class queue_simulator {
 
   void maybe_redial(double t, const redial_behaviour& r) {
     if (r.probability > 0 && uniform_(redial_engine_) < r.probability) {
-      redials_.push_back(t + r.mean_delay * gap_(redial_engine_));
-      std::push_heap(redials_.begin(), redials_.end(), std::greater<>());
+      redials_.push(t + r.mean_delay * gap_(redial_engine_));
     }
   }
 
@@ -553,8 +634,7 @@ class queue_simulator {
       }
       buffer_[tail_ & mask_] = {t, service, k, false};
       if (has_patience_) {
-        abandons_.push_back({t + patience, tail_});
-        std::push_heap(abandons_.begin(), abandons_.end(), std::greater<>());
+        abandons_.push({t + patience, tail_});
       }
       ++tail_;
       ++waiting_;
@@ -576,40 +656,18 @@ class queue_simulator {
       ++head_;
     }
     if (waiting_ == 0 || static_cast<std::int64_t>(busy_.size()) > staffed_) {
-      std::pop_heap(busy_.begin(), busy_.end(), std::greater<>());
-      busy_.pop_back();
+      busy_.pop();
       serve_queue(now_);
       return;
     }
     const waiting_call& c = buffer_[head_ & mask_];
     ++head_;
     --waiting_;
-    replace_earliest(now_ + c.service);
+    busy_.replace_top(now_ + c.service);
     if (c.interval >= 0) {
       record_answered(c.interval, now_ - c.arrival, c.service);
     }
     purge_deadlines();
-  }
-
-  // Replaces the root of the min-heap busy_ and restores the heap.
-  void replace_earliest(double value) {
-    const std::size_t n = busy_.size();
-    std::size_t i = 0;
-    for (;;) {
-      std::size_t child = 2 * i + 1;
-      if (child >= n) {
-        break;
-      }
-      if (child + 1 < n && busy_[child + 1] < busy_[child]) {
-        ++child;
-      }
-      if (!(busy_[child] < value)) {
-        break;
-      }
-      busy_[i] = busy_[child];
-      i = child;
-    }
-    busy_[i] = value;
   }
 
   void serve_queue(double t) {
@@ -632,17 +690,13 @@ class queue_simulator {
   void purge_deadlines() {
     if (abandons_.size() > 2 * waiting_ + 1024) {
       const std::uint64_t head = head_;
-      abandons_.erase(std::remove_if(abandons_.begin(), abandons_.end(),
-                                     [head](const deadline_entry& e) { return e.seq < head; }),
-                      abandons_.end());
-      std::make_heap(abandons_.begin(), abandons_.end(), std::greater<>());
+      abandons_.remove_if([head](const deadline_entry& e) { return e.seq < head; });
     }
   }
 
   void abandon() {
-    const deadline_entry e = abandons_.front();
-    std::pop_heap(abandons_.begin(), abandons_.end(), std::greater<>());
-    abandons_.pop_back();
+    const deadline_entry e = abandons_.top();
+    abandons_.pop();
     if (e.seq < head_) {
       return;  // already served
     }
@@ -692,10 +746,10 @@ class queue_simulator {
   boost::random::exponential_distribution<double> gap_{1.0};
   boost::random::uniform_01<double> uniform_;
 
-  std::vector<double> busy_;              // completion times, a min-heap
-  std::vector<deadline_entry> abandons_;  // deadlines of waiting calls, a min-heap
-  std::vector<double> redials_;           // redial times, a min-heap
-  std::vector<waiting_call> buffer_;      // the FIFO queue, a ring indexed by sequence number
+  quaternary_heap<double> busy_;              // completion times
+  quaternary_heap<deadline_entry> abandons_;  // deadlines of waiting calls
+  quaternary_heap<double> redials_;           // redial times
+  std::vector<waiting_call> buffer_;          // the FIFO queue, a ring indexed by sequence number
   std::uint64_t mask_ = 0;
   std::uint64_t head_ = 0;
   std::uint64_t tail_ = 0;
