@@ -481,6 +481,82 @@ erlang::simulation_options day_options(std::uint64_t seed) {
   return o;
 }
 
+/// The reports of options.progress during one simulation.
+struct progress_log {
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> reports;
+
+  /// Each report rises, the total never changes and the last report is (total, total).
+  void expect_well_formed(std::uint64_t total) const {
+    ASSERT_FALSE(reports.empty());
+    for (std::size_t i = 0; i < reports.size(); ++i) {
+      EXPECT_EQ(reports[i].second, total) << i;
+      if (i > 0) {
+        EXPECT_GT(reports[i].first, reports[i - 1].first) << i;
+      }
+    }
+    EXPECT_EQ(reports.back().first, total);
+  }
+};
+
+// Progress in calls: reports that rise to (total, total), at least one per 2^16 arrivals
+// (so a single long run is seen to advance), and results that do not depend on them.
+TEST(Simulation, ProgressCountsCallsAndChangesNothing) {
+  const auto m = small_model();
+  auto o = stationary_options(15, 100000);
+  o.replications = 3;
+  const auto plain = erlang::simulate(m, o);
+  progress_log log;
+  o.progress = [&log](std::uint64_t done, std::uint64_t total) {
+    log.reports.emplace_back(done, total);
+  };
+  const auto watched = erlang::simulate(m, o);
+  expect_same(plain.overall, watched.overall);
+  const std::uint64_t total = 3 * 110000;
+  EXPECT_EQ(watched.simulated_calls, total);
+  log.expect_well_formed(total);
+  // 110000 arrivals a replication: one report at 65536 within it, one at its end.
+  EXPECT_EQ(log.reports.size(), 6U);
+  EXPECT_EQ(log.reports[0].first, 65536U);
+  EXPECT_EQ(log.reports[1].first, 110000U);
+  EXPECT_EQ(log.reports[2].first, 110000U + 65536U);
+
+  // Batch means: one run of 1 010 000 arrivals, reported every 65536 of them.
+  auto batched = stationary_options(16, 1000000);
+  batched.warmup_calls = 10000;
+  batched.batches = 10;
+  batched.quantiles.clear();
+  const auto batch_plain = erlang::simulate(m, batched);
+  progress_log batch_log;
+  batched.progress = [&batch_log](std::uint64_t done, std::uint64_t total) {
+    batch_log.reports.emplace_back(done, total);
+  };
+  const auto batch_watched = erlang::simulate(m, batched);
+  expect_same(batch_plain.overall, batch_watched.overall);
+  batch_log.expect_well_formed(1010000);
+  EXPECT_EQ(batch_log.reports.size(), 1010000U / 65536U + 1);
+
+  // A day: the total is the expected arrivals of a day (4 calls per unit for 3 x 30000
+  // units) times the replications; each day's end is reported at its share.
+  auto day = small_model();
+  day.arrival_rates = {4, 4, 4};
+  day.interval_length = 30000;
+  auto day_options_watched = day_options(17);
+  day_options_watched.replications = 2;
+  const auto day_plain = erlang::simulate(day, day_options_watched);
+  progress_log day_log;
+  day_options_watched.progress = [&day_log](std::uint64_t done, std::uint64_t total) {
+    day_log.reports.emplace_back(done, total);
+  };
+  const auto day_watched = erlang::simulate(day, day_options_watched);
+  expect_same(day_plain.overall, day_watched.overall);
+  const std::uint64_t per_day = 4 * 3 * 30000;
+  day_log.expect_well_formed(2 * per_day);
+  EXPECT_NE(std::find(day_log.reports.begin(), day_log.reports.end(),
+                      std::pair<std::uint64_t, std::uint64_t>{per_day, 2 * per_day}),
+            day_log.reports.end());
+  EXPECT_GE(day_log.reports.size(), 2 * (per_day * 9 / 10 / 65536));
+}
+
 // A day with the same rate and agents in every interval is the same whether the agents are
 // given once or per interval.
 TEST(Simulation, AgentsGivenOnceOrPerInterval) {

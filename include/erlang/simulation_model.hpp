@@ -80,9 +80,15 @@ struct simulation_options {
   int batches = 0;
   double confidence = 0.95;                                  ///< of the intervals, in (0, 1)
   std::vector<double> quantiles{0.5, 0.8, 0.9, 0.95, 0.99};  ///< in (0, 1); may be empty
-  /// Called, when set, after each replication with the number done and the number asked
-  /// for (to show progress; the simulation does not depend on it).
-  std::function<void(int done, int total)> progress;
+  /// Called, when set, with the calls simulated so far and the calls the whole run will
+  /// simulate, at most every 2^16 arrivals and at the end of each replication (to show
+  /// progress; the simulation does not depend on it). The reports rise, and the last is
+  /// (total, total). Stationary: total = (warmup_calls + calls) x replications (batch
+  /// means: warmup_calls + calls), exact. A day: total = the expected arrivals of a day
+  /// (the sum of rate x interval_length, rounded up, at least 1) x replications; the
+  /// count within a day is held below its share until the day ends, since the day's
+  /// actual arrivals (and redials) differ from their expectation.
+  std::function<void(std::uint64_t done, std::uint64_t total)> progress;
 };
 
 /// A simulated value: value +- half_width is the confidence interval. NaN where nothing

@@ -21,6 +21,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <utility>
@@ -356,6 +357,65 @@ class quaternary_heap {
   std::vector<T> v_;
 };
 
+/// The progress of a run in calls, for simulation_options::progress. Each run (a
+/// replication, or the one run of batch means) counts for its expected arrivals: a
+/// stationary run exactly its warm-up and measured calls; a day the expected fresh
+/// arrivals (the rates times the interval length, summed and rounded up; at least 1).
+/// Within a run the arrivals so far count, held below the run's share until it ends, so
+/// that the reports rise and the last one is (total, total). Only rises are reported.
+class progress_meter {
+ public:
+  progress_meter(const simulation_model& m, const simulation_options& o, std::uint64_t runs)
+      : callback_(o.progress) {
+    if ((std::isfinite)(m.interval_length)) {
+      double expected = 0;
+      for (const double rate : m.arrival_rates) {
+        expected += rate * m.interval_length;
+      }
+      per_run_ = static_cast<std::uint64_t>(std::clamp(std::ceil(expected), 1.0, 0x1p62));
+    } else {
+      per_run_ = saturating_add(o.warmup_calls, o.calls);
+    }
+    total_ = saturating_multiply(per_run_, runs);
+  }
+
+  /// Every so many arrivals of run `run` (0-based).
+  void within(std::uint64_t run, std::uint64_t arrivals) {
+    report(saturating_add(saturating_multiply(per_run_, run), std::min(arrivals, per_run_ - 1)));
+  }
+
+  /// Run `run` has ended.
+  void ended(std::uint64_t run) { report(saturating_multiply(per_run_, run + 1)); }
+
+  /// The meter reports every 2^16 arrivals.
+  static constexpr std::uint64_t period_mask = 0xffff;
+
+ private:
+  static std::uint64_t saturating_add(std::uint64_t a, std::uint64_t b) {
+    return a > std::numeric_limits<std::uint64_t>::max() - b
+               ? std::numeric_limits<std::uint64_t>::max()
+               : a + b;
+  }
+  static std::uint64_t saturating_multiply(std::uint64_t a, std::uint64_t b) {
+    return b != 0 && a > std::numeric_limits<std::uint64_t>::max() / b
+               ? std::numeric_limits<std::uint64_t>::max()
+               : a * b;
+  }
+
+  void report(std::uint64_t done) {
+    done = std::min(done, total_);
+    if (done > reported_) {
+      reported_ = done;
+      callback_(done, total_);
+    }
+  }
+
+  const std::function<void(std::uint64_t, std::uint64_t)>& callback_;
+  std::uint64_t per_run_ = 1;
+  std::uint64_t total_ = 1;
+  std::uint64_t reported_ = 0;
+};
+
 /// One replication at a time, with buffers reused between replications.
 class queue_simulator {
  public:
@@ -386,8 +446,9 @@ class queue_simulator {
     }
   }
 
-  /// Runs replication `rep`; the results are in tally() and waits() / responses().
-  void run(std::uint64_t rep) {
+  /// Runs replication `rep`; the results are in tally() and waits() / responses(). Tells
+  /// `meter` (if any) the arrivals so far every 2^16 arrivals.
+  void run(std::uint64_t rep, progress_meter* meter) {
     reset(rep);
     const double inf = std::numeric_limits<double>::infinity();
     const std::uint64_t warmup = options_.warmup_calls;
@@ -443,6 +504,9 @@ class queue_simulator {
           }
         }
         ++arrivals;
+        if ((arrivals & progress_meter::period_mask) == 0 && meter != nullptr) {
+          meter->within(rep, arrivals);
+        }
         if (redial) {
           redials_.pop();
         } else {
@@ -1056,7 +1120,8 @@ simulation_result simulate_imp(const char* function, const simulation_model& mod
   });
   if (options.batches >= 2) {  // batch means: one run, each batch a replication
     const auto batches = static_cast<std::size_t>(options.batches);
-    sim.run(0);
+    progress_meter meter(model, options, 1);
+    sim.run(0, options.progress ? &meter : nullptr);
     std::vector<double> wait_q(batches * nq);
     std::vector<double> response_q(batches * nq);
     for (std::size_t b = 0; b < batches && nq > 0; ++b) {
@@ -1064,7 +1129,7 @@ simulation_result simulate_imp(const char* function, const simulation_model& mod
       select(&sim.responses()[b], 1, 0, options.quantiles, order, &response_q[b * nq]);
     }
     if (options.progress) {
-      options.progress(1, 1);
+      meter.ended(0);
     }
     result.overall = summarize(sim.tally(), wait_q, response_q, options);
     result.intervals.push_back(result.overall);
@@ -1076,10 +1141,11 @@ simulation_result simulate_imp(const char* function, const simulation_model& mod
   std::vector<std::vector<simulation_tally>> tallies(slots, std::vector<simulation_tally>(reps));
   std::vector<std::vector<double>> wait_q(slots, std::vector<double>(reps * nq));
   std::vector<std::vector<double>> response_q(slots, std::vector<double>(reps * nq));
+  progress_meter meter(model, options, reps);
   for (std::size_t r = 0; r < reps; ++r) {
-    sim.run(r);
+    sim.run(r, options.progress ? &meter : nullptr);
     if (options.progress) {
-      options.progress(static_cast<int>(r + 1), options.replications);
+      meter.ended(r);
     }
     simulation_tally total;
     for (std::size_t k = 0; k < intervals; ++k) {
