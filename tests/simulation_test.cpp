@@ -511,7 +511,7 @@ TEST(Simulation, ProgressCountsCallsAndChangesNothing) {
   };
   const auto watched = erlang::simulate(m, o);
   expect_same(plain.overall, watched.overall);
-  const std::uint64_t total = 3 * 110000;
+  const std::uint64_t total = std::uint64_t{3} * 110000;
   EXPECT_EQ(watched.simulated_calls, total);
   log.expect_well_formed(total);
   // 110000 arrivals a replication: one report at 65536 within it, one at its end.
@@ -549,7 +549,7 @@ TEST(Simulation, ProgressCountsCallsAndChangesNothing) {
   };
   const auto day_watched = erlang::simulate(day, day_options_watched);
   expect_same(day_plain.overall, day_watched.overall);
-  const std::uint64_t per_day = 4 * 3 * 30000;
+  const std::uint64_t per_day = std::uint64_t{4} * 3 * 30000;
   day_log.expect_well_formed(2 * per_day);
   EXPECT_NE(std::find(day_log.reports.begin(), day_log.reports.end(),
                       std::pair<std::uint64_t, std::uint64_t>{per_day, 2 * per_day}),
