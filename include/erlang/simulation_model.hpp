@@ -51,7 +51,18 @@ struct redial_behaviour {
 /// What is simulated. See the file comment for the two kinds of run.
 struct simulation_model {
   std::vector<double> arrival_rates{1.0};  ///< calls per time unit, one per interval
-  std::vector<int> agents{1};              ///< one per interval, or one for every interval
+  /// None: Poisson arrivals. Otherwise the shape of the gaps between fresh arrivals (a
+  /// renewal process: GI/G/c): each gap is a draw divided by the distribution's mean and
+  /// by the arrival rate, so that only the shape counts. Exponential is Poisson (and
+  /// exponential(1) draws the very calls of no interarrival distribution in a stationary
+  /// run); deterministic(1) spaces the calls evenly; gamma(1, cv) and lognormal(1, cv) give
+  /// the gaps that coefficient of variation; empirical(gaps) takes observed gaps. In a day
+  /// the gaps run in operational time: a gap of x (in units of the mean) ends where the
+  /// rate integrated from its start reaches x, so a gap may span intervals (closed ones
+  /// included), and the first call arrives one gap after the opening. Redials keep their
+  /// exponential delays.
+  std::optional<time_distribution> interarrival;
+  std::vector<int> agents{1};  ///< one per interval, or one for every interval
   /// Length of an interval of the day; +infinity: a stationary run (one rate, one count).
   double interval_length = std::numeric_limits<double>::infinity();
   time_distribution service = time_distribution::exponential(1);

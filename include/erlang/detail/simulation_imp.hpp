@@ -427,6 +427,9 @@ class queue_simulator {
         service_(m.service),
         patience_(m.patience ? *m.patience : time_distribution::deterministic(1)),
         has_patience_(m.patience.has_value()),
+        interarrival_(m.interarrival ? *m.interarrival : time_distribution::exponential(1)),
+        renewal_(m.interarrival.has_value()),
+        interarrival_mean_(m.interarrival ? mean_of(*m.interarrival) : 1.0),
         capacity_(m.waiting_places ? static_cast<std::uint64_t>(*m.waiting_places)
                                    : std::numeric_limits<std::uint64_t>::max()),
         record_quantiles_(!o.quantiles.empty()),
@@ -613,9 +616,24 @@ class queue_simulator {
     eng.seed(seq);
   }
 
+  static double mean_of(const time_distribution& d) {
+    if (d.family != distribution_family::empirical) {
+      return d.mean;
+    }
+    double sum = 0;
+    for (const double x : d.samples) {
+      sum += x;
+    }
+    return sum / static_cast<double>(d.samples.size());
+  }
+
   // The next fresh arrival after t: exponential gaps at the rate of each interval (by the
-  // memoryless property a gap that crosses a boundary restarts there at the new rate).
+  // memoryless property a gap that crosses a boundary restarts there at the new rate); with
+  // an interarrival distribution, a gap in operational time.
   double next_fresh_arrival(double t) {
+    if (renewal_) {
+      return next_renewal_arrival(t);
+    }
     for (;;) {
       if (fresh_interval_ >= intervals_) {
         return std::numeric_limits<double>::infinity();
@@ -629,6 +647,30 @@ class queue_simulator {
         if (next < end) {
           return next;
         }
+      }
+      t = end;
+      ++fresh_interval_;
+    }
+  }
+
+  // A gap of the interarrival shape in units of its mean (expected arrivals), walked through
+  // the intervals: it ends where the rate integrated from t reaches it.
+  double next_renewal_arrival(double t) {
+    double remaining = interarrival_(arrival_engine_) / interarrival_mean_;
+    for (;;) {
+      if (fresh_interval_ >= intervals_) {
+        return std::numeric_limits<double>::infinity();
+      }
+      const double rate = model_.arrival_rates[static_cast<std::size_t>(fresh_interval_)];
+      const double end = stationary_
+                             ? std::numeric_limits<double>::infinity()
+                             : static_cast<double>(fresh_interval_ + 1) * model_.interval_length;
+      if (rate > 0) {
+        const double next = t + remaining / rate;
+        if (next < end) {
+          return next;
+        }
+        remaining = std::max(0.0, remaining - (end - t) * rate);
       }
       t = end;
       ++fresh_interval_;
@@ -797,6 +839,9 @@ class queue_simulator {
   time_sampler service_;
   time_sampler patience_;
   bool has_patience_;
+  time_sampler interarrival_;
+  bool renewal_;  // an interarrival distribution: a renewal process
+  double interarrival_mean_;
   std::uint64_t capacity_;
   bool record_quantiles_;
   std::vector<double> service_scale_;
@@ -1052,6 +1097,15 @@ bool check_simulation(const char* function, const simulation_model& m, const sim
                         err, pol)) {
       return false;
     }
+  }
+  if (m.interarrival &&
+      !check_time_distribution(function, "Mean interarrival time must be finite and > 0, got %1%.",
+                               "Interarrival coefficient of variation must be finite and > 0 "
+                               "(0: deterministic), got %1%.",
+                               "Interarrival samples must be finite, >= 0 and not all 0, got "
+                               "%1%.",
+                               *m.interarrival, err, pol)) {
+    return false;
   }
   if (m.patience &&
       !check_time_distribution(function, "Mean patience must be finite and > 0, got %1%.",
