@@ -566,9 +566,9 @@ class queue_simulator {
     const auto slots = static_cast<std::size_t>(slots_);
     for (std::size_t k = 0; k < slots; ++k) {
       std::uint64_t expected = batch_size_;
-      if (!stationary_) {
+      if (!stationary_) {  // at most 2^26 values ahead; beyond that the buffers grow
         const double mean = model_.arrival_rates[k] * model_.interval_length;
-        expected = static_cast<std::uint64_t>(mean + 4 * std::sqrt(mean)) + 16;
+        expected = static_cast<std::uint64_t>(std::min(mean + 4 * std::sqrt(mean) + 16, 0x1p26));
       } else if (k + 1 == slots) {
         expected = options_.calls - batch_size_ * (slots - 1);  // the last batch: the rest
       }
