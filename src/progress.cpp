@@ -72,4 +72,38 @@ void progress::show() {
   shown_ = true;
 }
 
+progress_bar::progress_bar(std::string what, std::string unit, bool about)
+    : what_(std::move(what)), unit_(std::move(unit)), about_(about) {}
+
+progress_bar::~progress_bar() { erase(); }
+
+void progress_bar::erase() {
+  if (shown_percent_ >= 0 && current != nullptr && current->err != nullptr) {
+    *current->err << "\r\x1b[K" << std::flush;
+  }
+  shown_percent_ = -1;
+}
+
+void progress_bar::update(std::uint64_t done, std::uint64_t total) {
+  if (!progress_wanted()) {
+    return;
+  }
+  if (total == 0 || done >= total) {
+    erase();
+    return;
+  }
+  const double fraction = static_cast<double>(done) / static_cast<double>(total);
+  const int percent = static_cast<int>(100 * fraction);
+  if (percent == shown_percent_) {
+    return;
+  }
+  constexpr int width = 30;
+  const auto filled = static_cast<std::size_t>(width * fraction);
+  *current->err << fmt::format("\r\x1b[K{} [{}{}] {} % of {}{} {}", what_, std::string(filled, '#'),
+                               std::string(width - filled, ' '), percent, about_ ? "about " : "",
+                               total, unit_)
+                << std::flush;
+  shown_percent_ = percent;
+}
+
 }  // namespace erlangc

@@ -82,6 +82,28 @@ class progress {
   bool shown_ = false;
 };
 
+/// A bar of work whose total is known as it goes: "simulating [#########      ] 42 % of
+/// 1100000 calls" (`about` the total when it is an expectation), redrawn when the whole
+/// percentage changes and erased when done reaches the total or the bar is destroyed.
+/// Silent when not a terminal or quiet.
+class progress_bar {
+ public:
+  progress_bar(std::string what, std::string unit, bool about = false);
+  progress_bar(const progress_bar&) = delete;
+  progress_bar& operator=(const progress_bar&) = delete;
+  ~progress_bar();
+
+  void update(std::uint64_t done, std::uint64_t total);
+
+ private:
+  void erase();
+
+  std::string what_;
+  std::string unit_;
+  bool about_;
+  int shown_percent_ = -1;  ///< -1: nothing on the line
+};
+
 }  // namespace erlangc
 
 #endif  // ERLANGC_PROGRESS_HPP

@@ -11,7 +11,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -315,6 +317,41 @@ TEST(CliProgress, OnATerminalAfterASecondSilentOtherwise) {
   EXPECT_EQ(shown.substr(shown.size() - 4), "\r\x1b[K");
   EXPECT_EQ(progress_written(false, false), "");
   EXPECT_EQ(progress_written(true, true), "");
+}
+
+/// What a bar of calls draws for the updates (done, 1000) with the sink given.
+std::string bar_written(bool terminal, bool quiet, const std::vector<std::uint64_t>& done,
+                        bool about = false) {
+  std::ostringstream err;
+  {
+    const erlangc::scoped_messages messages({&err, quiet, terminal});
+    erlangc::progress_bar bar("simulating", "calls", about);
+    for (const std::uint64_t d : done) {
+      bar.update(d, 1000);
+    }
+  }
+  return err.str();
+}
+
+TEST(CliProgress, BarOfCallsOnATerminalSilentOtherwise) {
+  const std::string shown = bar_written(true, false, {0, 420, 421, 425, 1000});
+  EXPECT_NE(shown.find("\r\x1b[Ksimulating [" + std::string(12, '#') + std::string(18, ' ') +
+                       "] 42 % of 1000 calls"),
+            std::string::npos)
+      << shown;
+  EXPECT_NE(shown.find("] 0 % of 1000 calls"), std::string::npos) << shown;
+  // Redrawn only when the whole percentage changes: 420, 421 and 425 are all 42 %.
+  EXPECT_EQ(shown.find("42 %"), shown.rfind("42 %")) << shown;
+  // Erased when done.
+  EXPECT_EQ(shown.substr(shown.size() - 4), "\r\x1b[K");
+  EXPECT_EQ(std::count(shown.begin(), shown.end(), '\r'), 3);
+  // A bar left unfinished is erased as it goes.
+  const std::string unfinished = bar_written(true, false, {500});
+  EXPECT_EQ(unfinished.substr(unfinished.size() - 4), "\r\x1b[K");
+  EXPECT_NE(bar_written(true, false, {10}, true).find("1 % of about 1000 calls"),
+            std::string::npos);
+  EXPECT_EQ(bar_written(false, false, {0, 420, 1000}), "");
+  EXPECT_EQ(bar_written(true, true, {0, 420, 1000}), "");
 }
 
 TEST(CliProgress, WarningsUnlessQuiet) {

@@ -28,6 +28,7 @@
 #include <functional>
 #include <limits>
 #include <map>
+#include <numeric>
 #include <random>
 #include <sstream>
 #include <stdexcept>
@@ -67,6 +68,65 @@ double mmc_response_quantile(double e, int c, double h, double p) {
   std::uintmax_t iterations = 200;
   const auto r = boost::math::tools::toms748_solve(f, 0.0, 200 * h, tol, iterations);
   return (r.first + r.second) / 2;
+}
+
+// The simulator's sample quantiles (type 1: x_(ceil(p n))) by histogram selection against
+// their definition applied to the sorted values, on values the simulator produces (waits
+// with many zeros, long tails) and on hard cases: ties, one value, values spanning from
+// subnormal to 1e300, values a few ulps apart, and the values split over several vectors.
+TEST(SimulationQuantiles, SelectionMatchesSortedValues) {
+  std::mt19937_64 eng(42);
+  std::uniform_real_distribution<double> unit(0, 1);
+  std::exponential_distribution<double> expo(1);
+  std::lognormal_distribution<double> wide(0, 30);
+  const std::vector<std::function<double()>> sources{
+      [&] { return expo(eng); },
+      [&] { return unit(eng) < 0.6 ? 0.0 : expo(eng); },
+      [&] { return std::floor(4 * unit(eng)); },
+      [&] { return 7.25; },
+      [&] { return std::min(wide(eng), 1e300); },
+      [&] { return unit(eng) < 0.1 ? 5e-324 * std::floor(10 * unit(eng)) : 1 + unit(eng); },
+      [&] { return std::nextafter(1.0, 2.0 + std::floor(3 * unit(eng))); },
+      [&] { return 1 + std::floor(1e6 * unit(eng)) * 1e-15; },
+  };
+  std::vector<double> probs{0.5, 0.8, 0.9, 0.95, 0.99, 1e-9, 0.999999999, 0.3, 0.5};
+  std::vector<std::size_t> order(probs.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](auto a, auto b) { return probs[a] < probs[b]; });
+  erlang::detail::quantile_selector select;
+  int cases = 0;
+  for (std::size_t s = 0; s < sources.size(); ++s) {
+    for (const std::size_t n : {0, 1, 2, 3, 17, 1000, 50000}) {
+      for (const std::uint64_t zeros : {0, 1, 500}) {
+        for (const std::size_t parts : {1, 3}) {
+          std::vector<std::vector<double>> v(parts);
+          std::vector<double> all(zeros, 0.0);
+          for (std::size_t i = 0; i < n; ++i) {
+            const double x = sources[s]();
+            v[i % parts].push_back(x);
+            all.push_back(x);
+          }
+          std::sort(all.begin(), all.end());
+          std::vector<double> got(probs.size());
+          select(v.data(), parts, zeros, probs, order, got.data());
+          for (std::size_t i = 0; i < probs.size(); ++i) {
+            const std::string what = "source " + std::to_string(s) + ", n " + std::to_string(n) +
+                                     ", zeros " + std::to_string(zeros) + ", p " +
+                                     std::to_string(probs[i]);
+            if (all.empty()) {
+              EXPECT_TRUE(std::isnan(got[i])) << what;
+              continue;
+            }
+            const auto m = static_cast<double>(all.size());
+            const auto k = static_cast<std::size_t>(std::max(1.0, std::ceil(probs[i] * m))) - 1;
+            EXPECT_EQ(got[i], all[std::min(k, all.size() - 1)]) << what;
+          }
+          ++cases;
+        }
+      }
+    }
+  }
+  EXPECT_EQ(cases, 8 * 7 * 3 * 2);
 }
 
 TEST(Simulation, ReproducesErlangC) {
@@ -147,6 +207,102 @@ TEST(Simulation, ReproducesPollaczekKhinchineForEveryDistribution) {
     a.check(p, "occupancy", r.occupancy, rho, 0.2);
     a.check(p, "ASA", r.average_speed_of_answer, wq, f.mean);
     a.check(p, "mean queue", r.mean_queue_length, lambda * wq, 1);
+  }
+  a.verify();
+}
+
+/// GI/M/1 (Kleinrock, Queueing Systems I, section 6.4): with sigma the root in (0, 1) of
+/// sigma = A*(mu (1 - sigma)), A* the Laplace transform of the interarrival time, an
+/// arrival waits with probability sigma, and a positive wait is exponential of rate
+/// mu (1 - sigma): P(W > x) = sigma exp(-mu (1 - sigma) x), Wq = sigma / (mu (1 - sigma)).
+struct gim1_reference {
+  double sigma;
+  double decay;  // mu (1 - sigma)
+
+  [[nodiscard]] double mean_wait() const { return sigma / decay; }
+  [[nodiscard]] double wait_within(double t) const { return 1 - sigma * std::exp(-decay * t); }
+  [[nodiscard]] double wait_quantile(double p) const {
+    return p <= 1 - sigma ? 0 : std::log(sigma / (1 - p)) / decay;
+  }
+};
+
+/// sigma by Boost.Math's TOMS 748 on [0, 1 - 1e-6]: sigma = 1 is always a root, and just
+/// below it A*(mu (1 - s)) - s = s (1 - 1/rho) + O(s^2) < 0 when rho < 1.
+gim1_reference gim1(const std::function<double(double)>& transform, double mu) {
+  const auto f = [&](double s) { return transform(mu * (1 - s)) - s; };
+  const double hi = 1 - 1e-6;
+  EXPECT_GT(f(0), 0);
+  EXPECT_LT(f(hi), 0);
+  boost::math::tools::eps_tolerance<double> tol(50);
+  std::uintmax_t iterations = 200;
+  const auto r = boost::math::tools::toms748_solve(f, 0.0, hi, tol, iterations);
+  const double sigma = (r.first + r.second) / 2;
+  return {sigma, mu * (1 - sigma)};
+}
+
+// GI/M/1 with deterministic (D/M/1), Erlang-2 (E2/M/1, gamma of cv 1/sqrt 2), gamma of cv 2
+// and observed gaps, against the exact GI/M/1 measures. The mean waits of D/M/1 and E2/M/1
+// must each lie within 3 standard errors (P(|t_19| > 3) = 0.0074 each, 4 comparisons); all
+// the comparisons go through the grid's count of misses as well.
+TEST(Simulation, ReproducesGiM1) {
+  agreement a;
+  const double h = 1;
+  const double t = 0.5;
+  const std::vector<double> gaps{0.2, 0.5, 1, 2.3};  // mean 1
+  struct shape {
+    const char* name;
+    erlang::time_distribution d;
+    std::function<double(double s, double lambda)> transform;  // of gaps of mean 1/lambda
+    bool within_three;
+  };
+  const auto gamma_transform = [](double cv) {
+    const double k = 1 / (cv * cv);
+    return [k](double s, double lambda) { return std::pow(1 + s / (k * lambda), -k); };
+  };
+  const shape shapes[] = {
+      {"D", erlang::time_distribution::deterministic(1),
+       [](double s, double lambda) { return std::exp(-s / lambda); }, true},
+      {"E2", erlang::time_distribution::gamma(1, 1 / std::sqrt(2.0)),
+       gamma_transform(1 / std::sqrt(2.0)), true},
+      {"gamma cv 2", erlang::time_distribution::gamma(1, 2), gamma_transform(2), false},
+      {"empirical", erlang::time_distribution::empirical(gaps),
+       [&gaps](double s, double lambda) {
+         double sum = 0;
+         for (const double x : gaps) {
+           sum += std::exp(-s * x / lambda);
+         }
+         return sum / static_cast<double>(gaps.size());
+       },
+       false},
+  };
+  std::uint64_t seed = 700;
+  for (const auto& sh : shapes) {
+    for (const double rho : {0.5, 0.85}) {
+      const double lambda = rho / h;
+      const auto ref = gim1([&](double s) { return sh.transform(s, lambda); }, 1 / h);
+      auto m = stationary_model(lambda, 1, erlang::time_distribution::exponential(h), t);
+      m.interarrival = sh.d;
+      const auto r = erlang::simulate(m, stationary_options(++seed, 50000)).overall;
+      const std::string p = std::string(sh.name) + "/M/1 rho = " + std::to_string(rho);
+      a.check(p, "P(wait)", r.wait_probability, ref.sigma, 0.2);
+      a.check(p, "service level", r.service_level, ref.wait_within(t), 0.2);
+      a.check(p, "ASA", r.average_speed_of_answer, ref.mean_wait(), h);
+      a.check(p, "mean queue", r.mean_queue_length, lambda * ref.mean_wait(), 1);
+      a.check(p, "occupancy", r.occupancy, rho, 0.2);
+      const double qs[] = {0.8, 0.95};
+      for (int i = 0; i < 2; ++i) {
+        if (std::fabs(ref.sigma - (1 - qs[i])) > 0.05) {
+          a.check(p, "wait quantile " + std::to_string(qs[i]), r.wait_quantiles[i],
+                  ref.wait_quantile(qs[i]), h);
+        }
+      }
+      if (sh.within_three) {
+        const auto& w = r.mean_wait;
+        EXPECT_LE(std::fabs(w.value - ref.mean_wait()), 3 * w.standard_error)
+            << p << ": mean wait " << w.value << " +- " << w.standard_error << ", exact "
+            << ref.mean_wait();
+      }
+    }
   }
   a.verify();
 }
@@ -421,6 +577,156 @@ erlang::simulation_options day_options(std::uint64_t seed) {
   return o;
 }
 
+/// The reports of options.progress during one simulation.
+struct progress_log {
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> reports;
+
+  /// Each report rises, the total never changes and the last report is (total, total).
+  void expect_well_formed(std::uint64_t total) const {
+    ASSERT_FALSE(reports.empty());
+    for (std::size_t i = 0; i < reports.size(); ++i) {
+      EXPECT_EQ(reports[i].second, total) << i;
+      if (i > 0) {
+        EXPECT_GT(reports[i].first, reports[i - 1].first) << i;
+      }
+    }
+    EXPECT_EQ(reports.back().first, total);
+  }
+};
+
+// Progress in calls: reports that rise to (total, total), at least one per 2^16 arrivals
+// (so a single long run is seen to advance), and results that do not depend on them.
+TEST(Simulation, ProgressCountsCallsAndChangesNothing) {
+  const auto m = small_model();
+  auto o = stationary_options(15, 100000);
+  o.replications = 3;
+  const auto plain = erlang::simulate(m, o);
+  progress_log log;
+  o.progress = [&log](std::uint64_t done, std::uint64_t total) {
+    log.reports.emplace_back(done, total);
+  };
+  const auto watched = erlang::simulate(m, o);
+  expect_same(plain.overall, watched.overall);
+  const std::uint64_t total = std::uint64_t{3} * 110000;
+  EXPECT_EQ(watched.simulated_calls, total);
+  log.expect_well_formed(total);
+  // 110000 arrivals a replication: one report at 65536 within it, one at its end.
+  EXPECT_EQ(log.reports.size(), 6U);
+  EXPECT_EQ(log.reports[0].first, 65536U);
+  EXPECT_EQ(log.reports[1].first, 110000U);
+  EXPECT_EQ(log.reports[2].first, 110000U + 65536U);
+
+  // Batch means: one run of 1 010 000 arrivals, reported every 65536 of them.
+  auto batched = stationary_options(16, 1000000);
+  batched.warmup_calls = 10000;
+  batched.batches = 10;
+  batched.quantiles.clear();
+  const auto batch_plain = erlang::simulate(m, batched);
+  progress_log batch_log;
+  batched.progress = [&batch_log](std::uint64_t done, std::uint64_t total) {
+    batch_log.reports.emplace_back(done, total);
+  };
+  const auto batch_watched = erlang::simulate(m, batched);
+  expect_same(batch_plain.overall, batch_watched.overall);
+  batch_log.expect_well_formed(1010000);
+  EXPECT_EQ(batch_log.reports.size(), 1010000U / 65536U + 1);
+
+  // A day: the total is the expected arrivals of a day (4 calls per unit for 3 x 30000
+  // units) times the replications; each day's end is reported at its share.
+  auto day = small_model();
+  day.arrival_rates = {4, 4, 4};
+  day.interval_length = 30000;
+  auto day_options_watched = day_options(17);
+  day_options_watched.replications = 2;
+  const auto day_plain = erlang::simulate(day, day_options_watched);
+  progress_log day_log;
+  day_options_watched.progress = [&day_log](std::uint64_t done, std::uint64_t total) {
+    day_log.reports.emplace_back(done, total);
+  };
+  const auto day_watched = erlang::simulate(day, day_options_watched);
+  expect_same(day_plain.overall, day_watched.overall);
+  const std::uint64_t per_day = std::uint64_t{4} * 3 * 30000;
+  day_log.expect_well_formed(2 * per_day);
+  EXPECT_NE(std::find(day_log.reports.begin(), day_log.reports.end(),
+                      std::pair<std::uint64_t, std::uint64_t>{per_day, 2 * per_day}),
+            day_log.reports.end());
+  EXPECT_GE(day_log.reports.size(), 2 * (per_day * 9 / 10 / 65536));
+}
+
+// Exponential gaps are Poisson arrivals: in a stationary run exponential(1) draws the very
+// same calls; over a day (operational time, a gap spanning a closed interval) the offered
+// calls of each interval are Poisson with mean rate x length, and every measure agrees with
+// the day of Poisson arrivals within their joint standard error.
+TEST(Simulation, ExponentialInterarrivalsArePoisson) {
+  auto m = small_model();
+  const auto o = stationary_options(18, 5000);
+  const auto poisson = erlang::simulate(m, o);
+  m.interarrival = erlang::time_distribution::exponential(1);
+  expect_same(poisson.overall, erlang::simulate(m, o).overall);
+
+  agreement a(12);
+  erlang::simulation_model day;
+  day.interval_length = 3000;
+  day.arrival_rates = {3, 0, 6};
+  day.agents = {4, 2, 8};
+  day.service = erlang::time_distribution::exponential(1);
+  day.answer_time = 0.3;
+  const auto plain = erlang::simulate(day, day_options(19));
+  day.interarrival = erlang::time_distribution::exponential(2.5);  // only the shape counts
+  const auto renewal = erlang::simulate(day, day_options(20));
+  for (const std::size_t k : {0, 2}) {
+    const double n = day.arrival_rates[k] * day.interval_length * replications;
+    EXPECT_NEAR(static_cast<double>(renewal.intervals[k].offered), n, 5 * std::sqrt(n)) << k;
+    const std::string p = "exponential gaps, interval " + std::to_string(k);
+    const auto difference = [](const erlang::estimate& x, const erlang::estimate& y) {
+      erlang::estimate d;
+      d.value = x.value - y.value;
+      d.standard_error = std::hypot(x.standard_error, y.standard_error);
+      return d;
+    };
+    const auto& x = renewal.intervals[k];
+    const auto& y = plain.intervals[k];
+    a.check(p, "P(wait)", difference(x.wait_probability, y.wait_probability), 0, 0.2);
+    a.check(p, "service level", difference(x.service_level, y.service_level), 0, 0.2);
+    a.check(p, "ASA", difference(x.average_speed_of_answer, y.average_speed_of_answer), 0, 1);
+    a.check(p, "mean queue", difference(x.mean_queue_length, y.mean_queue_length), 0, 2);
+    a.check(p, "occupancy", difference(x.occupancy, y.occupancy), 0, 0.2);
+    a.check(p, "response time median",
+            difference(x.response_time_quantiles[0], y.response_time_quantiles[0]), 0, 1);
+  }
+  EXPECT_EQ(renewal.intervals[1].offered, 0U);
+  a.verify();
+}
+
+// Deterministic gaps in operational time: the calls arrive where the integrated rate
+// reaches 1, 2, 3, ...: over intervals of 10.2 at rates 2.5, 0 and 1.5 (integrated 25.5,
+// 25.5, 40.8) that is 25, 0 and 15 calls in every day, whatever the deterministic value.
+// Handling times of 0.3, below every gap, make D/D/1: nobody waits, and the first interval
+// is busy 24 x 0.3 + 0.2 of its 10.2 (its last call, at 10, runs into the next).
+TEST(Simulation, DeterministicInterarrivalsSpaceTheCalls) {
+  erlang::simulation_model day;
+  day.interval_length = 10.2;
+  day.arrival_rates = {2.5, 0, 1.5};
+  day.agents = {1};
+  day.service = erlang::time_distribution::deterministic(0.3);
+  day.interarrival = erlang::time_distribution::deterministic(3);
+  const auto r = erlang::simulate(day, day_options(21));
+  const std::uint64_t expected[] = {25, 0, 15};
+  for (std::size_t k = 0; k < 3; ++k) {
+    EXPECT_EQ(r.intervals[k].offered, expected[k] * replications) << k;
+  }
+  EXPECT_EQ(r.overall.wait_probability.value, 0);
+  EXPECT_EQ(r.overall.wait_quantiles[0].value, 0);
+  EXPECT_NEAR(r.intervals[0].occupancy.value, (24 * 0.3 + 0.2) / 10.2, 1e-12);
+
+  // Stationary D/D/1 at 0.75 load: no wait, occupancy 0.75.
+  auto m = stationary_model(2.5, 1, erlang::time_distribution::deterministic(0.3));
+  m.interarrival = erlang::time_distribution::deterministic(1);
+  const auto s = erlang::simulate(m, stationary_options(22, 10000)).overall;
+  EXPECT_EQ(s.wait_probability.value, 0);
+  EXPECT_NEAR(s.occupancy.value, 0.75, 1e-9);
+}
+
 // A day with the same rate and agents in every interval is the same whether the agents are
 // given once or per interval.
 TEST(Simulation, AgentsGivenOnceOrPerInterval) {
@@ -615,6 +921,16 @@ TEST(Simulation, RejectsBadInput) {
        "Handling time samples must be finite, >= 0 and not all 0, got -4"},
       {[](model& x) { x.patience = dist::lognormal(-1, 1); },
        "Mean patience must be finite and > 0, got -1"},
+      {[](model& x) { x.interarrival = dist::deterministic(0); },
+       "Mean interarrival time must be finite and > 0, got 0"},
+      {[](model& x) { x.interarrival = dist::lognormal(1, -1); },
+       "Interarrival coefficient of variation must be finite and > 0 (0: deterministic), got -1"},
+      {[](model& x) {
+         x.interarrival = dist::empirical({0, 0});
+       },
+       "Interarrival samples must be finite, >= 0 and not all 0, got 0"},
+      {[](model& x) { x.interarrival = dist::empirical(negative_sample); },
+       "Interarrival samples must be finite, >= 0 and not all 0, got -4"},
       {[](model& x) { x.waiting_places = -1; }, "Waiting places must be an integer >= 0, got -1"},
       {[](model& x) { x.blocked_redial = too_likely; },
        "Redial probability after blocking must be in [0, 1], got 1.5"},

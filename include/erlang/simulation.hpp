@@ -3,9 +3,11 @@
 // deterministic patience, a day whose traffic and staffing change by interval, redials).
 //
 // Model. Calls arrive as a Poisson process whose rate is constant, or constant within each
-// interval of a day. Each call brings a handling time and (optionally) a patience drawn
-// from their distributions (exponential, deterministic, lognormal or gamma given the mean
-// and coefficient of variation, or drawn uniformly from a list of observed values). A call
+// interval of a day, or as a renewal process at those rates whose gaps have a given shape
+// (deterministic, gamma, lognormal, observed gaps: GI/G/c; see simulation_model). Each
+// call brings a handling time and (optionally) a patience drawn from their distributions
+// (exponential, deterministic, lognormal or gamma given the mean and coefficient of
+// variation, or drawn uniformly from a list of observed values). A call
 // that finds a free agent is answered at once; otherwise it waits in FIFO order if a
 // waiting place is free (the number of places may be unlimited), or is blocked. A waiting
 // call abandons when its patience runs out before its service starts. The number of agents
@@ -59,10 +61,11 @@ namespace erlang {
 /// policy (a non-throwing policy gets a result whose estimates are NaN): no arrival rate;
 /// a stationary run with several rates or agent counts, a rate not > 0 or no calls; a day
 /// whose interval length is not > 0, whose agents are neither one count nor one per
-/// interval, or a rate negative or not finite; agents < 0; a mean time or coefficient of
-/// variation not finite and > 0; empirical samples empty, negative, not finite or all 0;
-/// waiting places < 0; a redial probability outside [0, 1] or a delay not > 0; an answer
-/// time < 0; fewer than 2 replications; a confidence or a quantile outside (0, 1).
+/// interval, or a rate negative or not finite; agents < 0; a mean time (handling,
+/// patience, interarrival) or coefficient of variation not finite and > 0; empirical
+/// samples empty, negative, not finite or all 0; waiting places < 0; a redial probability
+/// outside [0, 1] or a delay not > 0; an answer time < 0; fewer than 2 replications; a
+/// confidence or a quantile outside (0, 1).
 /// Time: about (arrivals simulated) x (log of agents + log of waiting calls with patience).
 template <class Policy = default_policy>
 simulation_result simulate(const simulation_model& model, const simulation_options& options,

@@ -51,7 +51,18 @@ struct redial_behaviour {
 /// What is simulated. See the file comment for the two kinds of run.
 struct simulation_model {
   std::vector<double> arrival_rates{1.0};  ///< calls per time unit, one per interval
-  std::vector<int> agents{1};              ///< one per interval, or one for every interval
+  /// None: Poisson arrivals. Otherwise the shape of the gaps between fresh arrivals (a
+  /// renewal process: GI/G/c): each gap is a draw divided by the distribution's mean and
+  /// by the arrival rate, so that only the shape counts. Exponential is Poisson (and
+  /// exponential(1) draws the very calls of no interarrival distribution in a stationary
+  /// run); deterministic(1) spaces the calls evenly; gamma(1, cv) and lognormal(1, cv) give
+  /// the gaps that coefficient of variation; empirical(gaps) takes observed gaps. In a day
+  /// the gaps run in operational time: a gap of x (in units of the mean) ends where the
+  /// rate integrated from its start reaches x, so a gap may span intervals (closed ones
+  /// included), and the first call arrives one gap after the opening. Redials keep their
+  /// exponential delays.
+  std::optional<time_distribution> interarrival;
+  std::vector<int> agents{1};  ///< one per interval, or one for every interval
   /// Length of an interval of the day; +infinity: a stationary run (one rate, one count).
   double interval_length = std::numeric_limits<double>::infinity();
   time_distribution service = time_distribution::exponential(1);
@@ -80,9 +91,15 @@ struct simulation_options {
   int batches = 0;
   double confidence = 0.95;                                  ///< of the intervals, in (0, 1)
   std::vector<double> quantiles{0.5, 0.8, 0.9, 0.95, 0.99};  ///< in (0, 1); may be empty
-  /// Called, when set, after each replication with the number done and the number asked
-  /// for (to show progress; the simulation does not depend on it).
-  std::function<void(int done, int total)> progress;
+  /// Called, when set, with the calls simulated so far and the calls the whole run will
+  /// simulate, at most every 2^16 arrivals and at the end of each replication (to show
+  /// progress; the simulation does not depend on it). The reports rise, and the last is
+  /// (total, total). Stationary: total = (warmup_calls + calls) x replications (batch
+  /// means: warmup_calls + calls), exact. A day: total = the expected arrivals of a day
+  /// (the sum of rate x interval_length, rounded up, at least 1) x replications; the
+  /// count within a day is held below its share until the day ends, since the day's
+  /// actual arrivals (and redials) differ from their expectation.
+  std::function<void(std::uint64_t done, std::uint64_t total)> progress;
 };
 
 /// A simulated value: value +- half_width is the confidence interval. NaN where nothing

@@ -18,7 +18,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
-#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -473,22 +472,18 @@ std::string describe_setting(const run_facts& r, bool stationary) {
   return s;
 }
 
-void show_progress(int done, int total) {
-  constexpr int width = 30;
-  const int filled = width * done / total;
-  std::fprintf(stderr, "\rsimulating [%s%s] %d/%d replications", std::string(filled, '#').c_str(),
-               std::string(width - filled, ' ').c_str(), done, total);
-  if (done == total) {
-    std::fprintf(stderr, "\r%*s\r", width + 40, "");
-  }
-  std::fflush(stderr);
-}
-
+/// Simulates, with a bar of the calls simulated on standard error when it is a terminal
+/// (a day's total is the expected number of calls).
 erlang::simulation_result run(run_facts& r) {
+  progress_bar bar("simulating", "calls", std::isfinite(r.sim.interval_length));
   if (progress_wanted()) {
-    r.options.progress = show_progress;
+    r.options.progress = [&bar](std::uint64_t done, std::uint64_t total) {
+      bar.update(done, total);
+    };
   }
-  return erlang::simulate(r.sim, r.options);
+  auto result = erlang::simulate(r.sim, r.options);
+  r.options.progress = nullptr;
+  return result;
 }
 
 int agent_count(double agents) {

@@ -8,12 +8,12 @@
 // grid points does not exceed the (1 - 1e-5) quantile of Binomial(points, p3), and that no
 // comparison lies beyond 6 standard errors (P(|t_19| > 6) = 9e-6 each). With the seed fixed
 // a false alarm would fail every run, so the levels are set for the whole of simulation_test.cpp:
-// about 40 counts and 450 comparisons give a chance below 0.5% that a correct simulator fails
-// anywhere. The points use their own seeds, so one measure's misses are independent across
-// points; the measures of one point are not (P(wait), occupancy and the waits all follow
-// the realised arrival rate), which is why the count is kept per measure and not pooled.
-// Each comparison also bounds the standard error, so that the test cannot pass by being
-// imprecise.
+// about 50 counts and 450 comparisons give a chance below 0.5% that a correct simulator fails
+// anywhere (the four GI/M/1 mean waits held to 3 standard errors on their own add 3%). The
+// points use their own seeds, so one measure's misses are independent across points; the measures
+// of one point are not (P(wait), occupancy and the waits all follow the realised arrival rate),
+// which is why the count is kept per measure and not pooled. Each comparison also bounds the
+// standard error, so that the test cannot pass by being imprecise.
 #ifndef ERLANG_TESTS_SUPPORT_SIMULATION_AGREEMENT_HPP
 #define ERLANG_TESTS_SUPPORT_SIMULATION_AGREEMENT_HPP
 

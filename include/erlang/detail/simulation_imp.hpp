@@ -17,6 +17,7 @@
 #include <boost/random/uniform_int_distribution.hpp>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -146,26 +147,274 @@ class time_sampler {
 };
 
 /// Type-1 sample quantiles (the inverse of the empirical distribution function:
-/// x_(ceil(p n))) of `values` for ascending probabilities, reordering `values`.
-inline void sample_quantiles(std::vector<double>& values, const std::vector<double>& probs,
-                             const std::vector<std::size_t>& order, double* out) {
-  const std::size_t n = values.size();
-  if (n == 0) {
-    for (std::size_t i = 0; i < probs.size(); ++i) {
-      out[i] = std::numeric_limits<double>::quiet_NaN();
+/// x_(ceil(p n))) of non-negative values, exact, with scratch space reused between calls.
+/// A histogram of the values' bit patterns (which order non-negative doubles as their
+/// values do) over the range they span finds the bucket holding each rank wanted; a
+/// second pass picks out the values of those buckets alone, and nth_element finds the
+/// ranks among them. Three linear passes instead of nth_element over all the values for
+/// each probability, and no copy of the values: the values may lie in several vectors
+/// (an interval's, or the whole day's), and a count of zeros stands for values 0 not
+/// stored (the calls answered at once).
+class quantile_selector {
+ public:
+  /// The quantiles for the probabilities `probs` (visited in the ascending order `order`)
+  /// of the values in parts[0], ..., parts[count - 1] and `zeros` values 0, into out[i] for
+  /// probs[i]; NaN when there is no value at all.
+  void operator()(const std::vector<double>* parts, std::size_t count, std::uint64_t zeros,
+                  const std::vector<double>& probs, const std::vector<std::size_t>& order,
+                  double* out) {
+    std::uint64_t stored = 0;
+    for (std::size_t p = 0; p < count; ++p) {
+      stored += parts[p].size();
     }
-    return;
+    const std::uint64_t n = zeros + stored;
+    wanted_.clear();
+    for (const std::size_t i : order) {
+      if (n == 0) {
+        out[i] = std::numeric_limits<double>::quiet_NaN();
+        continue;
+      }
+      const double rank = std::ceil(probs[i] * static_cast<double>(n));
+      const std::uint64_t k = rank < 1 ? 0 : std::min(n - 1, static_cast<std::uint64_t>(rank) - 1);
+      if (k < zeros) {
+        out[i] = 0;
+      } else {
+        wanted_.push_back({k - zeros, i});
+      }
+    }
+    if (wanted_.empty()) {
+      return;
+    }
+    // The range of the keys, and a shift that leaves at most 2^bits + 1 buckets in it (about
+    // a quarter as many as values, at most 2049).
+    std::uint64_t lo = std::numeric_limits<std::uint64_t>::max();
+    std::uint64_t hi = 0;
+    for_each_value(parts, count, [&](double x) {
+      const std::uint64_t k = key(x);
+      lo = std::min(lo, k);
+      hi = std::max(hi, k);
+    });
+    if (lo == hi) {
+      for (const auto& w : wanted_) {
+        out[w.index] = std::bit_cast<double>(hi);
+      }
+      return;
+    }
+    const int bits = std::clamp(static_cast<int>(std::bit_width(stored)) - 3, 4, 11);
+    const int span = static_cast<int>(std::bit_width(hi - lo));
+    const int shift = std::max(0, span - bits);
+    const std::uint64_t base = lo >> shift;
+    const auto buckets = static_cast<std::size_t>((hi >> shift) - base + 1);
+    counts_.assign(buckets, 0);
+    for_each_value(parts, count, [&](double x) { ++counts_[(key(x) >> shift) - base]; });
+    // The bucket of each rank (ranks ascending), its rank within the bucket, and for each
+    // distinct bucket its place in picked_.
+    slot_.assign(buckets, -1);
+    targets_.clear();
+    std::uint64_t below = 0;
+    std::size_t b = 0;
+    for (auto& w : wanted_) {
+      while (below + counts_[b] <= w.rank) {
+        below += counts_[b];
+        ++b;
+      }
+      w.rank -= below;
+      if (slot_[b] < 0) {
+        const std::uint64_t start = targets_.empty() ? 0 : targets_.back().end;
+        slot_[b] = static_cast<std::int32_t>(targets_.size());
+        targets_.push_back({start, start, start + counts_[b]});
+      }
+      w.target = static_cast<std::size_t>(slot_[b]);
+    }
+    picked_.resize(targets_.back().end);
+    for_each_value(parts, count, [&](double x) {
+      const std::int32_t t = slot_[(key(x) >> shift) - base];
+      if (t >= 0) {
+        picked_[targets_[static_cast<std::size_t>(t)].fill++] = x;
+      }
+    });
+    for (const auto& w : wanted_) {
+      const auto& t = targets_[w.target];
+      const auto first = picked_.begin() + static_cast<std::ptrdiff_t>(t.begin);
+      const auto nth = first + static_cast<std::ptrdiff_t>(w.rank);
+      std::nth_element(first, nth, picked_.begin() + static_cast<std::ptrdiff_t>(t.end));
+      out[w.index] = *nth;
+    }
   }
-  auto first = values.begin();
-  for (const std::size_t i : order) {
-    const double rank = std::ceil(probs[i] * static_cast<double>(n));
-    const std::size_t k = rank < 1 ? 0 : std::min(n - 1, static_cast<std::size_t>(rank) - 1);
-    const auto nth = values.begin() + static_cast<std::ptrdiff_t>(k);
-    std::nth_element(first, nth, values.end());
-    out[i] = *nth;
-    first = nth;
+
+ private:
+  struct wanted_rank {
+    std::uint64_t rank;  // among the stored values, then within its bucket
+    std::size_t index;   // into probs and out
+    std::size_t target = 0;
+  };
+  struct target_bucket {
+    std::uint64_t begin;  // its values in picked_[begin, end)
+    std::uint64_t fill;
+    std::uint64_t end;
+  };
+
+  // Non-negative doubles order as their bit patterns; -0 is 0.
+  static std::uint64_t key(double x) { return x > 0 ? std::bit_cast<std::uint64_t>(x) : 0; }
+
+  template <class F>
+  static void for_each_value(const std::vector<double>* parts, std::size_t count, F f) {
+    for (std::size_t p = 0; p < count; ++p) {
+      for (const double x : parts[p]) {
+        f(x);
+      }
+    }
   }
-}
+
+  std::vector<wanted_rank> wanted_;
+  std::vector<std::uint64_t> counts_;
+  std::vector<std::int32_t> slot_;  // bucket -> its index in targets_, or -1
+  std::vector<target_bucket> targets_;
+  std::vector<double> picked_;
+};
+
+/// A min-heap in a vector with four children per node (children of i at 4 i + 1 ... 4 i + 4):
+/// half the depth of a binary heap, and the four children of a node share a cache line or
+/// two. `T` is ordered by operator<, which must be a strict total order on the values
+/// stored for the order of equal elements not to matter.
+template <class T>
+class quaternary_heap {
+ public:
+  [[nodiscard]] bool empty() const { return v_.empty(); }
+  [[nodiscard]] std::size_t size() const { return v_.size(); }
+  [[nodiscard]] const T& top() const { return v_.front(); }
+  void clear() { v_.clear(); }
+
+  void push(const T& x) {
+    std::size_t i = v_.size();
+    v_.push_back(x);
+    while (i > 0) {
+      const std::size_t parent = (i - 1) / 4;
+      if (!(x < v_[parent])) {
+        break;
+      }
+      v_[i] = v_[parent];
+      i = parent;
+    }
+    v_[i] = x;
+  }
+
+  void pop() {
+    const T last = v_.back();
+    v_.pop_back();
+    if (!v_.empty()) {
+      sift_down(last);
+    }
+  }
+
+  /// Replaces the smallest element by x (a pop and a push in one sift).
+  void replace_top(const T& x) { sift_down(x); }
+
+  /// Removes the elements for which pred holds and restores the heap.
+  template <class Pred>
+  void remove_if(Pred pred) {
+    v_.erase(std::remove_if(v_.begin(), v_.end(), pred), v_.end());
+    const std::size_t n = v_.size();
+    for (std::size_t i = n / 4 + 1; i-- > 0;) {
+      if (i < n) {
+        sift_down_from(i, v_[i]);
+      }
+    }
+  }
+
+ private:
+  // Puts x at the root position and moves it down to its place.
+  void sift_down(const T& x) { sift_down_from(0, x); }
+
+  void sift_down_from(std::size_t i, const T x) {
+    const std::size_t n = v_.size();
+    for (;;) {
+      const std::size_t first = 4 * i + 1;
+      if (first >= n) {
+        break;
+      }
+      std::size_t best = first;
+      if (first + 4 <= n) {  // the smallest of four without branches (they mispredict)
+        const std::size_t l = first + static_cast<std::size_t>(v_[first + 1] < v_[first]);
+        const std::size_t r = first + 2 + static_cast<std::size_t>(v_[first + 3] < v_[first + 2]);
+        best = v_[r] < v_[l] ? r : l;
+      } else {
+        for (std::size_t c = first + 1; c < n; ++c) {
+          if (v_[c] < v_[best]) {
+            best = c;
+          }
+        }
+      }
+      if (!(v_[best] < x)) {
+        break;
+      }
+      v_[i] = v_[best];
+      i = best;
+    }
+    v_[i] = x;
+  }
+
+  std::vector<T> v_;
+};
+
+/// The progress of a run in calls, for simulation_options::progress. Each run (a
+/// replication, or the one run of batch means) counts for its expected arrivals: a
+/// stationary run exactly its warm-up and measured calls; a day the expected fresh
+/// arrivals (the rates times the interval length, summed and rounded up; at least 1).
+/// Within a run the arrivals so far count, held below the run's share until it ends, so
+/// that the reports rise and the last one is (total, total). Only rises are reported.
+class progress_meter {
+ public:
+  progress_meter(const simulation_model& m, const simulation_options& o, std::uint64_t runs)
+      : callback_(o.progress) {
+    if ((std::isfinite)(m.interval_length)) {
+      double expected = 0;
+      for (const double rate : m.arrival_rates) {
+        expected += rate * m.interval_length;
+      }
+      per_run_ = static_cast<std::uint64_t>(std::clamp(std::ceil(expected), 1.0, 0x1p62));
+    } else {
+      per_run_ = saturating_add(o.warmup_calls, o.calls);
+    }
+    total_ = saturating_multiply(per_run_, runs);
+  }
+
+  /// Every so many arrivals of run `run` (0-based).
+  void within(std::uint64_t run, std::uint64_t arrivals) {
+    report(saturating_add(saturating_multiply(per_run_, run), std::min(arrivals, per_run_ - 1)));
+  }
+
+  /// Run `run` has ended.
+  void ended(std::uint64_t run) { report(saturating_multiply(per_run_, run + 1)); }
+
+  /// The meter reports every 2^16 arrivals.
+  static constexpr std::uint64_t period_mask = 0xffff;
+
+ private:
+  static std::uint64_t saturating_add(std::uint64_t a, std::uint64_t b) {
+    return a > std::numeric_limits<std::uint64_t>::max() - b
+               ? std::numeric_limits<std::uint64_t>::max()
+               : a + b;
+  }
+  static std::uint64_t saturating_multiply(std::uint64_t a, std::uint64_t b) {
+    return b != 0 && a > std::numeric_limits<std::uint64_t>::max() / b
+               ? std::numeric_limits<std::uint64_t>::max()
+               : a * b;
+  }
+
+  void report(std::uint64_t done) {
+    done = std::min(done, total_);
+    if (done > reported_) {
+      reported_ = done;
+      callback_(done, total_);
+    }
+  }
+
+  const std::function<void(std::uint64_t, std::uint64_t)>& callback_;
+  std::uint64_t per_run_ = 1;
+  std::uint64_t total_ = 1;
+  std::uint64_t reported_ = 0;
+};
 
 /// One replication at a time, with buffers reused between replications.
 class queue_simulator {
@@ -178,6 +427,9 @@ class queue_simulator {
         service_(m.service),
         patience_(m.patience ? *m.patience : time_distribution::deterministic(1)),
         has_patience_(m.patience.has_value()),
+        interarrival_(m.interarrival ? *m.interarrival : time_distribution::exponential(1)),
+        renewal_(m.interarrival.has_value()),
+        interarrival_mean_(m.interarrival ? mean_of(*m.interarrival) : 1.0),
         capacity_(m.waiting_places ? static_cast<std::uint64_t>(*m.waiting_places)
                                    : std::numeric_limits<std::uint64_t>::max()),
         record_quantiles_(!o.quantiles.empty()),
@@ -187,18 +439,19 @@ class queue_simulator {
         batch_size_(stationary_ && o.batches >= 2 ? o.calls / static_cast<std::uint64_t>(o.batches)
                                                   : o.calls),
         tally_(static_cast<std::size_t>(slots_)),
+        zero_waits_(static_cast<std::size_t>(slots_)),
         waits_(static_cast<std::size_t>(slots_)),
         responses_(static_cast<std::size_t>(slots_)) {
     buffer_.resize(1024);
     mask_ = buffer_.size() - 1;
-    if (stationary_ && record_quantiles_ && slots_ == 1) {
-      waits_[0].reserve(o.calls);
-      responses_[0].reserve(o.calls);
+    if (record_quantiles_) {
+      reserve_samples();
     }
   }
 
-  /// Runs replication `rep`; the results are in tally() and waits() / responses().
-  void run(std::uint64_t rep) {
+  /// Runs replication `rep`; the results are in tally() and waits() / responses(). Tells
+  /// `meter` (if any) the arrivals so far every 2^16 arrivals.
+  void run(std::uint64_t rep, progress_meter* meter) {
     reset(rep);
     const double inf = std::numeric_limits<double>::infinity();
     const std::uint64_t warmup = options_.warmup_calls;
@@ -209,10 +462,10 @@ class queue_simulator {
     fresh_interval_ = 0;
     double next_fresh = next_fresh_arrival(0);
     for (;;) {
-      const double t_redial = redials_.empty() ? inf : redials_.front();
+      const double t_redial = redials_.empty() ? inf : redials_.top();
       const double t_arrival = open ? std::min(next_fresh, t_redial) : inf;
-      const double t_done = busy_.empty() ? inf : busy_.front();
-      const double t_abandon = abandons_.empty() ? inf : abandons_.front().deadline;
+      const double t_done = busy_.empty() ? inf : busy_.top();
+      const double t_abandon = abandons_.empty() ? inf : abandons_.top().deadline;
       if (!open && waiting_ == 0) {
         break;
       }
@@ -254,9 +507,11 @@ class queue_simulator {
           }
         }
         ++arrivals;
+        if ((arrivals & progress_meter::period_mask) == 0 && meter != nullptr) {
+          meter->within(rep, arrivals);
+        }
         if (redial) {
-          std::pop_heap(redials_.begin(), redials_.end(), std::greater<>());
-          redials_.pop_back();
+          redials_.pop();
         } else {
           next_fresh = next_fresh_arrival(t_arrival);
         }
@@ -275,8 +530,12 @@ class queue_simulator {
   }
 
   [[nodiscard]] const std::vector<simulation_tally>& tally() const { return tally_; }
-  std::vector<std::vector<double>>& waits() { return waits_; }
-  std::vector<std::vector<double>>& responses() { return responses_; }
+  /// The waits > 0 of the answered calls of each slot (interval or batch); the calls
+  /// answered at once are counted in zero_waits().
+  [[nodiscard]] const std::vector<std::vector<double>>& waits() const { return waits_; }
+  [[nodiscard]] const std::vector<std::uint64_t>& zero_waits() const { return zero_waits_; }
+  /// The response times (wait + handling time) of the answered calls of each slot.
+  [[nodiscard]] const std::vector<std::vector<double>>& responses() const { return responses_; }
   [[nodiscard]] std::uint64_t simulated_calls() const { return simulated_; }
 
  private:
@@ -289,12 +548,33 @@ class queue_simulator {
   struct deadline_entry {
     double deadline;
     std::uint64_t seq;
-    bool operator>(const deadline_entry& o) const { return deadline > o.deadline; }
+    // Equal deadlines in the order of arrival.
+    bool operator<(const deadline_entry& o) const {
+      return deadline < o.deadline || (deadline == o.deadline && seq < o.seq);
+    }
   };
 
   // The batch of the i-th measured arrival (0-based).
   [[nodiscard]] int batch_of(std::uint64_t i) const {
     return static_cast<int>(std::min(i / batch_size_, static_cast<std::uint64_t>(slots_ - 1)));
+  }
+
+  // Room for the waits and response times of the calls each slot expects (a day: the
+  // arrivals of the interval and four standard deviations more), so that the buffers do
+  // not grow (and copy) in the first replication; reserving touches no memory.
+  void reserve_samples() {
+    const auto slots = static_cast<std::size_t>(slots_);
+    for (std::size_t k = 0; k < slots; ++k) {
+      std::uint64_t expected = batch_size_;
+      if (!stationary_) {  // at most 2^26 values ahead; beyond that the buffers grow
+        const double mean = model_.arrival_rates[k] * model_.interval_length;
+        expected = static_cast<std::uint64_t>(std::min(mean + 4 * std::sqrt(mean) + 16, 0x1p26));
+      } else if (k + 1 == slots) {
+        expected = options_.calls - batch_size_ * (slots - 1);  // the last batch: the rest
+      }
+      waits_[k].reserve(expected);
+      responses_[k].reserve(expected);
+    }
   }
 
   [[nodiscard]] int agents_of(int k) const {
@@ -319,6 +599,7 @@ class queue_simulator {
     staffed_ = agents_of(0);
     measuring_time_ = !stationary_;
     std::fill(tally_.begin(), tally_.end(), simulation_tally{});
+    std::fill(zero_waits_.begin(), zero_waits_.end(), 0);
     for (auto& w : waits_) {
       w.clear();
     }
@@ -335,9 +616,24 @@ class queue_simulator {
     eng.seed(seq);
   }
 
+  static double mean_of(const time_distribution& d) {
+    if (d.family != distribution_family::empirical) {
+      return d.mean;
+    }
+    double sum = 0;
+    for (const double x : d.samples) {
+      sum += x;
+    }
+    return sum / static_cast<double>(d.samples.size());
+  }
+
   // The next fresh arrival after t: exponential gaps at the rate of each interval (by the
-  // memoryless property a gap that crosses a boundary restarts there at the new rate).
+  // memoryless property a gap that crosses a boundary restarts there at the new rate); with
+  // an interarrival distribution, a gap in operational time.
   double next_fresh_arrival(double t) {
+    if (renewal_) {
+      return next_renewal_arrival(t);
+    }
     for (;;) {
       if (fresh_interval_ >= intervals_) {
         return std::numeric_limits<double>::infinity();
@@ -357,6 +653,30 @@ class queue_simulator {
     }
   }
 
+  // A gap of the interarrival shape in units of its mean (expected arrivals), walked through
+  // the intervals: it ends where the rate integrated from t reaches it.
+  double next_renewal_arrival(double t) {
+    double remaining = interarrival_(arrival_engine_) / interarrival_mean_;
+    for (;;) {
+      if (fresh_interval_ >= intervals_) {
+        return std::numeric_limits<double>::infinity();
+      }
+      const double rate = model_.arrival_rates[static_cast<std::size_t>(fresh_interval_)];
+      const double end = stationary_
+                             ? std::numeric_limits<double>::infinity()
+                             : static_cast<double>(fresh_interval_ + 1) * model_.interval_length;
+      if (rate > 0) {
+        const double next = t + remaining / rate;
+        if (next < end) {
+          return next;
+        }
+        remaining = std::max(0.0, remaining - (end - t) * rate);
+      }
+      t = end;
+      ++fresh_interval_;
+    }
+  }
+
   void advance(double t) {
     if (measuring_time_) {
       const double dt = t - now_;
@@ -370,10 +690,7 @@ class queue_simulator {
     now_ = t;
   }
 
-  void start_service(double t, double service) {
-    busy_.push_back(t + service);
-    std::push_heap(busy_.begin(), busy_.end(), std::greater<>());
-  }
+  void start_service(double t, double service) { busy_.push(t + service); }
 
   void record_answered(int k, double wait, double service) {
     auto& a = tally_[static_cast<std::size_t>(k)];
@@ -384,15 +701,18 @@ class queue_simulator {
     a.wait_of_answered += wait;
     a.wait_of_all += wait;
     if (record_quantiles_) {
-      waits_[static_cast<std::size_t>(k)].push_back(wait);
+      if (wait > 0) {
+        waits_[static_cast<std::size_t>(k)].push_back(wait);
+      } else {
+        ++zero_waits_[static_cast<std::size_t>(k)];
+      }
       responses_[static_cast<std::size_t>(k)].push_back(wait + service);
     }
   }
 
   void maybe_redial(double t, const redial_behaviour& r) {
     if (r.probability > 0 && uniform_(redial_engine_) < r.probability) {
-      redials_.push_back(t + r.mean_delay * gap_(redial_engine_));
-      std::push_heap(redials_.begin(), redials_.end(), std::greater<>());
+      redials_.push(t + r.mean_delay * gap_(redial_engine_));
     }
   }
 
@@ -420,8 +740,7 @@ class queue_simulator {
       }
       buffer_[tail_ & mask_] = {t, service, k, false};
       if (has_patience_) {
-        abandons_.push_back({t + patience, tail_});
-        std::push_heap(abandons_.begin(), abandons_.end(), std::greater<>());
+        abandons_.push({t + patience, tail_});
       }
       ++tail_;
       ++waiting_;
@@ -443,40 +762,18 @@ class queue_simulator {
       ++head_;
     }
     if (waiting_ == 0 || static_cast<std::int64_t>(busy_.size()) > staffed_) {
-      std::pop_heap(busy_.begin(), busy_.end(), std::greater<>());
-      busy_.pop_back();
+      busy_.pop();
       serve_queue(now_);
       return;
     }
     const waiting_call& c = buffer_[head_ & mask_];
     ++head_;
     --waiting_;
-    replace_earliest(now_ + c.service);
+    busy_.replace_top(now_ + c.service);
     if (c.interval >= 0) {
       record_answered(c.interval, now_ - c.arrival, c.service);
     }
     purge_deadlines();
-  }
-
-  // Replaces the root of the min-heap busy_ and restores the heap.
-  void replace_earliest(double value) {
-    const std::size_t n = busy_.size();
-    std::size_t i = 0;
-    for (;;) {
-      std::size_t child = 2 * i + 1;
-      if (child >= n) {
-        break;
-      }
-      if (child + 1 < n && busy_[child + 1] < busy_[child]) {
-        ++child;
-      }
-      if (!(busy_[child] < value)) {
-        break;
-      }
-      busy_[i] = busy_[child];
-      i = child;
-    }
-    busy_[i] = value;
   }
 
   void serve_queue(double t) {
@@ -499,17 +796,13 @@ class queue_simulator {
   void purge_deadlines() {
     if (abandons_.size() > 2 * waiting_ + 1024) {
       const std::uint64_t head = head_;
-      abandons_.erase(std::remove_if(abandons_.begin(), abandons_.end(),
-                                     [head](const deadline_entry& e) { return e.seq < head; }),
-                      abandons_.end());
-      std::make_heap(abandons_.begin(), abandons_.end(), std::greater<>());
+      abandons_.remove_if([head](const deadline_entry& e) { return e.seq < head; });
     }
   }
 
   void abandon() {
-    const deadline_entry e = abandons_.front();
-    std::pop_heap(abandons_.begin(), abandons_.end(), std::greater<>());
-    abandons_.pop_back();
+    const deadline_entry e = abandons_.top();
+    abandons_.pop();
     if (e.seq < head_) {
       return;  // already served
     }
@@ -546,6 +839,9 @@ class queue_simulator {
   time_sampler service_;
   time_sampler patience_;
   bool has_patience_;
+  time_sampler interarrival_;
+  bool renewal_;  // an interarrival distribution: a renewal process
+  double interarrival_mean_;
   std::uint64_t capacity_;
   bool record_quantiles_;
   std::vector<double> service_scale_;
@@ -559,10 +855,10 @@ class queue_simulator {
   boost::random::exponential_distribution<double> gap_{1.0};
   boost::random::uniform_01<double> uniform_;
 
-  std::vector<double> busy_;              // completion times, a min-heap
-  std::vector<deadline_entry> abandons_;  // deadlines of waiting calls, a min-heap
-  std::vector<double> redials_;           // redial times, a min-heap
-  std::vector<waiting_call> buffer_;      // the FIFO queue, a ring indexed by sequence number
+  quaternary_heap<double> busy_;              // completion times
+  quaternary_heap<deadline_entry> abandons_;  // deadlines of waiting calls
+  quaternary_heap<double> redials_;           // redial times
+  std::vector<waiting_call> buffer_;          // the FIFO queue, a ring indexed by sequence number
   std::uint64_t mask_ = 0;
   std::uint64_t head_ = 0;
   std::uint64_t tail_ = 0;
@@ -576,6 +872,7 @@ class queue_simulator {
   std::uint64_t simulated_ = 0;
 
   std::vector<simulation_tally> tally_;
+  std::vector<std::uint64_t> zero_waits_;
   std::vector<std::vector<double>> waits_;
   std::vector<std::vector<double>> responses_;
 };
@@ -801,6 +1098,15 @@ bool check_simulation(const char* function, const simulation_model& m, const sim
       return false;
     }
   }
+  if (m.interarrival &&
+      !check_time_distribution(function, "Mean interarrival time must be finite and > 0, got %1%.",
+                               "Interarrival coefficient of variation must be finite and > 0 "
+                               "(0: deterministic), got %1%.",
+                               "Interarrival samples must be finite, >= 0 and not all 0, got "
+                               "%1%.",
+                               *m.interarrival, err, pol)) {
+    return false;
+  }
   if (m.patience &&
       !check_time_distribution(function, "Mean patience must be finite and > 0, got %1%.",
                                "Patience coefficient of variation must be finite and > 0 "
@@ -855,6 +1161,7 @@ simulation_result simulate_imp(const char* function, const simulation_model& mod
     return result;
   }
   queue_simulator sim(model, options);
+  quantile_selector select;
   const auto intervals = model.arrival_rates.size();
   const auto reps = static_cast<std::size_t>(options.replications);
   const std::size_t nq = options.quantiles.size();
@@ -867,15 +1174,16 @@ simulation_result simulate_imp(const char* function, const simulation_model& mod
   });
   if (options.batches >= 2) {  // batch means: one run, each batch a replication
     const auto batches = static_cast<std::size_t>(options.batches);
-    sim.run(0);
+    progress_meter meter(model, options, 1);
+    sim.run(0, options.progress ? &meter : nullptr);
     std::vector<double> wait_q(batches * nq);
     std::vector<double> response_q(batches * nq);
     for (std::size_t b = 0; b < batches && nq > 0; ++b) {
-      sample_quantiles(sim.waits()[b], options.quantiles, order, &wait_q[b * nq]);
-      sample_quantiles(sim.responses()[b], options.quantiles, order, &response_q[b * nq]);
+      select(&sim.waits()[b], 1, sim.zero_waits()[b], options.quantiles, order, &wait_q[b * nq]);
+      select(&sim.responses()[b], 1, 0, options.quantiles, order, &response_q[b * nq]);
     }
     if (options.progress) {
-      options.progress(1, 1);
+      meter.ended(0);
     }
     result.overall = summarize(sim.tally(), wait_q, response_q, options);
     result.intervals.push_back(result.overall);
@@ -887,33 +1195,33 @@ simulation_result simulate_imp(const char* function, const simulation_model& mod
   std::vector<std::vector<simulation_tally>> tallies(slots, std::vector<simulation_tally>(reps));
   std::vector<std::vector<double>> wait_q(slots, std::vector<double>(reps * nq));
   std::vector<std::vector<double>> response_q(slots, std::vector<double>(reps * nq));
-  std::vector<double> all;
+  progress_meter meter(model, options, reps);
   for (std::size_t r = 0; r < reps; ++r) {
-    sim.run(r);
+    sim.run(r, options.progress ? &meter : nullptr);
     if (options.progress) {
-      options.progress(static_cast<int>(r + 1), options.replications);
+      meter.ended(r);
     }
     simulation_tally total;
     for (std::size_t k = 0; k < intervals; ++k) {
       tallies[k][r] = sim.tally()[k];
       total.add(sim.tally()[k]);
       if (nq > 0) {
-        sample_quantiles(sim.waits()[k], options.quantiles, order, &wait_q[k][r * nq]);
-        sample_quantiles(sim.responses()[k], options.quantiles, order, &response_q[k][r * nq]);
+        select(&sim.waits()[k], 1, sim.zero_waits()[k], options.quantiles, order,
+               &wait_q[k][r * nq]);
+        select(&sim.responses()[k], 1, 0, options.quantiles, order, &response_q[k][r * nq]);
       }
     }
     if (slots > 1) {
       tallies[intervals][r] = total;
-      if (nq > 0) {
-        for (auto* source : {&sim.waits(), &sim.responses()}) {
-          all.clear();
-          for (const auto& v : *source) {
-            all.insert(all.end(), v.begin(), v.end());
-          }
-          sample_quantiles(
-              all, options.quantiles, order,
-              source == &sim.waits() ? &wait_q[intervals][r * nq] : &response_q[intervals][r * nq]);
+      if (nq > 0) {  // the whole day: every interval's values together
+        std::uint64_t zeros = 0;
+        for (const std::uint64_t z : sim.zero_waits()) {
+          zeros += z;
         }
+        select(sim.waits().data(), intervals, zeros, options.quantiles, order,
+               &wait_q[intervals][r * nq]);
+        select(sim.responses().data(), intervals, 0, options.quantiles, order,
+               &response_q[intervals][r * nq]);
       }
     }
   }
