@@ -10,6 +10,7 @@
 #include <erlang/erlang_c.hpp>
 #include <erlang/finite_queue.hpp>
 #include <erlang/finite_queue_abandonment.hpp>
+#include <erlang/response_time.hpp>
 #include <erlang/simulation.hpp>
 
 #include <boost/math/distributions/binomial.hpp>
@@ -162,6 +163,30 @@ TEST(Simulation, ReproducesErlangC) {
       EXPECT_EQ(r.blocking_probability.value, 0);
       EXPECT_EQ(r.abandon_probability.value, 0);
       EXPECT_EQ(r.offered, std::uint64_t{50000} * replications);
+    }
+  }
+  a.verify();
+}
+
+// The response-time percentiles of a server pool (erlangc pool's p50, p90, p99, p99.9) as the
+// simulator measures them against the library's M/M/c closed form (response_time.hpp).
+TEST(Simulation, ResponseTimePercentilesMatchTheLibrary) {
+  agreement a;
+  std::uint64_t seed = 700;
+  const double h = 0.035;
+  for (const int c : {2, 8, 40}) {
+    for (const double rho : {0.7, 0.9}) {
+      const double e = rho * c;
+      const auto m = stationary_model(e / h, c, erlang::time_distribution::exponential(h));
+      auto o = stationary_options(++seed, 150000);
+      o.quantiles = {0.5, 0.9, 0.99, 0.999};
+      const auto r = erlang::simulate(m, o).overall;
+      const std::string p = point_name("M/M/c", c, e);
+      for (std::size_t i = 0; i < o.quantiles.size(); ++i) {
+        // The far tail's sample quantiles spread more: a standard error up to 10 %.
+        a.check(p, "response p" + std::to_string(o.quantiles[i]), r.response_time_quantiles[i],
+                erlang::response_time_quantile(e, double(c), h, o.quantiles[i]), h, 0.1);
+      }
     }
   }
   a.verify();
