@@ -100,8 +100,7 @@ bool too_many_table_values(const std::string& list) {
 /// True for an argument that asks for an output file: --output, -o, or -qo and the like,
 /// --chart and --report.
 bool names_output_file(const std::string& a) {
-  return a.rfind("--output", 0) == 0 || a.rfind("--chart", 0) == 0 ||
-         a.rfind("--report", 0) == 0 ||
+  return a.rfind("--output", 0) == 0 || a.rfind("--chart", 0) == 0 || a.rfind("--report", 0) == 0 ||
          (a.size() > 1 && a[0] == '-' && a[1] != '-' && a.find('o') != std::string::npos);
 }
 

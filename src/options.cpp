@@ -162,7 +162,8 @@ void add_calls(CLI::App& app, traffic_options& o) {
       ->group(group);
   add_parsed<double>(
       app, "--rate", o.rate, [](const std::string& s) { return parse_rate(s); },
-      "Arrival rate instead of --calls: 200/h, 3.5/m, 0.05/s, 100/30m, 1200 req/s, 1.2k/s, 5/ms (a bare "
+      "Arrival rate instead of --calls: 200/h, 3.5/m, 0.05/s, 100/30m, 1200 req/s, 1.2k/s, 5/ms (a "
+      "bare "
       "number is per second)",
       "RATE")
       ->excludes("--calls")
