@@ -132,6 +132,10 @@ struct plan_request {
   forecast_options forecast;                 ///< how the forecast is read (--strict, ...)
   std::optional<double> agents;              ///< roster: agents for rows without an agents cell
   std::optional<std::uint64_t> input_bytes;  ///< the size of a regular input file (progress)
+  day_method method = day_method::sipp;      ///< how the agents are found (not for a roster)
+  bool evaluate = false;  ///< measures under the exact evaluation of the day (exact: always)
+  std::string chart;      ///< a file for the intraday chart (empty: none)
+  std::string report;     ///< a file for the HTML report (empty: none)
 };
 /// Reads the forecast from `in` (`source` names it in messages), staffs every interval,
 /// then writes the plan: one row per interval and a totals row. With a roster (an agents

@@ -14,6 +14,7 @@
 #include <erlang/offered_load.hpp>
 #include <erlang/response_time.hpp>
 #include <erlang/staffing.hpp>
+#include <erlang/time_varying.hpp>
 
 #include <fmt/format.h>
 
@@ -230,6 +231,70 @@ retry_measures retry_at(double traffic, double servers, double retry) {
 
 double retry_servers(double traffic, double blocking, double retry) {
   return erlang::extended_erlang_b_servers_for_blocking(traffic, retry, blocking);
+}
+
+// ---- a day whose traffic changes by interval -------------------------------------------
+namespace {
+
+erlang::day_parameters<double> day_parameters_of(const queue_model& model, const day_input& d) {
+  const model_facts f = facts(model);
+  erlang::day_parameters<double> p;
+  p.interval_length = d.interval;
+  p.mean_handling_time = d.mean_aht;
+  if (f.patience) {
+    p.mean_patience = *f.patience;
+  }
+  p.waiting_places = f.waiting_places;
+  p.answer_time = d.answer_time;
+  return p;
+}
+
+std::vector<double> day_rates(const day_input& d) {
+  std::vector<double> rates;
+  rates.reserve(d.traffic.size());
+  for (const double e : d.traffic) {
+    rates.push_back(e / d.mean_aht);
+  }
+  return rates;
+}
+
+}  // namespace
+
+std::vector<double> day_agents(const queue_model& model, const day_input& d, day_method method,
+                               const staffing_targets& t) {
+  const auto p = day_parameters_of(model, d);
+  const auto rates = day_rates(d);
+  switch (method) {
+    case day_method::lag:
+      // The day starts empty; the lag of exponential handling times is their mean.
+      return erlang::lag_agents_for_targets(rates, p, d.mean_aht, 0.0, t);
+    case day_method::mol:
+      return erlang::mol_agents_for_targets(rates, p, 0.0, t);
+    case day_method::exact:
+      return erlang::exact_agents_for_targets(rates, p, std::vector<double>{}, t);
+    case day_method::sipp:
+      break;
+  }
+  return erlang::sipp_agents_for_targets(rates, p, t);
+}
+
+std::vector<queue_measures> day_exact_measures(const queue_model& model, const day_input& d,
+                                               const std::vector<double>& agents) {
+  const auto day = erlang::evaluate_day(day_rates(d), agents, day_parameters_of(model, d));
+  const model_facts f = facts(model);
+  std::vector<queue_measures> out;
+  out.reserve(day.intervals.size());
+  for (const auto& i : day.intervals) {
+    out.push_back({.blocking = i.blocking,
+                   .wait_probability = i.wait_probability,
+                   .abandon_probability = f.abandons() ? i.abandon_probability : 0.0,
+                   .service_level = i.service_level,
+                   .average_speed_of_answer = i.average_speed_of_answer,
+                   .mean_wait = std::numeric_limits<double>::quiet_NaN(),
+                   .mean_queue_length = i.mean_queue_length,
+                   .occupancy = i.occupancy});
+  }
+  return out;
 }
 
 // ---- a server pool ----------------------------------------------------------------------

@@ -143,6 +143,29 @@ struct retry_measures {
 retry_measures retry_at(double traffic, double servers, double retry);
 double retry_servers(double traffic, double blocking, double retry);
 
+// ---- a day whose traffic changes by interval (plan --method, --evaluate) ---------------
+/// How a day is staffed: each interval as a stationary queue with its own traffic (SIPP),
+/// with the traffic lagged by the mean handling time (lag), with the modified offered load
+/// of the infinite-server queue (mol), or with the fewest agents under the exact
+/// evaluation of the day (exact).
+enum class day_method { sipp, lag, mol, exact };
+/// The day as the time-varying model sees it: the traffic of each interval, one mean
+/// handling time for the day (the calls-weighted mean; each interval's arrival rate is its
+/// traffic over it, so that its workload is kept), the interval length, the answer time.
+struct day_input {
+  std::vector<double> traffic;  ///< erlangs, per interval
+  double interval = 0;          ///< seconds
+  double mean_aht = 0;          ///< seconds
+  double answer_time = 0;
+};
+/// The agents of each interval by the method.
+std::vector<double> day_agents(const queue_model& model, const day_input& day, day_method method,
+                               const staffing_targets& t);
+/// The measures of each interval under the exact evaluation of the day (the transient
+/// probabilities from an empty start), with the agents given.
+std::vector<queue_measures> day_exact_measures(const queue_model& model, const day_input& day,
+                                               const std::vector<double>& agents);
+
 // ---- a server pool (erlangc pool) -------------------------------------------------------
 /// Requests with a mean service time and the variability of arrivals and service: M/M/c
 /// (exact) at unit coefficients of variation, G/G/c by the approximations of gg_c.hpp else.

@@ -3,10 +3,13 @@
 // temporary file past a few megabytes) so that nothing is written until every row has
 // succeeded, while memory stays flat for any number of rows.
 #include "commands.hpp"
+#include "commands/charts.hpp"
 #include "commands/command.hpp"
 #include "errors.hpp"
+#include "files.hpp"
 #include "forecast_csv.hpp"
 #include "progress.hpp"
+#include "report.hpp"
 #include "schema.hpp"
 #include "spool.hpp"
 #include "units.hpp"
@@ -112,6 +115,28 @@ const table_schema<plan_row>& schema() {
   return s;
 }
 
+/// What the whole-day pass decided for a row before the planner sees it: its agents (the
+/// method's staffing) and its measures (the exact evaluation of the day).
+struct row_override {
+  std::optional<double> agents;
+  std::optional<queue_measures> measures;
+};
+
+/// The most intervals a plan keeps in memory: for --method lag, mol or exact, --evaluate,
+/// --chart and --report (the others stream).
+constexpr std::size_t max_day_intervals = 20000;
+
+/// The plan needs the whole day before it can write a row: a method other than SIPP, the
+/// exact evaluation, or a picture of the day.
+bool whole_day(const plan_request& r) {
+  return r.method != day_method::sipp || r.evaluate || !r.chart.empty() || !r.report.empty();
+}
+
+const char* method_name(day_method m) {
+  static constexpr const char* names[] = {"sipp", "lag", "mol", "exact"};
+  return names[static_cast<int>(m)];
+}
+
 /// Staffs (or evaluates) the rows as they arrive and keeps each row of the output, as it
 /// will be written, in a spool: nothing is written before every row has succeeded, memory
 /// stays flat, and the spool is no larger than the output.
@@ -125,22 +150,32 @@ class planner {
         interval_(interval),
         roster_(reader.has_agents_column() || request.agents.has_value()),
         targets_(any_target(request.staffing.goal)),
+        judged_(targets_ && (roster_ || request.evaluate || request.method == day_method::exact)),
         format_(format),
         columns_(schema(), {.text = format == output_format::text,
                             .blocks = facts_.blocks(),
                             .abandons = facts_.abandons(),
-                            .targets = roster_ && targets_}),
+                            .targets = judged_}),
         writer_(format, columns_.columns()),
         starts_(reader, interval),
         progress_("plan", "rows", std::nullopt, request.input_bytes) {}
 
-  void add(const forecast_row& row);
+  void add(const forecast_row& row, const row_override& over = {});
   void write(std::ostream& out, bool interval_inferred);
+  /// The intraday chart and the report of the rows added (kept when asked for).
+  void write_pictures(bool interval_inferred) const;
+
+  [[nodiscard]] double aht_of(const forecast_row& row) const;
+  [[nodiscard]] double traffic_of(const forecast_row& row, double aht) const;
+  [[nodiscard]] double roster_agents(const forecast_row& row) const;
+  [[nodiscard]] bool roster() const noexcept { return roster_; }
+  /// Under --evaluate, a note on stderr naming the intervals that miss the targets.
+  void note_missed_intervals() const;
+  [[nodiscard]] double interval() const noexcept { return interval_; }
 
  private:
-  [[nodiscard]] double aht_of(const forecast_row& row) const;
-  [[nodiscard]] plan_record staff(const forecast_row& row, double aht) const;
-  [[nodiscard]] double roster_agents(const forecast_row& row) const;
+  [[nodiscard]] plan_record staff(const forecast_row& row, double aht,
+                                  const row_override& over) const;
   void count(const plan_record& r);
   [[nodiscard]] plan_record total() const;
   void write_heading(std::string& out, bool interval_inferred) const;
@@ -152,6 +187,7 @@ class planner {
   double interval_ = 0;
   bool roster_ = false;   ///< evaluate the agents given instead of staffing
   bool targets_ = false;  ///< targets given
+  bool judged_ = false;   ///< each interval judged against the targets (meets_target)
   output_format format_;
   table_schema<plan_row>::selection columns_;
   table_writer writer_;
@@ -162,6 +198,8 @@ class planner {
   start_checker starts_;
   static constexpr std::size_t max_missed_listed = 10;
   progress progress_;
+  /// Per interval, kept for --chart and --report: the start and the record.
+  std::vector<std::pair<std::string, plan_record>> kept_;
 };
 
 double planner::aht_of(const forecast_row& row) const {
@@ -203,24 +241,29 @@ double planner::roster_agents(const forecast_row& row) const {
                "the number of agents is empty and no default was given (add --agents)");
 }
 
-plan_record planner::staff(const forecast_row& row, double aht) const {
-  const staffing_request& s = request_.staffing;
-  plan_record r{};
-  r.calls = row.calls;
-  r.aht = aht;
-  r.traffic = row.calls > 0 ? row.calls * aht / interval_ : 0.0;
-  if (!(r.traffic <= max_traffic)) {
+double planner::traffic_of(const forecast_row& row, double aht) const {
+  const double traffic = row.calls > 0 ? row.calls * aht / interval_ : 0.0;
+  if (!(traffic <= max_traffic)) {
     // An AHT cell longer than the interval is the likely fault, else the calls.
     const bool aht_at_fault = row.aht && *row.aht > interval_;
     reader_.fail(row.line, aht_at_fault ? reader_.aht_column() : reader_.calls_column(),
                  fmt::format("{} calls of {} in {} make {:.6g} E, above the {:g} erlangs "
                              "erlangc works with",
                              row.calls, describe_duration(aht), describe_duration(interval_),
-                             r.traffic, max_traffic));
+                             traffic, max_traffic));
   }
+  return traffic;
+}
+
+plan_record planner::staff(const forecast_row& row, double aht, const row_override& over) const {
+  const staffing_request& s = request_.staffing;
+  plan_record r{};
+  r.calls = row.calls;
+  r.aht = aht;
+  r.traffic = traffic_of(row, aht);
   try {
     const load_point load{r.traffic, std::isnan(aht) ? 1.0 : aht, s.goal.answer_time};
-    r.agents = roster_ ? roster_agents(row) : required_agents(s, load);
+    r.agents = over.agents ? *over.agents : roster_ ? roster_agents(row) : required_agents(s, load);
     if (!roster_ && s.max_agents && r.agents > *s.max_agents) {
       throw infeasible_error(
           fmt::format("{}: line {} ({}): the targets need {} for {:.6g} E, more than "
@@ -230,8 +273,9 @@ plan_record planner::staff(const forecast_row& row, double aht) const {
     }
     r.scheduled = scheduled_of(s, r.agents);
     const bool overloaded = facts_.overflows() && r.traffic > 0 && r.traffic >= r.agents;
-    const queue_measures q =
-        overloaded ? overloaded_measures() : measures_at(s.model, load, r.agents);
+    const queue_measures q = over.measures ? *over.measures
+                             : overloaded  ? overloaded_measures()
+                                           : measures_at(s.model, load, r.agents);
     r.meets = targets_ && meets(q, s.goal);
     r.blocking = q.blocking;
     r.wait_probability = q.wait_probability;
@@ -248,7 +292,7 @@ plan_record planner::staff(const forecast_row& row, double aht) const {
     throw infeasible_error(fmt::format("{}: line {} ({}): cannot staff this interval: {}",
                                        reader_.source(), row.line, row.start, e.what()));
   }
-  if (!roster_ &&
+  if (!roster_ && !over.agents && !over.measures &&
       (!std::isfinite(r.asa) || !std::isfinite(r.service_level) || !std::isfinite(r.occupancy))) {
     throw infeasible_error(fmt::format("{}: line {} ({}): no finite result for {:.6g} E",
                                        reader_.source(), row.line, row.start, r.traffic));
@@ -289,12 +333,15 @@ void planner::count(const plan_record& r) {
   t.busy += r.agents * r.occupancy;
 }
 
-void planner::add(const forecast_row& row) {
+void planner::add(const forecast_row& row, const row_override& over) {
   progress_.step_to(reader_.bytes_read());
   starts_.check(row.line, row.start);
-  const plan_record r = staff(row, aht_of(row));
+  const plan_record r = staff(row, aht_of(row), over);
   count(r);
-  if (targets_ && roster_ && !r.meets) {
+  if (!request_.chart.empty() || !request_.report.empty()) {
+    kept_.emplace_back(row.start, r);
+  }
+  if (judged_ && !r.meets) {
     if (++missed_ <= max_missed_listed) {
       missed_starts_ += (missed_ == 1 ? "" : ", ") + escape_controls(row.start);
     }
@@ -328,6 +375,25 @@ plan_record planner::total() const {
   return total;
 }
 
+/// "method exact; measures under the exact evaluation of the day" and the like.
+std::string describe_method(const plan_request& r, bool roster) {
+  static constexpr const char* names[] = {"SIPP (each interval as if alone and stationary)",
+                                          "lag (the traffic of one handling time before)",
+                                          "MOL (the modified offered load)",
+                                          "exact (the fewest agents under the exact evaluation)"};
+  std::string s =
+      roster ? std::string() : fmt::format("method {}", names[static_cast<int>(r.method)]);
+  if (r.evaluate || r.method == day_method::exact) {
+    s += fmt::format(
+        "{}measures under the exact evaluation of the day (the queue carried from "
+        "interval to interval, from an empty start)",
+        s.empty() ? "" : "; ");
+  } else if (!roster && r.method != day_method::sipp) {
+    s += "; measures of each interval as if stationary (--evaluate: the exact evaluation)";
+  }
+  return s;
+}
+
 void planner::write_heading(std::string& out, bool interval_inferred) const {
   const staffing_request& s = request_.staffing;
   out += fmt::format("{}, {}: {} of {}{}; targets: {}\n",
@@ -340,6 +406,9 @@ void planner::write_heading(std::string& out, bool interval_inferred) const {
                ? std::string("agents from the forecast's agents column")
                : fmt::format("{} in every interval", describe_count(*request_.agents, "agent"));
     out += "\n";
+  }
+  if (const std::string m = describe_method(request_, roster_); !m.empty()) {
+    out += m + "\n";
   }
   out += fmt::format("shrinkage {}", describe_percent(s.shrinkage));
   if (request_.aht) {
@@ -370,7 +439,7 @@ void planner::write_summary(std::string& out, const plan_record& total) const {
           ? fmt::format(", blocked {} %", text_number(total.blocking, value_kind::small_percent))
           : "",
       text_number(total.occupancy, value_kind::percent));
-  if (roster_ && targets_) {
+  if (judged_) {
     out += missed_ == 0
                ? std::string("the targets are met in every interval\n")
                : fmt::format("the targets are missed in {:.0f} of {}: {}{}\n",
@@ -410,6 +479,124 @@ void planner::write(std::ostream& out, bool interval_inferred) {
   drain(true);
 }
 
+void planner::note_missed_intervals() const {
+  if (request_.evaluate && judged_ && missed_ > 0) {
+    warn(
+        fmt::format("{}: under the exact evaluation of the day the targets are missed in {:.0f} "
+                    "of {}: {}{}",
+                    reader_.source(), static_cast<double>(missed_),
+                    describe_count(totals_.intervals, "interval"), missed_starts_,
+                    missed_ > max_missed_listed ? ", ..." : ""));
+  }
+}
+
+void planner::write_pictures(bool interval_inferred) const {
+  if (request_.chart.empty() && request_.report.empty()) {
+    return;
+  }
+  const staffing_request& s = request_.staffing;
+  day_points d;
+  d.roster = roster_;
+  for (std::size_t i = 0; i < kept_.size(); ++i) {
+    const plan_record& r = kept_[i].second;
+    d.starts.push_back(kept_[i].first);
+    d.agents.push_back(r.agents);
+    d.scheduled.push_back(r.scheduled);
+    d.service_level.push_back(r.service_level);
+    d.asa.push_back(r.asa);
+    if (facts_.abandons()) {
+      d.abandon.push_back(r.abandon_probability);
+    }
+    if (judged_ && !r.meets) {
+      d.missed.push_back(i);
+    }
+  }
+  const std::string title = fmt::format(
+      "{}, {}: {} of {}", roster_ ? "Roster evaluation" : "Staffing plan", describe(s.model, true),
+      describe_count(totals_.intervals, "interval"), describe_duration(interval_));
+  std::string subtitle = targets_ ? "targets: " + describe(s.goal) : std::string("no targets");
+  if (const std::string m = describe_method(request_, roster_); !m.empty()) {
+    subtitle += "; " + m;
+  }
+  const chart c = day_chart(title, subtitle, d, targets_ ? std::optional(s.goal) : std::nullopt);
+  if (!request_.chart.empty()) {
+    write_chart(c, request_.chart);
+  }
+  if (request_.report.empty()) {
+    return;
+  }
+  plan_report rep;
+  rep.title = fmt::format("{}: {}", title, reader_.source());
+  rep.inputs = {
+      {"forecast", reader_.source()},
+      {"model", describe(s.model, true)},
+      {"targets", targets_ ? describe(s.goal) : std::string("none")},
+      {"intervals", fmt::format("{} of {}{}", describe_count(totals_.intervals, "interval"),
+                                describe_duration(interval_),
+                                interval_inferred ? " (from the start times)" : "")},
+      {"shrinkage", describe_percent(s.shrinkage)}};
+  if (!roster_) {
+    rep.inputs.emplace_back("method", method_name(request_.method));
+  }
+  if (roster_) {
+    rep.inputs.emplace_back("agents", reader_.has_agents_column()
+                                          ? std::string("the forecast's agents column")
+                                          : describe_count(*request_.agents, "agent"));
+  }
+  if (request_.aht) {
+    rep.inputs.emplace_back("AHT where the forecast gives none", describe_duration(*request_.aht));
+  }
+  const plan_record sum = total();
+  const double hours = interval_ / 3600;
+  rep.totals = {
+      {"calls", text_number(sum.calls, value_kind::calls)},
+      {"workload", fmt::format("{:.2f} erlang-hours", totals_.traffic * hours)},
+      {"agent-hours", fmt::format("{:.2f}", sum.agent_hours)},
+      {"scheduled hours", fmt::format("{:.2f}", sum.scheduled_hours)},
+      {"peak agents", fmt::format("{:.0f} ({:.0f} scheduled)", sum.agents, sum.scheduled)},
+      {"service level over the day",
+       fmt::format("{} %", text_number(sum.service_level, value_kind::percent))},
+      {"ASA over the day", fmt::format("{} s", text_number(sum.asa, value_kind::seconds))},
+      {"occupancy", fmt::format("{} %", text_number(sum.occupancy, value_kind::percent))}};
+  if (judged_) {
+    rep.totals.emplace_back(
+        "intervals missing the targets",
+        fmt::format("{:.0f} of {:.0f}", static_cast<double>(missed_), totals_.intervals));
+  }
+  rep.intraday = c;
+  for (const auto& col : columns_.columns()) {
+    rep.headers.push_back(col.header);
+    rep.units.push_back(col.unit);
+    rep.numeric.push_back(col.kind != value_kind::text);
+  }
+  const auto texts = [&](const std::vector<cell>& cells) {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      out.push_back(text_value(cells[i], columns_.columns()[i].kind));
+    }
+    return out;
+  };
+  for (const auto& [start, r] : kept_) {
+    rep.rows.push_back({texts(columns_.cells({&r, start})), judged_ && !r.meets});
+  }
+  rep.total_row = texts(columns_.cells({&sum, "total"}));
+  rep.notes = {describe_method(request_, roster_).empty()
+                   ? std::string("SIPP: each interval staffed as a stationary queue with its own "
+                                 "traffic.")
+                   : describe_method(request_, roster_) + ".",
+               "The service level is the share of all calls answered within the answer time; "
+               "the totals weight the intervals by their calls (ASA by the calls it refers to), "
+               "average the queue over time and occupancy over agent time.",
+               "Scheduled agents are the agents on the phones divided by one minus the "
+               "shrinkage, rounded up."};
+  if (request_.method == day_method::sipp && !request_.evaluate && !roster_) {
+    rep.notes.push_back(
+        "SIPP ignores the queue one interval leaves to the next: with long handling times or "
+        "a steep ramp, check the plan with --evaluate (or staff it with --method exact).");
+  }
+  write_side_file(request_.report, render_report(rep), "--report");
+}
+
 /// The interval length: --interval, or the gap between the first two starts.
 double interval_of(const plan_request& request, const forecast_row& first,
                    const std::optional<forecast_row>& second, const std::string& source) {
@@ -434,16 +621,37 @@ struct plan_options {
   staffing_options staffing;
   forecast_options forecast;
   arg<double> agents;
+  arg<day_method> method;
+  bool evaluate = false;
+  std::string chart;
+  std::string report;
   output_format format = output_format::text;
 };
 
+day_method parse_method(const std::string& s) {
+  static constexpr std::pair<const char*, day_method> names[] = {{"sipp", day_method::sipp},
+                                                                 {"lag", day_method::lag},
+                                                                 {"mol", day_method::mol},
+                                                                 {"exact", day_method::exact}};
+  for (const auto& [name, m] : names) {
+    if (s == name) {
+      return m;
+    }
+  }
+  throw usage_error(fmt::format("'{}' is not a method: use sipp, lag, mol or exact", shown(s)));
+}
+
 void execute(const plan_options& o, std::istream& in, std::ostream& out) {
-  plan_request r{staffing_of(o.staffing, false),
-                 o.aht.optional(),
-                 o.interval.optional(),
-                 o.forecast,
-                 o.agents.optional(),
-                 std::nullopt};
+  plan_request r{.staffing = staffing_of(o.staffing, false),
+                 .aht = o.aht.optional(),
+                 .interval = o.interval.optional(),
+                 .forecast = o.forecast,
+                 .agents = o.agents.optional(),
+                 .input_bytes = std::nullopt,
+                 .method = o.method.optional().value_or(day_method::sipp),
+                 .evaluate = o.evaluate,
+                 .chart = o.chart,
+                 .report = o.report};
   std::error_code ec;
   const auto status = std::filesystem::status(o.file, ec);
   if (std::filesystem::is_directory(status)) {
@@ -481,6 +689,80 @@ constexpr const char* totals_help =
     "queue\nover time and occupancy over agent time. blocking only with --queue-capacity, "
     "abandon_probability\nonly with --patience.";
 
+/// Staffs (or evaluates) the day's rows together: the method's agents for the whole day,
+/// the exact evaluation of the day where asked for, then each row through the planner.
+void plan_day(planner& p, const plan_request& request, const std::vector<forecast_row>& rows) {
+  const staffing_request& s = request.staffing;
+  const bool exact_measures = request.evaluate || request.method == day_method::exact;
+  if (p.roster() && request.method != day_method::sipp) {
+    throw usage_error(fmt::format(
+        "--method {} staffs the day; a roster (--agents or an agents column) is evaluated as "
+        "given (with --evaluate, exactly)",
+        method_name(request.method)));
+  }
+  std::vector<row_override> over(rows.size());
+  if (request.method == day_method::sipp && !exact_measures) {
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      p.add(rows[i], over[i]);
+    }
+    return;
+  }
+  day_input day;
+  day.interval = p.interval();
+  day.answer_time = s.goal.answer_time;
+  double calls = 0;
+  double workload = 0;
+  std::vector<double> ahts;
+  for (const forecast_row& row : rows) {
+    const double aht = p.aht_of(row);
+    ahts.push_back(aht);
+    day.traffic.push_back(p.traffic_of(row, aht));
+    if (row.calls > 0) {
+      calls += row.calls;
+      workload += row.calls * aht;
+    }
+  }
+  // One handling time for the day, the calls-weighted mean; each interval keeps its workload.
+  day.mean_aht = calls > 0 ? workload / calls : p.aht_of(rows.front());
+  if (!(day.mean_aht > 0)) {
+    day.mean_aht = request.aht.value_or(1.0);
+  }
+  std::vector<double> agents(rows.size());
+  try {
+    if (p.roster()) {
+      for (std::size_t i = 0; i < rows.size(); ++i) {
+        agents[i] = p.roster_agents(rows[i]);
+      }
+    } else if (request.method != day_method::sipp) {
+      agents = day_agents(s.model, day, request.method, s.goal);
+    } else {
+      for (std::size_t i = 0; i < rows.size(); ++i) {
+        const double aht = std::isnan(ahts[i]) ? day.mean_aht : ahts[i];
+        agents[i] = required_agents(s, {day.traffic[i], aht, s.goal.answer_time});
+      }
+    }
+    for (double& n : agents) {
+      n = std::max(n, s.min_agents);
+    }
+    if (exact_measures) {
+      const std::vector<queue_measures> m = day_exact_measures(s.model, day, agents);
+      for (std::size_t i = 0; i < rows.size(); ++i) {
+        over[i].measures = m[i];
+      }
+    }
+  } catch (const std::domain_error& e) {
+    throw infeasible_error(fmt::format("cannot plan the day by --method {}: {}",
+                                       method_name(request.method), e.what()));
+  }
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (!p.roster()) {
+      over[i].agents = agents[i];
+    }
+    p.add(rows[i], over[i]);
+  }
+  p.note_missed_intervals();
+}
+
 }  // namespace
 
 void run_plan(const plan_request& request, std::istream& in, const std::string& source,
@@ -502,14 +784,33 @@ void run_plan(const plan_request& request, std::istream& in, const std::string& 
     second.reset();
   }
   planner p(request, reader, interval_of(request, first, second, source), format);
-  p.add(first);
-  if (second) {
-    p.add(*second);
-    forecast_row row;
-    while (reader.next(row)) {
-      p.add(row);
+  if (!whole_day(request)) {
+    p.add(first);
+    if (second) {
+      p.add(*second);
+      forecast_row row;
+      while (reader.next(row)) {
+        p.add(row);
+      }
     }
+  } else {
+    std::vector<forecast_row> rows{first};
+    if (second) {
+      rows.push_back(*second);
+      forecast_row row;
+      while (reader.next(row)) {
+        if (rows.size() == max_day_intervals) {
+          throw usage_error(fmt::format(
+              "{}: line {}: --method {}, --evaluate, --chart and --report take at most {} "
+              "intervals",
+              source, row.line, method_name(request.method), max_day_intervals));
+        }
+        rows.push_back(row);
+      }
+    }
+    plan_day(p, request, rows);
   }
+  p.write_pictures(!request.interval.has_value());
   p.write(out, !request.interval.has_value());
 }
 
@@ -528,6 +829,31 @@ command_runner setup_plan(CLI::App& app) {
              "column in the forecast): reports what they achieve and where the targets are "
              "missed, instead of staffing",
              "N");
+  add_parsed<day_method>(
+      app, "--method", o->method, parse_method,
+      "How the day is staffed: sipp (default; each interval as if alone and stationary), lag "
+      "(the traffic one handling time earlier), mol (the modified offered load) or exact (the "
+      "fewest agents under the exact evaluation of the day, interval by interval)",
+      "NAME");
+  app.add_flag("--evaluate", o->evaluate,
+               "Report the measures of the exact evaluation of the day (the queue carried from "
+               "interval to interval, from an empty start) instead of each interval's "
+               "stationary ones; a note on stderr names the intervals that miss the targets");
+  add_chart(app, o->chart,
+            "Draw the day (agents, measures, missed intervals) in FILE: .svg or .png");
+  app.add_option("--report", o->report,
+                 "Write an HTML report (inputs, totals, the day's chart, the table, notes) to "
+                 "FILE.html, self-contained")
+      ->type_name("FILE.html")
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            const std::filesystem::path path(text);
+            if (path.extension() != ".html" && path.extension() != ".htm") {
+              return fmt::format("'{}': the report is HTML: give a FILE.html", shown(text));
+            }
+            return {};
+          },
+          ""));
   add_forecast_options(app, o->forecast);
   add_format(app, o->format);
   app.footer(input_help + schema().help() + totals_help);
