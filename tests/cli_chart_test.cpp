@@ -10,6 +10,7 @@
 #include <erlang/staffing.hpp>
 
 #include <cairo.h>
+#include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
@@ -22,6 +23,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -285,6 +287,155 @@ TEST(CliChart, BadPathsAndFailedRunsLeaveNoFile) {
     EXPECT_EQ(entry.path().filename().string().find(".kept.svg."), std::string::npos)
         << "a temporary file was left: " << entry.path();
   }
+}
+
+/// Every element below `n` named `tag`, in document order.
+void collect_tag(xmlNode* n, const std::string& tag, std::vector<xmlNode*>& out) {
+  for (xmlNode* c = n; c != nullptr; c = c->next) {
+    if (c->type == XML_ELEMENT_NODE) {
+      if (tag == reinterpret_cast<const char*>(c->name)) {
+        out.push_back(c);
+      }
+      collect_tag(c->children, tag, out);
+    }
+  }
+}
+
+std::vector<xmlNode*> tags(const xml_doc& doc, const std::string& tag) {
+  std::vector<xmlNode*> out;
+  collect_tag(xmlDocGetRootElement(doc.get()), tag, out);
+  return out;
+}
+
+/// The day of examples/forecast.csv as a roster of 18 agents with 2-minute patience,
+/// evaluated exactly: some intervals miss 80/20, others meet it.
+std::vector<std::string> roster_day(const std::vector<std::string>& extra) {
+  std::vector<std::string> args = {"plan",
+                                   std::string(ERLANGC_EXAMPLES) + "/forecast.csv",
+                                   "--agents",
+                                   "18",
+                                   "--patience",
+                                   "2m",
+                                   "--service-level",
+                                   "80/20s",
+                                   "--evaluate",
+                                   "--format",
+                                   "json"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return args;
+}
+
+TEST(CliChart, PlanChartCarriesTheDayAndItsMisses) {
+  const std::string path = temp_path("day.svg");
+  const auto r = cli(roster_day({"--chart", path}));
+  ASSERT_EQ(r.code, 0) << r.err;
+  const json rows = json::parse(r.out);
+  const xml_doc doc = parse_xml(slurp_file(path));
+  ASSERT_TRUE(doc) << "not well-formed XML";
+  const auto agents = series(doc, "agents on the phones (roster)");
+  const auto sl = series(doc, "service level");
+  const auto abandoned = series(doc, "abandoned");
+  const auto asa = series(doc, "ASA");
+  ASSERT_EQ(agents.size(), rows.size() - 1);  // the last row is the totals
+  std::set<std::size_t> missed;
+  for (std::size_t i = 0; i + 1 < rows.size(); ++i) {
+    EXPECT_EQ(agents[i], 18);
+    EXPECT_DOUBLE_EQ(sl[i], rows[i]["service_level"].get<double>()) << i;
+    EXPECT_DOUBLE_EQ(abandoned[i], rows[i]["abandon_probability"].get<double>()) << i;
+    EXPECT_DOUBLE_EQ(asa[i], rows[i]["asa"].get<double>()) << i;
+    if (!rows[i]["meets_target"].get<bool>()) {
+      missed.insert(i);
+    }
+  }
+  ASSERT_FALSE(missed.empty());
+  ASSERT_LT(missed.size(), rows.size() - 1);
+  std::set<std::size_t> shaded;
+  for (xmlNode* n : elements(doc, "shaded")) {
+    shaded.insert(static_cast<std::size_t>(std::stoul(attribute(n, "data-index"))));
+  }
+  EXPECT_EQ(shaded, missed);
+  std::remove(path.c_str());
+}
+
+TEST(CliChart, PlanReportIsOneSelfContainedHtmlFile) {
+  const std::string path = temp_path("plan.html");
+  const auto r = cli(roster_day({"--report", path}));
+  ASSERT_EQ(r.code, 0) << r.err;
+  const json rows = json::parse(r.out);
+  const std::string html = slurp_file(path);
+  const xml_doc doc{htmlReadMemory(html.data(), static_cast<int>(html.size()), "plan.html", "utf-8",
+                                   HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING),
+                    xmlFreeDoc};
+  ASSERT_TRUE(doc);
+  // Nothing to fetch: no script, no stylesheet link, no image or frame source.
+  EXPECT_TRUE(tags(doc, "script").empty());
+  EXPECT_TRUE(tags(doc, "link").empty());
+  for (const char* tag : {"img", "iframe", "object", "embed"}) {
+    EXPECT_TRUE(tags(doc, tag).empty()) << tag;
+  }
+  // The chart is inline, with the day's series.
+  ASSERT_EQ(tags(doc, "svg").size(), 1U);
+  EXPECT_EQ(series(doc, "service level").size(), rows.size() - 1);
+  // The table: a row per interval, the missed ones marked, then the totals.
+  std::size_t body_rows = 0;
+  std::size_t marked = 0;
+  std::size_t missed = 0;
+  for (xmlNode* tr : tags(doc, "tr")) {
+    const std::string cls = attribute(tr, "class");
+    if (cls == "missed") {
+      ++marked;
+    }
+    if (tr->parent != nullptr &&
+        std::string(reinterpret_cast<const char*>(tr->parent->name)) == "tbody") {
+      ++body_rows;
+    }
+  }
+  for (std::size_t i = 0; i + 1 < rows.size(); ++i) {
+    missed += rows[i]["meets_target"].get<bool>() ? 0 : 1;
+  }
+  EXPECT_EQ(body_rows, rows.size());  // the intervals and the totals row
+  EXPECT_EQ(marked, missed);
+  EXPECT_TRUE(contains(html, "exact evaluation")) << "the method's note";
+  EXPECT_TRUE(contains(html, "forecast.csv"));
+  std::remove(path.c_str());
+}
+
+TEST(CliChart, ChromiumDrawsTheReport) {
+  const std::string browser = chromium();
+  if (browser.empty()) {
+    GTEST_SKIP() << "no Chromium installed (apt-get install chromium): the browser check of "
+                    "the report is skipped";
+  }
+  const std::string html = temp_path("browser-report.html");
+  const std::string shot = temp_path("browser-report.png");
+  ASSERT_EQ(cli(roster_day({"--report", html})).code, 0);
+  std::remove(shot.c_str());
+  const std::string command = fmt::format(
+      "'{}' --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
+      "--disable-background-networking --disable-component-update --disable-sync "
+      "--user-data-dir='{}chromium-profile' --hide-scrollbars --window-size=1200,1600 "
+      "--screenshot='{}' 'file://{}' >/dev/null 2>&1",
+      browser, ::testing::TempDir(), shot, html);
+  ASSERT_EQ(std::system(command.c_str()), 0) << command;
+  const picture p = look_at_png(shot);
+  EXPECT_EQ(p.width, 1200);
+  EXPECT_EQ(p.height, 1600);
+  EXPECT_GT(p.inked, 0.01);
+  EXPECT_LT(p.inked, 0.5);
+  std::remove(html.c_str());
+  std::remove(shot.c_str());
+}
+
+TEST(CliChart, FailedPlanLeavesNoReport) {
+  const std::string kept = temp_path("kept.html");
+  std::ofstream(kept) << "before";
+  // 10 agents at most cannot meet 80/20 at the forecast's peak: infeasible, exit 1.
+  const auto r = cli({"plan", std::string(ERLANGC_EXAMPLES) + "/forecast.csv", "--service-level",
+                      "80/20s", "--max-agents", "10", "--method", "exact", "--report", kept});
+  EXPECT_EQ(r.code, 1) << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(slurp_file(kept), "before");
+  std::remove(kept.c_str());
 }
 
 }  // namespace
