@@ -589,6 +589,13 @@ void planner::write_pictures(bool interval_inferred) const {
                "average the queue over time and occupancy over agent time.",
                "Scheduled agents are the agents on the phones divided by one minus the "
                "shrinkage, rounded up."};
+  if (request_.method != day_method::sipp || request_.evaluate) {
+    rep.notes.push_back(fmt::format(
+        "The day's model has one handling time, the calls-weighted mean ({}); each interval's "
+        "arrival rate is its traffic over that mean, so its workload is kept. A caller is "
+        "evaluated with the agents of its arrival interval throughout its wait.",
+        describe_duration(sum.aht)));
+  }
   if (request_.method == day_method::sipp && !request_.evaluate && !roster_) {
     rep.notes.push_back(
         "SIPP ignores the queue one interval leaves to the next: with long handling times or "
