@@ -438,4 +438,35 @@ TEST(CliChart, FailedPlanLeavesNoReport) {
   std::remove(kept.c_str());
 }
 
+TEST(CliChart, ErlangXCurveIsTheMeasuresAtEachAgentCount) {
+  const std::string path = temp_path("x.svg");
+  const std::vector<std::string> model = {"x",   "--traffic",        "10", "--aht",
+                                          "3m",  "--patience",       "2m", "--redial-abandoned",
+                                          "30%", "--queue-capacity", "8"};
+  std::vector<std::string> staff = model;
+  staff.insert(staff.end(), {"--service-level", "80/20s", "--chart", path, "--format", "json"});
+  const auto r = cli(staff);
+  ASSERT_EQ(r.code, 0) << r.err;
+  const double agents = json::parse(r.out)["agents"].get<double>();
+  const xml_doc doc = parse_xml(slurp_file(path));
+  ASSERT_TRUE(doc);
+  EXPECT_EQ(std::stod(attribute(elements(doc, "marker").front(), "data-value")), agents);
+  const auto sl = series(doc, "service level (offered)");
+  const auto abandoned = series(doc, "abandoned");
+  const auto blocked = series(doc, "blocked");
+  const double first = std::max(1.0, agents - 10);
+  ASSERT_EQ(sl.size(), static_cast<std::size_t>(agents + 10 - first + 1));
+  // Each point is what `x --agents n` reports.
+  for (std::size_t i = 0; i < sl.size(); ++i) {
+    std::vector<std::string> at = model;
+    at.insert(at.end(),
+              {"--agents", fmt::format("{:g}", first + static_cast<double>(i)), "--target", "20s"});
+    const json m = json_of(at);
+    EXPECT_DOUBLE_EQ(sl[i], m["service_level"].get<double>()) << i;
+    EXPECT_DOUBLE_EQ(abandoned[i], m["abandon_probability"].get<double>()) << i;
+    EXPECT_DOUBLE_EQ(blocked[i], m["blocking"].get<double>()) << i;
+  }
+  std::remove(path.c_str());
+}
+
 }  // namespace

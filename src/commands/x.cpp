@@ -3,6 +3,7 @@
 // forecast, the service-level definitions in use and fractional agents. The measures of
 // --agents, the fewest agents for targets, or the largest forecast --agents handle.
 #include "commands.hpp"
+#include "commands/charts.hpp"
 #include "commands/command.hpp"
 #include "errors.hpp"
 #include "schema.hpp"
@@ -27,6 +28,7 @@ struct x_options {
   arg<double> redial_delay;
   arg<double> forecast_cv;
   arg<sl_definition> definition;
+  std::string chart;
   output_format format = output_format::text;
 };
 
@@ -78,6 +80,7 @@ struct x_request {
   staffing_targets goal;
   double shrinkage = 0;
   std::optional<decimal_fraction> shrinkage_as_written;
+  std::string chart;  ///< a file for the staffing curve (empty: none)
 };
 
 x_model model_of(const x_options& o) {
@@ -130,6 +133,7 @@ x_request check(const x_options& o) {
     r.traffic = traffic_of(o.traffic);
   }
   r.agents = o.agents.optional();
+  r.chart = o.chart;
   const staffing_request s = staffing_of(o.staffing, false);
   r.goal = s.goal;
   r.shrinkage = s.shrinkage;
@@ -270,6 +274,61 @@ std::vector<field> fields_of(const x_request& r, double traffic, double agents, 
   return v;
 }
 
+/// The staffing curve: the measures at each whole number of agents around the count shown
+/// (ten either side, from the least that keeps an unlimited queue finite), the targets as
+/// lines and the count shown marked.
+chart x_chart(const x_request& r, double traffic, double agents) {
+  const bool overflows = !r.model.patience && !r.model.waiting_places;
+  const double least = overflows ? std::floor(traffic) + 1 : 1.0;
+  const double first = std::max(least, std::floor(agents) - 10);
+  chart c;
+  c.title = fmt::format("{}: {}, AHT {}", describe_x_model(r.model), describe_traffic(traffic),
+                        describe_duration(r.aht));
+  c.subtitle = any_target(r.goal) ? "targets: " + describe(r.goal) : "";
+  c.x_label = "agents";
+  chart_series sl{
+      fmt::format("service level ({})", definition_name(r.model.definition)), {}, false, true};
+  chart_series abandoned{"abandoned", {}, false, false};
+  chart_series blocked{"blocked", {}, false, false};
+  chart_series occupancy{"occupancy", {}, false, false};
+  chart_series asa{"ASA", {}, false, true};
+  for (double n = first; n <= std::floor(agents) + 10; n += 1) {
+    const x_result x = x_measures_at(r.model, traffic, n, r.aht, r.goal.answer_time);
+    c.x.push_back(n);
+    sl.y.push_back(x.service_level);
+    abandoned.y.push_back(x.abandon_probability);
+    blocked.y.push_back(x.blocking);
+    occupancy.y.push_back(x.occupancy);
+    asa.y.push_back(x.asa);
+  }
+  chart_panel shares{"share of calls", axis_unit::percent, 0.0, 1.0, {std::move(sl)}, {}};
+  if (r.model.patience) {
+    shares.series.push_back(std::move(abandoned));
+  }
+  if (r.model.waiting_places) {
+    shares.series.push_back(std::move(blocked));
+  }
+  shares.series.push_back(std::move(occupancy));
+  chart_panel waits{"ASA", axis_unit::seconds, 0.0, std::nullopt, {std::move(asa)}, {}};
+  const auto target = [](chart_panel& p, const char* what, std::optional<double> v, bool percent) {
+    if (v) {
+      p.references.push_back(
+          {fmt::format("{} {}", what, percent ? describe_percent(*v) : describe_duration(*v)), *v});
+    }
+  };
+  target(shares, "service level target", r.goal.service_level, true);
+  target(shares, "abandoned at most", r.goal.max_abandon, true);
+  target(shares, "blocked at most", r.goal.max_blocking, true);
+  target(shares, "occupancy at most", r.goal.max_occupancy, true);
+  target(waits, "ASA target", r.goal.max_asa, false);
+  c.panels = {std::move(shares), std::move(waits)};
+  c.marker_x = agents;
+  c.marker_label =
+      fmt::format("{}: {}", r.agents ? "the agents given" : "the fewest meeting the targets",
+                  describe_count(agents, "agent"));
+  return c;
+}
+
 void run_x(const x_request& r, output_format format, std::ostream& out) {
   std::optional<double> max_traffic;
   if (r.agents && any_target(r.goal)) {
@@ -284,6 +343,9 @@ void run_x(const x_request& r, output_format format, std::ostream& out) {
         describe_count(agents), describe_traffic(traffic)));
   }
   const x_result x = x_measures_at(r.model, traffic, agents, r.aht, r.goal.answer_time);
+  if (!r.chart.empty()) {
+    write_chart(x_chart(r, traffic, agents), r.chart);
+  }
   std::string title = fmt::format("{}: {}, AHT {}", describe_x_model(r.model),
                                   describe_traffic(traffic), describe_duration(r.aht));
   if (any_target(r.goal)) {
@@ -362,6 +424,7 @@ command_runner setup_x(CLI::App& app) {
                             "excluding-early-abandon calls",
                             "NAME")
       ->group(group);
+  add_chart(app, o->chart, "Draw the staffing curve around the agents in FILE: .svg or .png");
   return finish_setup(
       app, o,
       keys_help("one object; blocking and lines with a limit on the queue, abandon_probability "
