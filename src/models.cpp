@@ -2,6 +2,7 @@
 
 #include "units.hpp"
 
+#include <erlang/chat.hpp>
 #include <erlang/engset.hpp>
 #include <erlang/erlang_a.hpp>
 #include <erlang/erlang_b.hpp>
@@ -295,6 +296,21 @@ std::vector<queue_measures> day_exact_measures(const queue_model& model, const d
                    .occupancy = i.occupancy});
   }
   return out;
+}
+
+// ---- chat -------------------------------------------------------------------------------
+queue_measures chat_measures_at(const chat_model& m, double rate, double agents,
+                                const std::vector<double>& aht, double answer_time) {
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  return erlang::chat(rate, agents, aht, m.patience.value_or(inf), m.waiting_places.value_or(inf),
+                      answer_time);
+}
+
+double chat_agents_for(const chat_model& m, double rate, const std::vector<double>& aht,
+                       const staffing_targets& t) {
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  return erlang::chat_agents_for_targets(rate, aht, m.patience.value_or(inf),
+                                         m.waiting_places.value_or(inf), t);
 }
 
 // ---- a server pool ----------------------------------------------------------------------

@@ -166,6 +166,21 @@ std::vector<double> day_agents(const queue_model& model, const day_input& day, d
 std::vector<queue_measures> day_exact_measures(const queue_model& model, const day_input& day,
                                                const std::vector<double>& agents);
 
+// ---- chat (erlangc chat) ------------------------------------------------------------------
+/// Agents holding up to aht.size() conversations each (erlang/chat.hpp): patience and
+/// waiting places as for the queueing models (unset: none / no limit).
+struct chat_model {
+  std::optional<double> patience;
+  std::optional<double> waiting_places;
+};
+/// The measures of `agents` at `rate` conversations per second; aht[j - 1] the mean handling
+/// time (seconds) with j conversations open.
+queue_measures chat_measures_at(const chat_model& m, double rate, double agents,
+                                const std::vector<double>& aht, double answer_time);
+/// The fewest agents meeting the targets.
+double chat_agents_for(const chat_model& m, double rate, const std::vector<double>& aht,
+                       const staffing_targets& t);
+
 // ---- a server pool (erlangc pool) -------------------------------------------------------
 /// Requests with a mean service time and the variability of arrivals and service: M/M/c
 /// (exact) at unit coefficients of variation, G/G/c by the approximations of gg_c.hpp else.

@@ -84,6 +84,9 @@ const std::map<std::string, command_case>& command_cases() {
         "--rate 1000/s --servers 30 --service-time 35ms"}},
       {"x",
        {"--traffic 10 --aht 3m --agents 12 --patience 2m", "--traffic 10 --aht 3m --agents 9"}},
+      {"chat",
+       {"--rate 120/h --aht 4m,5m,6m --agents 5",
+        "--rate 600/h --aht 4m --concurrency 2 --agents 5"}},
   };
   return cases;
 }

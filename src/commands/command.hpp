@@ -56,6 +56,7 @@ command_runner setup_pool(CLI::App& app);
 command_runner setup_simulate(CLI::App& app);
 command_runner setup_table(CLI::App& app);
 command_runner setup_x(CLI::App& app);
+command_runner setup_chat(CLI::App& app);
 
 }  // namespace erlangc
 

@@ -57,6 +57,11 @@ const std::vector<command>& command_table() {
        "definition; the measures of --agents (fractional too), the fewest agents for targets, or "
        "the largest forecast --agents handle",
        setup_x},
+      {"chat",
+       {},
+       "Chat: agents who each hold several conversations at once, with a handling time for "
+       "each number open; the measures of --agents or the fewest agents for targets",
+       setup_chat},
       {"table",
        {},
        "The Erlang B capacity table: the most traffic each number of servers carries at each "
