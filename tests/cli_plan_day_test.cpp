@@ -36,6 +36,7 @@ std::string forecast_of(const std::vector<double>& calls) {
 
 std::vector<double> rates_of(const std::vector<double>& calls) {
   std::vector<double> r;
+  r.reserve(calls.size());
   for (const double c : calls) {
     r.push_back(c / interval);
   }

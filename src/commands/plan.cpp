@@ -597,7 +597,7 @@ void planner::write_pictures(bool interval_inferred) const {
         describe_duration(sum.aht)));
   }
   if (request_.method == day_method::sipp && !request_.evaluate && !roster_) {
-    rep.notes.push_back(
+    rep.notes.emplace_back(
         "SIPP ignores the queue one interval leaves to the next: with long handling times or "
         "a steep ramp, check the plan with --evaluate (or staff it with --method exact).");
   }
