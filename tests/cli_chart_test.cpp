@@ -13,6 +13,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <unistd.h>
 
 #include <gtest/gtest.h>
 
@@ -235,6 +236,27 @@ std::string chromium() {
   return "";
 }
 
+/// Draws `file` in headless Chromium to the PNG `shot` at width x height; true on success.
+/// Each call has its own profile folder: two browsers on one profile (tests run in
+/// parallel) refuse to start.
+bool screenshot(const std::string& browser, const std::string& file, const std::string& shot,
+                int width, int height) {
+  const std::string profile =
+      fmt::format("{}chromium-profile-{}-{}", ::testing::TempDir(),
+                  ::testing::UnitTest::GetInstance()->current_test_info()->name(), ::getpid());
+  const std::string command = fmt::format(
+      "'{}' --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
+      "--disable-background-networking --disable-component-update --disable-sync "
+      "--user-data-dir='{}' --hide-scrollbars --window-size={},{} "
+      "--screenshot='{}' 'file://{}' >/dev/null 2>&1",
+      browser, profile, width, height, shot, file);
+  const int status = std::system(command.c_str());
+  std::error_code ec;
+  std::filesystem::remove_all(profile, ec);
+  EXPECT_EQ(status, 0) << command;
+  return status == 0;
+}
+
 TEST(CliChart, ChromiumDrawsTheSvg) {
   const std::string browser = chromium();
   if (browser.empty()) {
@@ -245,13 +267,7 @@ TEST(CliChart, ChromiumDrawsTheSvg) {
   const std::string shot = temp_path("browser.png");
   ASSERT_EQ(cli({"table", "--servers", "1-20", "--chart", svg}).code, 0);
   std::remove(shot.c_str());
-  const std::string command = fmt::format(
-      "'{}' --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
-      "--disable-background-networking --disable-component-update --disable-sync "
-      "--user-data-dir='{}chromium-profile' --hide-scrollbars --window-size=960,480 "
-      "--screenshot='{}' 'file://{}' >/dev/null 2>&1",
-      browser, ::testing::TempDir(), shot, svg);
-  ASSERT_EQ(std::system(command.c_str()), 0) << command;
+  ASSERT_TRUE(screenshot(browser, svg, shot, 960, 480));
   const picture p = look_at_png(shot);
   EXPECT_EQ(p.width, 960);
   EXPECT_EQ(p.height, 480);
@@ -410,13 +426,7 @@ TEST(CliChart, ChromiumDrawsTheReport) {
   const std::string shot = temp_path("browser-report.png");
   ASSERT_EQ(cli(roster_day({"--report", html})).code, 0);
   std::remove(shot.c_str());
-  const std::string command = fmt::format(
-      "'{}' --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
-      "--disable-background-networking --disable-component-update --disable-sync "
-      "--user-data-dir='{}chromium-profile' --hide-scrollbars --window-size=1200,1600 "
-      "--screenshot='{}' 'file://{}' >/dev/null 2>&1",
-      browser, ::testing::TempDir(), shot, html);
-  ASSERT_EQ(std::system(command.c_str()), 0) << command;
+  ASSERT_TRUE(screenshot(browser, html, shot, 1200, 1600));
   const picture p = look_at_png(shot);
   EXPECT_EQ(p.width, 1200);
   EXPECT_EQ(p.height, 1600);
