@@ -18,7 +18,8 @@
 // computation: an argument, or the part after '=' of one, that names an existing path
 // (plan FILE would read it), a "table --servers" list of more than 1000 values, and
 // "simulate", whose run length is the work the user asks for (cli_simulate_test covers
-// it). The
+// it), and plan's --evaluate and --method, whose exact evaluation of a day may take up to
+// a minute by design (cli_plan_day_test covers them). The
 // input length is capped by -max_len in fuzz/CMakeLists.txt, which bounds the forecast.
 // -o/--output, --chart and --report (which write files) are skipped too, as is a short-option
 // cluster holding 'o'.
@@ -180,7 +181,7 @@ bool skip(const invocation& inv) {
   }
   for (std::size_t i = 0; i < inv.args.size(); ++i) {
     const std::string& a = inv.args[i];
-    if (names_output_file(a)) {
+    if (names_output_file(a) || a.rfind("--evaluate", 0) == 0 || a.rfind("--method", 0) == 0) {
       return true;
     }
     const auto eq = a.find('=');

@@ -129,6 +129,10 @@ TEST(CliChat, BadRequestsAreUsageErrorsAndOverloadIsInfeasible) {
   EXPECT_EQ(bad_time.code, 2);
   const auto no_target = cli({"chat", "--rate", "120/h", "--aht", "4m"});
   EXPECT_EQ(no_target.code, 2);
+  // 20 per second of up to 18 minutes: 21 600 E, above the 20 000 chat works with.
+  const auto large = cli({"chat", "--rate", "20/s", "--aht", "16m,17m,18m", "--agents", "9000"});
+  EXPECT_EQ(large.code, 2);
+  EXPECT_TRUE(contains(large.err, "20000 erlangs")) << large.err;
   // 600 per hour of 4 minutes at 2 per agent on 5 agents: 40 E on 10 slots.
   const auto overloaded =
       cli({"chat", "--rate", "600/h", "--aht", "4m", "--concurrency", "2", "--agents", "5"});

@@ -194,4 +194,20 @@ TEST(CliPlanDay, BadRequestsAreUsageErrors) {
   EXPECT_TRUE(contains(report.err, "FILE.html")) << report.err;
 }
 
+TEST(CliPlanDay, ADayTooLargeToEvaluateIsRefusedAtOnce) {
+  // 1 000 000 and 2 000 000 calls of 3 minutes in half an hour (100 000 and 200 000 E): the
+  // exact evaluation would take minutes, the exact staffing far longer.
+  const std::string f = "start,calls\n08:00,1000000\n08:30,2000000\n";
+  const auto exact =
+      cli({"plan", "-", "--aht", "3m", "--service-level", "80/20s", "--method", "exact"}, f);
+  EXPECT_EQ(exact.code, 2);
+  EXPECT_TRUE(contains(exact.err, "state updates")) << exact.err;
+  EXPECT_TRUE(contains(exact.err, "--method mol")) << exact.err;
+  EXPECT_EQ(exact.out, "");
+  const auto evaluate =
+      cli({"plan", "-", "--aht", "3m", "--service-level", "80/20s", "--evaluate"}, f);
+  EXPECT_EQ(evaluate.code, 2);
+  EXPECT_TRUE(contains(evaluate.err, "exact evaluation")) << evaluate.err;
+}
+
 }  // namespace

@@ -696,6 +696,35 @@ constexpr const char* totals_help =
     "queue\nover time and occupancy over agent time. blocking only with --queue-capacity, "
     "abandon_probability\nonly with --patience.";
 
+/// The most state updates (estimated as below) the exact evaluation of a day may take:
+/// measured at 2.8 ns (evaluation) to 7 ns (staffing) an update, so at most about a minute.
+/// Beyond it the plan is refused rather than left running.
+constexpr double max_day_updates = 1e10;
+
+/// Refuses a day whose exact evaluation or exact staffing would take more than
+/// max_day_updates: uniformization takes (rate + agents / h) x interval steps per interval,
+/// each over a window of states that grows as the square root of the load; exact staffing
+/// evaluates each interval about three times, the first about twenty (its search starts
+/// from the stationary estimate). `agents` empty: not known yet (staffing), estimated as
+/// E + 3 sqrt(E) + 1.
+void check_day_size(const day_input& day, const std::vector<double>& agents, day_method method) {
+  double updates = 0;
+  for (std::size_t i = 0; i < day.traffic.size(); ++i) {
+    const double e = day.traffic[i];
+    const double n = agents.empty() ? e + 3 * std::sqrt(e) + 1 : agents[i];
+    const double steps = (e + n) / day.mean_aht * day.interval;
+    const double evaluations = method != day_method::exact ? 1 : i == 0 ? 20 : 3;
+    updates += evaluations * steps * (50 + 40 * std::sqrt(std::max(e, n)));
+  }
+  if (!(updates <= max_day_updates)) {
+    throw usage_error(fmt::format(
+        "the exact {} of this day would take about {:.1e} state updates, more than the {:.0e} "
+        "(about a minute) erlangc allows: use --method mol or lag without --evaluate, or split "
+        "the day",
+        method == day_method::exact ? "staffing" : "evaluation", updates, max_day_updates));
+  }
+}
+
 /// Staffs (or evaluates) the day's rows together: the method's agents for the whole day,
 /// the exact evaluation of the day where asked for, then each row through the planner.
 void plan_day(planner& p, const plan_request& request, const std::vector<forecast_row>& rows) {
@@ -734,6 +763,9 @@ void plan_day(planner& p, const plan_request& request, const std::vector<forecas
   if (!(day.mean_aht > 0)) {
     day.mean_aht = request.aht.value_or(1.0);
   }
+  if (request.method == day_method::exact) {
+    check_day_size(day, {}, request.method);
+  }
   std::vector<double> agents(rows.size());
   try {
     if (p.roster()) {
@@ -752,6 +784,7 @@ void plan_day(planner& p, const plan_request& request, const std::vector<forecas
       n = std::max(n, s.min_agents);
     }
     if (exact_measures) {
+      check_day_size(day, agents, day_method::sipp);
       const std::vector<queue_measures> m = day_exact_measures(s.model, day, agents);
       for (std::size_t i = 0; i < rows.size(); ++i) {
         over[i].measures = m[i];
