@@ -61,21 +61,24 @@ std::string attribute(xmlNode* n, const char* name) {
   return s;
 }
 
-/// Every element below `n` whose class attribute is `cls`, in document order.
-void collect(xmlNode* n, const std::string& cls, std::vector<xmlNode*>& out) {
+/// Every element below `n` that `wanted` accepts, in document order.
+template <class Wanted>
+void collect(xmlNode* n, const Wanted& wanted, std::vector<xmlNode*>& out) {
   for (xmlNode* c = n; c != nullptr; c = c->next) {
     if (c->type == XML_ELEMENT_NODE) {
-      if (attribute(c, "class") == cls) {
+      if (wanted(c)) {
         out.push_back(c);
       }
-      collect(c->children, cls, out);
+      collect(c->children, wanted, out);
     }
   }
 }
 
 std::vector<xmlNode*> elements(const xml_doc& doc, const std::string& cls) {
   std::vector<xmlNode*> out;
-  collect(xmlDocGetRootElement(doc.get()), cls, out);
+  collect(
+      xmlDocGetRootElement(doc.get()), [&](xmlNode* e) { return attribute(e, "class") == cls; },
+      out);
   return out;
 }
 
@@ -257,24 +260,31 @@ bool screenshot(const std::string& browser, const std::string& file, const std::
   return status == 0;
 }
 
+/// Draws `file` in Chromium at width x height and checks the picture: that size, and
+/// lines, text and axes on white (a few percent of the pixels inked, never none nor all).
+/// Removes the file and the screenshot.
+void expect_drawn(const std::string& file, int width, int height) {
+  const std::string shot = file + ".png";
+  std::remove(shot.c_str());
+  if (screenshot(chromium(), file, shot, width, height)) {
+    const picture p = look_at_png(shot);
+    EXPECT_EQ(p.width, width);
+    EXPECT_EQ(p.height, height);
+    EXPECT_GT(p.inked, 0.01);
+    EXPECT_LT(p.inked, 0.5);
+  }
+  std::remove(file.c_str());
+  std::remove(shot.c_str());
+}
+
 TEST(CliChart, ChromiumDrawsTheSvg) {
-  const std::string browser = chromium();
-  if (browser.empty()) {
+  if (chromium().empty()) {
     GTEST_SKIP() << "no Chromium installed (apt-get install chromium): the browser check of "
                     "the chart is skipped";
   }
   const std::string svg = temp_path("browser.svg");
-  const std::string shot = temp_path("browser.png");
   ASSERT_EQ(cli({"table", "--servers", "1-20", "--chart", svg}).code, 0);
-  std::remove(shot.c_str());
-  ASSERT_TRUE(screenshot(browser, svg, shot, 960, 480));
-  const picture p = look_at_png(shot);
-  EXPECT_EQ(p.width, 960);
-  EXPECT_EQ(p.height, 480);
-  EXPECT_GT(p.inked, 0.01);
-  EXPECT_LT(p.inked, 0.5);
-  std::remove(svg.c_str());
-  std::remove(shot.c_str());
+  expect_drawn(svg, 960, 480);
 }
 
 TEST(CliChart, BadPathsAndFailedRunsLeaveNoFile) {
@@ -305,21 +315,12 @@ TEST(CliChart, BadPathsAndFailedRunsLeaveNoFile) {
   }
 }
 
-/// Every element below `n` named `tag`, in document order.
-void collect_tag(xmlNode* n, const std::string& tag, std::vector<xmlNode*>& out) {
-  for (xmlNode* c = n; c != nullptr; c = c->next) {
-    if (c->type == XML_ELEMENT_NODE) {
-      if (tag == reinterpret_cast<const char*>(c->name)) {
-        out.push_back(c);
-      }
-      collect_tag(c->children, tag, out);
-    }
-  }
-}
-
+/// Every element named `tag`, in document order.
 std::vector<xmlNode*> tags(const xml_doc& doc, const std::string& tag) {
   std::vector<xmlNode*> out;
-  collect_tag(xmlDocGetRootElement(doc.get()), tag, out);
+  collect(
+      xmlDocGetRootElement(doc.get()),
+      [&](xmlNode* e) { return tag == reinterpret_cast<const char*>(e->name); }, out);
   return out;
 }
 
@@ -417,23 +418,13 @@ TEST(CliChart, PlanReportIsOneSelfContainedHtmlFile) {
 }
 
 TEST(CliChart, ChromiumDrawsTheReport) {
-  const std::string browser = chromium();
-  if (browser.empty()) {
+  if (chromium().empty()) {
     GTEST_SKIP() << "no Chromium installed (apt-get install chromium): the browser check of "
                     "the report is skipped";
   }
   const std::string html = temp_path("browser-report.html");
-  const std::string shot = temp_path("browser-report.png");
   ASSERT_EQ(cli(roster_day({"--report", html})).code, 0);
-  std::remove(shot.c_str());
-  ASSERT_TRUE(screenshot(browser, html, shot, 1200, 1600));
-  const picture p = look_at_png(shot);
-  EXPECT_EQ(p.width, 1200);
-  EXPECT_EQ(p.height, 1600);
-  EXPECT_GT(p.inked, 0.01);
-  EXPECT_LT(p.inked, 0.5);
-  std::remove(html.c_str());
-  std::remove(shot.c_str());
+  expect_drawn(html, 1200, 1600);
 }
 
 TEST(CliChart, FailedPlanLeavesNoReport) {
