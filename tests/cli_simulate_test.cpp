@@ -15,6 +15,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -55,6 +56,48 @@ TEST(CliSimulate, RunsOnTheSampleForecast) {
   EXPECT_TRUE(contains(text.out, "24 intervals of 30 min")) << text.out;
   EXPECT_TRUE(contains(text.out, "±")) << text.out;
   EXPECT_EQ(text.err, "");  // no progress bar when stderr is not a terminal
+}
+
+TEST(CliSimulate, ChartOfTheDayCarriesTheSimulatedEstimates) {
+  const std::string path = ::testing::TempDir() + "simulated-day.svg";
+  const std::vector<std::string> args{"simulate",   forecast, "--service-level", "80/20s",
+                                      "--patience", "2m",     "--replications",  "3",
+                                      "--chart",    path};
+  const json j = json_of(args);
+  const std::string svg = slurp(path);
+  // Each series' data-values, as the chart writes them.
+  const auto series = [&](const std::string& name) {
+    std::vector<double> v;
+    const std::string key = "data-name=\"" + name + "\" data-values=\"";
+    const std::size_t at = svg.find(key);
+    if (at == std::string::npos) {
+      ADD_FAILURE() << "no series " << name;
+      return v;
+    }
+    const std::size_t from = at + key.size();
+    std::istringstream in(svg.substr(from, svg.find('"', from) - from));
+    for (double x = 0; in >> x;) {
+      v.push_back(x);
+    }
+    return v;
+  };
+  const auto agents = series("agents required");
+  const auto sl = series("service level");
+  const auto abandoned = series("abandoned");
+  ASSERT_EQ(sl.size(), 24U);
+  ASSERT_EQ(agents.size(), 24U);
+  ASSERT_EQ(abandoned.size(), 24U);
+  for (std::size_t k = 0; k < 24; ++k) {
+    EXPECT_EQ(agents[k], j[k]["agents"].get<double>()) << k;
+    EXPECT_DOUBLE_EQ(sl[k], j[k]["service_level"].get<double>()) << k;
+    EXPECT_DOUBLE_EQ(abandoned[k], j[k]["abandon_probability"].get<double>()) << k;
+  }
+  std::remove(path.c_str());
+  // A stationary run has no day to draw.
+  const auto stationary =
+      cli({"simulate", "--traffic", "10", "--aht", "3m", "--agents", "12", "--chart", path});
+  EXPECT_EQ(stationary.code, 2);
+  EXPECT_TRUE(contains(stationary.err, "forecast")) << stationary.err;
 }
 
 TEST(CliSimulate, SameSeedSameOutputOtherSeedOtherOutput) {

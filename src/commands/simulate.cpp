@@ -4,6 +4,7 @@
 // or a day from a forecast CSV (as plan reads it), with the agents given or staffed for
 // the targets.
 #include "commands.hpp"
+#include "commands/charts.hpp"
 #include "commands/command.hpp"
 #include "errors.hpp"
 #include "forecast_csv.hpp"
@@ -57,6 +58,7 @@ struct simulate_options {
   arg<double> redial_blocked;
   arg<double> redial_delay;
   arg<std::vector<double>> percentiles;  ///< fractions in (0, 1)
+  std::string chart;                     ///< a file for the chart of a simulated day
   output_format format = output_format::text;
   std::vector<double> aht_sample_values;       ///< read from aht_samples
   std::vector<double> patience_sample_values;  ///< read from patience_samples
@@ -815,6 +817,38 @@ std::string day_table(const simulate_options& o, const run_facts& r, const day_f
   return s;
 }
 
+/// The simulated day as the plan's chart shows a day: the agents, the service level,
+/// abandonment and ASA per interval (the estimates; the confidence half widths are in the
+/// table), the targets as lines.
+chart simulated_day_chart(const run_facts& r, const day_forecast& d,
+                          const std::optional<staffing_request>& staffing,
+                          const erlang::simulation_result& result, const std::string& title) {
+  const model_facts f = facts(r.model);
+  day_points p;
+  p.roster = !staffing.has_value();
+  for (std::size_t i = 0; i < d.rows.size(); ++i) {
+    const double agents = r.sim.agents[i];
+    const erlang::simulation_measures& m = result.intervals[i];
+    p.starts.push_back(d.rows[i].start);
+    p.agents.push_back(agents);
+    p.scheduled.push_back(staffing ? scheduled_of(*staffing, agents) : agents);
+    p.service_level.push_back(m.service_level.value);
+    p.asa.push_back(m.average_speed_of_answer.value);
+    if (f.abandons()) {
+      p.abandon.push_back(m.abandon_probability.value);
+    }
+  }
+  std::string setting = describe_setting(r, false);
+  for (auto at = setting.find('\n'); at != std::string::npos; at = setting.find('\n', at)) {
+    setting.replace(at, 1, "; ");
+  }
+  const std::string plus_minus = "; \u00b1 is the half width";
+  if (const auto at = setting.find(plus_minus); at != std::string::npos) {
+    setting = setting.substr(0, at) + "; the estimates (their 95 % half widths in the table)";
+  }
+  return day_chart(title, setting, p, staffing ? std::optional(staffing->goal) : std::nullopt);
+}
+
 void run_day(const simulate_options& o, std::istream& in, const std::string& source,
              std::ostream& out) {
   if (o.traffic.traffic || o.traffic.calls || o.traffic.rate) {
@@ -855,6 +889,14 @@ void run_day(const simulate_options& o, std::istream& in, const std::string& sou
                     describe_count(static_cast<double>(d.rows.size()), "interval"),
                     describe_duration(interval), shown(source), agents, describe_setting(r, false));
   }
+  if (!o.chart.empty()) {
+    write_chart(simulated_day_chart(
+                    r, d, staffing, result,
+                    fmt::format("Simulated day, {}: {} of {}", describe(r.model, true),
+                                describe_count(static_cast<double>(d.rows.size()), "interval"),
+                                describe_duration(interval))),
+                o.chart);
+  }
   s += day_table(o, r, d, mean_aht, result);
   write_all(out, s);
 }
@@ -889,6 +931,9 @@ simulate_options with_samples(simulate_options o) {
 void execute(const simulate_options& given, std::istream& in, std::ostream& out) {
   const simulate_options o = with_samples(given);
   if (o.file.empty()) {
+    if (!o.chart.empty()) {
+      throw usage_error("--chart draws a simulated day: give a forecast file");
+    }
     run_stationary(o, out);
     return;
   }
@@ -1016,6 +1061,9 @@ command_runner setup_simulate(CLI::App& app) {
              "1000000) after the warm-up, cut into N batches",
              "N")
       ->group(group);
+  add_chart(app, o->chart,
+            "With a forecast: draw the simulated day (agents, service level, abandonment, "
+            "ASA) in FILE: .svg or .png");
   add_format(app, o->format);
   app.footer(keys_help(
       "one object (a forecast: an array of row objects, one per interval, then the totals "
