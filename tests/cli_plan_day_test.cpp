@@ -210,4 +210,22 @@ TEST(CliPlanDay, ADayTooLargeToEvaluateIsRefusedAtOnce) {
   EXPECT_TRUE(contains(evaluate.err, "exact evaluation")) << evaluate.err;
 }
 
+TEST(CliPlanDay, AWholeDayIsAtMostTwentyThousandIntervals) {
+  std::string f = "start,calls\n";
+  for (int i = 0; i <= 20000; ++i) {
+    f += fmt::format("{},10\n", i);
+  }
+  const auto r = cli({"plan", "-", "--aht", "3m", "--interval", "30m", "--service-level", "80/20s",
+                      "--method", "mol"},
+                     f);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_TRUE(contains(r.err, "line 20002")) << r.err;
+  EXPECT_TRUE(contains(r.err, "at most 20000 intervals")) << r.err;
+  EXPECT_EQ(r.out, "");
+  // Without the whole day, the plan streams any number.
+  const auto streamed =
+      cli({"plan", "-", "--aht", "3m", "--interval", "30m", "--service-level", "80/20s"}, f);
+  EXPECT_EQ(streamed.code, 0) << streamed.err;
+}
+
 }  // namespace

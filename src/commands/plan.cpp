@@ -841,9 +841,9 @@ void run_plan(const plan_request& request, std::istream& in, const std::string& 
       while (reader.next(row)) {
         if (rows.size() == max_day_intervals) {
           throw usage_error(fmt::format(
-              "{}: line {}: --method {}, --evaluate, --chart and --report take at most {} "
-              "intervals",
-              source, row.line, method_name(request.method), max_day_intervals));
+              "{}: line {}: a plan with --method lag, mol or exact, --evaluate, --chart or "
+              "--report takes at most {} intervals (it keeps the day in memory)",
+              source, row.line, max_day_intervals));
         }
         rows.push_back(row);
       }
