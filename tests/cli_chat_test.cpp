@@ -140,4 +140,11 @@ TEST(CliChat, BadRequestsAreUsageErrorsAndOverloadIsInfeasible) {
   EXPECT_EQ(overloaded.out, "");
 }
 
+TEST(CliChat, EveryKeyIsDocumented) {
+  expect_documented(
+      "chat",
+      keys_of(json_of({"chat", "--rate", "300/h", "--aht", "4m,5m,6.5m", "--agents", "9",
+                       "--patience", "3m", "--queue-capacity", "6", "--service-level", "80/1m"})));
+}
+
 }  // namespace

@@ -124,17 +124,14 @@ TEST(CliPool, BadRequestsNameTheOption) {
 }
 
 TEST(CliPool, EveryKeyIsDocumented) {
-  const auto help = cli({"pool", "--help"});
-  ASSERT_EQ(help.code, 0);
-  const std::string readme = slurp(std::string(ERLANGC_EXAMPLES) + "/../README.md");
-  const json j = json_of(
-      {"pool", "--rate", "900/s", "--servers", "40", "--service-time", "35ms", "--p99", "250ms"});
-  for (const auto& [key, value] : j.items()) {
+  // The percentile keys are documented once, as response_time_p<N> and wait_p<N>.
+  std::vector<std::string> documented;
+  for (const std::string& key : keys_of(json_of({"pool", "--rate", "900/s", "--servers", "40",
+                                                 "--service-time", "35ms", "--p99", "250ms"}))) {
     const bool percentile = key.rfind("response_time_p", 0) == 0 || key.rfind("wait_p", 0) == 0;
-    const std::string documented = percentile ? key.substr(0, key.find("_p") + 2) + "<N>" : key;
-    EXPECT_TRUE(contains(help.out, "  " + documented + " ")) << key;
-    EXPECT_TRUE(contains(readme, "`" + documented + "`")) << key;
+    documented.push_back(percentile ? key.substr(0, key.find("_p") + 2) + "<N>" : key);
   }
+  expect_documented("pool", documented);
 }
 
 }  // namespace

@@ -329,15 +329,9 @@ TEST(CliSimulate, BadOptionsExitTwoNamingTheOption) {
 }
 
 TEST(CliSimulate, EveryKeyIsDocumented) {
-  const auto help = cli({"simulate", "--help"});
-  ASSERT_EQ(help.code, 0);
-  const std::string readme = slurp(std::string(ERLANGC_EXAMPLES) + "/../README.md");
-  const json j = json_of({"simulate", forecast, "--agents", "25", "--patience", "3m",
-                          "--queue-capacity", "10", "--replications", "2"});
-  for (const auto& key : keys_of(j[0])) {
-    EXPECT_TRUE(contains(help.out, "  " + key + " ")) << key;
-    EXPECT_TRUE(contains(readme, "`" + key + "`")) << key;
-  }
+  expect_documented("simulate",
+                    keys_of(json_of({"simulate", forecast, "--agents", "25", "--patience", "3m",
+                                     "--queue-capacity", "10", "--replications", "2"})[0]));
 }
 
 }  // namespace

@@ -171,6 +171,18 @@ inline std::string slurp(const std::string& path) {
   return s.str();
 }
 
+/// Every key is in `erlangc <command> --help` (as "  key ") and in the README (as `key`).
+inline void expect_documented(const std::string& command, const std::vector<std::string>& keys) {
+  const auto help = cli({command, "--help"});
+  ASSERT_EQ(help.code, 0);
+  const std::string readme = slurp(std::string(ERLANGC_EXAMPLES) + "/../README.md");
+  ASSERT_FALSE(keys.empty());
+  for (const std::string& key : keys) {
+    EXPECT_TRUE(contains(help.out, "  " + key + " ")) << command << ": " << key;
+    EXPECT_TRUE(contains(readme, "`" + key + "`")) << command << ": " << key;
+  }
+}
+
 // ---- the built binary (ERLANGC_BINARY), run by the shell --------------------------------
 
 struct process_result {
